@@ -1,0 +1,3 @@
+//! mandaat: the caseload dashboard of the makelaar met mandaat voor impact ondernemen.
+
+pub mod domain;
