@@ -21,3 +21,129 @@ impl Lang {
         }
     }
 }
+
+use crate::domain::{ActionLine, CaseStatus, ContractType, ExceptionKind, Stage};
+
+/// Dates as Dutch civil servants write them: 15-11-2024.
+pub fn date(d: chrono::NaiveDate) -> String {
+    d.format("%d-%m-%Y").to_string()
+}
+
+/// Euro amounts from cents: `€ 221.000` (nl) or `€221,000` (en).
+pub fn euro(lang: Lang, cents: i64) -> String {
+    let whole = (cents / 100).unsigned_abs();
+    let sep = lang.pick('.', ',');
+    let digits = whole.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    let sign = if cents < 0 { "-" } else { "" };
+    let rest = (cents % 100).unsigned_abs();
+    let cents_part = if rest == 0 {
+        String::new()
+    } else {
+        format!("{}{:02}", lang.pick(',', '.'), rest)
+    };
+    lang.pick(
+        format!("{sign}€ {out}{cents_part}"),
+        format!("{sign}€{out}{cents_part}"),
+    )
+}
+
+pub fn days(lang: Lang, n: i64) -> String {
+    lang.pick(format!("{n} d"), format!("{n} d"))
+}
+
+pub fn action_line(lang: Lang, a: ActionLine) -> &'static str {
+    match a {
+        ActionLine::Dienstverlening => lang.pick("Dienstverlening", "Services to entrepreneurs"),
+        ActionLine::SamenwerkingEnHandel => lang.pick("Samenwerking en handel", "Cooperation and trade"),
+        ActionLine::ImpactvolInkopen => lang.pick("Impactvol inkopen", "Impact procurement"),
+        ActionLine::Financiering => lang.pick("Financiering", "Financing"),
+        ActionLine::Zichtbaarheid => lang.pick("Zichtbaarheid", "Visibility"),
+    }
+}
+
+pub fn case_status(lang: Lang, s: CaseStatus) -> &'static str {
+    match s {
+        CaseStatus::New => lang.pick("Nieuw", "New"),
+        CaseStatus::InProgress => lang.pick("In behandeling", "In progress"),
+        CaseStatus::WaitingOnMunicipality => lang.pick("Wacht op gemeente", "Waiting on municipality"),
+        CaseStatus::WaitingOnEntrepreneur => lang.pick("Wacht op ondernemer", "Waiting on entrepreneur"),
+        CaseStatus::Blocked => lang.pick("Geblokkeerd", "Blocked"),
+        CaseStatus::Done => lang.pick("Afgerond", "Done"),
+        CaseStatus::Stopped => lang.pick("Gestopt", "Stopped"),
+    }
+}
+
+pub fn stage(lang: Lang, s: Stage) -> &'static str {
+    match s {
+        Stage::Request => lang.pick("Aanvraag", "Request"),
+        Stage::BudgetApproval => lang.pick("Budgethouder akkoord", "Budget holder approval"),
+        Stage::MarketScan => lang.pick("Marktverkenning", "Market scan"),
+        Stage::ProcurementAdvice => lang.pick("Inkoopadvies", "Procurement advice"),
+        Stage::LegalReview => lang.pick("Juridische toets", "Legal review"),
+        Stage::Decision => lang.pick("Besluit", "Decision"),
+        Stage::AwardAndContract => lang.pick("Gunning & contract", "Award & contract"),
+        Stage::Awarded => lang.pick("Gegund", "Awarded"),
+        Stage::Rejected => lang.pick("Afgewezen", "Rejected"),
+        Stage::Withdrawn => lang.pick("Ingetrokken", "Withdrawn"),
+    }
+}
+
+/// "5 Juridische toets" for open stages, the bare name for closed ones.
+pub fn stage_numbered(lang: Lang, s: Stage) -> String {
+    match s.ordinal() {
+        Some(n) => format!("{n} {}", stage(lang, s)),
+        None => stage(lang, s).to_string(),
+    }
+}
+
+pub fn exception_kind(lang: Lang, k: ExceptionKind) -> &'static str {
+    match k {
+        ExceptionKind::DirectAward => lang.pick("Enkelvoudig onderhands", "Direct award"),
+        ExceptionKind::ReservedContract => lang.pick("Voorbehouden opdracht (2.82)", "Reserved contract (2.82)"),
+        ExceptionKind::Lots => lang.pick("Percelen", "Lots"),
+        ExceptionKind::SroiDeviation => lang.pick("Afwijking SROI", "SROI deviation"),
+        ExceptionKind::FrameworkDeviation => lang.pick("Afwijking raamovereenkomst", "Framework deviation"),
+    }
+}
+
+pub fn contract_type(lang: Lang, c: ContractType) -> &'static str {
+    match c {
+        ContractType::Supplies => lang.pick("Leveringen", "Supplies"),
+        ContractType::Services => lang.pick("Diensten", "Services"),
+        ContractType::Works => lang.pick("Werken", "Works"),
+        ContractType::SocialServices => lang.pick("Sociale diensten", "Social services"),
+    }
+}
+
+use crate::domain::ageing::{Health, Label};
+
+pub fn health(lang: Lang, h: Health) -> &'static str {
+    match h {
+        Health::Critical => lang.pick("Kritiek", "Critical"),
+        Health::Stalled => lang.pick("Vastgelopen", "Stalled"),
+        Health::Attention => lang.pick("Aandacht", "Attention"),
+        Health::Ok => "Ok",
+        Health::Snoozed => lang.pick("Gesnoozed", "Snoozed"),
+    }
+}
+
+pub fn label(lang: Lang, l: Label) -> &'static str {
+    match l {
+        Label::LongRunning => lang.pick("Langlopend", "Long-running"),
+        Label::YearMark => lang.pick("Jaargrens", "Year mark"),
+    }
+}
+
+pub fn labels(lang: Lang, ls: &[Label]) -> String {
+    ls.iter()
+        .map(|l| label(lang, *l))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

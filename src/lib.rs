@@ -1,4 +1,10 @@
 //! mandaat: the caseload dashboard of the makelaar met mandaat voor impact ondernemen.
+//!
+//! `domain` holds the records and the rules (pure functions of data and `today`),
+//! `store` is the only code that touches sled, `cli` is the headless face.
 
+pub mod cli;
 pub mod domain;
 pub mod i18n;
+pub mod seed;
+pub mod store;

@@ -1,0 +1,169 @@
+//! The headless face: every listing the dashboard shows, for scripts and checks.
+//! Uses the domain and the store only, never the UI.
+
+pub mod args;
+mod listings;
+mod owner;
+mod table;
+mod transfer;
+
+pub use args::{Cli, Command};
+
+use crate::domain::ops::Ctx;
+use crate::domain::{AnyRecord, Dataset, Settings};
+use crate::i18n::Lang;
+use crate::seed;
+use crate::store::Store;
+use anyhow::{Context, Result, anyhow};
+use chrono::NaiveDateTime;
+use std::path::{Path, PathBuf};
+
+/// What every command needs: the store, who and when, and the language.
+pub struct Session {
+    pub store: Store,
+    pub ctx: Ctx,
+    pub lang: Lang,
+}
+
+impl Session {
+    /// The store's settings, or the defaults for a store that has none yet.
+    pub fn settings(&self) -> Result<Settings> {
+        Ok(self
+            .store
+            .settings()
+            .map_err(|e| anyhow!(e.message(self.lang)))?
+            .unwrap_or_else(seed::default_settings))
+    }
+
+    pub fn load(&self) -> Result<Dataset> {
+        self.store.load().map_err(|e| anyhow!(e.message(self.lang)))
+    }
+
+    pub fn save(&self, records: &[AnyRecord]) -> Result<()> {
+        self.store
+            .save(records)
+            .map_err(|e| anyhow!(e.message(self.lang)))
+    }
+
+    /// A store that is used for the first time gets the reference data
+    /// (departments, liaisons, haakjes, limits) so the lookup works at once.
+    pub fn ensure_reference_data(&self) -> Result<()> {
+        let empty = self
+            .store
+            .is_empty()
+            .map_err(|e| anyhow!(e.message(self.lang)))?;
+        if empty {
+            let (settings, data) = seed::reference(&self.ctx)?;
+            self.store
+                .replace_all(&settings, &data)
+                .map_err(|e| anyhow!(e.message(self.lang)))?;
+        }
+        Ok(())
+    }
+}
+
+/// Where the store lives when `--store` is not given.
+pub fn default_store_dir() -> Result<PathBuf> {
+    directories::ProjectDirs::from("nl", "mandaat", "mandaat")
+        .map(|d| d.data_dir().to_path_buf())
+        .context("kan de gegevensmap van dit platform niet bepalen; geef een map met --store")
+}
+
+pub fn open_session(dir: &Path, ctx: Ctx, lang: Lang) -> Result<Session> {
+    let store = Store::open(dir).map_err(|e| anyhow!(e.message(lang)))?;
+    Ok(Session { store, ctx, lang })
+}
+
+/// The date and moment actions are stamped with: `--today` at the current time
+/// of day, so ageing is exact in tests and demos.
+pub fn context(cli: &Cli, now: NaiveDateTime) -> Ctx {
+    let today = cli.today.unwrap_or(now.date());
+    let user = cli
+        .user
+        .clone()
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| whoami::username().unwrap_or_else(|_| "onbekend".to_string()));
+    Ctx {
+        today,
+        now: today.and_time(now.time()),
+        user,
+    }
+}
+
+/// Run one headless command.
+pub fn run(command: &Command, session: &Session) -> Result<()> {
+    match command {
+        Command::SeedDemo => transfer::seed_demo(session),
+        Command::Owner { query, json } => {
+            session.ensure_reference_data()?;
+            owner::owner(session, &query.join(" "), *json)
+        }
+        Command::Review { markdown, json } => {
+            session.ensure_reference_data()?;
+            listings::review(session, *markdown, *json)
+        }
+        Command::Cases { all, json } => {
+            session.ensure_reference_data()?;
+            listings::cases(session, *all, *json)
+        }
+        Command::Exceptions { all, json } => {
+            session.ensure_reference_data()?;
+            listings::exceptions(session, *all, *json)
+        }
+        Command::Note { number, text } => {
+            session.ensure_reference_data()?;
+            transfer::note(session, number, &text.join(" "))
+        }
+        Command::Export { file, force } => transfer::export(session, file.as_deref(), *force),
+        Command::Import { file } => transfer::import(session, file),
+        Command::Check => transfer::check(session),
+    }
+}
+
+/// Everything `main` does after reading the clock: pick the store, then the face.
+pub fn main(cli: Cli, now: NaiveDateTime) -> Result<()> {
+    let ctx = context(&cli, now);
+    let lang = Lang::from(cli.lang);
+    // Held until the end: the demo store is deleted when this drops.
+    let mut _demo_dir = None;
+    let dir = if cli.demo {
+        let tmp = tempfile::Builder::new()
+            .prefix("mandaat-demo-")
+            .tempdir()
+            .context("kan geen tijdelijke map maken voor de demo")?;
+        let dir = tmp.path().join("store");
+        _demo_dir = Some(tmp);
+        dir
+    } else {
+        match &cli.store {
+            Some(dir) => dir.clone(),
+            None => default_store_dir()?,
+        }
+    };
+    let session = open_session(&dir, ctx, lang)?;
+    if cli.demo {
+        let (settings, reference) = seed::reference(&session.ctx)?;
+        session
+            .store
+            .replace_all(&settings, &reference)
+            .map_err(|e| anyhow!(e.message(lang)))?;
+        let records = seed::demo(session.ctx.today, &reference)?;
+        session.save(&records)?;
+    }
+    match &cli.command {
+        Some(command) => run(command, &session),
+        None => {
+            session.ensure_reference_data()?;
+            eprintln!(
+                "{}",
+                lang.pick(
+                    "Het dashboard is er nog niet; tot dan het overzicht dat het zal tonen:\n",
+                    "The dashboard is not there yet; until then, the overview it will show:\n",
+                )
+            );
+            listings::cases(&session, false, false)?;
+            println!();
+            listings::exceptions(&session, false, false)
+        }
+    }
+}

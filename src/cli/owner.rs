@@ -1,0 +1,146 @@
+//! `mandaat owner QUERY`: the same ranking as the dashboard's lookup overlay.
+
+use super::Session;
+use crate::domain::lookup::{KeywordIndex, MatchClass, department_plate};
+use crate::domain::*;
+use anyhow::Result;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Serialize)]
+struct LiaisonJson<'a> {
+    number: &'a str,
+    name: &'a str,
+    email: &'a str,
+    phone: &'a str,
+}
+
+#[derive(Serialize)]
+struct OwnerJson<'a> {
+    number: &'a str,
+    name: &'a str,
+    keyword: &'a str,
+    primary: bool,
+    #[serde(rename = "match")]
+    class: MatchClass,
+    score: i64,
+    /// The first liaison, or `null` when the department has none.
+    liaison: Option<LiaisonJson<'a>>,
+    liaisons: Vec<LiaisonJson<'a>>,
+    open_blockers: Vec<String>,
+    open_cases: Vec<&'a str>,
+    open_exceptions: Vec<&'a str>,
+}
+
+pub fn owner(s: &Session, query: &str, json: bool) -> Result<()> {
+    let data = s.load()?;
+    let index = KeywordIndex::build(&data.departments);
+    let matches = index.lookup(query);
+    let lang = s.lang;
+    let results: Vec<OwnerJson> = matches
+        .iter()
+        .filter_map(|m| {
+            let d = data.departments.iter().find(|d| d.id == m.department)?;
+            let liaisons: Vec<LiaisonJson> = d
+                .liaisons
+                .iter()
+                .filter_map(|id| data.contacts.iter().find(|c| c.id == *id))
+                .map(|c| LiaisonJson {
+                    number: &c.number,
+                    name: &c.name,
+                    email: &c.email,
+                    phone: &c.phone,
+                })
+                .collect();
+            let plate = department_plate(&data, d.id);
+            Some(OwnerJson {
+                number: &d.number,
+                name: &d.name,
+                keyword: &m.keyword,
+                primary: m.primary,
+                class: m.class,
+                score: m.score,
+                liaison: liaisons.first().copied(),
+                liaisons,
+                open_blockers: plate
+                    .open_blockers
+                    .iter()
+                    .map(|(c, b)| format!("{} {}", c.number, b.keyword))
+                    .collect(),
+                open_cases: plate.cases.iter().map(|c| c.number.as_str()).collect(),
+                open_exceptions: plate.exceptions.iter().map(|x| x.number.as_str()).collect(),
+            })
+        })
+        .collect();
+    if json {
+        println!("{}", serde_json::to_string_pretty(&results)?);
+        return Ok(());
+    }
+    if results.is_empty() {
+        println!(
+            "{}",
+            lang.pick(
+                format!("Geen eigenaar gevonden voor \"{query}\" — leg het voor in het kernteam."),
+                format!("No owner found for \"{query}\" — raise it in the kernteam."),
+            )
+        );
+        return Ok(());
+    }
+    for (i, r) in results.iter().enumerate() {
+        let role = if r.primary {
+            lang.pick("primair", "primary")
+        } else {
+            lang.pick("secundair", "secondary")
+        };
+        let class = match r.class {
+            MatchClass::Exact => lang.pick("exact", "exact"),
+            MatchClass::Prefix => lang.pick("begin", "prefix"),
+            MatchClass::Fuzzy => lang.pick("lijkt op", "fuzzy"),
+        };
+        println!("{}. {} {}", i + 1, r.number, r.name);
+        println!(
+            "   {}: {} ({role}, {class})",
+            lang.pick("trefwoord", "keyword"),
+            r.keyword
+        );
+        let liaison = match &r.liaisons[..] {
+            [] => lang
+                .pick("geen — eigen team van de aanjagers", "none — the aanjagers' own team")
+                .to_string(),
+            ls => ls
+                .iter()
+                .map(|l| {
+                    [l.name, l.email, l.phone]
+                        .into_iter()
+                        .filter(|p| !p.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" · ")
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+        };
+        println!("   {}: {liaison}", lang.pick("kernteamlid", "liaison"));
+        if !r.open_blockers.is_empty() || !r.open_exceptions.is_empty() {
+            println!(
+                "   {}: {} {}{}{}",
+                lang.pick("nu op het bord", "on their plate"),
+                r.open_blockers.len(),
+                lang.pick("open blokkades", "open blockers"),
+                if r.open_blockers.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", r.open_blockers.join(", "))
+                },
+                if r.open_exceptions.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "; {} {}",
+                        lang.pick("uitzonderingen", "exceptions"),
+                        r.open_exceptions.join(", ")
+                    )
+                }
+            );
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,216 @@
+//! Commands that write or move whole stores: `seed-demo`, `note`, `export`,
+//! `import`, `check`.
+
+use super::Session;
+use crate::domain::*;
+use crate::seed;
+use crate::store::export::{self, ExportDoc};
+use anyhow::{Context, Result, anyhow, bail};
+use std::io::Write;
+use std::path::Path;
+use uuid::Uuid;
+
+pub fn seed_demo(s: &Session) -> Result<()> {
+    let lang = s.lang;
+    let mut data = s.load()?;
+    let only_reference = [
+        Kind::Organisation,
+        Kind::Case,
+        Kind::Exception,
+        Kind::FollowUp,
+        Kind::Note,
+        Kind::Track,
+    ]
+    .iter()
+    .all(|k| data.count(*k) == 0);
+    if !only_reference {
+        bail!(lang.pick(
+            format!(
+                "De opslag {} is niet leeg; de demo gaat alleen in een lege opslag. Kies een nieuwe map met --store, of gebruik `mandaat --demo`.",
+                s.store.dir().display()
+            ),
+            format!(
+                "The store {} is not empty; the demo only goes into an empty store. Choose a new folder with --store, or use `mandaat --demo`.",
+                s.store.dir().display()
+            ),
+        ));
+    }
+    if data.is_empty() {
+        s.ensure_reference_data()?;
+        data = s.load()?;
+    }
+    let records = seed::demo(s.ctx.today, &data)?;
+    s.save(&records)?;
+    let count = |k: Kind| records.iter().filter(|r| r.kind() == k).count();
+    println!(
+        "{}",
+        lang.pick(
+            format!(
+                "Demogegevens opgeslagen in {} (vandaag = {}): {} zaken, {} uitzonderingen, {} follow-ups, {} notities, {} certificeringstrajecten.",
+                s.store.dir().display(),
+                s.ctx.today,
+                count(Kind::Case),
+                count(Kind::Exception),
+                count(Kind::FollowUp),
+                count(Kind::Note),
+                count(Kind::Track)
+            ),
+            format!(
+                "Demo data saved in {} (today = {}): {} cases, {} exceptions, {} follow-ups, {} notes, {} certification tracks.",
+                s.store.dir().display(),
+                s.ctx.today,
+                count(Kind::Case),
+                count(Kind::Exception),
+                count(Kind::FollowUp),
+                count(Kind::Note),
+                count(Kind::Track)
+            ),
+        )
+    );
+    Ok(())
+}
+
+/// Quick capture from the shell. The number is printed only after the store has
+/// flushed the note, so a printed number is a kept note.
+pub fn note(s: &Session, number: &str, text: &str) -> Result<()> {
+    let lang = s.lang;
+    let text = text.trim();
+    if text.is_empty() {
+        bail!(lang.pick(
+            "Een lege notitie bewaar ik niet: geef tekst mee, bijvoorbeeld: mandaat note X05 \"Koen gebeld\"",
+            "An empty note is not kept: give some text, e.g. mandaat note X05 \"Called Koen\""
+        ));
+    }
+    let parsed = Number::parse(number).ok_or_else(|| {
+        anyhow!(lang.pick(
+            format!("'{number}' is geen nummer; gebruik bijvoorbeeld C07, X05 of F02."),
+            format!("'{number}' is not a number; use for example C07, X05 or F02."),
+        ))
+    })?;
+    let data = s.load()?;
+    let wanted = parsed.to_string();
+    let target = data
+        .records()
+        .find(|r| r.kind() == parsed.kind && Number::parse(r.number()) == Some(parsed))
+        .ok_or_else(|| {
+            anyhow!(lang.pick(
+                format!("{wanted} bestaat niet in deze opslag; `mandaat cases` en `mandaat exceptions` tonen de nummers."),
+                format!("{wanted} does not exist in this store; `mandaat cases` and `mandaat exceptions` list the numbers."),
+            ))
+        })?;
+    let note = Note {
+        id: Uuid::new_v4(),
+        number: Kind::Note.number(data.next_seq(Kind::Note)),
+        target: Some(target.record_ref()),
+        kind: NoteKind::Plain,
+        date: s.ctx.today,
+        author: s.ctx.user.clone(),
+        text: text.to_string(),
+        stamp: Stamp::new(s.ctx.now, &s.ctx.user),
+    };
+    let note_number = note.number.clone();
+    s.save(&[note.into()])?;
+    println!(
+        "{}",
+        lang.pick(
+            format!("{note_number} opgeslagen bij {}.", target.number()),
+            format!("{note_number} saved on {}.", target.number()),
+        )
+    );
+    Ok(())
+}
+
+pub fn export(s: &Session, file: Option<&Path>, force: bool) -> Result<()> {
+    let lang = s.lang;
+    let data = s.load()?;
+    let settings = s.settings()?;
+    let bytes = export::to_json(&ExportDoc::new(&settings, &data));
+    match file {
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes)?;
+            out.flush()?;
+        }
+        Some(path) => {
+            if path.exists() && !force {
+                bail!(lang.pick(
+                    format!("{} bestaat al; kies een andere naam of gebruik --force om te overschrijven.", path.display()),
+                    format!("{} already exists; choose another name or use --force to overwrite.", path.display()),
+                ));
+            }
+            export::write_atomic(path, &bytes).with_context(|| {
+                lang.pick(
+                    format!("kan {} niet schrijven", path.display()),
+                    format!("cannot write {}", path.display()),
+                )
+            })?;
+            eprintln!(
+                "{}",
+                lang.pick(
+                    format!("Export geschreven naar {} ({} bytes).", path.display(), bytes.len()),
+                    format!("Export written to {} ({} bytes).", path.display(), bytes.len()),
+                )
+            );
+        }
+    }
+    Ok(())
+}
+
+pub fn import(s: &Session, file: &Path) -> Result<()> {
+    let lang = s.lang;
+    let bytes = std::fs::read(file).with_context(|| {
+        lang.pick(
+            format!("kan {} niet lezen", file.display()),
+            format!("cannot read {}", file.display()),
+        )
+    })?;
+    let doc = export::parse(&bytes).map_err(|e| {
+        anyhow!(lang.pick(
+            format!("{} is geweigerd, er is niets veranderd: {}", file.display(), e.message(lang)),
+            format!("{} was refused, nothing changed: {}", file.display(), e.message(lang)),
+        ))
+    })?;
+    let (settings, data) = doc.into_parts();
+    s.store
+        .replace_all(&settings, &data)
+        .map_err(|e| anyhow!(e.message(lang)))?;
+    let total: usize = Kind::ALL.iter().map(|k| data.count(*k)).sum();
+    println!(
+        "{}",
+        lang.pick(
+            format!("{total} records geïmporteerd in {}.", s.store.dir().display()),
+            format!("{total} records imported into {}.", s.store.dir().display()),
+        )
+    );
+    Ok(())
+}
+
+pub fn check(s: &Session) -> Result<()> {
+    let lang = s.lang;
+    let problems = s.store.check().map_err(|e| anyhow!(e.message(lang)))?;
+    if problems.is_empty() {
+        println!(
+            "{}",
+            lang.pick(
+                format!("Opslag {} is in orde.", s.store.dir().display()),
+                format!("Store {} is in order.", s.store.dir().display()),
+            )
+        );
+        return Ok(());
+    }
+    for p in &problems {
+        eprintln!("- {}", p.message(lang));
+    }
+    bail!(lang.pick(
+        format!(
+            "{} problemen in {}. Zet zo nodig een export terug in een nieuwe map (mandaat --store NIEUW import BESTAND).",
+            problems.len(),
+            s.store.dir().display()
+        ),
+        format!(
+            "{} problems in {}. If needed, restore an export into a new folder (mandaat --store NEW import FILE).",
+            problems.len(),
+            s.store.dir().display()
+        ),
+    ))
+}

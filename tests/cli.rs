@@ -1,0 +1,350 @@
+//! The command line against temporary stores: the promises of PRODUCT.md §4 and
+//! the "done when" of the foundation issue.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+const TODAY: &str = "2024-11-15";
+
+fn mandaat(store: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mandaat"))
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .env_remove("MANDAAT_STORE")
+        .env_remove("MANDAAT_LANG")
+        .env("MANDAAT_TODAY", TODAY)
+        .env("MANDAAT_USER", "Anouk")
+        .output()
+        .expect("run mandaat")
+}
+
+fn ok(store: &Path, args: &[&str]) -> String {
+    let out = mandaat(store, args);
+    assert!(
+        out.status.success(),
+        "mandaat {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+fn json(store: &Path, args: &[&str]) -> Value {
+    serde_json::from_str(&ok(store, args)).expect("valid JSON")
+}
+
+fn demo_store() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    ok(&dir.path().join("s"), &["seed-demo"]);
+    dir
+}
+
+fn numbers(v: &Value) -> Vec<String> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["number"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn review_lists_the_four_stalled_exceptions_worst_first() {
+    let dir = demo_store();
+    let v = json(&dir.path().join("s"), &["review", "--json"]);
+    assert_eq!(numbers(&v), ["X08", "X07", "X05", "X04"]);
+    assert!(v.as_array().unwrap().iter().all(|x| x["reviewed_today"] == false));
+}
+
+#[test]
+fn demo_exceptions_have_the_health_and_labels_of_the_product_brief() {
+    let dir = demo_store();
+    let v = json(&dir.path().join("s"), &["exceptions", "--json"]);
+    let expected = [
+        ("X01", "ok", vec![]),
+        ("X02", "ok", vec![]),
+        ("X03", "attention", vec![]),
+        ("X04", "stalled", vec![]),
+        ("X05", "critical", vec![]),
+        ("X06", "attention", vec![]),
+        ("X07", "critical", vec!["long_running"]),
+        ("X08", "critical", vec!["long_running", "year_mark"]),
+        ("X09", "ok", vec!["long_running"]),
+        ("X10", "snoozed", vec!["long_running"]),
+    ];
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 10);
+    for (number, health, labels) in expected {
+        let row = rows.iter().find(|r| r["number"] == number).unwrap();
+        assert_eq!(row["health"], health, "{number}");
+        let got: Vec<&str> = row["labels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l.as_str().unwrap())
+            .collect();
+        assert_eq!(got, labels, "{number}");
+    }
+    let x08 = rows.iter().find(|r| r["number"] == "X08").unwrap();
+    assert_eq!(x08["total_age_days"], 375);
+    assert_eq!(x08["stage_age_days"], 81);
+    assert_eq!(x08["case"], "C18");
+    // Worst first: the three critical ones lead.
+    assert_eq!(numbers(&v)[..3], ["X08", "X07", "X05"]);
+}
+
+#[test]
+fn demo_has_24_open_cases_and_25_in_all() {
+    let dir = demo_store();
+    let store = dir.path().join("s");
+    let open = json(&store, &["cases", "--json"]);
+    assert_eq!(open.as_array().unwrap().len(), 24);
+    let all = json(&store, &["cases", "--all", "--json"]);
+    assert_eq!(all.as_array().unwrap().len(), 25);
+    let c03 = &open.as_array().unwrap()[2];
+    assert_eq!(c03["number"], "C03");
+    assert_eq!(c03["organisation"], "Spaarne Schoon Coöperatie");
+    assert_eq!(c03["action_line"], "impactvol_inkopen");
+    assert_eq!(c03["status"], "blocked");
+    assert_eq!(c03["owner"], "Anouk");
+    let triage: Vec<&str> = open
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["triage"] == true)
+        .map(|c| c["number"].as_str().unwrap())
+        .collect();
+    assert_eq!(triage, ["C05", "C10", "C14"]);
+}
+
+#[test]
+fn owner_finds_the_department_accent_insensitively() {
+    let dir = demo_store();
+    let store = dir.path().join("s");
+    let v = json(&store, &["owner", "loonkostensubsidië", "--json"]);
+    assert_eq!(v[0]["number"], "D04");
+    assert_eq!(v[0]["keyword"], "loonkostensubsidie");
+    assert_eq!(v[0]["primary"], true);
+    assert_eq!(v[0]["liaison"]["name"], "Ahmed");
+
+    let v = json(&store, &["owner", "staatssteun", "--json"]);
+    assert_eq!(numbers(&v)[..2], ["D09", "D07"]);
+    assert_eq!(v[0]["primary"], true);
+    assert_eq!(v[1]["primary"], false);
+
+    let text = ok(&store, &["owner", "loonkostensubsidië"]);
+    assert!(text.contains("D04 Werk en Inkomen"), "{text}");
+    assert!(text.contains("Ahmed"), "{text}");
+}
+
+#[test]
+fn owner_says_plainly_when_nobody_owns_it() {
+    let dir = demo_store();
+    let store = dir.path().join("s");
+    assert_eq!(json(&store, &["owner", "dakpannen", "--json"]), Value::Array(vec![]));
+    let text = ok(&store, &["owner", "dakpannen"]);
+    assert!(text.contains("Geen eigenaar gevonden"), "{text}");
+    assert!(text.contains("kernteam"), "{text}");
+    let text = ok(&store, &["--lang", "en", "owner", "dakpannen"]);
+    assert!(text.contains("No owner found"), "{text}");
+}
+
+#[test]
+fn owner_works_on_a_new_store_with_the_reference_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = json(&dir.path().join("new"), &["owner", "terras", "--json"]);
+    assert_eq!(v[0]["number"], "D05");
+}
+
+#[test]
+fn seed_demo_refuses_a_store_with_cases() {
+    let dir = demo_store();
+    let out = mandaat(&dir.path().join("s"), &["seed-demo"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("niet leeg"), "{err}");
+}
+
+#[test]
+fn export_import_round_trip_is_identical() {
+    let dir = demo_store();
+    let store = dir.path().join("s");
+    let first = ok(&store, &["export"]);
+    let again = ok(&store, &["export"]);
+    assert_eq!(first, again, "export is deterministic");
+    let doc: Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(doc["schema_version"], 1);
+
+    let file = dir.path().join("export.json");
+    ok(&store, &["export", file.to_str().unwrap()]);
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "export readable by the user alone");
+
+    let copy = dir.path().join("copy");
+    ok(&copy, &["import", file.to_str().unwrap()]);
+    assert_eq!(ok(&copy, &["export"]), first);
+}
+
+#[test]
+fn export_refuses_to_overwrite_without_force() {
+    let dir = demo_store();
+    let store = dir.path().join("s");
+    let file = dir.path().join("x.json");
+    std::fs::write(&file, "keep me").unwrap();
+    let out = mandaat(&store, &["export", file.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep me");
+    ok(&store, &["export", "--force", file.to_str().unwrap()]);
+    assert!(std::fs::read_to_string(&file).unwrap().contains("schema_version"));
+}
+
+#[test]
+fn import_refuses_bad_files_and_changes_nothing() {
+    let dir = demo_store();
+    let store = dir.path().join("s");
+    let good = ok(&store, &["export"]);
+    let target = dir.path().join("target");
+    ok(&target, &["owner", "terras"]); // a store with reference data only
+    let before = ok(&target, &["export"]);
+    let bad: Vec<(&str, String)> = vec![
+        ("empty", String::new()),
+        ("truncated", good[..good.len() / 2].to_string()),
+        ("not json", "dit is geen json".to_string()),
+        ("future", good.replacen("\"schema_version\": 1", "\"schema_version\": 99", 1)),
+        ("bad date", good.replacen(&format!("\"{TODAY}\""), "\"2024-02-30\"", 1)),
+    ];
+    for (name, content) in bad {
+        let file = dir.path().join(format!("{}.json", name.replace(' ', "_")));
+        std::fs::write(&file, content).unwrap();
+        let out = mandaat(&target, &["import", file.to_str().unwrap()]);
+        assert!(!out.status.success(), "{name} was accepted");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("geweigerd") || err.contains("niet leeg"), "{name}: {err}");
+        assert_eq!(ok(&target, &["export"]), before, "{name} changed the store");
+    }
+    // A good file into a non-empty store is refused too.
+    let file = dir.path().join("good.json");
+    std::fs::write(&file, &good).unwrap();
+    let out = mandaat(&target, &["import", file.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert_eq!(ok(&target, &["export"]), before);
+}
+
+#[test]
+fn note_prints_its_number_after_saving_and_is_kept() {
+    let dir = demo_store();
+    let store = dir.path().join("s");
+    let before = json(&store, &["review", "--json"]);
+    assert_eq!(before[3]["reviewed_today"], false);
+    let out = ok(&store, &["note", "x4", "Fleur", "gebeld:", "perceel", "komt", "erin"]);
+    assert!(out.starts_with('N'), "{out}");
+    assert!(out.contains("X04"), "{out}");
+    let export: Value = serde_json::from_str(&ok(&store, &["export"])).unwrap();
+    let note = export["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["text"] == "Fleur gebeld: perceel komt erin")
+        .expect("note kept");
+    assert_eq!(note["author"], "Anouk");
+    assert_eq!(note["date"], TODAY);
+    // A note is a qualifying review action today.
+    let after = json(&store, &["review", "--json"]);
+    assert_eq!(after[3]["number"], "X04");
+    assert_eq!(after[3]["reviewed_today"], true);
+}
+
+#[test]
+fn note_survives_a_kill_once_its_number_is_printed() {
+    use std::io::{BufRead, BufReader};
+    let dir = demo_store();
+    let store = dir.path().join("s");
+    for round in 0..5 {
+        let text = format!("vastgelegd {round}");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_mandaat"))
+            .arg("--store")
+            .arg(&store)
+            .args(["note", "C07", &text])
+            .env("MANDAAT_TODAY", TODAY)
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        assert!(line.starts_with('N'), "{line}");
+        // SIGKILL straight after the acknowledgement (it may already be gone).
+        let _ = child.kill();
+        let _ = child.wait();
+        let export = ok(&store, &["export"]);
+        assert!(export.contains(&text), "round {round}: acknowledged note lost");
+    }
+}
+
+#[test]
+fn note_on_an_unknown_number_says_what_to_do() {
+    let dir = demo_store();
+    let out = mandaat(&dir.path().join("s"), &["note", "X99", "tekst"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("X99 bestaat niet"), "{err}");
+    let out = mandaat(&dir.path().join("s"), &["note", "hallo", "tekst"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("geen nummer"));
+}
+
+#[test]
+fn a_second_process_on_an_open_store_is_refused() {
+    let dir = demo_store();
+    let store = dir.path().join("s");
+    let held = mandaat::store::Store::open(&store).expect("open");
+    let started = std::time::Instant::now();
+    let out = mandaat(&store, &["cases"]);
+    assert!(!out.status.success());
+    assert!(started.elapsed() < std::time::Duration::from_secs(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("andere mandaat"), "{err}");
+    assert!(err.contains(store.to_str().unwrap()), "{err}");
+    drop(held);
+    ok(&store, &["cases"]);
+}
+
+#[test]
+fn check_passes_on_the_demo() {
+    let dir = demo_store();
+    let out = ok(&dir.path().join("s"), &["check"]);
+    assert!(out.contains("in orde"), "{out}");
+}
+
+#[test]
+fn bad_today_is_refused_with_the_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_mandaat"))
+        .args(["--today", "15-11-2024", "cases"])
+        .arg("--store")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("JJJJ-MM-DD"));
+}
+
+#[test]
+fn review_markdown_is_a_table() {
+    let dir = demo_store();
+    let md = ok(&dir.path().join("s"), &["review", "--markdown"]);
+    assert!(md.starts_with("# Dagafsluiting 15-11-2024"), "{md}");
+    assert!(md.contains("| Nr | Zaak |"), "{md}");
+    assert_eq!(md.lines().filter(|l| l.starts_with("| X")).count(), 4);
+}
+
+#[test]
+fn english_listings_on_request() {
+    let dir = demo_store();
+    let text = ok(&dir.path().join("s"), &["--lang", "en", "exceptions"]);
+    assert!(text.contains("Critical"), "{text}");
+    assert!(text.contains("Year mark"), "{text}");
+    let nl = ok(&dir.path().join("s"), &["exceptions"]);
+    assert!(nl.contains("Kritiek") && nl.contains("Jaargrens"), "{nl}");
+}
