@@ -6,3 +6,8 @@ pub mod record;
 
 pub use model::*;
 pub use record::{AnyRecord, Record};
+pub mod activity;
+pub mod ageing;
+
+#[cfg(test)]
+pub(crate) mod testutil;
