@@ -8,6 +8,8 @@ pub use model::*;
 pub use record::{AnyRecord, Record};
 pub mod activity;
 pub mod ageing;
+pub mod followup;
+pub mod review;
 
 #[cfg(test)]
 pub(crate) mod testutil;
