@@ -8,8 +8,11 @@ pub use model::*;
 pub use record::{AnyRecord, Record};
 pub mod activity;
 pub mod ageing;
+pub mod certification;
 pub mod followup;
 pub mod review;
+pub mod threshold;
+pub mod triage;
 
 #[cfg(test)]
 pub(crate) mod testutil;

@@ -179,6 +179,24 @@ pub(crate) fn case_ref(c: &Case) -> RecordRef {
     }
 }
 
+pub(crate) fn track(aim: CertificationAim, admitted: NaiveDate) -> CertificationTrack {
+    CertificationTrack {
+        id: Uuid::new_v4(),
+        number: "T01".into(),
+        organisation: Uuid::new_v4(),
+        aim,
+        level: String::new(),
+        admitted_on: admitted,
+        milestones: Vec::new(),
+        outcome: None,
+        stamp: stamp(admitted),
+    }
+}
+
+pub(crate) fn milestone(kind: MilestoneKind, on: NaiveDate, score: Option<u32>) -> Milestone {
+    Milestone { kind, on, score }
+}
+
 /// One row of the PRODUCT.md §5 exception table, as day offsets from [`today`].
 pub(crate) struct DemoRow {
     pub number: &'static str,
