@@ -10,6 +10,7 @@ pub mod activity;
 pub mod ageing;
 pub mod certification;
 pub mod followup;
+pub mod ops;
 pub mod review;
 pub mod threshold;
 pub mod triage;
