@@ -8,7 +8,7 @@
 
 use super::activity::{Activity, ActivityIndex, ActivityKind};
 use super::ageing::{ExceptionStatus, Facts, review_order};
-use super::model::{Dataset, ProcurementException, Settings};
+use super::model::{Dataset, ProcurementException, Settings, Stage};
 use chrono::NaiveDate;
 
 /// What counts as doing something for a stalled exception. An escalation is a
@@ -52,10 +52,8 @@ fn facts_at_start_of<'a>(
         return None;
     }
     let entered = exc.history.iter().rev().find(|m| m.on < today);
-    let (stage, stage_entered_on) = entered
-        .map_or((super::model::Stage::Request, exc.requested_on), |m| {
-            (m.to, m.on)
-        });
+    let (stage, stage_entered_on) =
+        entered.map_or((Stage::Request, exc.requested_on), |m| (m.to, m.on));
     // A snooze set today replaces whatever was there; the earlier one is not
     // kept, so the exception counts as not snoozed at the start of the day.
     let snooze = exc.snooze.as_ref().filter(|s| s.set_on < today);
@@ -124,7 +122,7 @@ pub fn review_progress(items: &[ReviewItem]) -> ReviewProgress {
 mod tests {
     use super::*;
     use crate::domain::ageing::{Health, stalled_exceptions};
-    use crate::domain::model::{Stage, StageMove};
+    use crate::domain::model::StageMove;
     use crate::domain::testutil::*;
 
     fn numbers<'a>(items: &[ReviewItem<'a>]) -> Vec<&'a str> {

@@ -1,7 +1,8 @@
 //! Morning case triage (PRODUCT.md §3): open cases that wait on the
 //! municipality too long, or carry a blocker nobody has lifted for a month.
 
-use super::model::{Case, CaseStatus, Settings};
+use super::activity::ActivityIndex;
+use super::model::{Case, CaseStatus, Dataset, Settings};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -42,6 +43,25 @@ pub fn case_triage(
         }
     }
     reasons
+}
+
+/// The open cases for the morning triage, each with its reasons, in dataset
+/// order. A case without events counts from the day it was opened.
+pub fn triage_cases<'a>(
+    data: &'a Dataset,
+    activity: &ActivityIndex,
+    settings: &Settings,
+    today: NaiveDate,
+) -> Vec<(&'a Case, Vec<TriageReason>)> {
+    data.cases
+        .iter()
+        .filter(|c| c.status.is_open())
+        .filter_map(|c| {
+            let last = activity.last_activity(c.id).unwrap_or(c.opened_on);
+            let reasons = case_triage(c, last, settings, today);
+            (!reasons.is_empty()).then_some((c, reasons))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -172,5 +192,23 @@ mod tests {
             let got = case_triage(&c, day(r.last_activity), &settings(), today());
             assert_eq!(got, r.expected, "{}", r.name);
         }
+    }
+
+    #[test]
+    fn triage_cases_uses_the_last_activity_from_the_index() {
+        let mut data = Dataset::default();
+        for (number, note_on) in [("C05", -28), ("C02", -3)] {
+            let mut c = case(number, CaseStatus::WaitingOnMunicipality, day(-90));
+            c.stamp.updated_at = noon(day(-60));
+            data.notes.push(note(Some(case_ref(&c)), day(note_on)));
+            data.cases.push(c);
+        }
+        let index = ActivityIndex::build(&data);
+        let got = triage_cases(&data, &index, &settings(), today());
+        let got: Vec<_> = got
+            .iter()
+            .map(|(c, r)| (c.number.as_str(), r.clone()))
+            .collect();
+        assert_eq!(got, [("C05", vec![Idle { days: 28 }])]);
     }
 }
