@@ -29,31 +29,6 @@ pub fn date(d: chrono::NaiveDate) -> String {
     d.format("%d-%m-%Y").to_string()
 }
 
-/// Euro amounts from cents: `€ 221.000` (nl) or `€221,000` (en).
-pub fn euro(lang: Lang, cents: i64) -> String {
-    let whole = (cents / 100).unsigned_abs();
-    let sep = lang.pick('.', ',');
-    let digits = whole.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    let sign = if cents < 0 { "-" } else { "" };
-    let rest = (cents % 100).unsigned_abs();
-    let cents_part = if rest == 0 {
-        String::new()
-    } else {
-        format!("{}{:02}", lang.pick(',', '.'), rest)
-    };
-    lang.pick(
-        format!("{sign}€ {out}{cents_part}"),
-        format!("{sign}€{out}{cents_part}"),
-    )
-}
-
 pub fn days(lang: Lang, n: i64) -> String {
     lang.pick(format!("{n} d"), format!("{n} d"))
 }

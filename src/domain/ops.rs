@@ -23,15 +23,15 @@ pub struct Ctx {
 /// the text for the user's language, saying what to do instead.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RuleError {
-    #[error("the exception is already in stage {}", stage_name(*.stage, Lang::En))]
+    #[error("the exception is already in stage {}", crate::i18n::stage(Lang::En, *.stage))]
     SameStage { stage: Stage },
-    #[error("the exception is closed ({}) and cannot change stage", stage_name(*.stage, Lang::En))]
+    #[error("the exception is closed ({}) and cannot change stage", crate::i18n::stage(Lang::En, *.stage))]
     StageClosed { stage: Stage },
-    #[error("stages move forward one at a time: from {} the next is {}, not {}", stage_name(*.from, Lang::En), stage_name(*.next, Lang::En), stage_name(*.to, Lang::En))]
+    #[error("stages move forward one at a time: from {} the next is {}, not {}", crate::i18n::stage(Lang::En, *.from), crate::i18n::stage(Lang::En, *.next), crate::i18n::stage(Lang::En, *.to))]
     SkipsStages { from: Stage, to: Stage, next: Stage },
-    #[error("moving back from {} to {} needs a note saying why", stage_name(*.from, Lang::En), stage_name(*.to, Lang::En))]
+    #[error("moving back from {} to {} needs a note saying why", crate::i18n::stage(Lang::En, *.from), crate::i18n::stage(Lang::En, *.to))]
     BackwardNeedsNote { from: Stage, to: Stage },
-    #[error("a closed exception ({}) cannot be snoozed", stage_name(*.stage, Lang::En))]
+    #[error("a closed exception ({}) cannot be snoozed", crate::i18n::stage(Lang::En, *.stage))]
     SnoozeClosed { stage: Stage },
     #[error("a snooze needs a reason")]
     SnoozeNeedsReason,
@@ -53,7 +53,7 @@ pub enum RuleError {
 
 impl RuleError {
     pub fn message(&self, lang: Lang) -> String {
-        let stage = |s: Stage| stage_name(s, lang);
+        let stage = |s: Stage| crate::i18n::stage(lang, s);
         let date = |d: NaiveDate| match lang {
             Lang::Nl => d.format("%d-%m-%Y").to_string(),
             Lang::En => d.format("%Y-%m-%d").to_string(),
@@ -182,22 +182,6 @@ impl RuleError {
 }
 
 /// The stage as the user reads it.
-fn stage_name(stage: Stage, lang: Lang) -> &'static str {
-    let (nl, en) = match stage {
-        Stage::Request => ("Aanvraag", "Request"),
-        Stage::BudgetApproval => ("Budgethouder akkoord", "Budget holder approval"),
-        Stage::MarketScan => ("Marktverkenning", "Market scan"),
-        Stage::ProcurementAdvice => ("Inkoopadvies", "Procurement advice"),
-        Stage::LegalReview => ("Juridische toets", "Legal review"),
-        Stage::Decision => ("Besluit", "Decision"),
-        Stage::AwardAndContract => ("Gunning & contract", "Award & contract"),
-        Stage::Awarded => ("Gegund", "Awarded"),
-        Stage::Rejected => ("Afgewezen", "Rejected"),
-        Stage::Withdrawn => ("Ingetrokken", "Withdrawn"),
-    };
-    lang.pick(nl, en)
-}
-
 fn non_blank(text: Option<&str>) -> Option<String> {
     text.map(str::trim)
         .filter(|t| !t.is_empty())
