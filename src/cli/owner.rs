@@ -1,7 +1,7 @@
 //! `mandaat owner QUERY`: the same ranking as the dashboard's lookup overlay.
 
 use super::Session;
-use crate::domain::lookup::{KeywordIndex, MatchClass, department_plate};
+use crate::domain::{KeywordIndex, MatchClass, department_plate};
 use crate::domain::*;
 use anyhow::Result;
 use serde::Serialize;

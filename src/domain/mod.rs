@@ -5,15 +5,20 @@ pub mod activity;
 pub mod ageing;
 pub mod certification;
 pub mod followup;
+pub mod lookup;
 pub mod model;
 pub mod ops;
+pub mod plate;
 pub mod record;
 pub mod review;
+pub mod text;
 pub mod threshold;
 pub mod triage;
 
 #[cfg(test)]
 pub(crate) mod testutil;
 
+pub use lookup::{KeywordIndex, MIN_FUZZY_SCORE, MatchClass, OwnerMatch};
 pub use model::*;
+pub use plate::{Plate, department_plate};
 pub use record::{AnyRecord, Record};

@@ -1,0 +1,395 @@
+//! The owner lookup: which department owns a blocker keyword (PRODUCT.md §3).
+//!
+//! Both sides are normalised (case and accents folded), then every keyword is
+//! classed: an exact keyword before a prefix of it before a fuzzy hit. Within a
+//! class a primary owner comes before a secondary one, then the higher score, the
+//! shorter keyword and the department number. Each department shows once, placed
+//! by its best keyword.
+//!
+//! The fuzzy class has two tiers. Skim's subsequence matcher finds "vergunnig"
+//! in "omgevingsvergunning" but never a swapped pair ("vergunnign"); for that a
+//! typo tier finds the query within one or two edits of any stretch of a keyword
+//! (Dutch compounds put the word users type in the middle of the keyword, so
+//! comparing whole keywords or words would miss it). Typo hits score below every
+//! real fuzzy hit.
+
+use super::model::{Department, Id, Number};
+use super::text::Normalised;
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use serde::Serialize;
+use std::cmp::Ordering;
+
+/// How a keyword matched. Declared best first: the derived order ranks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchClass {
+    Exact,
+    Prefix,
+    Fuzzy,
+}
+
+/// One department found for a query, by its best keyword.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OwnerMatch {
+    pub department: Id,
+    /// The keyword as the department spells it.
+    pub keyword: String,
+    pub primary: bool,
+    pub class: MatchClass,
+    pub score: i64,
+    /// Char indices into `keyword` to highlight.
+    pub indices: Vec<usize>,
+}
+
+/// The least skim score, per char of the query, a fuzzy hit needs. Skim gives a
+/// matched char 16, plus bonuses for runs and word starts, minus gaps: chars
+/// typed in a run inside a keyword ("vergunnig" in "omgevingsvergunning") score
+/// 18–22 a char, chars picked from all over a keyword ("riool" from "Kennemer
+/// Inkoop Platform", "eeee" from "evenement", "pand" from "subsidieplafond")
+/// 11–16.9. The calibration table is `print_fuzzy_score_calibration` in the tests.
+pub const MIN_FUZZY_SCORE_PER_CHAR: i64 = 17;
+
+/// The least skim score any skim hit needs: that of the shortest query matched
+/// fuzzily at all (three chars). Typo hits score below it; see
+/// [`min_fuzzy_score`].
+pub const MIN_FUZZY_SCORE: i64 = MIN_FUZZY_QUERY_CHARS as i64 * MIN_FUZZY_SCORE_PER_CHAR;
+
+/// Queries shorter than this only match exactly or as a prefix: one or two
+/// chars are a subsequence of nearly every keyword.
+const MIN_FUZZY_QUERY_CHARS: usize = 3;
+
+/// Queries shorter than this get no typo tier: at five or six chars one edit
+/// already turns everyday words into keywords ("straat" into "staatssteun").
+const MIN_TYPO_QUERY_CHARS: usize = 7;
+
+/// From this many chars a query may have two typos, below it one.
+const TWO_TYPOS_FROM_CHARS: usize = 11;
+
+/// The least skim score a fuzzy hit for a query of `chars` chars (spaces not
+/// counted) needs. Typo
+/// hits score just under it (one less per typo, minus one), below every real
+/// fuzzy hit for the same query.
+pub fn min_fuzzy_score(chars: usize) -> i64 {
+    MIN_FUZZY_SCORE.max(MIN_FUZZY_SCORE_PER_CHAR * chars as i64)
+}
+
+struct Entry {
+    department: usize,
+    keyword: String,
+    primary: bool,
+    keyword_chars: usize,
+    norm: Normalised,
+    chars: Box<[char]>,
+    /// Byte offset and char index in `norm.text` of every word but the first.
+    word_starts: Box<[(usize, usize)]>,
+    /// Which of the letters a–z (bit 0–25), digits (26) and others (27) occur.
+    letters: u32,
+}
+
+/// The departments' keywords, normalised once, ready for a lookup per keystroke.
+pub struct KeywordIndex {
+    departments: Vec<(Id, Option<Number>, String)>,
+    entries: Vec<Entry>,
+    matcher: SkimMatcherV2,
+}
+
+fn letter_bit(c: char) -> u32 {
+    match c {
+        'a'..='z' => 1 << (c as u32 - 'a' as u32),
+        '0'..='9' => 1 << 26,
+        _ => 1 << 27,
+    }
+}
+
+fn is_word_separator(c: char) -> bool {
+    c == ' ' || c == '-' || c == '/'
+}
+
+/// What a lookup needs of the query, worked out once per keystroke.
+struct Query {
+    text: String,
+    chars: Vec<char>,
+    /// Without spaces: those typed between words should not stop a fuzzy hit
+    /// on "sroi-verplichting" or "kort geding".
+    fuzzy: String,
+    min_score: i64,
+    max_typos: usize,
+    letters: Vec<u32>,
+}
+
+impl Query {
+    /// `None` for a blank query.
+    fn new(raw: &str) -> Option<Self> {
+        let text = Normalised::new(raw).text;
+        if text.is_empty() {
+            return None;
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let max_typos = match chars.len() {
+            n if n < MIN_TYPO_QUERY_CHARS => 0,
+            n if n < TWO_TYPOS_FROM_CHARS => 1,
+            _ => 2,
+        };
+        let fuzzy: String = text.chars().filter(|&c| c != ' ').collect();
+        Some(Query {
+            min_score: min_fuzzy_score(fuzzy.chars().count()),
+            fuzzy,
+            max_typos,
+            letters: chars.iter().map(|&c| letter_bit(c)).collect(),
+            chars,
+            text,
+        })
+    }
+}
+
+/// A match found for one keyword, in normalised char positions.
+struct Candidate {
+    entry: usize,
+    class: MatchClass,
+    score: i64,
+    /// For exact and prefix hits: the first matched char; fuzzy hits compute
+    /// their positions only once they win their department.
+    start: usize,
+    typo: bool,
+}
+
+impl KeywordIndex {
+    pub fn build(departments: &[Department]) -> Self {
+        let mut entries = Vec::new();
+        for (d, department) in departments.iter().enumerate() {
+            for keyword in &department.keywords {
+                let norm = Normalised::new(&keyword.text);
+                if norm.text.is_empty() {
+                    continue;
+                }
+                let chars: Box<[char]> = norm.text.chars().collect();
+                let mut word_starts = Vec::new();
+                let mut prev = None;
+                for (ci, (bi, c)) in norm.text.char_indices().enumerate() {
+                    if prev.is_some_and(is_word_separator) && !is_word_separator(c) {
+                        word_starts.push((bi, ci));
+                    }
+                    prev = Some(c);
+                }
+                entries.push(Entry {
+                    department: d,
+                    keyword: keyword.text.clone(),
+                    primary: keyword.primary,
+                    keyword_chars: keyword.text.chars().count(),
+                    letters: chars.iter().fold(0, |m, &c| m | letter_bit(c)),
+                    chars,
+                    norm,
+                    word_starts: word_starts.into(),
+                });
+            }
+        }
+        KeywordIndex {
+            departments: departments
+                .iter()
+                .map(|d| (d.id, Number::parse(&d.number), d.number.clone()))
+                .collect(),
+            entries,
+            matcher: SkimMatcherV2::default().ignore_case(),
+        }
+    }
+
+    /// Departments owning `query`, best first, each once (by its best keyword).
+    pub fn lookup(&self, query: &str) -> Vec<OwnerMatch> {
+        let Some(query) = Query::new(query) else {
+            return Vec::new();
+        };
+        let mut scratch = Vec::new();
+        let mut best: Vec<Option<Candidate>> = (0..self.departments.len()).map(|_| None).collect();
+        for (e, entry) in self.entries.iter().enumerate() {
+            let Some(candidate) = self.match_entry(e, entry, &query, &mut scratch) else {
+                continue;
+            };
+            let slot = &mut best[entry.department];
+            if slot
+                .as_ref()
+                .is_none_or(|b| self.rank(&candidate, b) == Ordering::Less)
+            {
+                *slot = Some(candidate);
+            }
+        }
+
+        let mut winners: Vec<Candidate> = best.into_iter().flatten().collect();
+        winners.sort_by(|a, b| self.rank(a, b));
+        winners
+            .into_iter()
+            .map(|c| self.owner_match(&c, &query, &mut scratch))
+            .collect()
+    }
+
+    fn match_entry(
+        &self,
+        e: usize,
+        entry: &Entry,
+        query: &Query,
+        scratch: &mut Vec<u16>,
+    ) -> Option<Candidate> {
+        let text = entry.norm.text.as_str();
+        let hit = |class, start| {
+            // Exact and prefix hits rank by the same skim score as fuzzy ones, so
+            // a prefix at the start of a keyword beats one in a later word.
+            let score = self.matcher.fuzzy_match(text, &query.text).unwrap_or(0);
+            Some(Candidate {
+                entry: e,
+                class,
+                score,
+                start,
+                typo: false,
+            })
+        };
+        if text == query.text {
+            return hit(MatchClass::Exact, 0);
+        }
+        if text.starts_with(&query.text) {
+            return hit(MatchClass::Prefix, 0);
+        }
+        if let Some(&(_, ci)) = entry
+            .word_starts
+            .iter()
+            .find(|&&(bi, _)| text[bi..].starts_with(&query.text))
+        {
+            return hit(MatchClass::Prefix, ci);
+        }
+        if query.chars.len() < MIN_FUZZY_QUERY_CHARS {
+            return None;
+        }
+        if let Some(score) = self.matcher.fuzzy_match(text, &query.fuzzy)
+            && score >= query.min_score
+        {
+            return Some(Candidate {
+                entry: e,
+                class: MatchClass::Fuzzy,
+                score,
+                start: 0,
+                typo: false,
+            });
+        }
+        if query.max_typos == 0 {
+            return None;
+        }
+        // A query char whose letter the keyword lacks costs an edit: skip
+        // keywords lacking more than the typos allowed without aligning.
+        let missing = query
+            .letters
+            .iter()
+            .filter(|&&b| entry.letters & b == 0)
+            .count();
+        if missing > query.max_typos {
+            return None;
+        }
+        let (typos, _) = typo_distance(&query.chars, &entry.chars, scratch);
+        (typos <= query.max_typos).then(|| Candidate {
+            entry: e,
+            class: MatchClass::Fuzzy,
+            score: query.min_score - 1 - typos as i64,
+            start: 0,
+            typo: true,
+        })
+    }
+
+    /// Best first: class, primary, score, shorter keyword, department number.
+    fn rank(&self, a: &Candidate, b: &Candidate) -> Ordering {
+        let (ea, eb) = (&self.entries[a.entry], &self.entries[b.entry]);
+        let (da, db) = (
+            &self.departments[ea.department],
+            &self.departments[eb.department],
+        );
+        a.class
+            .cmp(&b.class)
+            .then(eb.primary.cmp(&ea.primary))
+            .then(b.score.cmp(&a.score))
+            .then(ea.keyword_chars.cmp(&eb.keyword_chars))
+            .then_with(|| (da.1, &da.2).cmp(&(db.1, &db.2)))
+            .then(a.entry.cmp(&b.entry))
+    }
+
+    fn owner_match(&self, c: &Candidate, query: &Query, scratch: &mut Vec<u16>) -> OwnerMatch {
+        let entry = &self.entries[c.entry];
+        let positions: Vec<usize> = match c.class {
+            MatchClass::Exact | MatchClass::Prefix => {
+                (c.start..c.start + query.chars.len()).collect()
+            }
+            MatchClass::Fuzzy if c.typo => typo_distance(&query.chars, &entry.chars, scratch).1,
+            MatchClass::Fuzzy => self
+                .matcher
+                .fuzzy_indices(&entry.norm.text, &query.fuzzy)
+                .map(|(_, indices)| indices)
+                .unwrap_or_default(),
+        };
+        OwnerMatch {
+            department: self.departments[entry.department].0,
+            keyword: entry.keyword.clone(),
+            primary: entry.primary,
+            class: c.class,
+            score: c.score,
+            indices: entry.norm.original_indices(positions),
+        }
+    }
+}
+
+/// The fewest edits (insert, delete, substitute, swap two neighbours) that turn
+/// `query` into some stretch of `text`, and the chars of `text` that stretch
+/// matched unchanged (swapped pairs included). `scratch` is reused across calls.
+fn typo_distance(query: &[char], text: &[char], scratch: &mut Vec<u16>) -> (usize, Vec<usize>) {
+    let (m, n) = (query.len(), text.len());
+    let w = n + 1;
+    scratch.clear();
+    scratch.resize((m + 1) * w, 0);
+    let d = scratch;
+    // Row 0 stays 0: the stretch may start anywhere in the text.
+    for i in 1..=m {
+        d[i * w] = i as u16;
+        for j in 1..=n {
+            let cost = u16::from(query[i - 1] != text[j - 1]);
+            let mut v = (d[(i - 1) * w + j - 1] + cost)
+                .min(d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1);
+            if i > 1 && j > 1 && query[i - 1] == text[j - 2] && query[i - 2] == text[j - 1] {
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
+            }
+            d[i * w + j] = v;
+        }
+    }
+    // The stretch may end anywhere too. Of equally good ends take the last: it
+    // keeps a swapped final pair ("vergunnign") rather than dropping a char.
+    let (mut j, best) = (0..=n)
+        .map(|j| (j, d[m * w + j]))
+        .min_by_key(|&(j, v)| (v, std::cmp::Reverse(j)))
+        .unwrap_or((0, m as u16));
+    let mut matched = Vec::new();
+    let mut i = m;
+    while i > 0 && j > 0 {
+        let here = d[i * w + j];
+        let same = query[i - 1] == text[j - 1];
+        if here == d[(i - 1) * w + j - 1] + u16::from(!same) {
+            if same {
+                matched.push(j - 1);
+            }
+            i -= 1;
+            j -= 1;
+        } else if i > 1
+            && j > 1
+            && query[i - 1] == text[j - 2]
+            && query[i - 2] == text[j - 1]
+            && here == d[(i - 2) * w + j - 2] + 1
+        {
+            matched.extend([j - 1, j - 2]);
+            i -= 2;
+            j -= 2;
+        } else if here == d[(i - 1) * w + j] + 1 {
+            i -= 1;
+        } else {
+            j -= 1;
+        }
+    }
+    matched.reverse();
+    (best as usize, matched)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,524 @@
+use super::*;
+use crate::domain::model::{Keyword, Stamp};
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+/// The twelve departments of PRODUCT.md §5; `*` marks a secondary owner.
+fn haarlem_departments() -> Vec<Department> {
+    let table: [(&str, &str, &str); 12] = [
+        (
+            "D01",
+            "Economie & Accountmanagement",
+            "ondernemersloket, accountmanager, bedrijfshuisvesting, vestiging, BIZ, Waarderpolder, parkmanagement, economische visie, acquisitie",
+        ),
+        (
+            "D02",
+            "Inkoop & Contractmanagement",
+            "inkoop, aanbesteding, offerte, offerteaanvraag, enkelvoudig, meervoudig, onderhands, drempel, raamovereenkomst, leveranciersregistratie, inkoopvoorwaarden, afwijking, marktconsultatie, voorbehouden opdracht, 2.82, percelen, gunning, TenderNed",
+        ),
+        (
+            "D03",
+            "Social Return",
+            "SROI, social return, bouwblok, SROI-verplichting, invulling, PSO, PSO-korting, Kennemer Inkoop Platform, KIP, sociale inkoop",
+        ),
+        (
+            "D04",
+            "Werk en Inkomen / Werkgeversservicepunt",
+            "loonkostensubsidie, LKS, loonwaarde, loonwaardemeting, jobcoach, banenafspraak, doelgroepregister, proefplaatsing, werkervaringsplek, Participatiewet, beschut werk, Paswerk, uitkering",
+        ),
+        (
+            "D05",
+            "Vergunningen, Toezicht & Handhaving",
+            "omgevingsvergunning, bouwvergunning, gebruiksmelding, brandveiligheid, exploitatievergunning, horeca, alcoholwet, terras, evenement, standplaats, reclame, handhaving, geluid",
+        ),
+        (
+            "D06",
+            "Omgevingsbeleid & Ruimtelijke ontwikkeling",
+            "omgevingsplan, bestemmingsplan, functiewijziging, buitenplanse afwijking, omgevingsvisie, parkeernorm, Omgevingswet",
+        ),
+        (
+            "D07",
+            "Vastgoed",
+            "gemeentelijk pand, huur, huurovereenkomst, maatschappelijk vastgoed, leegstand, tijdelijke verhuur, huurprijs, erfpacht, onderhoud pand, staatssteun*",
+        ),
+        (
+            "D08",
+            "Subsidies",
+            "subsidie, subsidieaanvraag, ASV, subsidieplafond, beschikking, vaststelling, verantwoording, voorschot, innovatiebudget, bewonersinitiatief*",
+        ),
+        (
+            "D09",
+            "Juridische Zaken",
+            "staatssteun, de-minimis, Aanbestedingswet, kort geding, contract, overeenkomst, aansprakelijkheid, AVG, privacy, verwerkersovereenkomst, mandaat, bezwaar, voorbehouden opdracht*",
+        ),
+        (
+            "D10",
+            "Financiën & Control",
+            "factuur, betaaltermijn, crediteur, budget, begroting, dekking, rechtmatigheid, garantstelling, lening, krediet, btw",
+        ),
+        (
+            "D11",
+            "Duurzaamheid & Circulaire economie",
+            "circulair, circulaire economie, zonnedak, energie, warmtenet, afval, grondstoffen, CO2, zero-emissie, MVI-criteria",
+        ),
+        (
+            "D12",
+            "Sociaal Domein & Wijken",
+            "wijkplatform, wijkcentrum, buurthuis, bewonersinitiatief, wijkeconomie, Wmo, dagbesteding, zorgindicatie, minimabeleid, armoede",
+        ),
+    ];
+    let now = NaiveDate::from_ymd_opt(2024, 11, 15)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
+    table
+        .into_iter()
+        .map(|(number, name, keywords)| Department {
+            id: Uuid::new_v4(),
+            number: number.into(),
+            name: name.into(),
+            keywords: keywords
+                .split(", ")
+                .map(|k| Keyword {
+                    text: k.trim_end_matches('*').into(),
+                    primary: !k.ends_with('*'),
+                })
+                .collect(),
+            liaisons: Vec::new(),
+            escalation_contact: None,
+            stamp: Stamp::new(now, "anouk"),
+        })
+        .collect()
+}
+
+struct Fixture {
+    departments: Vec<Department>,
+    index: KeywordIndex,
+}
+
+impl Fixture {
+    fn new() -> Self {
+        let departments = haarlem_departments();
+        let index = KeywordIndex::build(&departments);
+        Fixture { departments, index }
+    }
+
+    fn number(&self, id: Id) -> &str {
+        &self.departments.iter().find(|d| d.id == id).unwrap().number
+    }
+
+    /// (department number, keyword, class) best first.
+    fn lookup(&self, query: &str) -> Vec<(&str, String, MatchClass)> {
+        self.index
+            .lookup(query)
+            .into_iter()
+            .map(|m| (self.number(m.department), m.keyword, m.class))
+            .collect()
+    }
+}
+
+use MatchClass::{Exact, Fuzzy, Prefix};
+
+#[test]
+fn lookup_ranks_the_owner_first() {
+    // query → the leading rows: department, class, keyword as spelled
+    let rows = [
+        ("loonkostensubsidië", "D04 exact loonkostensubsidie"),
+        ("LOONKOSTENSUBSIDIE", "D04 exact loonkostensubsidie"),
+        ("  Loonkostensubsidie ", "D04 exact loonkostensubsidie"),
+        ("loonk", "D04 prefix loonkostensubsidie"),
+        (
+            "staatssteun",
+            "D09 exact staatssteun | D07 exact staatssteun",
+        ),
+        (
+            "voorbehouden opdracht",
+            "D02 exact voorbehouden opdracht | D09 exact voorbehouden opdracht",
+        ),
+        (
+            "voorbehouden  OPDRACHT",
+            "D02 exact voorbehouden opdracht | D09 exact voorbehouden opdracht",
+        ),
+        (
+            "opdracht",
+            "D02 prefix voorbehouden opdracht | D09 prefix voorbehouden opdracht",
+        ),
+        ("vergunnig", "D05 fuzzy bouwvergunning"),
+        ("vergunning", "D05 fuzzy bouwvergunning"),
+        ("vergunnign", "D05 fuzzy bouwvergunning"),
+        ("terras", "D05 exact terras"),
+        ("sroi", "D03 exact SROI"),
+        ("kip", "D03 exact KIP"),
+        ("2.82", "D02 exact 2.82"),
+        ("verplichting", "D03 prefix SROI-verplichting"),
+        ("sroi verplichting", "D03 fuzzy SROI-verplichting"),
+        ("minimis", "D09 prefix de-minimis"),
+        ("huur", "D07 exact huur"),
+        ("subsidie", "D08 exact subsidie"),
+        ("circulaire econmie", "D11 fuzzy circulaire economie"),
+        (
+            "bewonersinitiatief",
+            "D12 exact bewonersinitiatief | D08 exact bewonersinitiatief",
+        ),
+    ];
+    let f = Fixture::new();
+    for (query, expected) in rows {
+        let got: Vec<String> = f
+            .lookup(query)
+            .into_iter()
+            .map(|(d, k, c)| format!("{d} {} {k}", format!("{c:?}").to_lowercase()))
+            .collect();
+        let head = got[..got.len().min(expected.split(" | ").count())].join(" | ");
+        assert_eq!(head, expected, "query {query:?}, all: {got:?}");
+    }
+}
+
+#[test]
+fn lookup_of_nonsense_or_nothing_finds_no_owner() {
+    let f = Fixture::new();
+    for query in [
+        "",
+        "   ",
+        "dakpannen",
+        "xyz",
+        "qqqq",
+        "zwembad",
+        "fietsenrek",
+        "aardbeien",
+        "straat",
+        "q",
+        "zz",
+    ] {
+        assert_eq!(f.lookup(query), [], "query {query:?}");
+    }
+}
+
+#[test]
+fn chars_scattered_over_a_keyword_are_no_fuzzy_hit() {
+    // Each is a subsequence of some keyword, at 11–16.9 points a char; a run
+    // typed inside a keyword scores 17 or more.
+    let f = Fixture::new();
+    let rows = [
+        ("riool", ""),       // r-i-o-o-l across "Kennemer Inkoop Platform"
+        ("eeee", ""),        // "evenement"
+        ("boete", ""),       // "bewonersinitiatief"
+        ("rtn", ""),         // "PSO-korting", "social return"
+        ("pand", "D07"),     // not D08 "subsidieplafond"
+        ("hrc", "D05"),      // "horeca": a run of consonants still counts
+        ("ovk", "D09"),      // "overeenkomst", not the longer compounds
+        ("werk", "D04 D09"), // D09 "verwerkersovereenkomst" holds "werk" whole
+    ];
+    for (query, expected) in rows {
+        let got: Vec<&str> = f.lookup(query).into_iter().map(|(d, _, _)| d).collect();
+        assert_eq!(got.join(" "), expected, "query {query:?}");
+    }
+}
+
+#[test]
+fn short_queries_only_match_exactly_or_as_prefix() {
+    let f = Fixture::new();
+    let rows: &[(&str, &[&str])] = &[
+        // "bg" is a subsequence of "begroting", but two chars are too few to
+        // mean anything fuzzily.
+        ("bg", &[]),
+        ("bt", &["D10"]),
+        ("bi", &["D01"]),
+        ("co", &["D11", "D09"]),
+        ("2", &["D02"]),
+    ];
+    for (query, expected) in rows {
+        let got: Vec<&str> = f.lookup(query).into_iter().map(|(d, _, _)| d).collect();
+        assert_eq!(&got, expected, "query {query:?}");
+        assert!(f.lookup(query).iter().all(|(_, _, c)| *c != Fuzzy));
+    }
+}
+
+#[test]
+fn each_department_appears_once_by_its_best_keyword() {
+    let f = Fixture::new();
+    // D02 owns inkoop, inkoopvoorwaarden, offerteaanvraag…; D03 owns
+    // "sociale inkoop" and "Kennemer Inkoop Platform" too.
+    let got = f.lookup("inkoop");
+    let mut numbers: Vec<&str> = got.iter().map(|(d, _, _)| *d).collect();
+    assert_eq!(got[0], ("D02", "inkoop".to_string(), Exact));
+    assert_eq!(got[1], ("D03", "sociale inkoop".to_string(), Prefix));
+    numbers.sort_unstable();
+    numbers.dedup();
+    assert_eq!(numbers.len(), got.len(), "{got:?}");
+}
+
+#[test]
+fn primary_owner_comes_before_a_better_scoring_secondary_one() {
+    // The ranking order itself, on a keyword only a secondary owner has exactly.
+    let mut departments = haarlem_departments();
+    departments[0].keywords.push(Keyword {
+        text: "pand".into(),
+        primary: false,
+    });
+    let index = KeywordIndex::build(&departments);
+    let got = index.lookup("pand");
+    let d07 = departments[6].id;
+    // D01 has "pand" exactly (secondary), D07 "gemeentelijk pand" as prefix:
+    // the class decides before primary does.
+    assert_eq!(got[0].department, departments[0].id);
+    assert_eq!(got[0].class, Exact);
+    assert_eq!(got[1].department, d07);
+    assert_eq!(got[1].class, Prefix);
+}
+
+#[test]
+fn ties_go_to_the_shorter_keyword_then_the_lower_department_number() {
+    let mut departments = haarlem_departments();
+    // D10 and D02 gain the same keyword: D02 must lead, though listed later.
+    departments[9].keywords.push(Keyword {
+        text: "werkplaats".into(),
+        primary: true,
+    });
+    departments[1].keywords.push(Keyword {
+        text: "werkplaats".into(),
+        primary: true,
+    });
+    let index = KeywordIndex::build(&departments);
+    let got: Vec<Id> = index
+        .lookup("werkplaats")
+        .iter()
+        .map(|m| m.department)
+        .collect();
+    assert_eq!(got[..2], [departments[1].id, departments[9].id]);
+}
+
+#[test]
+fn highlight_indices_are_chars_of_the_original_keyword() {
+    let mut departments = haarlem_departments();
+    departments[3].keywords.push(Keyword {
+        text: "Zoë-Café  Über".into(),
+        primary: true,
+    });
+    let index = KeywordIndex::build(&departments);
+    let rows: &[(&str, &str, &[usize])] = &[
+        ("zoe", "Zoë-Café  Über", &[0, 1, 2]),
+        ("cafe", "Zoë-Café  Über", &[4, 5, 6, 7]),
+        (
+            "zoe-cafe uber",
+            "Zoë-Café  Über",
+            &[0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13],
+        ),
+        ("loonk", "loonkostensubsidie", &[0, 1, 2, 3, 4]),
+        (
+            "opdracht",
+            "voorbehouden opdracht",
+            &[13, 14, 15, 16, 17, 18, 19, 20],
+        ),
+        ("SROI", "SROI", &[0, 1, 2, 3]),
+    ];
+    for (query, keyword, indices) in rows {
+        let m = &index.lookup(query)[0];
+        assert_eq!(
+            (m.keyword.as_str(), m.indices.as_slice()),
+            (*keyword, *indices),
+            "query {query:?}"
+        );
+    }
+}
+
+#[test]
+fn fuzzy_and_typo_highlights_point_at_the_matched_chars() {
+    let f = Fixture::new();
+    // query, keyword, the keyword's chars highlighted
+    let rows: &[(&str, &str, &str)] = &[
+        // Skim: a subsequence, the second-to-last "n" skipped.
+        ("vergunnig", "bouwvergunning", "vergunnig"),
+        // Typo tier: a swapped pair still highlights both chars.
+        ("vergunnign", "bouwvergunning", "vergunning"),
+        // Typo tier: an extra typed char highlights nothing extra.
+        ("huurovereenkomsst", "huurovereenkomst", "huurovereenkomst"),
+    ];
+    for (query, keyword, lit) in rows {
+        let m = &f.index.lookup(query)[0];
+        assert_eq!(m.keyword, *keyword, "query {query:?}");
+        let chars: Vec<char> = m.keyword.chars().collect();
+        let got: String = m.indices.iter().map(|&i| chars[i]).collect();
+        assert_eq!(got, *lit, "query {query:?}: {:?}", m.indices);
+    }
+}
+
+#[test]
+fn typo_hits_score_below_real_fuzzy_hits() {
+    let f = Fixture::new();
+    let typo = &f.index.lookup("vergunnign")[0];
+    let fuzzy = &f.index.lookup("vergunnig")[0];
+    assert_eq!((typo.class, fuzzy.class), (Fuzzy, Fuzzy));
+    assert!(typo.score < min_fuzzy_score(10), "{typo:?}");
+    assert!(fuzzy.score >= min_fuzzy_score(9), "{fuzzy:?}");
+}
+
+#[test]
+fn typo_distance_counts_edits_against_the_best_stretch() {
+    let rows: &[(&str, &str, usize)] = &[
+        ("vergunning", "omgevingsvergunning", 0),
+        ("vergunnign", "omgevingsvergunning", 1),
+        ("vergnuning", "bouwvergunning", 1),
+        ("verguning", "bouwvergunning", 1),
+        ("vergunningg", "bouwvergunning", 1),
+        ("vrgunnign", "bouwvergunning", 2),
+        ("xyz", "terras", 3),
+        ("", "terras", 0),
+    ];
+    let mut scratch = Vec::new();
+    for (query, text, expected) in rows {
+        let q: Vec<char> = query.chars().collect();
+        let t: Vec<char> = text.chars().collect();
+        assert_eq!(
+            typo_distance(&q, &t, &mut scratch).0,
+            *expected,
+            "{query:?} in {text:?}"
+        );
+    }
+}
+
+/// Calibration of MIN_FUZZY_SCORE_PER_CHAR: every department's best skim score
+/// per query char. Run with `--ignored --nocapture` after changing the ranking.
+#[test]
+#[ignore]
+fn print_fuzzy_score_calibration() {
+    let departments = haarlem_departments();
+    let matcher = SkimMatcherV2::default().ignore_case();
+    let index = KeywordIndex::build(&departments);
+    let queries = [
+        "vergunnig",
+        "vergunning",
+        "kip",
+        "sroi",
+        "terras",
+        "loonk",
+        "dakpannen",
+        "xyz",
+        "qqqq",
+        "zwembad",
+        "fietsenrek",
+        "aardbeien",
+        "bouwen",
+        "subsid",
+        "werk",
+        "pand",
+        "inkp",
+        "aanbsteding",
+        "contrct",
+        "lkstnsbsd",
+        "kort geding",
+        "ovk",
+        "omgvergunning",
+        "brood",
+        "lunch",
+        "schoonmaak",
+        "eeee",
+        "aaaa",
+        "oen",
+        "rtn",
+        "sten",
+        "fiets",
+        "hrc",
+        "gld",
+        "catering",
+        "drukwerk",
+        "meubilair",
+        "werkplaats",
+        "beslissing",
+        "boete",
+        "pensioen",
+        "paspoort",
+        "parkeren",
+        "riool",
+        "straat",
+        "bomen",
+        "kantoor",
+        "lening",
+        "handel",
+        "ondernemer",
+        "fietsenmaker",
+        "schoonmaakdienst",
+        "boekhouding",
+        "omgevingsvergunnign",
+        "loonkostensubsidei",
+        "aanbestedign",
+        "raamovereenkomts",
+        "exploitatievergunnnig",
+        "huurovreenkomst",
+        "terars",
+        "straatverlichting",
+        "bedrijfsverzamelgebouw",
+        "arbeidsmarkt",
+        "statiegeld",
+    ];
+    for query in queries {
+        let q = crate::domain::text::normalise(query).replace(' ', "");
+        let mut scores: Vec<(i64, &str, &str)> = departments
+            .iter()
+            .flat_map(|d| d.keywords.iter().map(move |k| (d, k)))
+            .filter_map(|(d, k)| {
+                let s = matcher.fuzzy_match(&crate::domain::text::normalise(&k.text), &q)?;
+                Some((s, d.number.as_str(), k.text.as_str()))
+            })
+            .collect();
+        scores.sort_by_key(|s| std::cmp::Reverse(s.0));
+        let n = q.chars().count() as i64;
+        let top: Vec<String> = scores
+            .iter()
+            .take(5)
+            .map(|(s, d, k)| format!("{d} {k} {s} ({}/char)", s / n))
+            .collect();
+        println!("{query:>14}: {}", top.join(" | "));
+        let found: Vec<String> = index
+            .lookup(query)
+            .iter()
+            .map(|m| format!("{:?} {} {}", m.class, m.keyword, m.score))
+            .collect();
+        println!("{:>14}  lookup: {}", "", found.join(" | "));
+    }
+}
+
+/// 5,000 keywords (PRODUCT.md §6 region scale): a lookup must stay far under
+/// 5 ms in release. Debug builds are ~20× slower, so only release asserts.
+#[test]
+fn lookup_at_region_scale_is_fast() {
+    let base = haarlem_departments();
+    let mut departments = Vec::new();
+    for copy in 0..40 {
+        for d in &base {
+            let mut d = d.clone();
+            d.id = Uuid::new_v4();
+            d.number = format!("D{:03}", copy * 12 + departments.len() % 12 + 1);
+            for k in &mut d.keywords {
+                k.text = format!(
+                    "{}{}",
+                    k.text,
+                    ["", "s", "en", "ing", "heid", "zaak"][copy % 6]
+                );
+            }
+            departments.push(d);
+        }
+    }
+    let keywords: usize = departments.iter().map(|d| d.keywords.len()).sum();
+    assert!(keywords >= 5_000, "{keywords}");
+    let index = KeywordIndex::build(&departments);
+    let queries = [
+        "vergunnign",
+        "loonk",
+        "staatssteun",
+        "dakpannen",
+        "kip",
+        "circulaire econmie",
+    ];
+    let start = std::time::Instant::now();
+    let rounds = 5;
+    for _ in 0..rounds {
+        for q in queries {
+            std::hint::black_box(index.lookup(q));
+        }
+    }
+    let per_lookup = start.elapsed() / (rounds * queries.len() as u32);
+    eprintln!("{keywords} keywords: {per_lookup:?} per lookup");
+    if !cfg!(debug_assertions) {
+        assert!(per_lookup.as_micros() < 2_500, "{per_lookup:?} per lookup");
+    }
+}

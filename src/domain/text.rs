@@ -1,0 +1,127 @@
+//! Text normalisation for matching what a user types against stored text.
+//!
+//! Users type "loonkostensubsidie" for "Loonkostensubsidië" and "cafe" for "Café":
+//! both sides are normalised before comparing. Highlighting must still point at
+//! the text as stored, so [`Normalised`] keeps, for every char it produced, the
+//! char index in the original it came from.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Canonical decomposition (NFD), combining marks dropped, lowercased, trimmed,
+/// and every run of whitespace inside collapsed to one space.
+///
+/// `"  Café  Über "` → `"cafe uber"`.
+pub fn normalise(s: &str) -> String {
+    Normalised::new(s).text
+}
+
+/// A normalised string with the way back to the original.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Normalised {
+    pub text: String,
+    /// For each char of `text`, the char index in the original it came from.
+    /// Non-decreasing, and always less than the original's char count.
+    pub origin: Vec<usize>,
+}
+
+impl Normalised {
+    pub fn new(original: &str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut origin = Vec::with_capacity(original.len());
+        // Where a collapsed whitespace run began: emitted only once a non-space
+        // char follows, which trims the end for free.
+        let mut pending_space: Option<usize> = None;
+        for (index, c) in original.chars().enumerate() {
+            if c.is_whitespace() {
+                if !text.is_empty() && pending_space.is_none() {
+                    pending_space = Some(index);
+                }
+                continue;
+            }
+            // Per char is enough: canonical reordering only moves combining marks,
+            // and those are dropped. Lowercasing can itself yield a combining mark
+            // ('İ' → "i\u{307}"), so the marks are filtered after it.
+            for decomposed in std::iter::once(c).nfd() {
+                for lower in decomposed.to_lowercase() {
+                    if is_combining_mark(lower) {
+                        continue;
+                    }
+                    if let Some(space_at) = pending_space.take() {
+                        text.push(' ');
+                        origin.push(space_at);
+                    }
+                    text.push(lower);
+                    origin.push(index);
+                }
+            }
+        }
+        Normalised { text, origin }
+    }
+
+    /// Original char indices for positions in the normalised text, sorted and
+    /// without duplicates. Positions past the end are ignored.
+    pub fn original_indices(&self, normalised: impl IntoIterator<Item = usize>) -> Vec<usize> {
+        let mut out: Vec<usize> = normalised
+            .into_iter()
+            .filter_map(|i| self.origin.get(i).copied())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_folds_case_accents_and_whitespace() {
+        let rows = [
+            ("Loonkostensubsidië", "loonkostensubsidie"),
+            ("  Café  Über ", "cafe uber"),
+            ("LOONKOSTENSUBSIDIE", "loonkostensubsidie"),
+            ("Coöperatie", "cooperatie"),
+            ("voorbehouden\t\n opdracht", "voorbehouden opdracht"),
+            ("2.82", "2.82"),
+            ("SROI-verplichting", "sroi-verplichting"),
+            ("İstanbul", "istanbul"),
+            ("e\u{301}e\u{301}", "ee"),
+            ("", ""),
+            ("   ", ""),
+        ];
+        for (input, expected) in rows {
+            assert_eq!(normalise(input), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn origin_points_back_at_the_original_chars() {
+        let n = Normalised::new(" Zoë  Café");
+        assert_eq!(n.text, "zoe cafe");
+        // z o e ␠ c a f e  →  original chars 1 2 3 4 6 7 8 9
+        assert_eq!(n.origin, vec![1, 2, 3, 4, 6, 7, 8, 9]);
+    }
+
+    #[test]
+    fn origin_survives_chars_that_change_the_char_count() {
+        // Decomposed input shrinks (the mark is dropped); Hangul grows (one
+        // syllable becomes two jamo). Either way indices stay inside the original.
+        for original in ["cafe\u{301} x", "한국", "İİ", "ǅemal"] {
+            let n = Normalised::new(original);
+            let count = original.chars().count();
+            assert_eq!(n.origin.len(), n.text.chars().count(), "{original:?}");
+            assert!(n.origin.iter().all(|&i| i < count), "{original:?}");
+            assert!(n.origin.windows(2).all(|w| w[0] <= w[1]), "{original:?}");
+        }
+        let hangul = Normalised::new("한국");
+        assert_eq!(hangul.original_indices(0..hangul.origin.len()), vec![0, 1]);
+    }
+
+    #[test]
+    fn original_indices_ignore_positions_past_the_end() {
+        let n = Normalised::new("Café");
+        assert_eq!(n.original_indices([3, 0, 3, 99]), vec![0, 3]);
+    }
+}
