@@ -282,23 +282,28 @@ pub fn parse(bytes: &[u8]) -> Result<ExportDoc, ImportError> {
         return Err(ImportError::Empty);
     }
 
-    // First the envelope, leniently, so a newer file says "newer" rather than
-    // failing on a field this version does not know.
-    let header: Header = serde_json::from_str(text).map_err(|e| {
-        use serde_json::error::Category;
-        match e.classify() {
-            Category::Eof => ImportError::Truncated {
+    // Syntax first, so a broken file is called broken, not foreign.
+    serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|e| {
+        if e.classify() == serde_json::error::Category::Eof {
+            ImportError::Truncated {
                 line: e.line(),
                 column: e.column(),
-            },
-            Category::Syntax | Category::Io => ImportError::NotJson {
+            }
+        } else {
+            ImportError::NotJson {
                 line: e.line(),
                 column: e.column(),
                 detail: bare(&e),
-            },
-            Category::Data => ImportError::WrongFormat(bare(&e)),
+            }
         }
     })?;
+    if !text.trim_start().starts_with('{') {
+        return Err(ImportError::WrongFormat(String::new()));
+    }
+    // Then the envelope, leniently, so a newer file says "newer" rather than
+    // failing on a field this version does not know.
+    let header: Header =
+        serde_json::from_str(text).map_err(|e| ImportError::WrongFormat(bare(&e)))?;
     match &header.format {
         Some(serde_json::Value::String(f)) if f == FORMAT => {}
         Some(other) => return Err(ImportError::WrongFormat(other.to_string())),
