@@ -1,3 +1,5 @@
+//! Export files: determinism, round trip, and the bad-file corpus.
+
 mod common;
 
 use common::*;

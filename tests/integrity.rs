@@ -1,3 +1,5 @@
+//! The integrity rules, one broken dataset at a time.
+
 mod common;
 
 use common::*;

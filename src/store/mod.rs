@@ -12,6 +12,7 @@
 
 mod error;
 pub mod export;
+mod open;
 
 pub use error::StoreError;
 
@@ -24,20 +25,15 @@ use sled::transaction::{
     TransactionalTree,
 };
 use sled::{Transactional, Tree};
-use std::os::unix::fs::DirBuilderExt;
-use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 /// The version of the layout and record shapes this mandaat writes.
 pub const SCHEMA_VERSION: u32 = 1;
 
-/// sled's page cache; its default is 1 GiB.
-const CACHE_BYTES: u64 = 64 * 1024 * 1024;
 const META: usize = 0;
 const NUMBERS: usize = 1;
 const META_TREE: &str = "meta";
 const NUMBERS_TREE: &str = "numbers";
-const DEFAULT_TREE: &[u8] = b"__sled__default";
 const KEY_VERSION: &[u8] = b"schema_version";
 const KEY_SETTINGS: &[u8] = b"settings";
 
@@ -87,63 +83,7 @@ impl Store {
     /// if it does not exist yet. Never writes into a folder that holds something
     /// else, a store another process has open, or a store from a newer mandaat.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
-        // Whether sled finds a database here before it opens (and recovers) it.
-        let had_db = prepare_dir(dir)?;
-        let config = sled::Config::new().path(dir).cache_capacity(CACHE_BYTES);
-        // sled panics on some damaged files instead of returning an error.
-        let db = match panic::catch_unwind(AssertUnwindSafe(|| config.open())) {
-            Ok(Ok(db)) => db,
-            Ok(Err(sled::Error::Io(e))) if e.to_string().contains("could not acquire lock") => {
-                return Err(StoreError::Locked { dir: dir.into() });
-            }
-            Ok(Err(e)) => return Err(unreadable(dir, e.to_string())),
-            Err(payload) => return Err(unreadable(dir, panic_text(payload.as_ref()))),
-        };
-        let sled_err = |source| StoreError::Sled {
-            dir: dir.into(),
-            source,
-        };
-        let names = db.tree_names();
-        if !names.iter().any(|n| n == META_TREE.as_bytes()) {
-            // No meta tree: a brand-new database, or someone else's sled database.
-            let foreign = names.iter().any(|n| n != DEFAULT_TREE) || !db.is_empty();
-            if foreign {
-                return Err(StoreError::NotAStore { dir: dir.into() });
-            }
-            if had_db {
-                // A database file without our meta tree: sled's recovery threw
-                // its content away as damaged. Starting afresh would bury it.
-                return Err(unreadable(
-                    dir,
-                    "the database file holds no readable mandaat data".into(),
-                ));
-            }
-        } else {
-            let meta = db.open_tree(META_TREE).map_err(sled_err)?;
-            let found = read_version(dir, &meta)?;
-            if found > SCHEMA_VERSION {
-                return Err(StoreError::FutureSchema {
-                    dir: dir.into(),
-                    found,
-                    supported: SCHEMA_VERSION,
-                });
-            }
-            if found < SCHEMA_VERSION {
-                migrate(dir, &db, &meta, found)?;
-            }
-        }
-        let mut trees = Vec::with_capacity(2 + Kind::ALL.len());
-        for name in [META_TREE, NUMBERS_TREE]
-            .into_iter()
-            .chain(Kind::ALL.map(tree_name))
-        {
-            trees.push(db.open_tree(name).map_err(sled_err)?);
-        }
-        if trees[META].get(KEY_VERSION).map_err(sled_err)?.is_none() {
-            trees[META]
-                .insert(KEY_VERSION, &SCHEMA_VERSION.to_be_bytes())
-                .map_err(sled_err)?;
-        }
+        let (db, trees) = open::open_db(dir)?;
         let store = Store {
             dir: dir.into(),
             db,
@@ -422,86 +362,11 @@ fn number_matches(head: &Head, number: &str) -> bool {
     Number::parse(&head.number).is_some_and(|n| n.to_string() == number)
 }
 
-/// Create a missing folder with mode 0700 (the data is personal); refuse an
-/// existing folder that holds files but no sled database. Says whether a
-/// non-empty sled database file is there.
-fn prepare_dir(dir: &Path) -> Result<bool, StoreError> {
-    let io = |source| StoreError::Io {
-        dir: dir.into(),
-        source,
-    };
-    if !dir.exists() {
-        return std::fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)
-            .map(|()| false)
-            .map_err(io);
-    }
-    if !dir.is_dir() {
-        return Err(StoreError::NotAStore { dir: dir.into() });
-    }
-    let empty = std::fs::read_dir(dir).map_err(io)?.next().is_none();
-    let db = dir.join("db");
-    if !empty && !db.is_file() {
-        return Err(StoreError::NotAStore { dir: dir.into() });
-    }
-    Ok(db.metadata().is_ok_and(|m| m.len() > 0))
-}
-
-fn read_version(dir: &Path, meta: &Tree) -> Result<u32, StoreError> {
-    let bytes = meta
-        .get(KEY_VERSION)
-        .map_err(|source| StoreError::Sled {
-            dir: dir.into(),
-            source,
-        })?
-        .ok_or_else(|| unreadable(dir, "meta/schema_version is missing".into()))?;
-    let raw: [u8; 4] = bytes
-        .as_ref()
-        .try_into()
-        .map_err(|_| unreadable(dir, format!("meta/schema_version is {bytes:?}")))?;
-    Ok(u32::from_be_bytes(raw))
-}
-
-/// Bring a store written by an older mandaat up to [`SCHEMA_VERSION`].
-///
-/// The path for a future schema change: bump `SCHEMA_VERSION`, add an arm
-/// `n => { .. }` below that rewrites every affected tree from version `n` to
-/// `n + 1` in one transaction, and teach `export::parse` the same step for old
-/// export files. Steps run one version at a time and the version key is written
-/// and flushed after each, so an interrupted migration resumes where it stopped.
-/// Version 1 is the first, so there is nothing to migrate yet.
-fn migrate(dir: &Path, db: &sled::Db, meta: &Tree, found: u32) -> Result<(), StoreError> {
-    let sled_err = |source| StoreError::Sled {
-        dir: dir.into(),
-        source,
-    };
-    for version in found..SCHEMA_VERSION {
-        if version == 0 {
-            return Err(unreadable(dir, "schema version 0 never existed".into()));
-        }
-        meta.insert(KEY_VERSION, &(version + 1).to_be_bytes())
-            .map_err(sled_err)?;
-        db.flush().map_err(sled_err)?;
-    }
-    Ok(())
-}
-
 fn unreadable(dir: &Path, detail: String) -> StoreError {
     StoreError::Unreadable {
         dir: dir.into(),
         detail,
     }
-}
-
-fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
-    let text = payload
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".into());
-    format!("sled stopped with: {text}")
 }
 
 fn record_json(r: &AnyRecord) -> Vec<u8> {

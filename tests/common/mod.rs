@@ -96,6 +96,10 @@ pub fn note(n: u128, number: &str) -> Note {
     }
 }
 
+pub fn all_records(data: &Dataset) -> Vec<AnyRecord> {
+    data.records().collect()
+}
+
 pub fn dataset() -> Dataset {
     let mut c = case(CASE, "C01");
     c.blockers.push(Blocker {
