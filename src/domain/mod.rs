@@ -5,6 +5,7 @@ pub mod activity;
 pub mod ageing;
 pub mod certification;
 pub mod followup;
+pub mod integrity;
 pub mod lookup;
 pub mod model;
 pub mod ops;

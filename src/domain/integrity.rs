@@ -1,0 +1,299 @@
+//! Integrity checks over a whole [`Dataset`]: every reference resolves, ids and
+//! numbers are unique, numbers carry the letter of their kind. Pure: the store
+//! runs these before an import and in `check`, the CLI can show the result.
+
+use super::model::*;
+use super::record::Record;
+use crate::i18n::Lang;
+use std::collections::{HashMap, HashSet};
+
+/// One thing wrong with the data, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Where in the data, e.g. `cases[3] (C04).organisation`.
+    pub place: String,
+    pub kind: ProblemKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// The id is already used by an earlier record (or blocker).
+    DuplicateId(Id),
+    /// Another record of the same kind already has this number (`C7` = `C07`).
+    DuplicateNumber(String),
+    /// The number cannot be parsed or has the wrong letter for its kind.
+    BadNumber(String),
+    /// A reference to a record that does not exist.
+    Dangling { to: Kind, id: Id },
+    /// An exception without any stage history.
+    EmptyHistory,
+    /// An exception's stage is not the `to` of its last history entry.
+    StageMismatch,
+    /// A required text field is blank.
+    BlankRequired(&'static str),
+    /// Store only: a record has no entry in the number index.
+    IndexMissing { number: String },
+    /// Store only: a number-index entry points at no record with that number.
+    IndexDangling { number: String, id: Id },
+    /// Store only: a record is kept under a key other than its own id.
+    KeyMismatch { key: Id },
+}
+
+impl Problem {
+    pub fn new(place: impl Into<String>, kind: ProblemKind) -> Self {
+        Problem {
+            place: place.into(),
+            kind,
+        }
+    }
+
+    /// One line that names the place and says what is wrong.
+    pub fn message(&self, lang: Lang) -> String {
+        use ProblemKind::*;
+        let what = match &self.kind {
+            DuplicateId(id) => lang.pick(
+                format!("id {id} komt al eerder voor"),
+                format!("id {id} is used earlier as well"),
+            ),
+            DuplicateNumber(n) => lang.pick(
+                format!("nummer {n} komt al eerder voor"),
+                format!("number {n} is used earlier as well"),
+            ),
+            BadNumber(n) => lang.pick(
+                format!("nummer {n:?} is geen geldig nummer voor dit soort record"),
+                format!("number {n:?} is not a valid number for this kind of record"),
+            ),
+            Dangling { to, id } => lang.pick(
+                format!("verwijst naar {} {id}, die niet bestaat", kind_name(*to, lang)),
+                format!("refers to {} {id}, which does not exist", kind_name(*to, lang)),
+            ),
+            EmptyHistory => lang
+                .pick("de fasegeschiedenis is leeg", "the stage history is empty")
+                .to_string(),
+            StageMismatch => lang
+                .pick(
+                    "de fase komt niet overeen met de laatste stap in de geschiedenis",
+                    "the stage differs from the last step in the history",
+                )
+                .to_string(),
+            BlankRequired(field) => lang.pick(
+                format!("{field} is leeg maar verplicht"),
+                format!("{field} is blank but required"),
+            ),
+            IndexMissing { number } => lang.pick(
+                format!("nummer {number} ontbreekt in de nummerindex"),
+                format!("number {number} is missing from the number index"),
+            ),
+            IndexDangling { number, id } => lang.pick(
+                format!("de nummerindex wijst {number} toe aan {id}, maar dat record bestaat niet met dat nummer"),
+                format!("the number index maps {number} to {id}, but no such record has that number"),
+            ),
+            KeyMismatch { key } => lang.pick(
+                format!("opgeslagen onder sleutel {key}, die niet gelijk is aan het id"),
+                format!("kept under key {key}, which differs from its id"),
+            ),
+        };
+        format!("{}: {what}", self.place)
+    }
+}
+
+/// The name of a kind of record, for messages.
+pub fn kind_name(kind: Kind, lang: Lang) -> &'static str {
+    match kind {
+        Kind::Organisation => lang.pick("organisatie", "organisation"),
+        Kind::Contact => lang.pick("contactpersoon", "contact"),
+        Kind::Department => lang.pick("afdeling", "department"),
+        Kind::Hook => lang.pick("haakje", "policy hook"),
+        Kind::Case => lang.pick("zaak", "case"),
+        Kind::Exception => lang.pick("inkoopuitzondering", "procurement exception"),
+        Kind::FollowUp => lang.pick("follow-up", "follow-up"),
+        Kind::Note => lang.pick("notitie", "note"),
+        Kind::Track => lang.pick("certificeringstraject", "certification track"),
+    }
+}
+
+/// The number in its canonical spelling (`c7` → `C07`), if it is one of `kind`.
+pub fn canonical_number(kind: Kind, number: &str) -> Option<String> {
+    Number::parse(number)
+        .filter(|n| n.kind == kind)
+        .map(|n| n.to_string())
+}
+
+/// Everything wrong with `data`, in dataset order. Empty means sound.
+pub fn validate(data: &Dataset) -> Vec<Problem> {
+    let mut v = Validator {
+        problems: Vec::new(),
+        seen_ids: HashSet::new(),
+        ids: HashMap::new(),
+    };
+    for kind in Kind::ALL {
+        v.ids.insert(kind, HashSet::new());
+    }
+    v.list(&data.organisations, "organisations");
+    v.list(&data.contacts, "contacts");
+    v.list(&data.departments, "departments");
+    v.list(&data.hooks, "hooks");
+    v.list(&data.cases, "cases");
+    v.list(&data.exceptions, "exceptions");
+    v.list(&data.followups, "followups");
+    v.list(&data.notes, "notes");
+    v.list(&data.tracks, "tracks");
+
+    for (i, o) in data.organisations.iter().enumerate() {
+        v.required(place("organisations", i, &o.number), "name", &o.name);
+    }
+    for (i, c) in data.contacts.iter().enumerate() {
+        let at = place("contacts", i, &c.number);
+        v.required(&at, "name", &c.name);
+        v.opt_ref(&at, "department", Kind::Department, c.department);
+    }
+    for (i, d) in data.departments.iter().enumerate() {
+        let at = place("departments", i, &d.number);
+        v.required(&at, "name", &d.name);
+        for (j, l) in d.liaisons.iter().enumerate() {
+            v.reference(&format!("{at}.liaisons[{j}]"), Kind::Contact, *l);
+        }
+        v.opt_ref(
+            &at,
+            "escalation_contact",
+            Kind::Contact,
+            d.escalation_contact,
+        );
+    }
+    for (i, h) in data.hooks.iter().enumerate() {
+        v.required(place("hooks", i, &h.number), "title", &h.title);
+    }
+    for (i, c) in data.cases.iter().enumerate() {
+        v.case(&place("cases", i, &c.number), c);
+    }
+    for (i, x) in data.exceptions.iter().enumerate() {
+        v.exception(&place("exceptions", i, &x.number), x);
+    }
+    for (i, f) in data.followups.iter().enumerate() {
+        let at = place("followups", i, &f.number);
+        v.required(&at, "subject", &f.subject);
+        v.reference(&format!("{at}.about"), f.about.kind, f.about.id);
+        match &f.with {
+            Counterpart::Contact(id) => v.reference(&format!("{at}.with"), Kind::Contact, *id),
+            Counterpart::Organisation(id) => {
+                v.reference(&format!("{at}.with"), Kind::Organisation, *id)
+            }
+            Counterpart::Other(_) => {}
+        }
+    }
+    for (i, n) in data.notes.iter().enumerate() {
+        if let Some(t) = n.target {
+            let at = place("notes", i, &n.number);
+            v.reference(&format!("{at}.target"), t.kind, t.id);
+        }
+    }
+    for (i, t) in data.tracks.iter().enumerate() {
+        let at = place("tracks", i, &t.number);
+        v.reference(
+            &format!("{at}.organisation"),
+            Kind::Organisation,
+            t.organisation,
+        );
+    }
+    v.problems
+}
+
+fn place(list: &str, i: usize, number: &str) -> String {
+    format!("{list}[{i}] ({number})")
+}
+
+struct Validator {
+    problems: Vec<Problem>,
+    /// Every id met so far, records and blockers alike.
+    seen_ids: HashSet<Id>,
+    /// The ids of each kind, to resolve references.
+    ids: HashMap<Kind, HashSet<Id>>,
+}
+
+impl Validator {
+    fn problem(&mut self, place: impl Into<String>, kind: ProblemKind) {
+        self.problems.push(Problem::new(place, kind));
+    }
+
+    fn list<R: Record>(&mut self, records: &[R], name: &str) {
+        let mut numbers = HashSet::new();
+        for (i, r) in records.iter().enumerate() {
+            let at = place(name, i, r.number());
+            if !self.seen_ids.insert(r.id()) {
+                self.problem(&at, ProblemKind::DuplicateId(r.id()));
+            }
+            self.ids.entry(R::KIND).or_default().insert(r.id());
+            match canonical_number(R::KIND, r.number()) {
+                None => self.problem(at, ProblemKind::BadNumber(r.number().to_string())),
+                Some(n) => {
+                    if !numbers.insert(n.clone()) {
+                        self.problem(at, ProblemKind::DuplicateNumber(n));
+                    }
+                }
+            }
+        }
+    }
+
+    fn required(&mut self, at: impl AsRef<str>, field: &'static str, value: &str) {
+        if value.trim().is_empty() {
+            let at = format!("{}.{field}", at.as_ref());
+            self.problem(at, ProblemKind::BlankRequired(field));
+        }
+    }
+
+    fn reference(&mut self, at: &str, to: Kind, id: Id) {
+        if !self.ids.get(&to).is_some_and(|ids| ids.contains(&id)) {
+            self.problem(at, ProblemKind::Dangling { to, id });
+        }
+    }
+
+    fn opt_ref(&mut self, at: &str, field: &str, to: Kind, id: Option<Id>) {
+        if let Some(id) = id {
+            self.reference(&format!("{at}.{field}"), to, id);
+        }
+    }
+
+    fn case(&mut self, at: &str, c: &Case) {
+        self.required(at, "title", &c.title);
+        self.required(at, "owner", &c.owner);
+        self.reference(
+            &format!("{at}.organisation"),
+            Kind::Organisation,
+            c.organisation,
+        );
+        for (j, b) in c.blockers.iter().enumerate() {
+            let bat = format!("{at}.blockers[{j}]");
+            if !self.seen_ids.insert(b.id) {
+                self.problem(&bat, ProblemKind::DuplicateId(b.id));
+            }
+            self.required(&bat, "keyword", &b.keyword);
+            self.reference(&format!("{bat}.department"), Kind::Department, b.department);
+        }
+        for (j, h) in c.hooks.iter().enumerate() {
+            self.reference(&format!("{at}.hooks[{j}].hook"), Kind::Hook, h.hook);
+        }
+    }
+
+    fn exception(&mut self, at: &str, x: &ProcurementException) {
+        self.reference(&format!("{at}.case"), Kind::Case, x.case);
+        let contacts = [
+            (
+                "requesting_department",
+                Kind::Department,
+                x.requesting_department,
+            ),
+            ("waiting_on", Kind::Contact, x.waiting_on),
+            ("legal_contact", Kind::Contact, x.legal_contact),
+        ];
+        for (field, kind, id) in contacts {
+            self.opt_ref(at, field, kind, id);
+        }
+        match x.history.last() {
+            None => self.problem(format!("{at}.history"), ProblemKind::EmptyHistory),
+            Some(last) if last.to != x.stage => {
+                self.problem(format!("{at}.stage"), ProblemKind::StageMismatch)
+            }
+            Some(_) => {}
+        }
+    }
+}

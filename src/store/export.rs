@@ -1,0 +1,384 @@
+//! The export file: the whole store as one versioned JSON document, and the
+//! import that reads it back all-or-nothing.
+//!
+//! Shape (schema version 1):
+//!
+//! ```json
+//! {
+//!   "format": "mandaat-export",
+//!   "schema_version": 1,
+//!   "settings": { "stage_limits": [7, 14, …], … },
+//!   "organisations": [ … ], "contacts": [ … ], "departments": [ … ],
+//!   "hooks": [ … ], "cases": [ … ], "exceptions": [ … ],
+//!   "followups": [ … ], "notes": [ … ], "tracks": [ … ]
+//! }
+//! ```
+//!
+//! Each list holds the records exactly as `domain::model` serialises them, sorted
+//! by number. Unknown top-level fields are refused, so a typo never silently drops
+//! data. The file carries no timestamp of its own: the same store always exports
+//! to the same bytes.
+
+use super::{SCHEMA_VERSION, Store, StoreError};
+use crate::domain::integrity::{self, Problem};
+use crate::domain::*;
+use crate::i18n::Lang;
+use serde::{Deserialize, Serialize};
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::Path;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+pub const FORMAT: &str = "mandaat-export";
+/// Larger files are refused before parsing; region scale exports are far smaller.
+pub const MAX_IMPORT_BYTES: usize = 256 * 1024 * 1024;
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ExportDoc {
+    /// Always [`FORMAT`].
+    pub format: String,
+    pub schema_version: u32,
+    pub settings: Settings,
+    pub organisations: Vec<Organisation>,
+    pub contacts: Vec<Contact>,
+    pub departments: Vec<Department>,
+    pub hooks: Vec<PolicyHook>,
+    pub cases: Vec<Case>,
+    pub exceptions: Vec<ProcurementException>,
+    pub followups: Vec<FollowUp>,
+    pub notes: Vec<Note>,
+    pub tracks: Vec<CertificationTrack>,
+}
+
+impl ExportDoc {
+    pub fn new(settings: &Settings, data: &Dataset) -> Self {
+        let mut data = data.clone();
+        data.sort();
+        let Dataset {
+            organisations,
+            contacts,
+            departments,
+            hooks,
+            cases,
+            exceptions,
+            followups,
+            notes,
+            tracks,
+        } = data;
+        ExportDoc {
+            format: FORMAT.to_string(),
+            schema_version: SCHEMA_VERSION,
+            settings: settings.clone(),
+            organisations,
+            contacts,
+            departments,
+            hooks,
+            cases,
+            exceptions,
+            followups,
+            notes,
+            tracks,
+        }
+    }
+
+    /// The settings and the dataset, every list sorted by number.
+    pub fn into_parts(self) -> (Settings, Dataset) {
+        let mut data = Dataset {
+            organisations: self.organisations,
+            contacts: self.contacts,
+            departments: self.departments,
+            hooks: self.hooks,
+            cases: self.cases,
+            exceptions: self.exceptions,
+            followups: self.followups,
+            notes: self.notes,
+            tracks: self.tracks,
+        };
+        data.sort();
+        (self.settings, data)
+    }
+}
+
+/// Pretty JSON with a trailing newline; the same document gives the same bytes.
+pub fn to_json(doc: &ExportDoc) -> Vec<u8> {
+    // Plain data with string keys: serialising cannot fail.
+    let mut out = serde_json::to_vec_pretty(doc).unwrap_or_else(|e| panic!("export: {e}"));
+    out.push(b'\n');
+    out
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is {size} bytes, more than the {limit} allowed")]
+    TooLarge { size: usize, limit: usize },
+    #[error("invalid UTF-8 at byte {offset} (line {line})")]
+    NotUtf8 { offset: usize, line: usize },
+    #[error("not JSON at line {line} column {column}: {detail}")]
+    NotJson {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
+    #[error("the file ends early at line {line} column {column}")]
+    Truncated { line: usize, column: usize },
+    /// `format` is not [`FORMAT`]; holds what was found as JSON (empty if absent).
+    #[error("not a mandaat export (format {0})")]
+    WrongFormat(String),
+    #[error("schema version {found} is newer than the supported {supported}")]
+    FutureVersion { found: u64, supported: u32 },
+    #[error("schema version {found} is older than any this mandaat can read ({supported})")]
+    OldVersion { found: u64, supported: u32 },
+    #[error("{path} at line {line} column {column}: {detail}")]
+    Format {
+        path: String,
+        line: usize,
+        column: usize,
+        detail: String,
+    },
+    #[error("the data has {} integrity problem(s)", .0.len())]
+    Invalid(Vec<Problem>),
+    /// The file was fine but the store refused it (not empty, locked, …).
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl ImportError {
+    /// What is wrong with the file and where; the store was not touched.
+    pub fn message(&self, lang: Lang) -> String {
+        use ImportError::*;
+        let what = match self {
+            Empty => lang
+                .pick("Het bestand is leeg.", "The file is empty.")
+                .to_string(),
+            TooLarge { size, limit } => lang.pick(
+                format!("Het bestand is te groot ({size} bytes, hoogstens {limit})."),
+                format!("The file is too large ({size} bytes, at most {limit})."),
+            ),
+            NotUtf8 { offset, line } => lang.pick(
+                format!("Het bestand is geen geldige UTF-8-tekst: byte {offset} (regel {line})."),
+                format!("The file is not valid UTF-8 text: byte {offset} (line {line})."),
+            ),
+            NotJson {
+                line,
+                column,
+                detail,
+            } => lang.pick(
+                format!(
+                    "Het bestand is geen geldige JSON: regel {line}, kolom {column}: {detail}."
+                ),
+                format!("The file is not valid JSON: line {line}, column {column}: {detail}."),
+            ),
+            Truncated { line, column } => lang.pick(
+                format!(
+                    "Het bestand houdt halverwege op (regel {line}, kolom {column}); is het \
+                     volledig gekopieerd?"
+                ),
+                format!(
+                    "The file ends half-way (line {line}, column {column}); was it copied \
+                     completely?"
+                ),
+            ),
+            WrongFormat(found) if found.is_empty() => lang
+                .pick(
+                    "Dit is geen mandaat-export: het veld \"format\" ontbreekt.",
+                    "This is not a mandaat export: the field \"format\" is missing.",
+                )
+                .to_string(),
+            WrongFormat(found) => lang.pick(
+                format!(
+                    "Dit is geen mandaat-export: \"format\" is {found}, verwacht \"{FORMAT}\"."
+                ),
+                format!(
+                    "This is not a mandaat export: \"format\" is {found}, expected \"{FORMAT}\"."
+                ),
+            ),
+            FutureVersion { found, supported } => lang.pick(
+                format!(
+                    "Het bestand komt van een nieuwere mandaat (schema_version {found}, deze \
+                     versie kent t/m {supported}). Importeer het met die nieuwere versie."
+                ),
+                format!(
+                    "The file comes from a newer mandaat (schema_version {found}, this version \
+                     knows up to {supported}). Import it with that newer version."
+                ),
+            ),
+            OldVersion { found, supported } => lang.pick(
+                format!(
+                    "schema_version {found} is onbekend; deze mandaat leest versie {supported}."
+                ),
+                format!(
+                    "schema_version {found} is unknown; this mandaat reads version {supported}."
+                ),
+            ),
+            Format {
+                path,
+                line,
+                column,
+                detail,
+            } => lang.pick(
+                format!("Fout bij {path} (regel {line}, kolom {column}): {detail}."),
+                format!("Error at {path} (line {line}, column {column}): {detail}."),
+            ),
+            Store(e) => return e.message(lang),
+            Invalid(problems) => {
+                let mut s = lang
+                    .pick("De gegevens kloppen niet:", "The data is not consistent:")
+                    .to_string();
+                for p in problems {
+                    s.push_str("\n  ");
+                    s.push_str(&p.message(lang));
+                }
+                s
+            }
+        };
+        let nothing = lang.pick("Er is niets geïmporteerd.", "Nothing was imported.");
+        format!("{what}\n{nothing}")
+    }
+}
+
+/// Import an export file into an empty store, all or nothing: the file is read
+/// and checked completely before the store is touched, and then written in one
+/// transaction.
+pub fn import(store: &Store, bytes: &[u8]) -> Result<(), ImportError> {
+    if !store.is_empty()? {
+        return Err(StoreError::NotEmpty {
+            dir: store.dir().into(),
+        }
+        .into());
+    }
+    let (settings, data) = parse(bytes)?.into_parts();
+    store.replace_all(&settings, &data)?;
+    Ok(())
+}
+
+/// Only what is needed to tell a newer or foreign file from a broken one.
+#[derive(Deserialize)]
+struct Header {
+    #[serde(default)]
+    format: Option<serde_json::Value>,
+    #[serde(default)]
+    schema_version: Option<serde_json::Value>,
+}
+
+/// Read and check an export file completely; touches nothing.
+pub fn parse(bytes: &[u8]) -> Result<ExportDoc, ImportError> {
+    if bytes.len() > MAX_IMPORT_BYTES {
+        return Err(ImportError::TooLarge {
+            size: bytes.len(),
+            limit: MAX_IMPORT_BYTES,
+        });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let offset = e.valid_up_to();
+        let line = bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1;
+        ImportError::NotUtf8 { offset, line }
+    })?;
+    // Editors on Windows like to start a file with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+
+    // Syntax first, so a broken file is called broken, not foreign.
+    serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|e| {
+        if e.classify() == serde_json::error::Category::Eof {
+            ImportError::Truncated {
+                line: e.line(),
+                column: e.column(),
+            }
+        } else {
+            ImportError::NotJson {
+                line: e.line(),
+                column: e.column(),
+                detail: bare(&e),
+            }
+        }
+    })?;
+    if !text.trim_start().starts_with('{') {
+        return Err(ImportError::WrongFormat(String::new()));
+    }
+    // Then the envelope, leniently, so a newer file says "newer" rather than
+    // failing on a field this version does not know.
+    let header: Header =
+        serde_json::from_str(text).map_err(|e| ImportError::WrongFormat(bare(&e)))?;
+    match &header.format {
+        Some(serde_json::Value::String(f)) if f == FORMAT => {}
+        Some(other) => return Err(ImportError::WrongFormat(other.to_string())),
+        None => return Err(ImportError::WrongFormat(String::new())),
+    }
+    if let Some(found) = header.schema_version.as_ref().and_then(|v| v.as_u64()) {
+        let supported = SCHEMA_VERSION;
+        if found > u64::from(supported) {
+            return Err(ImportError::FutureVersion { found, supported });
+        }
+        if found < u64::from(supported) {
+            return Err(ImportError::OldVersion { found, supported });
+        }
+    }
+
+    let mut de = serde_json::Deserializer::from_str(text);
+    let doc: ExportDoc = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        ImportError::Format {
+            path,
+            line: inner.line(),
+            column: inner.column(),
+            detail: bare(&inner),
+        }
+    })?;
+
+    let problems = integrity::validate(&doc.clone().into_parts().1);
+    if !problems.is_empty() {
+        return Err(ImportError::Invalid(problems));
+    }
+    Ok(doc)
+}
+
+/// serde_json's message without its " at line L column C" tail (we say it ourselves).
+fn bare(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+/// Replace `path` with `bytes` so that a crash leaves either the old file or the
+/// new one, never half of either; the new file is readable by the user alone.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::other(format!("{} is not a file name", path.display())))?;
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}-{}",
+        name.to_string_lossy(),
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let written = (|| {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
+    // The rename itself is only durable once the folder is synced.
+    std::fs::File::open(dir)?.sync_all()
+}

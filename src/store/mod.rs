@@ -1,0 +1,380 @@
+//! The store: the only code that touches sled.
+//!
+//! Layout of the sled database:
+//! - tree `meta`: `schema_version` → u32 big-endian; `settings` → JSON [`Settings`].
+//! - one tree per [`Kind`] (`organisation`, `contact`, …): record id (16 uuid bytes)
+//!   → the record as JSON.
+//! - tree `numbers`: canonical short number (`C07`) → record id. It keeps numbers
+//!   unique per kind and makes `C07` a single lookup.
+//!
+//! Every change is one multi-tree transaction and is flushed before the call
+//! returns, so an acknowledged change survives a kill.
+
+mod error;
+pub mod export;
+mod open;
+
+pub use error::StoreError;
+
+use crate::domain::integrity::{self, Problem, ProblemKind, canonical_number};
+use crate::domain::{AnyRecord, Dataset, Id, Kind, Number, RecordRef, Settings};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use sled::transaction::{
+    ConflictableTransactionError, ConflictableTransactionResult, TransactionError,
+    TransactionalTree,
+};
+use sled::{Transactional, Tree};
+use std::path::{Path, PathBuf};
+
+/// The version of the layout and record shapes this mandaat writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+const META: usize = 0;
+const NUMBERS: usize = 1;
+const META_TREE: &str = "meta";
+const NUMBERS_TREE: &str = "numbers";
+const KEY_VERSION: &[u8] = b"schema_version";
+const KEY_SETTINGS: &[u8] = b"settings";
+
+fn tree_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Organisation => "organisation",
+        Kind::Contact => "contact",
+        Kind::Department => "department",
+        Kind::Hook => "hook",
+        Kind::Case => "case",
+        Kind::Exception => "exception",
+        Kind::FollowUp => "follow_up",
+        Kind::Note => "note",
+        Kind::Track => "track",
+    }
+}
+
+/// The position of a kind's tree in [`Store::trees`].
+fn slot(kind: Kind) -> usize {
+    2 + Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
+}
+
+/// Why a transaction gave up; mapped to a [`StoreError`] after it.
+enum TxAbort {
+    Conflict(String),
+    Corrupt(String),
+}
+
+type TxResult = ConflictableTransactionResult<(), TxAbort>;
+
+/// Just enough of a stored record to maintain the number index.
+#[derive(Deserialize)]
+struct Head {
+    id: Id,
+    number: String,
+}
+
+pub struct Store {
+    dir: PathBuf,
+    db: sled::Db,
+    /// `meta`, `numbers`, then one tree per kind in [`Kind::ALL`] order.
+    trees: Vec<Tree>,
+}
+
+impl Store {
+    /// Open the store in `dir`, creating the folder (mode 0700) and a fresh store
+    /// if it does not exist yet. Never writes into a folder that holds something
+    /// else, a store another process has open, or a store from a newer mandaat.
+    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        let (db, trees) = open::open_db(dir)?;
+        let store = Store {
+            dir: dir.into(),
+            db,
+            trees,
+        };
+        store.flush()?;
+        Ok(store)
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Everything in the store, every list sorted by number.
+    pub fn load(&self) -> Result<Dataset, StoreError> {
+        let mut data = Dataset {
+            organisations: self.load_kind(Kind::Organisation)?,
+            contacts: self.load_kind(Kind::Contact)?,
+            departments: self.load_kind(Kind::Department)?,
+            hooks: self.load_kind(Kind::Hook)?,
+            cases: self.load_kind(Kind::Case)?,
+            exceptions: self.load_kind(Kind::Exception)?,
+            followups: self.load_kind(Kind::FollowUp)?,
+            notes: self.load_kind(Kind::Note)?,
+            tracks: self.load_kind(Kind::Track)?,
+        };
+        data.sort();
+        Ok(data)
+    }
+
+    /// The saved settings; `None` in a store that was never given any.
+    pub fn settings(&self) -> Result<Option<Settings>, StoreError> {
+        let Some(bytes) = self.trees[META]
+            .get(KEY_SETTINGS)
+            .map_err(|e| self.sled(e))?
+        else {
+            return Ok(None);
+        };
+        serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|e| unreadable(&self.dir, format!("meta/settings: {e}")))
+    }
+
+    pub fn save_settings(&self, s: &Settings) -> Result<(), StoreError> {
+        let json = encode(s);
+        self.trees[META]
+            .insert(KEY_SETTINGS, json)
+            .map_err(|e| self.sled(e))?;
+        self.flush()
+    }
+
+    /// Insert or update `records`, all or none, with their number index; flushed
+    /// before returning. A number another record already has is refused
+    /// ([`StoreError::Conflict`]); a changed number frees the old one.
+    pub fn save(&self, records: &[AnyRecord]) -> Result<(), StoreError> {
+        let mut bad = Vec::new();
+        let mut prepared = Vec::with_capacity(records.len());
+        for r in records {
+            match canonical_number(r.kind(), r.number()) {
+                Some(number) => {
+                    let json = record_json(r);
+                    prepared.push((r.kind(), r.id(), number, json));
+                }
+                None => bad.push(Problem::new(
+                    format!("{} {} ({})", tree_name(r.kind()), r.id(), r.number()),
+                    ProblemKind::BadNumber(r.number().to_string()),
+                )),
+            }
+        }
+        if !bad.is_empty() {
+            return Err(StoreError::Invalid(bad));
+        }
+        self.transact(|t| {
+            for (kind, id, number, json) in &prepared {
+                put(t, *kind, *id, number, json)?;
+            }
+            Ok(())
+        })?;
+        self.flush()
+    }
+
+    /// Remove a record and its index entry, flushed. Removing a record that is
+    /// not there is not an error. References to it are the caller's business.
+    pub fn delete(&self, r: RecordRef) -> Result<(), StoreError> {
+        self.transact(|t| {
+            let Some(old) = t[slot(r.kind)].remove(r.id.as_bytes())? else {
+                return Ok(());
+            };
+            // An undecodable old record keeps its index entry; `put` treats such a
+            // stale entry as free and `check` reports it.
+            if let Ok(head) = serde_json::from_slice::<Head>(&old) {
+                if let Some(number) = canonical_number(r.kind, &head.number) {
+                    if t[NUMBERS].get(number.as_bytes())?.as_deref() == Some(r.id.as_bytes()) {
+                        t[NUMBERS].remove(number.as_bytes())?;
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        self.flush()
+    }
+
+    /// No records and no settings.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        let no_settings = !self.trees[META]
+            .contains_key(KEY_SETTINGS)
+            .map_err(|e| self.sled(e))?;
+        Ok(no_settings && Kind::ALL.iter().all(|k| self.trees[slot(*k)].is_empty()))
+    }
+
+    /// Fill an empty store with `settings` and `data` in one transaction (import,
+    /// seed-demo). Refuses a store that is not empty and data that fails
+    /// [`integrity::validate`]; in both cases nothing is written.
+    pub fn replace_all(&self, settings: &Settings, data: &Dataset) -> Result<(), StoreError> {
+        if !self.is_empty()? {
+            return Err(StoreError::NotEmpty {
+                dir: self.dir.clone(),
+            });
+        }
+        let problems = integrity::validate(data);
+        if !problems.is_empty() {
+            return Err(StoreError::Invalid(problems));
+        }
+        let settings_json = encode(settings);
+        let prepared: Vec<_> = data
+            .records()
+            .map(|r| {
+                let number = canonical_number(r.kind(), r.number()).unwrap_or_default();
+                let json = record_json(&r);
+                (r.kind(), r.id(), number, json)
+            })
+            .collect();
+        self.transact(|t| {
+            t[META].insert(KEY_SETTINGS, settings_json.as_slice())?;
+            for (kind, id, number, json) in &prepared {
+                put(t, *kind, *id, number, json)?;
+            }
+            Ok(())
+        })?;
+        self.flush()
+    }
+
+    /// [`integrity::validate`] of the loaded data, plus the number index checked
+    /// both ways against the records.
+    pub fn check(&self) -> Result<Vec<Problem>, StoreError> {
+        let mut problems = integrity::validate(&self.load()?);
+        let numbers = &self.trees[NUMBERS];
+        for kind in Kind::ALL {
+            for entry in self.trees[slot(kind)].iter() {
+                let (key, value) = entry.map_err(|e| self.sled(e))?;
+                let head = self.decode::<Head>(kind, &key, &value)?;
+                let place = format!("{} {} ({})", tree_name(kind), head.id, head.number);
+                if key.as_ref() != head.id.as_bytes() {
+                    let key = Id::from_slice(&key).unwrap_or_default();
+                    problems.push(Problem::new(&place, ProblemKind::KeyMismatch { key }));
+                }
+                if let Some(number) = canonical_number(kind, &head.number) {
+                    let indexed = numbers.get(number.as_bytes()).map_err(|e| self.sled(e))?;
+                    if indexed.as_deref() != Some(head.id.as_bytes()) {
+                        problems.push(Problem::new(place, ProblemKind::IndexMissing { number }));
+                    }
+                }
+            }
+        }
+        for entry in numbers.iter() {
+            let (key, value) = entry.map_err(|e| self.sled(e))?;
+            let number = String::from_utf8_lossy(&key).into_owned();
+            let id = Id::from_slice(&value).unwrap_or_default();
+            if !self.index_entry_holds(&number, id)? {
+                problems.push(Problem::new(
+                    format!("numbers[{number}]"),
+                    ProblemKind::IndexDangling { number, id },
+                ));
+            }
+        }
+        Ok(problems)
+    }
+
+    fn index_entry_holds(&self, number: &str, id: Id) -> Result<bool, StoreError> {
+        let Some(kind) = Number::parse(number).map(|n| n.kind) else {
+            return Ok(false);
+        };
+        let tree = &self.trees[slot(kind)];
+        let Some(value) = tree.get(id.as_bytes()).map_err(|e| self.sled(e))? else {
+            return Ok(false);
+        };
+        let head = self.decode::<Head>(kind, id.as_bytes(), &value)?;
+        Ok(canonical_number(kind, &head.number).as_deref() == Some(number))
+    }
+
+    fn load_kind<R: DeserializeOwned>(&self, kind: Kind) -> Result<Vec<R>, StoreError> {
+        let tree = &self.trees[slot(kind)];
+        let mut out = Vec::with_capacity(tree.len());
+        for entry in tree.iter() {
+            let (key, value) = entry.map_err(|e| self.sled(e))?;
+            out.push(self.decode(kind, &key, &value)?);
+        }
+        Ok(out)
+    }
+
+    fn decode<T: DeserializeOwned>(
+        &self,
+        kind: Kind,
+        key: &[u8],
+        value: &[u8],
+    ) -> Result<T, StoreError> {
+        serde_json::from_slice(value).map_err(|e| {
+            let key = Id::from_slice(key).map_or_else(|_| format!("{key:?}"), |id| id.to_string());
+            unreadable(&self.dir, format!("record {}/{key}: {e}", tree_name(kind)))
+        })
+    }
+
+    fn transact(&self, f: impl Fn(&[TransactionalTree]) -> TxResult) -> Result<(), StoreError> {
+        self.trees[..].transaction(|t| f(t)).map_err(|e| match e {
+            TransactionError::Abort(TxAbort::Conflict(number)) => StoreError::Conflict { number },
+            TransactionError::Abort(TxAbort::Corrupt(detail)) => unreadable(&self.dir, detail),
+            TransactionError::Storage(e) => self.sled(e),
+        })
+    }
+
+    fn flush(&self) -> Result<(), StoreError> {
+        self.db.flush().map(drop).map_err(|e| self.sled(e))
+    }
+
+    fn sled(&self, source: sled::Error) -> StoreError {
+        StoreError::Sled {
+            dir: self.dir.clone(),
+            source,
+        }
+    }
+}
+
+/// Write one record and its index entry inside a transaction.
+fn put(t: &[TransactionalTree], kind: Kind, id: Id, number: &str, json: &[u8]) -> TxResult {
+    let tree = &t[slot(kind)];
+    let numbers = &t[NUMBERS];
+    if let Some(owner) = numbers.get(number.as_bytes())? {
+        if owner.as_ref() != id.as_bytes() && indexed_record_has(tree, &owner, number)? {
+            return Err(ConflictableTransactionError::Abort(TxAbort::Conflict(
+                number.to_string(),
+            )));
+        }
+    }
+    if let Some(old) = tree.insert(id.as_bytes(), json)? {
+        let head = serde_json::from_slice::<Head>(&old).map_err(|e| {
+            ConflictableTransactionError::Abort(TxAbort::Corrupt(format!(
+                "record {}/{id}: {e}",
+                tree_name(kind)
+            )))
+        })?;
+        if let Some(old_number) = canonical_number(kind, &head.number) {
+            if old_number != number
+                && numbers.get(old_number.as_bytes())?.as_deref() == Some(id.as_bytes())
+            {
+                numbers.remove(old_number.as_bytes())?;
+            }
+        }
+    }
+    numbers.insert(number.as_bytes(), id.as_bytes())?;
+    Ok(())
+}
+
+/// Whether the record an index entry points at really has that number; an entry
+/// that does not is stale and may be taken over.
+fn indexed_record_has(
+    tree: &TransactionalTree,
+    id: &[u8],
+    number: &str,
+) -> ConflictableTransactionResult<bool, TxAbort> {
+    Ok(tree.get(id)?.is_some_and(|v| {
+        serde_json::from_slice::<Head>(&v).is_ok_and(|h| number_matches(&h, number))
+    }))
+}
+
+fn number_matches(head: &Head, number: &str) -> bool {
+    Number::parse(&head.number).is_some_and(|n| n.to_string() == number)
+}
+
+fn unreadable(dir: &Path, detail: String) -> StoreError {
+    StoreError::Unreadable {
+        dir: dir.into(),
+        detail,
+    }
+}
+
+fn record_json(r: &AnyRecord) -> Vec<u8> {
+    r.to_json()
+        .unwrap_or_else(|e| panic!("record to JSON: {e}"))
+}
+
+fn encode<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    // Our types are plain data with string keys: serialising cannot fail.
+    serde_json::to_vec(value).unwrap_or_else(|e| panic!("encode to JSON: {e}"))
+}

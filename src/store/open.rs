@@ -1,0 +1,173 @@
+//! Opening a store: the folder checks, sled's lock, the schema version and
+//! migrations. Nothing here writes before it knows the folder is ours.
+
+use super::{
+    KEY_VERSION, META_TREE, NUMBERS_TREE, SCHEMA_VERSION, StoreError, tree_name, unreadable,
+};
+use crate::domain::Kind;
+use sled::Tree;
+use std::os::unix::fs::DirBuilderExt;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::Path;
+
+/// sled's page cache; its default is 1 GiB.
+const CACHE_BYTES: u64 = 64 * 1024 * 1024;
+const DEFAULT_TREE: &[u8] = b"__sled__default";
+
+/// The database and its trees: `meta`, `numbers`, then one per kind in
+/// [`Kind::ALL`] order.
+pub(super) fn open_db(dir: &Path) -> Result<(sled::Db, Vec<Tree>), StoreError> {
+    // Whether sled finds a database here before it opens (and recovers) it.
+    let had_db = prepare_dir(dir)?;
+    let config = sled::Config::new().path(dir).cache_capacity(CACHE_BYTES);
+    // sled panics on some damaged files instead of returning an error.
+    let db = match panic::catch_unwind(AssertUnwindSafe(|| config.open())) {
+        Ok(Ok(db)) => db,
+        Ok(Err(sled::Error::Io(e))) if e.to_string().contains("could not acquire lock") => {
+            return Err(StoreError::Locked { dir: dir.into() });
+        }
+        Ok(Err(e)) => return Err(unreadable(dir, e.to_string())),
+        Err(payload) => return Err(unreadable(dir, panic_text(payload.as_ref()))),
+    };
+    let sled_err = |source| StoreError::Sled {
+        dir: dir.into(),
+        source,
+    };
+    let names = db.tree_names();
+    let has_meta = names.iter().any(|n| n == META_TREE.as_bytes());
+    let version = match has_meta {
+        true => read_version(dir, &db.open_tree(META_TREE).map_err(sled_err)?)?,
+        false => None,
+    };
+    match version {
+        Some(found) if found > SCHEMA_VERSION => {
+            return Err(StoreError::FutureSchema {
+                dir: dir.into(),
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        Some(found) if found < SCHEMA_VERSION => migrate(dir, &db, found)?,
+        Some(_) => {}
+        None => {
+            // A new database, one whose initialisation was interrupted,
+            // someone else's, or one sled's recovery emptied.
+            let ours = |n: &[u8]| {
+                n == DEFAULT_TREE
+                    || [META_TREE, NUMBERS_TREE]
+                        .into_iter()
+                        .chain(Kind::ALL.map(tree_name))
+                        .any(|t| t.as_bytes() == n)
+            };
+            if names.iter().any(|n| !ours(n)) || !db.is_empty() {
+                return Err(StoreError::NotAStore { dir: dir.into() });
+            }
+            if had_db && !has_meta {
+                // Starting afresh here would bury whatever the file held.
+                return Err(unreadable(
+                    dir,
+                    "the database file holds no readable mandaat data".into(),
+                ));
+            }
+            for name in names.iter().filter(|n| n.as_ref() != DEFAULT_TREE) {
+                if !db.open_tree(name).map_err(sled_err)?.is_empty() {
+                    return Err(unreadable(dir, "records without a schema version".into()));
+                }
+            }
+            // The version goes in first: a meta tree with a version is what
+            // makes this folder a store.
+            let meta = db.open_tree(META_TREE).map_err(sled_err)?;
+            meta.insert(KEY_VERSION, &SCHEMA_VERSION.to_be_bytes())
+                .map_err(sled_err)?;
+            db.flush().map_err(sled_err)?;
+        }
+    }
+    let mut trees = Vec::with_capacity(2 + Kind::ALL.len());
+    for name in [META_TREE, NUMBERS_TREE]
+        .into_iter()
+        .chain(Kind::ALL.map(tree_name))
+    {
+        trees.push(db.open_tree(name).map_err(sled_err)?);
+    }
+    Ok((db, trees))
+}
+
+/// Create a missing folder with mode 0700 (the data is personal); refuse an
+/// existing folder that holds files but no sled database. Says whether a
+/// non-empty sled database file is there.
+fn prepare_dir(dir: &Path) -> Result<bool, StoreError> {
+    let io = |source| StoreError::Io {
+        dir: dir.into(),
+        source,
+    };
+    if !dir.exists() {
+        return std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map(|()| false)
+            .map_err(io);
+    }
+    if !dir.is_dir() {
+        return Err(StoreError::NotAStore { dir: dir.into() });
+    }
+    let empty = std::fs::read_dir(dir).map_err(io)?.next().is_none();
+    let db = dir.join("db");
+    if !empty && !db.is_file() {
+        return Err(StoreError::NotAStore { dir: dir.into() });
+    }
+    Ok(db.metadata().is_ok_and(|m| m.len() > 0))
+}
+
+fn read_version(dir: &Path, meta: &Tree) -> Result<Option<u32>, StoreError> {
+    let Some(bytes) = meta.get(KEY_VERSION).map_err(|source| StoreError::Sled {
+        dir: dir.into(),
+        source,
+    })?
+    else {
+        return Ok(None);
+    };
+    let raw: [u8; 4] = bytes
+        .as_ref()
+        .try_into()
+        .map_err(|_| unreadable(dir, format!("meta/schema_version is {bytes:?}")))?;
+    Ok(Some(u32::from_be_bytes(raw)))
+}
+
+/// Bring a store written by an older mandaat up to [`SCHEMA_VERSION`].
+///
+/// The path for a future schema change: bump `SCHEMA_VERSION`, add an arm
+/// `n => { .. }` to the match below that rewrites every affected tree from version `n` to
+/// `n + 1` in one transaction, and teach `export::parse` the same step for old
+/// export files. Steps run one version at a time and the version key is written
+/// and flushed after each, so an interrupted migration resumes where it stopped.
+/// Version 1 is the first, so there is nothing to migrate yet.
+// One arm per schema step; today there is only the refusal of version 0.
+#[allow(clippy::single_match)]
+fn migrate(dir: &Path, db: &sled::Db, found: u32) -> Result<(), StoreError> {
+    let sled_err = |source| StoreError::Sled {
+        dir: dir.into(),
+        source,
+    };
+    let meta = db.open_tree(META_TREE).map_err(sled_err)?;
+    for version in found..SCHEMA_VERSION {
+        match version {
+            0 => return Err(unreadable(dir, "schema version 0 never existed".into())),
+            // 1 => rewrite the trees from version 1 to 2, in one transaction.
+            _ => {}
+        }
+        meta.insert(KEY_VERSION, &(version + 1).to_be_bytes())
+            .map_err(sled_err)?;
+        db.flush().map_err(sled_err)?;
+    }
+    Ok(())
+}
+
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    let text = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into());
+    format!("sled stopped with: {text}")
+}

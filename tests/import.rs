@@ -1,0 +1,330 @@
+//! Export files: determinism, round trip, and the bad-file corpus.
+
+mod common;
+
+use common::*;
+use mandaat::domain::integrity::ProblemKind;
+use mandaat::domain::*;
+use mandaat::i18n::Lang;
+use mandaat::store::export::{self, ExportDoc, FORMAT, ImportError};
+use mandaat::store::{SCHEMA_VERSION, Store, StoreError};
+use std::os::unix::fs::PermissionsExt;
+
+fn export_bytes(settings: &Settings, data: &Dataset) -> Vec<u8> {
+    export::to_json(&ExportDoc::new(settings, data))
+}
+
+fn good_file() -> String {
+    String::from_utf8(export_bytes(&settings(), &dataset())).unwrap()
+}
+
+/// The fixture file with one piece of text swapped, as a user might garble it.
+fn garbled(from: &str, to: &str) -> Vec<u8> {
+    let good = good_file();
+    assert!(good.contains(from), "fixture export lacks {from:?}");
+    good.replacen(from, to, 1).into_bytes()
+}
+
+/// Import `bytes` into an empty store: it must be refused, the store must stay
+/// empty, and the message must say nothing was imported.
+fn refused(bytes: &[u8]) -> ImportError {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let err = export::import(&store, bytes).expect_err("import must be refused");
+    assert!(
+        store.is_empty().unwrap(),
+        "a refused import wrote something"
+    );
+    for lang in [Lang::Nl, Lang::En] {
+        let text = err.message(lang);
+        assert!(
+            text.contains(lang.pick("niets geïmporteerd", "Nothing was imported")),
+            "{text}"
+        );
+    }
+    err
+}
+
+#[test]
+fn export_is_deterministic_and_sorted_by_number() {
+    let mut shuffled = dataset();
+    shuffled.cases.push(case(50, "C10"));
+    shuffled.cases.push(case(51, "C2"));
+    let mut sorted = shuffled.clone();
+    sorted.sort();
+    shuffled.cases.reverse();
+    let a = export_bytes(&settings(), &shuffled);
+    let b = export_bytes(&settings(), &sorted);
+    assert_eq!(a, b);
+    assert!(a.ends_with(b"}\n"));
+    let text = String::from_utf8(a).unwrap();
+    let c2 = text.find("\"C2\"").unwrap();
+    assert!(c2 < text.find("\"C10\"").unwrap());
+    assert!(text.starts_with(&format!(
+        "{{\n  \"format\": \"{FORMAT}\",\n  \"schema_version\": {SCHEMA_VERSION},"
+    )));
+}
+
+#[test]
+fn import_into_an_empty_store_then_export_gives_the_same_bytes() {
+    let file = good_file().into_bytes();
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    export::import(&store, &file).unwrap();
+    drop(store);
+    let store = Store::open(tmp.path()).unwrap();
+    let again = export_bytes(&store.settings().unwrap().unwrap(), &store.load().unwrap());
+    assert_eq!(
+        String::from_utf8(again).unwrap(),
+        String::from_utf8(file).unwrap()
+    );
+}
+
+#[test]
+fn parse_then_into_parts_gives_back_what_was_exported() {
+    let doc = export::parse(good_file().as_bytes()).unwrap();
+    assert_eq!(doc.into_parts(), (settings(), dataset()));
+}
+
+#[test]
+fn import_into_a_store_that_is_not_empty_is_refused_and_changes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    store.save(&[organisation(70, "O07").into()]).unwrap();
+    let err = export::import(&store, good_file().as_bytes()).unwrap_err();
+    assert!(
+        matches!(err, ImportError::Store(StoreError::NotEmpty { .. })),
+        "{err:?}"
+    );
+    assert!(
+        err.message(Lang::Nl)
+            .contains(&tmp.path().display().to_string())
+    );
+    assert_eq!(
+        store.load().unwrap().organisations,
+        vec![organisation(70, "O07")]
+    );
+    assert_eq!(store.settings().unwrap(), None);
+}
+
+#[test]
+fn empty_file_is_refused() {
+    assert!(matches!(refused(b""), ImportError::Empty));
+    assert!(matches!(refused(b"  \n\t"), ImportError::Empty));
+}
+
+#[test]
+fn truncated_file_is_refused_with_the_line_where_it_stops() {
+    let good = good_file();
+    let err = refused(&good.as_bytes()[..good.len() / 2]);
+    let ImportError::Truncated { line, .. } = err else {
+        panic!("{err:?}")
+    };
+    assert!(line > 10);
+    assert!(err.message(Lang::Nl).contains(&format!("regel {line}")));
+}
+
+#[test]
+fn text_that_is_not_json_is_refused_with_line_and_column() {
+    let err = refused(b"format = mandaat-export\n");
+    assert!(
+        matches!(err, ImportError::NotJson { line: 1, .. }),
+        "{err:?}"
+    );
+    let err = refused(&garbled("\"hooks\": [", "\"hooks\": [,"));
+    assert!(matches!(err, ImportError::NotJson { .. }), "{err:?}");
+    let mut trailing = good_file().into_bytes();
+    trailing.extend_from_slice(b"{}\n");
+    assert!(matches!(refused(&trailing), ImportError::NotJson { .. }));
+}
+
+#[test]
+fn json_that_is_not_an_export_is_refused() {
+    let err = refused(b"[1, 2, 3]");
+    assert!(matches!(err, ImportError::WrongFormat(_)), "{err:?}");
+    let err = refused(b"{\"name\": \"iets anders\"}");
+    assert!(
+        matches!(&err, ImportError::WrongFormat(f) if f.is_empty()),
+        "{err:?}"
+    );
+    let err = refused(&garbled(FORMAT, "taskwarrior"));
+    assert!(
+        matches!(&err, ImportError::WrongFormat(f) if f == "\"taskwarrior\""),
+        "{err:?}"
+    );
+    assert!(err.message(Lang::En).contains("taskwarrior"));
+}
+
+#[test]
+fn file_from_a_newer_mandaat_says_so_before_any_type_error() {
+    let future = SCHEMA_VERSION + 1;
+    let mut file = garbled(
+        &format!("\"schema_version\": {SCHEMA_VERSION}"),
+        &format!("\"schema_version\": {future}"),
+    );
+    // A newer version may well have fields and shapes this one does not know.
+    let text = String::from_utf8(file).unwrap().replacen(
+        "\"cases\": [",
+        "\"zaken_v2\": 7, \"cases\": [",
+        1,
+    );
+    file = text.into_bytes();
+    let err = refused(&file);
+    assert!(
+        matches!(err, ImportError::FutureVersion { found, supported } if found == u64::from(future) && supported == SCHEMA_VERSION),
+        "{err:?}"
+    );
+    assert!(err.message(Lang::Nl).contains("nieuwere mandaat"));
+}
+
+#[test]
+fn unknown_older_schema_version_is_refused() {
+    let err = refused(&garbled(
+        &format!("\"schema_version\": {SCHEMA_VERSION}"),
+        "\"schema_version\": 0",
+    ));
+    assert!(
+        matches!(err, ImportError::OldVersion { found: 0, .. }),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn wrong_type_deep_in_the_file_names_its_json_path() {
+    let err = refused(&garbled("\"value\": 4500000", "\"value\": \"veel\""));
+    let ImportError::Format { path, line, .. } = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(path, "exceptions[0].value");
+    assert!(*line > 1);
+    assert!(err.message(Lang::Nl).contains("exceptions[0].value"));
+}
+
+#[test]
+fn impossible_date_names_its_json_path() {
+    let err = refused(&garbled(
+        "\"opened_on\": \"2024-09-02\"",
+        "\"opened_on\": \"2024-02-30\"",
+    ));
+    let ImportError::Format { path, .. } = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(path, "cases[0].opened_on");
+}
+
+#[test]
+fn unknown_top_level_field_is_refused() {
+    let err = refused(&garbled("\"cases\": [", "\"casus\": [], \"cases\": ["));
+    assert!(
+        matches!(&err, ImportError::Format { detail, .. } if detail.contains("casus")),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn missing_list_is_refused() {
+    let good = good_file();
+    let start = good.find("  \"tracks\": [").unwrap();
+    // Cut the tracks list and the comma before it.
+    let before = good[..start].trim_end().trim_end_matches(',');
+    let err = refused(format!("{before}\n}}\n").as_bytes());
+    assert!(
+        matches!(&err, ImportError::Format { detail, .. } if detail.contains("tracks")),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn duplicate_id_duplicate_number_and_dangling_reference_are_refused_with_their_place() {
+    let mut dup_id = dataset();
+    dup_id.notes.push(note(ORG, "N02"));
+    let mut dup_number = dataset();
+    dup_number.notes.push(note(60, "N1"));
+    let mut dangling = dataset();
+    dangling.tracks[0].organisation = id(999);
+    let expected = [
+        ("notes[1] (N02)", ProblemKind::DuplicateId(id(ORG))),
+        ("notes[1] (N1)", ProblemKind::DuplicateNumber("N01".into())),
+        (
+            "tracks[0] (T01).organisation",
+            ProblemKind::Dangling {
+                to: Kind::Organisation,
+                id: id(999),
+            },
+        ),
+    ];
+    for (data, (place, kind)) in [dup_id, dup_number, dangling].into_iter().zip(expected) {
+        let err = refused(&export_bytes(&settings(), &data));
+        let ImportError::Invalid(problems) = &err else {
+            panic!("{err:?}")
+        };
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(
+            (problems[0].place.as_str(), &problems[0].kind),
+            (place, &kind)
+        );
+        assert!(err.message(Lang::Nl).contains(place));
+    }
+}
+
+#[test]
+fn invalid_utf8_is_refused_with_its_byte_offset() {
+    let mut file = good_file().into_bytes();
+    let at = file.len() / 3;
+    file[at] = 0xff;
+    let err = refused(&file);
+    let ImportError::NotUtf8 { offset, line } = err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(offset, at);
+    assert!(line > 1);
+    assert!(err.message(Lang::En).contains(&format!("byte {at}")));
+}
+
+#[test]
+fn a_very_long_note_is_accepted() {
+    let mut data = dataset();
+    data.notes[0].text = "lang verhaal ".repeat(400_000);
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    export::import(&store, &export_bytes(&settings(), &data)).unwrap();
+    assert_eq!(store.load().unwrap().notes[0].text.len(), 13 * 400_000);
+}
+
+#[test]
+fn file_over_the_size_limit_is_refused_before_parsing() {
+    let file = vec![b' '; export::MAX_IMPORT_BYTES + 1];
+    assert!(matches!(refused(&file), ImportError::TooLarge { .. }));
+}
+
+#[test]
+fn byte_order_mark_at_the_start_is_tolerated() {
+    let mut file = "\u{feff}".as_bytes().to_vec();
+    file.extend(good_file().into_bytes());
+    assert!(export::parse(&file).is_ok());
+}
+
+#[test]
+fn write_atomic_leaves_a_private_file_and_no_temporary() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("mandaat-export.json");
+    std::fs::write(&path, b"old").unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    export::write_atomic(&path, b"new").unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), b"new");
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    let names: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(names, ["mandaat-export.json"]);
+}
+
+#[test]
+fn write_atomic_into_a_missing_folder_fails_and_leaves_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("nergens").join("export.json");
+    assert!(export::write_atomic(&path, b"x").is_err());
+    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
+}

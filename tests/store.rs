@@ -1,0 +1,286 @@
+//! Saving, loading, deleting and the number index.
+
+mod common;
+
+use common::*;
+use mandaat::domain::integrity::ProblemKind;
+use mandaat::domain::*;
+use mandaat::i18n::Lang;
+use mandaat::store::{Store, StoreError};
+
+#[test]
+fn save_then_load_roundtrips_every_kind() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let data = dataset();
+    store.save(&all_records(&data)).unwrap();
+    assert_eq!(store.load().unwrap(), data);
+    for kind in Kind::ALL {
+        assert_eq!(store.load().unwrap().count(kind), 1, "{kind:?}");
+    }
+    assert_eq!(store.check().unwrap(), vec![]);
+}
+
+#[test]
+fn load_sorts_by_number_not_by_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    store
+        .save(&[case(50, "C10").into(), case(51, "C2").into()])
+        .unwrap();
+    let numbers: Vec<_> = store
+        .load()
+        .unwrap()
+        .cases
+        .into_iter()
+        .map(|c| c.number)
+        .collect();
+    assert_eq!(numbers, ["C2", "C10"]);
+}
+
+#[test]
+fn saved_records_and_settings_are_there_after_reopen() {
+    let tmp = tempfile::tempdir().unwrap();
+    {
+        let store = Store::open(tmp.path()).unwrap();
+        assert_eq!(store.settings().unwrap(), None);
+        store.save(&all_records(&dataset())).unwrap();
+        store.save_settings(&settings()).unwrap();
+    }
+    let store = Store::open(tmp.path()).unwrap();
+    assert_eq!(store.load().unwrap(), dataset());
+    assert_eq!(store.settings().unwrap(), Some(settings()));
+}
+
+#[test]
+fn updating_a_record_replaces_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    store.save(&all_records(&dataset())).unwrap();
+    let mut c = dataset().cases[0].clone();
+    c.status = CaseStatus::Done;
+    store.save(&[c.clone().into()]).unwrap();
+    assert_eq!(store.load().unwrap().cases, vec![c]);
+}
+
+#[test]
+fn number_used_by_another_record_is_refused_and_nothing_of_the_batch_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    store.save(&[case(50, "C01").into()]).unwrap();
+    // "C1" is C01 spelled differently.
+    let err = store
+        .save(&[note(60, "N01").into(), case(51, "C1").into()])
+        .unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Conflict { number } if number == "C01"),
+        "{err:?}"
+    );
+    assert!(err.message(Lang::Nl).contains("C01"));
+    let data = store.load().unwrap();
+    assert_eq!(data.cases, vec![case(50, "C01")]);
+    assert!(data.notes.is_empty());
+}
+
+#[test]
+fn two_records_with_one_number_in_one_batch_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let err = store
+        .save(&[case(50, "C03").into(), case(51, "C03").into()])
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Conflict { .. }), "{err:?}");
+    assert!(store.is_empty().unwrap());
+}
+
+#[test]
+fn number_with_the_wrong_letter_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let err = store.save(&[case(50, "X01").into()]).unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Invalid(p) if p[0].kind == ProblemKind::BadNumber("X01".into()))
+    );
+    assert!(store.is_empty().unwrap());
+}
+
+#[test]
+fn renumbering_frees_the_old_number() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    store
+        .save(&[organisation(ORG, "O01").into(), case(50, "C01").into()])
+        .unwrap();
+    store.save(&[case(50, "C02").into()]).unwrap();
+    store.save(&[case(51, "C01").into()]).unwrap();
+    let numbers: Vec<_> = store
+        .load()
+        .unwrap()
+        .cases
+        .into_iter()
+        .map(|c| c.number)
+        .collect();
+    assert_eq!(numbers, ["C01", "C02"]);
+    assert_eq!(store.check().unwrap(), vec![]);
+}
+
+#[test]
+fn delete_removes_the_record_and_frees_its_number() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    store
+        .save(&[
+            organisation(ORG, "O01").into(),
+            case(CASE, "C01").into(),
+            note(60, "N01").into(),
+        ])
+        .unwrap();
+    store.delete(case(CASE, "C01").record_ref()).unwrap();
+    // Deleting again is harmless.
+    store.delete(case(CASE, "C01").record_ref()).unwrap();
+    drop(store);
+    let store = Store::open(tmp.path()).unwrap();
+    let data = store.load().unwrap();
+    assert!(data.cases.is_empty());
+    assert_eq!(data.notes.len(), 1);
+    store.save(&[case(51, "C01").into()]).unwrap();
+    // The note now points at a case that is gone: check says so, the index is sound.
+    let problems = store.check().unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(matches!(
+        problems[0].kind,
+        ProblemKind::Dangling { to: Kind::Case, .. }
+    ));
+}
+
+#[test]
+fn is_empty_until_a_record_or_settings_are_saved() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    assert!(store.is_empty().unwrap());
+    store.save_settings(&settings()).unwrap();
+    assert!(!store.is_empty().unwrap());
+}
+
+#[test]
+fn replace_all_fills_an_empty_store() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    store.replace_all(&settings(), &dataset()).unwrap();
+    assert_eq!(store.load().unwrap(), dataset());
+    assert_eq!(store.settings().unwrap(), Some(settings()));
+    assert_eq!(store.check().unwrap(), vec![]);
+}
+
+#[test]
+fn replace_all_refuses_a_store_that_is_not_empty() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    store.save(&[organisation(70, "O07").into()]).unwrap();
+    let err = store.replace_all(&settings(), &dataset()).unwrap_err();
+    assert!(matches!(err, StoreError::NotEmpty { .. }), "{err:?}");
+    assert!(
+        err.message(Lang::Nl)
+            .contains(&tmp.path().display().to_string())
+    );
+    assert_eq!(
+        store.load().unwrap().organisations,
+        vec![organisation(70, "O07")]
+    );
+    assert_eq!(store.settings().unwrap(), None);
+}
+
+#[test]
+fn replace_all_refuses_inconsistent_data_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let mut data = dataset();
+    data.cases[0].organisation = id(999);
+    let err = store.replace_all(&settings(), &data).unwrap_err();
+    let StoreError::Invalid(problems) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(problems[0].place, "cases[0] (C01).organisation");
+    assert!(
+        err.message(Lang::En)
+            .contains("cases[0] (C01).organisation")
+    );
+    assert!(store.is_empty().unwrap());
+}
+
+#[test]
+fn undecodable_record_makes_load_fail_naming_its_key() {
+    let tmp = tempfile::tempdir().unwrap();
+    {
+        let store = Store::open(tmp.path()).unwrap();
+        store.save(&all_records(&dataset())).unwrap();
+    }
+    {
+        let db = sled::open(tmp.path()).unwrap();
+        db.open_tree("case")
+            .unwrap()
+            .insert(id(CASE).as_bytes(), "{\"kapot\":")
+            .unwrap();
+        db.flush().unwrap();
+    }
+    let store = Store::open(tmp.path()).unwrap();
+    let err = store.load().unwrap_err();
+    let StoreError::Unreadable { detail, .. } = &err else {
+        panic!("{err:?}")
+    };
+    assert!(detail.contains(&id(CASE).to_string()), "{detail}");
+    let text = err.message(Lang::Nl);
+    assert!(
+        text.contains("Er is niets gewijzigd") && text.contains("import"),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_finds_a_missing_and_a_dangling_index_entry() {
+    let tmp = tempfile::tempdir().unwrap();
+    {
+        let store = Store::open(tmp.path()).unwrap();
+        store.save(&all_records(&dataset())).unwrap();
+    }
+    {
+        let db = sled::open(tmp.path()).unwrap();
+        let numbers = db.open_tree("numbers").unwrap();
+        numbers.remove("C01").unwrap();
+        numbers.insert("N09", id(4242).as_bytes()).unwrap();
+        db.flush().unwrap();
+    }
+    let store = Store::open(tmp.path()).unwrap();
+    let kinds: Vec<_> = store.check().unwrap().into_iter().map(|p| p.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ProblemKind::IndexMissing {
+                number: "C01".into()
+            },
+            ProblemKind::IndexDangling {
+                number: "N09".into(),
+                id: id(4242)
+            },
+        ]
+    );
+}
+
+#[test]
+fn stale_index_entry_does_not_block_its_number() {
+    let tmp2 = tempfile::tempdir().unwrap();
+    {
+        Store::open(tmp2.path()).unwrap();
+        let db = sled::open(tmp2.path()).unwrap();
+        db.open_tree("numbers")
+            .unwrap()
+            .insert("C01", id(4242).as_bytes())
+            .unwrap();
+        db.flush().unwrap();
+    }
+    let store = Store::open(tmp2.path()).unwrap();
+    store
+        .save(&[organisation(ORG, "O01").into(), case(50, "C01").into()])
+        .unwrap();
+    assert_eq!(store.check().unwrap(), vec![]);
+}
