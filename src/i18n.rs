@@ -36,7 +36,9 @@ pub fn days(lang: Lang, n: i64) -> String {
 pub fn action_line(lang: Lang, a: ActionLine) -> &'static str {
     match a {
         ActionLine::Dienstverlening => lang.pick("Dienstverlening", "Services to entrepreneurs"),
-        ActionLine::SamenwerkingEnHandel => lang.pick("Samenwerking en handel", "Cooperation and trade"),
+        ActionLine::SamenwerkingEnHandel => {
+            lang.pick("Samenwerking en handel", "Cooperation and trade")
+        }
         ActionLine::ImpactvolInkopen => lang.pick("Impactvol inkopen", "Impact procurement"),
         ActionLine::Financiering => lang.pick("Financiering", "Financing"),
         ActionLine::Zichtbaarheid => lang.pick("Zichtbaarheid", "Visibility"),
@@ -47,8 +49,12 @@ pub fn case_status(lang: Lang, s: CaseStatus) -> &'static str {
     match s {
         CaseStatus::New => lang.pick("Nieuw", "New"),
         CaseStatus::InProgress => lang.pick("In behandeling", "In progress"),
-        CaseStatus::WaitingOnMunicipality => lang.pick("Wacht op gemeente", "Waiting on municipality"),
-        CaseStatus::WaitingOnEntrepreneur => lang.pick("Wacht op ondernemer", "Waiting on entrepreneur"),
+        CaseStatus::WaitingOnMunicipality => {
+            lang.pick("Wacht op gemeente", "Waiting on municipality")
+        }
+        CaseStatus::WaitingOnEntrepreneur => {
+            lang.pick("Wacht op ondernemer", "Waiting on entrepreneur")
+        }
         CaseStatus::Blocked => lang.pick("Geblokkeerd", "Blocked"),
         CaseStatus::Done => lang.pick("Afgerond", "Done"),
         CaseStatus::Stopped => lang.pick("Gestopt", "Stopped"),
@@ -81,10 +87,14 @@ pub fn stage_numbered(lang: Lang, s: Stage) -> String {
 pub fn exception_kind(lang: Lang, k: ExceptionKind) -> &'static str {
     match k {
         ExceptionKind::DirectAward => lang.pick("Enkelvoudig onderhands", "Direct award"),
-        ExceptionKind::ReservedContract => lang.pick("Voorbehouden opdracht (2.82)", "Reserved contract (2.82)"),
+        ExceptionKind::ReservedContract => {
+            lang.pick("Voorbehouden opdracht (2.82)", "Reserved contract (2.82)")
+        }
         ExceptionKind::Lots => lang.pick("Percelen", "Lots"),
         ExceptionKind::SroiDeviation => lang.pick("Afwijking SROI", "SROI deviation"),
-        ExceptionKind::FrameworkDeviation => lang.pick("Afwijking raamovereenkomst", "Framework deviation"),
+        ExceptionKind::FrameworkDeviation => {
+            lang.pick("Afwijking raamovereenkomst", "Framework deviation")
+        }
     }
 }
 

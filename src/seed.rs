@@ -447,7 +447,10 @@ pub fn demo(today: NaiveDate, base: &Dataset) -> Result<Vec<AnyRecord>, SeedErro
             by: s.by.clone(),
         });
         let mut stamp = b.stamp(x.requested, owner);
-        let changed = x.snooze.as_ref().map_or(x.entered, |s| s.set.max(x.entered));
+        let changed = x
+            .snooze
+            .as_ref()
+            .map_or(x.entered, |s| s.set.max(x.entered));
         stamp.touch(b.moment(changed), owner);
         for (offset, text) in &x.notes {
             b.note(

@@ -53,7 +53,12 @@ fn review_lists_the_four_stalled_exceptions_worst_first() {
     let dir = demo_store();
     let v = json(&dir.path().join("s"), &["review", "--json"]);
     assert_eq!(numbers(&v), ["X08", "X07", "X05", "X04"]);
-    assert!(v.as_array().unwrap().iter().all(|x| x["reviewed_today"] == false));
+    assert!(
+        v.as_array()
+            .unwrap()
+            .iter()
+            .all(|x| x["reviewed_today"] == false)
+    );
 }
 
 #[test]
@@ -141,7 +146,10 @@ fn owner_finds_the_department_accent_insensitively() {
 fn owner_says_plainly_when_nobody_owns_it() {
     let dir = demo_store();
     let store = dir.path().join("s");
-    assert_eq!(json(&store, &["owner", "dakpannen", "--json"]), Value::Array(vec![]));
+    assert_eq!(
+        json(&store, &["owner", "dakpannen", "--json"]),
+        Value::Array(vec![])
+    );
     let text = ok(&store, &["owner", "dakpannen"]);
     assert!(text.contains("Geen eigenaar gevonden"), "{text}");
     assert!(text.contains("kernteam"), "{text}");
@@ -196,7 +204,11 @@ fn export_refuses_to_overwrite_without_force() {
     assert!(!out.status.success());
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep me");
     ok(&store, &["export", "--force", file.to_str().unwrap()]);
-    assert!(std::fs::read_to_string(&file).unwrap().contains("schema_version"));
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("schema_version")
+    );
 }
 
 #[test]
@@ -211,8 +223,14 @@ fn import_refuses_bad_files_and_changes_nothing() {
         ("empty", String::new()),
         ("truncated", good[..good.len() / 2].to_string()),
         ("not json", "dit is geen json".to_string()),
-        ("future", good.replacen("\"schema_version\": 1", "\"schema_version\": 99", 1)),
-        ("bad date", good.replacen(&format!("\"{TODAY}\""), "\"2024-02-30\"", 1)),
+        (
+            "future",
+            good.replacen("\"schema_version\": 1", "\"schema_version\": 99", 1),
+        ),
+        (
+            "bad date",
+            good.replacen(&format!("\"{TODAY}\""), "\"2024-02-30\"", 1),
+        ),
     ];
     for (name, content) in bad {
         let file = dir.path().join(format!("{}.json", name.replace(' ', "_")));
@@ -220,7 +238,10 @@ fn import_refuses_bad_files_and_changes_nothing() {
         let out = mandaat(&target, &["import", file.to_str().unwrap()]);
         assert!(!out.status.success(), "{name} was accepted");
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains("geweigerd") || err.contains("niet leeg"), "{name}: {err}");
+        assert!(
+            err.contains("geweigerd") || err.contains("niet leeg"),
+            "{name}: {err}"
+        );
         assert_eq!(ok(&target, &["export"]), before, "{name} changed the store");
     }
     // A good file into a non-empty store is refused too.
@@ -237,7 +258,10 @@ fn note_prints_its_number_after_saving_and_is_kept() {
     let store = dir.path().join("s");
     let before = json(&store, &["review", "--json"]);
     assert_eq!(before[3]["reviewed_today"], false);
-    let out = ok(&store, &["note", "x4", "Fleur", "gebeld:", "perceel", "komt", "erin"]);
+    let out = ok(
+        &store,
+        &["note", "x4", "Fleur", "gebeld:", "perceel", "komt", "erin"],
+    );
     assert!(out.starts_with('N'), "{out}");
     assert!(out.contains("X04"), "{out}");
     let export: Value = serde_json::from_str(&ok(&store, &["export"])).unwrap();
@@ -279,7 +303,10 @@ fn note_survives_a_kill_once_its_number_is_printed() {
         let _ = child.kill();
         let _ = child.wait();
         let export = ok(&store, &["export"]);
-        assert!(export.contains(&text), "round {round}: acknowledged note lost");
+        assert!(
+            export.contains(&text),
+            "round {round}: acknowledged note lost"
+        );
     }
 }
 

@@ -28,7 +28,13 @@ pub struct Cli {
     pub user: Option<String>,
 
     /// Taal van de uitvoer
-    #[arg(long, global = true, env = "MANDAAT_LANG", value_enum, default_value = "nl")]
+    #[arg(
+        long,
+        global = true,
+        env = "MANDAAT_LANG",
+        value_enum,
+        default_value = "nl"
+    )]
     pub lang: LangArg,
 
     /// Open het dashboard op een nieuwe tijdelijke opslag met demogegevens
@@ -120,6 +126,7 @@ pub enum Command {
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("'{s}' is geen geldige datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2024-11-15"))
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+        format!("'{s}' is geen geldige datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2024-11-15")
+    })
 }

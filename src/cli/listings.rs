@@ -38,7 +38,9 @@ impl<'a> Names<'a> {
     }
 
     fn case_org(&self, id: Id) -> &str {
-        self.cases.get(&id).map_or("?", |c| self.org(c.organisation))
+        self.cases
+            .get(&id)
+            .map_or("?", |c| self.org(c.organisation))
     }
 
     fn contact(&self, id: Option<Id>) -> &str {
@@ -99,10 +101,10 @@ fn exception_json<'a>(
 }
 
 fn health_text(lang: Lang, st: &ExceptionStatus) -> String {
-    st.health
-        .map_or_else(|| lang.pick("Gesloten", "Closed").to_string(), |h| {
-            i18n::health(lang, h).to_string()
-        })
+    st.health.map_or_else(
+        || lang.pick("Gesloten", "Closed").to_string(),
+        |h| i18n::health(lang, h).to_string(),
+    )
 }
 
 pub fn exceptions(s: &Session, all: bool, json: bool) -> Result<()> {
@@ -121,7 +123,7 @@ pub fn exceptions(s: &Session, all: bool, json: bool) -> Result<()> {
                 (x, ageing::exception_status(x, last, &settings, today))
             })
             .collect();
-        closed.sort_by(|a, b| b.1.ages.total_days.cmp(&a.1.ages.total_days));
+        closed.sort_by_key(|(_, st)| std::cmp::Reverse(st.ages.total_days));
         rows.extend(closed);
     }
     let names = Names::new(&data);
@@ -134,16 +136,46 @@ pub fn exceptions(s: &Session, all: bool, json: bool) -> Result<()> {
     }
     let lang = s.lang;
     if rows.is_empty() {
-        println!("{}", lang.pick("Geen open inkoopuitzonderingen.", "No open procurement exceptions."));
+        println!(
+            "{}",
+            lang.pick(
+                "Geen open inkoopuitzonderingen.",
+                "No open procurement exceptions."
+            )
+        );
         return Ok(());
     }
     let mut t = Table::new(lang.pick(
-        ["Nr", "Zaak", "Ondernemer", "Fase", "Totaal", "In fase", "Stil", "Gezondheid", "Labels"],
-        ["No", "Case", "Entrepreneur", "Stage", "Total", "In stage", "Idle", "Health", "Labels"],
+        [
+            "Nr",
+            "Zaak",
+            "Ondernemer",
+            "Fase",
+            "Totaal",
+            "In fase",
+            "Stil",
+            "Gezondheid",
+            "Labels",
+        ],
+        [
+            "No",
+            "Case",
+            "Entrepreneur",
+            "Stage",
+            "Total",
+            "In stage",
+            "Idle",
+            "Health",
+            "Labels",
+        ],
     ));
     for (x, st) in &rows {
         let mut labels = i18n::labels(lang, &st.labels);
-        if let Some(sn) = x.snooze.as_ref().filter(|_| st.health == Some(Health::Snoozed)) {
+        if let Some(sn) = x
+            .snooze
+            .as_ref()
+            .filter(|_| st.health == Some(Health::Snoozed))
+        {
             let until = lang.pick("tot", "until");
             labels = [labels, format!("{until} {}", i18n::date(sn.until))]
                 .into_iter()
@@ -201,16 +233,39 @@ pub fn review(s: &Session, as_markdown: bool, json: bool) -> Result<()> {
         lang.pick("Dagafsluiting", "End-of-day review"),
         i18n::date(today),
         if items.is_empty() {
-            lang.pick("geen vastgelopen uitzonderingen", "no stalled exceptions").to_string()
+            lang.pick("geen vastgelopen uitzonderingen", "no stalled exceptions")
+                .to_string()
         } else if progress.is_complete() {
             lang.pick("volledig", "complete").to_string()
         } else {
-            format!("{} ({} open)", lang.pick("onvolledig", "incomplete"), progress.open())
+            format!(
+                "{} ({} open)",
+                lang.pick("onvolledig", "incomplete"),
+                progress.open()
+            )
         }
     );
     let header = lang.pick(
-        ["Nr", "Zaak", "Ondernemer", "Fase", "Totaal", "In fase", "Gezondheid", "Vandaag"],
-        ["No", "Case", "Entrepreneur", "Stage", "Total", "In stage", "Health", "Today"],
+        [
+            "Nr",
+            "Zaak",
+            "Ondernemer",
+            "Fase",
+            "Totaal",
+            "In fase",
+            "Gezondheid",
+            "Vandaag",
+        ],
+        [
+            "No",
+            "Case",
+            "Entrepreneur",
+            "Stage",
+            "Total",
+            "In stage",
+            "Health",
+            "Today",
+        ],
     );
     let rows: Vec<Vec<String>> = items
         .iter()
@@ -228,7 +283,12 @@ pub fn review(s: &Session, as_markdown: bool, json: bool) -> Result<()> {
                 i18n::days(lang, i.status.ages.total_days),
                 i18n::days(lang, i.status.ages.stage_days),
                 health,
-                if i.done { lang.pick("gedaan", "done") } else { lang.pick("open", "open") }.to_string(),
+                if i.done {
+                    lang.pick("gedaan", "done")
+                } else {
+                    lang.pick("open", "open")
+                }
+                .to_string(),
             ]
         })
         .collect();
@@ -321,8 +381,28 @@ pub fn cases(s: &Session, all: bool, json: bool) -> Result<()> {
         return Ok(());
     }
     let mut t = Table::new(lang.pick(
-        ["Nr", "Ondernemer", "Vraag", "Actielijn", "Status", "Eigenaar", "Blok.", "Stil", "Triage"],
-        ["No", "Entrepreneur", "Question", "Action line", "Status", "Owner", "Block.", "Idle", "Triage"],
+        [
+            "Nr",
+            "Ondernemer",
+            "Vraag",
+            "Actielijn",
+            "Status",
+            "Eigenaar",
+            "Blok.",
+            "Stil",
+            "Triage",
+        ],
+        [
+            "No",
+            "Entrepreneur",
+            "Question",
+            "Action line",
+            "Status",
+            "Owner",
+            "Block.",
+            "Idle",
+            "Triage",
+        ],
     ));
     for (c, last, reasons) in &rows {
         t.row(vec![
@@ -332,7 +412,11 @@ pub fn cases(s: &Session, all: bool, json: bool) -> Result<()> {
             i18n::action_line(lang, c.action_line).to_string(),
             i18n::case_status(lang, c.status).to_string(),
             c.owner.clone(),
-            c.blockers.iter().filter(|b| b.is_open()).count().to_string(),
+            c.blockers
+                .iter()
+                .filter(|b| b.is_open())
+                .count()
+                .to_string(),
             last.map(|d| i18n::days(lang, (today - d).num_days()))
                 .unwrap_or_default(),
             triage_text(lang, reasons),

@@ -2,7 +2,6 @@
 
 use super::Session;
 use crate::domain::{KeywordIndex, MatchClass, department_plate};
-use crate::domain::*;
 use anyhow::Result;
 use serde::Serialize;
 
@@ -104,7 +103,10 @@ pub fn owner(s: &Session, query: &str, json: bool) -> Result<()> {
         );
         let liaison = match &r.liaisons[..] {
             [] => lang
-                .pick("geen — eigen team van de aanjagers", "none — the aanjagers' own team")
+                .pick(
+                    "geen — eigen team van de aanjagers",
+                    "none — the aanjagers' own team",
+                )
                 .to_string(),
             ls => ls
                 .iter()

@@ -147,8 +147,16 @@ pub fn export(s: &Session, file: Option<&Path>, force: bool) -> Result<()> {
             eprintln!(
                 "{}",
                 lang.pick(
-                    format!("Export geschreven naar {} ({} bytes).", path.display(), bytes.len()),
-                    format!("Export written to {} ({} bytes).", path.display(), bytes.len()),
+                    format!(
+                        "Export geschreven naar {} ({} bytes).",
+                        path.display(),
+                        bytes.len()
+                    ),
+                    format!(
+                        "Export written to {} ({} bytes).",
+                        path.display(),
+                        bytes.len()
+                    ),
                 )
             );
         }
@@ -166,8 +174,16 @@ pub fn import(s: &Session, file: &Path) -> Result<()> {
     })?;
     let doc = export::parse(&bytes).map_err(|e| {
         anyhow!(lang.pick(
-            format!("{} is geweigerd, er is niets veranderd: {}", file.display(), e.message(lang)),
-            format!("{} was refused, nothing changed: {}", file.display(), e.message(lang)),
+            format!(
+                "{} is geweigerd, er is niets veranderd: {}",
+                file.display(),
+                e.message(lang)
+            ),
+            format!(
+                "{} was refused, nothing changed: {}",
+                file.display(),
+                e.message(lang)
+            ),
         ))
     })?;
     let (settings, data) = doc.into_parts();
@@ -178,7 +194,10 @@ pub fn import(s: &Session, file: &Path) -> Result<()> {
     println!(
         "{}",
         lang.pick(
-            format!("{total} records geïmporteerd in {}.", s.store.dir().display()),
+            format!(
+                "{total} records geïmporteerd in {}.",
+                s.store.dir().display()
+            ),
             format!("{total} records imported into {}.", s.store.dir().display()),
         )
     );
