@@ -174,16 +174,8 @@ pub fn import(s: &Session, file: &Path) -> Result<()> {
     })?;
     let doc = export::parse(&bytes).map_err(|e| {
         anyhow!(lang.pick(
-            format!(
-                "{} is geweigerd, er is niets veranderd: {}",
-                file.display(),
-                e.message(lang)
-            ),
-            format!(
-                "{} was refused, nothing changed: {}",
-                file.display(),
-                e.message(lang)
-            ),
+            format!("{} is geweigerd: {}", file.display(), e.message(lang)),
+            format!("{} was refused: {}", file.display(), e.message(lang)),
         ))
     })?;
     let (settings, data) = doc.into_parts();
