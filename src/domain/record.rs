@@ -80,6 +80,20 @@ macro_rules! impl_record {
                 }
             }
 
+            /// Take a record out of its list (nothing happens when it is not there).
+            pub fn remove(&mut self, r: RecordRef) {
+                match r.kind {
+                    $(Kind::$kind => self.$field.retain(|x| x.id != r.id),)*
+                }
+            }
+
+            /// The record a reference points at, if it exists.
+            pub fn get(&self, r: RecordRef) -> Option<AnyRecord> {
+                match r.kind {
+                    $(Kind::$kind => self.$field.iter().find(|x| x.id == r.id).cloned().map(AnyRecord::$variant),)*
+                }
+            }
+
             /// The number of records of one kind.
             pub fn count(&self, kind: Kind) -> usize {
                 match kind { $(Kind::$kind => self.$field.len(),)* }

@@ -139,6 +139,18 @@ impl Store {
     /// before returning. A number another record already has is refused
     /// ([`StoreError::Conflict`]); a changed number frees the old one.
     pub fn save(&self, records: &[AnyRecord]) -> Result<(), StoreError> {
+        self.apply(records, &[])
+    }
+
+    /// Remove a record and its index entry, flushed. Removing a record that is
+    /// not there is not an error. References to it are the caller's business.
+    pub fn delete(&self, r: RecordRef) -> Result<(), StoreError> {
+        self.apply(&[], &[r])
+    }
+
+    /// Save `records` and remove `deletes` in one transaction, flushed before
+    /// returning: a change (or its undo) lands whole or not at all.
+    pub fn apply(&self, records: &[AnyRecord], deletes: &[RecordRef]) -> Result<(), StoreError> {
         let mut bad = Vec::new();
         let mut prepared = Vec::with_capacity(records.len());
         for r in records {
@@ -157,29 +169,22 @@ impl Store {
             return Err(StoreError::Invalid(bad));
         }
         self.transact(|t| {
-            for (kind, id, number, json) in &prepared {
-                put(t, *kind, *id, number, json)?;
-            }
-            Ok(())
-        })?;
-        self.flush()
-    }
-
-    /// Remove a record and its index entry, flushed. Removing a record that is
-    /// not there is not an error. References to it are the caller's business.
-    pub fn delete(&self, r: RecordRef) -> Result<(), StoreError> {
-        self.transact(|t| {
-            let Some(old) = t[slot(r.kind)].remove(r.id.as_bytes())? else {
-                return Ok(());
-            };
-            // An undecodable old record keeps its index entry; `put` treats such a
-            // stale entry as free and `check` reports it.
-            if let Ok(head) = serde_json::from_slice::<Head>(&old) {
-                if let Some(number) = canonical_number(r.kind, &head.number) {
-                    if t[NUMBERS].get(number.as_bytes())?.as_deref() == Some(r.id.as_bytes()) {
-                        t[NUMBERS].remove(number.as_bytes())?;
+            for r in deletes {
+                let Some(old) = t[slot(r.kind)].remove(r.id.as_bytes())? else {
+                    continue;
+                };
+                // An undecodable old record keeps its index entry; `put` treats
+                // such a stale entry as free and `check` reports it.
+                if let Ok(head) = serde_json::from_slice::<Head>(&old) {
+                    if let Some(number) = canonical_number(r.kind, &head.number) {
+                        if t[NUMBERS].get(number.as_bytes())?.as_deref() == Some(r.id.as_bytes()) {
+                            t[NUMBERS].remove(number.as_bytes())?;
+                        }
                     }
                 }
+            }
+            for (kind, id, number, json) in &prepared {
+                put(t, *kind, *id, number, json)?;
             }
             Ok(())
         })?;
