@@ -154,16 +154,7 @@ pub fn main(cli: Cli, now: NaiveDateTime) -> Result<()> {
         Some(command) => run(command, &session),
         None => {
             session.ensure_reference_data()?;
-            eprintln!(
-                "{}",
-                lang.pick(
-                    "Het dashboard is er nog niet; tot dan het overzicht dat het zal tonen:\n",
-                    "The dashboard is not there yet; until then, the overview it will show:\n",
-                )
-            );
-            listings::cases(&session, false, false)?;
-            println!();
-            listings::exceptions(&session, false, false)
+            crate::tui::run(session)
         }
     }
 }

@@ -31,7 +31,7 @@ macro_rules! impl_record {
         )*
 
         /// Any one record, for changes that write several kinds at once.
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug, PartialEq, Eq)]
         pub enum AnyRecord {
             $($variant($ty),)*
         }

@@ -1,0 +1,110 @@
+//! The live `/` filter: fuzzy, accent-insensitive, with the matched characters
+//! of each cell kept for highlighting (char indices, not bytes).
+
+use crate::domain::lookup::min_fuzzy_score;
+use crate::domain::text::{Normalised, normalise};
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+pub struct Filter {
+    matcher: SkimMatcherV2,
+    query: String,
+}
+
+/// Per cell, the char indices that matched.
+pub type Highlights = Vec<Vec<usize>>;
+
+impl Filter {
+    pub fn new(query: &str) -> Self {
+        Filter {
+            matcher: SkimMatcherV2::default(),
+            query: normalise(query),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.query.is_empty()
+    }
+
+    /// `None` when the row does not match; otherwise its score and highlights.
+    /// Every word of the query must match within one cell (words are AND-ed, as
+    /// in fzf), with the owner lookup's minimum score, so letters scattered over
+    /// a long row do not count as a match.
+    pub fn matches(&self, cells: &[&str]) -> Option<(i64, Highlights)> {
+        let mut out = vec![Vec::new(); cells.len()];
+        if self.query.is_empty() {
+            return Some((0, out));
+        }
+        let norms: Vec<Normalised> = cells.iter().map(|c| Normalised::new(c)).collect();
+        let mut total = 0;
+        for word in self.query.split(' ') {
+            let min = min_fuzzy_score(word.chars().count());
+            let (cell, score, indices) = norms
+                .iter()
+                .enumerate()
+                .filter_map(|(i, n)| {
+                    let (score, idx) = self.matcher.fuzzy_indices(&n.text, word)?;
+                    Some((i, score, idx))
+                })
+                .max_by_key(|(_, score, _)| *score)?;
+            if score < min {
+                return None;
+            }
+            total += score;
+            out[cell].extend(norms[cell].original_indices(indices));
+        }
+        for h in &mut out {
+            h.sort_unstable();
+            h.dedup();
+        }
+        Some((total, out))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_accent_insensitively_and_highlights_original_chars() {
+        let f = Filter::new("cooperatie");
+        let (_, hl) = f.matches(&["C03", "Spaarne Schoon Coöperatie"]).unwrap();
+        assert!(hl[0].is_empty());
+        let name: Vec<char> = "Spaarne Schoon Coöperatie".chars().collect();
+        let picked: String = hl[1].iter().map(|i| name[*i]).collect();
+        assert_eq!(picked, "Coöperatie");
+    }
+
+    #[test]
+    fn words_match_in_any_cell_and_all_must_match() {
+        let f = Filter::new("c03 spaarne");
+        assert!(f.matches(&["C03", "Spaarne Schoon"]).is_some());
+        assert!(f.matches(&["C04", "Spaarne Schoon"]).is_none());
+    }
+
+    #[test]
+    fn scattered_letters_over_a_long_row_do_not_match() {
+        let f = Filter::new("spaarne");
+        let row = [
+            "C01",
+            "Fietsherstel Nieuwe Ronde",
+            "Reparatiecontract fietsvloot gemeente",
+        ];
+        assert!(f.matches(&row).is_none());
+    }
+
+    #[test]
+    fn non_matching_rows_are_dropped() {
+        assert!(
+            Filter::new("zzz")
+                .matches(&["C01", "Fietsherstel"])
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn empty_filter_keeps_everything_unhighlighted() {
+        let (_, hl) = Filter::new("  ").matches(&["a", "b"]).unwrap();
+        assert_eq!(hl, vec![Vec::<usize>::new(), Vec::new()]);
+    }
+}

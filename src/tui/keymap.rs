@@ -1,0 +1,257 @@
+//! (mode, key) → action, as data. The help overlay is generated from the same
+//! tables, so it always lists exactly the keys that work.
+
+use super::action::Action;
+use super::model::{Mode, Pane};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// One line of the keymap: the keys, how help shows them, and the action.
+pub struct Binding {
+    pub keys: &'static [KeyCode],
+    pub label: &'static str,
+    pub action: Action,
+}
+
+const fn b(keys: &'static [KeyCode], label: &'static str, action: Action) -> Binding {
+    Binding {
+        keys,
+        label,
+        action,
+    }
+}
+
+use KeyCode::*;
+
+const NAVIGATION: &[Binding] = &[
+    b(&[Char('j'), Down], "j/↓", Action::Down),
+    b(&[Char('k'), Up], "k/↑", Action::Up),
+    b(&[Char('g'), Home], "g", Action::Top),
+    b(&[Char('G'), End], "G", Action::Bottom),
+    b(&[PageDown], "PgDn", Action::PageDown),
+    b(&[PageUp], "PgUp", Action::PageUp),
+];
+
+pub const NORMAL: &[Binding] = &[
+    b(&[Char('q')], "q", Action::Quit),
+    b(&[Char('?')], "?", Action::ToggleHelp),
+    b(&[Tab], "Tab", Action::NextPane),
+    b(&[BackTab], "Shift-Tab", Action::PrevPane),
+    b(&[Char('1')], "1", Action::Focus(Pane::Cases)),
+    b(&[Char('2')], "2", Action::Focus(Pane::Hooks)),
+    b(&[Char('3')], "3", Action::Focus(Pane::Exceptions)),
+    b(&[Enter], "Enter", Action::Open),
+    b(&[Esc], "Esc", Action::Back),
+    b(&[Char('/')], "/", Action::StartFilter),
+    b(&[Char('m')], "m", Action::ToggleScope),
+    b(&[Char('s')], "s", Action::CycleSort),
+    b(&[Char('u')], "u", Action::Undo),
+    b(&[Char('n')], "n", Action::NewNote),
+    b(&[Char('f')], "f", Action::NewFollowUp),
+    b(&[Char('>')], ">", Action::StageForward),
+    b(&[Char('<')], "<", Action::StageBack),
+    b(&[Char('x')], "x", Action::StageClose),
+    b(&[Char('z')], "z", Action::Snooze),
+    b(&[Char('Z')], "Z", Action::Unsnooze),
+    b(&[Char('b')], "b", Action::AddBlocker),
+    b(&[Char('B')], "B", Action::ResolveBlocker),
+    b(&[Char('h')], "h", Action::LinkHook),
+    b(&[Char('d'), Delete], "d", Action::UnlinkHook),
+    b(&[Char('c')], "c", Action::NewCase),
+    b(&[Char('e')], "e", Action::EditCase),
+    b(&[Char('X')], "X", Action::NewException),
+];
+
+pub const DETAIL: &[Binding] = &[
+    b(&[Char('q')], "q", Action::Quit),
+    b(&[Char('?')], "?", Action::ToggleHelp),
+    b(&[Esc, Backspace], "Esc", Action::Back),
+    b(&[Char('u')], "u", Action::Undo),
+    b(&[Char('n')], "n", Action::NewNote),
+    b(&[Char('f')], "f", Action::NewFollowUp),
+    b(&[Char('R')], "R", Action::RepeatFollowUp),
+    b(&[Char('v')], "v", Action::CompleteFollowUp),
+    b(&[Char('>')], ">", Action::StageForward),
+    b(&[Char('<')], "<", Action::StageBack),
+    b(&[Char('x')], "x", Action::StageClose),
+    b(&[Char('z')], "z", Action::Snooze),
+    b(&[Char('Z')], "Z", Action::Unsnooze),
+    b(&[Char('b')], "b", Action::AddBlocker),
+    b(&[Char('B')], "B", Action::ResolveBlocker),
+    b(&[Char('h')], "h", Action::LinkHook),
+    b(&[Char('e')], "e", Action::EditCase),
+    b(&[Char('X')], "X", Action::NewException),
+];
+
+pub const FILTER: &[Binding] = &[
+    b(&[Enter], "Enter", Action::Submit),
+    b(&[Esc], "Esc", Action::Back),
+    b(&[Backspace], "Backspace", Action::Backspace),
+    b(&[Down], "↓", Action::Down),
+    b(&[Up], "↑", Action::Up),
+];
+
+pub const FORM: &[Binding] = &[
+    b(&[Enter], "Enter", Action::Submit),
+    b(&[Esc], "Esc", Action::Back),
+    b(&[Tab, Down], "Tab/↓", Action::NextField),
+    b(&[BackTab, Up], "Shift-Tab/↑", Action::PrevField),
+    b(&[Left], "←", Action::ChoiceLeft),
+    b(&[Right], "→", Action::ChoiceRight),
+    b(&[Backspace], "Backspace", Action::Backspace),
+];
+
+pub const CONFIRM: &[Binding] = &[
+    b(&[Char('j'), Char('y'), Enter], "j", Action::Yes),
+    b(&[Char('n'), Esc], "n/Esc", Action::No),
+];
+
+pub const HELP: &[Binding] = &[
+    b(&[Char('?'), Esc], "?/Esc", Action::ToggleHelp),
+    b(&[Char('q')], "q", Action::Quit),
+];
+
+/// The few keys the hint line shows in a mode; `?` lists them all.
+pub fn hints(mode: &Mode, help: bool) -> &'static [Action] {
+    use Action::*;
+    if help {
+        return &[ToggleHelp, Quit];
+    }
+    match mode {
+        Mode::Normal => &[
+            Quit,
+            ToggleHelp,
+            NextPane,
+            Open,
+            StartFilter,
+            NewNote,
+            NewFollowUp,
+            StageForward,
+            Snooze,
+            Undo,
+        ],
+        Mode::Detail(_) => &[
+            Back,
+            ToggleHelp,
+            NewNote,
+            NewFollowUp,
+            RepeatFollowUp,
+            StageForward,
+            Snooze,
+            Undo,
+        ],
+        Mode::Filter => &[Submit, Back, Backspace],
+        Mode::Form(_) => &[Submit, NextField, ChoiceRight, Back],
+        Mode::Confirm(_) => &[Yes, No],
+    }
+}
+
+/// The keymap of a mode (the help overlay covers any mode).
+pub fn bindings(mode: &Mode, help: bool) -> Vec<&'static Binding> {
+    if help {
+        return HELP.iter().collect();
+    }
+    match mode {
+        Mode::Normal => NORMAL.iter().chain(NAVIGATION).collect(),
+        Mode::Detail(_) => DETAIL.iter().chain(NAVIGATION).collect(),
+        Mode::Filter => FILTER.iter().collect(),
+        Mode::Form(_) => FORM.iter().collect(),
+        Mode::Confirm(_) => CONFIRM.iter().collect(),
+    }
+}
+
+/// The action a key asks for in a mode; `None` for a key that means nothing there.
+pub fn action(mode: &Mode, help: bool, key: KeyEvent) -> Option<Action> {
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        return match key.code {
+            Char('c') | Char('q') => Some(Action::Quit),
+            _ => None,
+        };
+    }
+    if let Some(b) = bindings(mode, help)
+        .into_iter()
+        .find(|b| b.keys.contains(&key.code))
+    {
+        return Some(b.action);
+    }
+    // Typing goes into the filter or the focused form field.
+    match (mode, key.code) {
+        (Mode::Filter | Mode::Form(_), Char(c)) if !help => Some(Action::Input(c)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn normal_mode_keys_of_the_product_brief() {
+        let m = Mode::Normal;
+        let cases = [
+            (Char('q'), Action::Quit),
+            (Char('?'), Action::ToggleHelp),
+            (Tab, Action::NextPane),
+            (BackTab, Action::PrevPane),
+            (Char('j'), Action::Down),
+            (Down, Action::Down),
+            (Char('k'), Action::Up),
+            (Up, Action::Up),
+            (Char('g'), Action::Top),
+            (Char('G'), Action::Bottom),
+            (Enter, Action::Open),
+            (Esc, Action::Back),
+            (Char('/'), Action::StartFilter),
+            (Char('3'), Action::Focus(Pane::Exceptions)),
+        ];
+        for (code, want) in cases {
+            assert_eq!(action(&m, false, key(code)), Some(want), "{code:?}");
+        }
+    }
+
+    #[test]
+    fn typing_in_the_filter_is_text_not_commands() {
+        assert_eq!(
+            action(&Mode::Filter, false, key(Char('q'))),
+            Some(Action::Input('q'))
+        );
+        assert_eq!(
+            action(&Mode::Filter, false, key(Char('j'))),
+            Some(Action::Input('j'))
+        );
+        assert_eq!(action(&Mode::Filter, false, key(Esc)), Some(Action::Back));
+    }
+
+    #[test]
+    fn ctrl_c_quits_everywhere() {
+        let ctrl_c = KeyEvent::new(Char('c'), KeyModifiers::CONTROL);
+        for mode in [Mode::Normal, Mode::Filter] {
+            assert_eq!(action(&mode, false, ctrl_c), Some(Action::Quit));
+        }
+        assert_eq!(action(&Mode::Normal, true, ctrl_c), Some(Action::Quit));
+    }
+
+    #[test]
+    fn help_overlay_swallows_other_keys() {
+        assert_eq!(action(&Mode::Normal, true, key(Char('j'))), None);
+        assert_eq!(
+            action(&Mode::Normal, true, key(Esc)),
+            Some(Action::ToggleHelp)
+        );
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_mode() {
+        for table in [NORMAL, DETAIL, FILTER, FORM, CONFIRM, HELP, NAVIGATION] {
+            let mut seen = std::collections::HashSet::new();
+            for b in table {
+                for k in b.keys {
+                    assert!(seen.insert(format!("{k:?}")), "{k:?} twice");
+                }
+            }
+        }
+    }
+}

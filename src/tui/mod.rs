@@ -1,0 +1,109 @@
+//! The dashboard: draw → read key → keymap → update → apply effect.
+
+pub mod action;
+mod changes;
+pub mod filter;
+pub mod form;
+pub mod keymap;
+pub mod model;
+pub mod text;
+pub mod ui;
+pub mod update;
+
+use crate::cli::Session;
+use crate::store::Store;
+use anyhow::{Result, anyhow};
+use model::{Model, Tone};
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+use ui::Scroll;
+use ui::theme::Theme;
+use update::Effect;
+
+/// The model plus what the loop needs to carry out effects.
+pub struct App {
+    pub model: Model,
+    pub store: Store,
+    pub theme: Theme,
+    pub scroll: Scroll,
+}
+
+impl App {
+    pub fn new(session: Session, theme: Theme) -> Result<App> {
+        let data = session.load()?;
+        let settings = session.settings()?;
+        let model = Model::new(data, settings, session.ctx.clone(), session.lang);
+        Ok(App {
+            model,
+            store: session.store,
+            theme,
+            scroll: Scroll::default(),
+        })
+    }
+
+    /// Feed one key through keymap and update, and carry out what comes back.
+    pub fn handle_key(&mut self, key: event::KeyEvent) {
+        let m = &self.model;
+        if let Some(action) = keymap::action(&m.mode, m.help, key) {
+            if let Some(effect) = update::update(&mut self.model, action) {
+                self.apply(effect);
+            }
+        }
+    }
+
+    /// Save first; only a change the store has flushed reaches the model.
+    fn apply(&mut self, effect: Effect) {
+        match effect {
+            Effect::Quit => {}
+            Effect::Persist(change) => match self.store.apply(&change.save, &change.delete) {
+                Ok(()) => self.model.commit(change),
+                Err(e) => {
+                    let lang = self.model.lang;
+                    self.model
+                        .say(Tone::Error, text::save_failed(lang, &e.message(lang)));
+                }
+            },
+        }
+    }
+
+    pub fn draw(&mut self, frame: &mut ratatui::Frame) {
+        ui::draw(frame, &self.model, self.theme, &mut self.scroll);
+        self.model.page = self.scroll.page;
+    }
+
+    fn run(&mut self, terminal: &mut DefaultTerminal, stop: &AtomicBool) -> std::io::Result<()> {
+        loop {
+            terminal.draw(|f| self.draw(f))?;
+            if self.model.quit || stop.load(Ordering::Relaxed) {
+                return Ok(());
+            }
+            // Wake up now and then to notice SIGTERM; resizes redraw on the next pass.
+            if event::poll(Duration::from_millis(250))? {
+                if let Event::Key(key) = event::read()? {
+                    if key.is_press() {
+                        self.handle_key(key);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Open the dashboard on a session's store; the terminal is restored on quit,
+/// Ctrl-C, SIGTERM, SIGHUP and after a panic.
+pub fn run(session: Session) -> Result<()> {
+    let theme = Theme {
+        color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let mut app = App::new(session, theme)?;
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .map_err(|e| anyhow!("signal handler: {e}"))?;
+    }
+    ratatui::run(|terminal| app.run(terminal, &stop))?;
+    Ok(())
+}

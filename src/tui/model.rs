@@ -1,0 +1,495 @@
+//! The dashboard's state: the data, the views derived from it, and where the
+//! user is. Changed only by `update`; read by `ui`.
+
+use super::filter::{Filter, Highlights};
+use super::form::Form;
+use crate::domain::activity::ActivityIndex;
+use crate::domain::ageing::{self, ExceptionStatus, Health};
+use crate::domain::followup;
+use crate::domain::ops::Ctx;
+use crate::domain::triage;
+use crate::domain::*;
+use crate::i18n::{self, Lang};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    Cases,
+    Hooks,
+    Exceptions,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 3] = [Pane::Cases, Pane::Hooks, Pane::Exceptions];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn next(self) -> Pane {
+        Pane::ALL[(self.index() + 1) % 3]
+    }
+
+    pub fn prev(self) -> Pane {
+        Pane::ALL[(self.index() + 2) % 3]
+    }
+}
+
+/// How the exceptions pane is ordered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortBy {
+    Health,
+    TotalAge,
+    StageAge,
+}
+
+impl SortBy {
+    pub fn next(self) -> SortBy {
+        match self {
+            SortBy::Health => SortBy::TotalAge,
+            SortBy::TotalAge => SortBy::StageAge,
+            SortBy::StageAge => SortBy::Health,
+        }
+    }
+}
+
+/// Whose cases the cases pane shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    Mine,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    /// Typing a `/` filter for the focused pane.
+    Filter,
+    /// A full-screen view of one case or exception.
+    Detail(RecordRef),
+    Form(Box<Form>),
+    /// A destructive change waiting for `j`/`n`.
+    Confirm(Box<Confirm>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Confirm {
+    pub question: String,
+    pub change: Change,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Saved,
+    Error,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub tone: Tone,
+}
+
+/// A change to persist: records to save and records to remove, in one go.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Change {
+    pub save: Vec<AnyRecord>,
+    pub delete: Vec<RecordRef>,
+    /// What to say once it is saved.
+    pub message: String,
+    /// How to take it back; `None` for an undo itself.
+    pub undo: Option<Undo>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Undo {
+    pub what: String,
+    pub restore: Vec<AnyRecord>,
+    pub remove: Vec<RecordRef>,
+}
+
+impl Undo {
+    /// The undo of a change from the records as they were before it.
+    pub fn of(what: String, data: &Dataset, save: &[AnyRecord]) -> Undo {
+        let mut restore = Vec::new();
+        let mut remove = Vec::new();
+        for r in save {
+            match data.get(r.record_ref()) {
+                Some(old) => restore.push(old),
+                None => remove.push(r.record_ref()),
+            }
+        }
+        Undo {
+            what,
+            restore,
+            remove,
+        }
+    }
+}
+
+pub struct CaseRow {
+    pub idx: usize,
+    pub triage: bool,
+    pub inactivity: Option<i64>,
+    pub open_blockers: usize,
+    /// Highlights for number, organisation and title.
+    pub highlights: Highlights,
+}
+
+pub struct ExceptionRow {
+    pub idx: usize,
+    pub status: ExceptionStatus,
+    /// Highlights for number, case, organisation and stage.
+    pub highlights: Highlights,
+}
+
+pub struct HookRow {
+    pub link: HookLink,
+    pub hook: Option<PolicyHook>,
+    pub expiry: Expiry,
+    pub highlights: Highlights,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expiry {
+    Valid,
+    /// Expires within 60 days.
+    Soon(i64),
+    Expired,
+}
+
+/// Days before a haakje's end date that the pane warns.
+pub const HOOK_WARNING_DAYS: i64 = 60;
+
+pub fn hook_expiry(hook: &PolicyHook, today: NaiveDate) -> Expiry {
+    match hook.valid_to {
+        Some(to) if to < today => Expiry::Expired,
+        Some(to) if (to - today).num_days() <= HOOK_WARNING_DAYS => {
+            Expiry::Soon((to - today).num_days())
+        }
+        _ => Expiry::Valid,
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counters {
+    pub open_cases: usize,
+    pub critical: usize,
+    pub stalled: usize,
+    pub attention: usize,
+    pub snoozed: usize,
+    pub due_today: usize,
+    pub overdue: usize,
+}
+
+/// Everything derived from the data, rebuilt after a change or a filter key.
+pub struct Views {
+    pub activity: ActivityIndex,
+    pub orgs: HashMap<Id, usize>,
+    pub cases_by_id: HashMap<Id, usize>,
+    pub case_rows: Vec<CaseRow>,
+    pub exception_rows: Vec<ExceptionRow>,
+    pub counters: Counters,
+}
+
+pub struct Model {
+    pub lang: Lang,
+    pub ctx: Ctx,
+    pub data: Dataset,
+    pub settings: Settings,
+    pub views: Views,
+    pub focus: Pane,
+    /// Selected row per pane.
+    pub selected: [usize; 3],
+    /// The `/` filter text per pane.
+    pub filters: [String; 3],
+    pub sort: SortBy,
+    pub scope: Scope,
+    pub mode: Mode,
+    pub help: bool,
+    /// Scroll position of the detail view, in lines.
+    pub detail_scroll: u16,
+    /// Rows a page holds, as last drawn (for PageUp/PageDown).
+    pub page: usize,
+    pub status: Option<Status>,
+    pub undo: Vec<Undo>,
+    pub quit: bool,
+}
+
+impl Model {
+    pub fn new(data: Dataset, settings: Settings, ctx: Ctx, lang: Lang) -> Model {
+        let mut m = Model {
+            lang,
+            ctx,
+            data,
+            settings,
+            views: Views::empty(),
+            focus: Pane::Cases,
+            selected: [0; 3],
+            filters: Default::default(),
+            sort: SortBy::Health,
+            scope: Scope::All,
+            mode: Mode::Normal,
+            help: false,
+            detail_scroll: 0,
+            page: 10,
+            status: None,
+            undo: Vec::new(),
+            quit: false,
+        };
+        m.rebuild();
+        m
+    }
+
+    /// Recompute the derived views. The selection follows its record when the
+    /// order changes (a note can turn a stalled exception Ok) and stays in range.
+    pub fn rebuild(&mut self) {
+        let case = self.selected_case().map(|c| c.id);
+        let exception = self.selected_exception().map(|(x, _)| x.id);
+        self.views = Views::build(self);
+        if let Some(i) = case.and_then(|id| {
+            self.views
+                .case_rows
+                .iter()
+                .position(|r| self.data.cases[r.idx].id == id)
+        }) {
+            self.selected[Pane::Cases.index()] = i;
+        }
+        if let Some(i) = exception.and_then(|id| {
+            self.views
+                .exception_rows
+                .iter()
+                .position(|r| self.data.exceptions[r.idx].id == id)
+        }) {
+            self.selected[Pane::Exceptions.index()] = i;
+        }
+        for pane in Pane::ALL {
+            let len = self.len(pane);
+            let sel = &mut self.selected[pane.index()];
+            *sel = (*sel).min(len.saturating_sub(1));
+        }
+    }
+
+    pub fn len(&self, pane: Pane) -> usize {
+        match pane {
+            Pane::Cases => self.views.case_rows.len(),
+            Pane::Hooks => self.hook_rows().len(),
+            Pane::Exceptions => self.views.exception_rows.len(),
+        }
+    }
+
+    pub fn org_name(&self, id: Id) -> &str {
+        self.views
+            .orgs
+            .get(&id)
+            .map_or("?", |i| self.data.organisations[*i].name.as_str())
+    }
+
+    pub fn case(&self, id: Id) -> Option<&Case> {
+        self.views
+            .cases_by_id
+            .get(&id)
+            .map(|i| &self.data.cases[*i])
+    }
+
+    pub fn selected_case(&self) -> Option<&Case> {
+        let row = self
+            .views
+            .case_rows
+            .get(self.selected[Pane::Cases.index()])?;
+        self.data.cases.get(row.idx)
+    }
+
+    pub fn selected_exception(&self) -> Option<(&ProcurementException, &ExceptionStatus)> {
+        let row = self
+            .views
+            .exception_rows
+            .get(self.selected[Pane::Exceptions.index()])?;
+        Some((&self.data.exceptions[row.idx], &row.status))
+    }
+
+    /// The haakjes of the selected case, filtered by the hooks pane's filter.
+    pub fn hook_rows(&self) -> Vec<HookRow> {
+        let Some(case) = self.selected_case() else {
+            return Vec::new();
+        };
+        let filter = Filter::new(&self.filters[Pane::Hooks.index()]);
+        case.hooks
+            .iter()
+            .filter_map(|link| {
+                let hook = self.data.hooks.iter().find(|h| h.id == link.hook).cloned();
+                let title = hook.as_ref().map_or("?", |h| h.title.as_str());
+                let number = hook.as_ref().map_or("?", |h| h.number.as_str());
+                let (_, highlights) = filter.matches(&[number, title, &link.quote])?;
+                let expiry = hook
+                    .as_ref()
+                    .map_or(Expiry::Valid, |h| hook_expiry(h, self.ctx.today));
+                Some(HookRow {
+                    link: link.clone(),
+                    hook,
+                    expiry,
+                    highlights,
+                })
+            })
+            .collect()
+    }
+
+    /// The record the focused pane points at (for `Enter`, notes, follow-ups).
+    pub fn focused_record(&self) -> Option<RecordRef> {
+        match self.focus {
+            Pane::Cases | Pane::Hooks => self.selected_case().map(Record::record_ref),
+            Pane::Exceptions => self.selected_exception().map(|(x, _)| x.record_ref()),
+        }
+    }
+
+    pub fn say(&mut self, tone: Tone, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            tone,
+        });
+    }
+
+    /// Take a change that the store has saved into the in-memory data.
+    pub fn commit(&mut self, change: Change) {
+        for r in &change.delete {
+            self.data.remove(*r);
+        }
+        for r in change.save {
+            self.data.upsert(r);
+        }
+        match change.undo {
+            Some(undo) => self.undo.push(undo),
+            None => {
+                self.undo.pop();
+            }
+        }
+        self.rebuild();
+        self.say(Tone::Saved, change.message);
+    }
+}
+
+impl Views {
+    fn empty() -> Views {
+        Views {
+            activity: ActivityIndex::default(),
+            orgs: HashMap::new(),
+            cases_by_id: HashMap::new(),
+            case_rows: Vec::new(),
+            exception_rows: Vec::new(),
+            counters: Counters::default(),
+        }
+    }
+
+    fn build(m: &Model) -> Views {
+        let data = &m.data;
+        let today = m.ctx.today;
+        let activity = ActivityIndex::build(data);
+        let orgs: HashMap<Id, usize> = data
+            .organisations
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.id, i))
+            .collect();
+        let cases_by_id: HashMap<Id, usize> = data
+            .cases
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i))
+            .collect();
+        let org_name = |id: Id| {
+            orgs.get(&id)
+                .map_or("?", |i| data.organisations[*i].name.as_str())
+        };
+
+        let case_filter = Filter::new(&m.filters[Pane::Cases.index()]);
+        let mut counters = Counters::default();
+        let mut case_rows = Vec::new();
+        for (idx, c) in data.cases.iter().enumerate() {
+            if !c.status.is_open() {
+                continue;
+            }
+            counters.open_cases += 1;
+            if m.scope == Scope::Mine && !c.owner.eq_ignore_ascii_case(&m.ctx.user) {
+                continue;
+            }
+            let Some((_, highlights)) =
+                case_filter.matches(&[&c.number, org_name(c.organisation), &c.title])
+            else {
+                continue;
+            };
+            let last = activity.last_activity(c.id);
+            let triage =
+                !triage::case_triage(c, last.unwrap_or(c.opened_on), &m.settings, today).is_empty();
+            case_rows.push(CaseRow {
+                idx,
+                triage,
+                inactivity: last.map(|d| (today - d).num_days()),
+                open_blockers: c.blockers.iter().filter(|b| b.is_open()).count(),
+                highlights,
+            });
+        }
+
+        let exc_filter = Filter::new(&m.filters[Pane::Exceptions.index()]);
+        let mut exception_rows = Vec::new();
+        for (idx, x) in data.exceptions.iter().enumerate() {
+            if x.stage.is_closed() {
+                continue;
+            }
+            let last = ageing::last_activity_of(x, &activity);
+            let status = ageing::exception_status(x, last, &m.settings, today);
+            match status.health {
+                Some(Health::Critical) => counters.critical += 1,
+                Some(Health::Stalled) => counters.stalled += 1,
+                Some(Health::Attention) => counters.attention += 1,
+                Some(Health::Snoozed) => counters.snoozed += 1,
+                _ => {}
+            }
+            let case = cases_by_id.get(&x.case).map(|i| &data.cases[*i]);
+            let stage = i18n::stage(m.lang, x.stage);
+            let Some((_, highlights)) = exc_filter.matches(&[
+                &x.number,
+                case.map_or("?", |c| c.number.as_str()),
+                case.map_or("?", |c| org_name(c.organisation)),
+                stage,
+            ]) else {
+                continue;
+            };
+            exception_rows.push(ExceptionRow {
+                idx,
+                status,
+                highlights,
+            });
+        }
+        match m.sort {
+            SortBy::Health => {
+                exception_rows.sort_by(|a, b| ageing::worst_first(&a.status, &b.status))
+            }
+            SortBy::TotalAge => {
+                exception_rows.sort_by_key(|r| std::cmp::Reverse(r.status.ages.total_days))
+            }
+            SortBy::StageAge => {
+                exception_rows.sort_by_key(|r| std::cmp::Reverse(r.status.ages.stage_days))
+            }
+        }
+
+        for f in &data.followups {
+            if followup::is_due_today(f, today) {
+                counters.due_today += 1;
+            }
+            if followup::is_overdue(f, today) {
+                counters.overdue += 1;
+            }
+        }
+
+        Views {
+            activity,
+            orgs,
+            cases_by_id,
+            case_rows,
+            exception_rows,
+            counters,
+        }
+    }
+}

@@ -1,0 +1,750 @@
+//! Every string the dashboard shows, Dutch and English side by side. Names of
+//! domain values (stages, statuses, health) come from `crate::i18n`.
+
+use super::action::Action;
+use super::model::{Pane, Scope, SortBy};
+use crate::domain::threshold::format_euros;
+use crate::domain::{Cents, LocatorKind, Stage};
+use crate::i18n::{self, Lang};
+use chrono::NaiveDate;
+
+// ------------------------------------------------------------------ screen
+
+pub fn pane_title(lang: Lang, pane: Pane) -> &'static str {
+    match pane {
+        Pane::Cases => lang.pick("Zaken", "Cases"),
+        Pane::Hooks => lang.pick("Haakjes", "Hooks"),
+        Pane::Exceptions => lang.pick("Uitzonderingen", "Exceptions"),
+    }
+}
+
+pub fn case_columns(lang: Lang) -> [&'static str; 9] {
+    lang.pick(
+        [
+            "",
+            "Nr",
+            "Ondernemer",
+            "Vraag",
+            "Actielijn",
+            "Status",
+            "Eigenaar",
+            "Blok",
+            "Stil",
+        ],
+        [
+            "",
+            "No",
+            "Entrepreneur",
+            "Question",
+            "Action line",
+            "Status",
+            "Owner",
+            "Blk",
+            "Idle",
+        ],
+    )
+}
+
+pub fn exception_columns(lang: Lang) -> [&'static str; 8] {
+    lang.pick(
+        [
+            "Nr",
+            "Zaak",
+            "Ondernemer",
+            "Fase",
+            "Totaal",
+            "Fase",
+            "Gezondheid",
+            "Labels",
+        ],
+        [
+            "No",
+            "Case",
+            "Entrepreneur",
+            "Stage",
+            "Total",
+            "Stage",
+            "Health",
+            "Labels",
+        ],
+    )
+}
+
+pub fn hook_columns(lang: Lang) -> [&'static str; 4] {
+    lang.pick(
+        ["Nr", "Haakje", "Vindplaats", "Citaat"],
+        ["No", "Hook", "Locator", "Quote"],
+    )
+}
+
+pub fn header(user: &str, today: NaiveDate) -> String {
+    format!("mandaat · {user} · {}", i18n::date(today))
+}
+
+pub fn counters_open_cases(lang: Lang, n: usize) -> String {
+    lang.pick(format!("{n} open zaken"), format!("{n} open cases"))
+}
+
+pub fn counter_followups(lang: Lang, due: usize, overdue: usize) -> String {
+    lang.pick(
+        format!("follow-ups: {due} vandaag, {overdue} te laat"),
+        format!("follow-ups: {due} today, {overdue} overdue"),
+    )
+}
+
+pub fn scope_tag(lang: Lang, scope: Scope) -> &'static str {
+    match scope {
+        Scope::All => lang.pick("alle", "all"),
+        Scope::Mine => lang.pick("mijn", "mine"),
+    }
+}
+
+pub fn sort_tag(lang: Lang, sort: SortBy) -> &'static str {
+    match sort {
+        SortBy::Health => lang.pick("gezondheid", "health"),
+        SortBy::TotalAge => lang.pick("totale leeftijd", "total age"),
+        SortBy::StageAge => lang.pick("tijd in fase", "time in stage"),
+    }
+}
+
+pub fn filter_tag(lang: Lang, query: &str) -> String {
+    lang.pick(format!("filter: {query}"), format!("filter: {query}"))
+}
+
+pub fn no_case_selected(lang: Lang) -> &'static str {
+    lang.pick(
+        "Kies een zaak om haar haakjes te zien.",
+        "Select a case to see its hooks.",
+    )
+}
+
+pub fn no_hooks(lang: Lang) -> &'static str {
+    lang.pick(
+        "Nog geen haakje gekoppeld (h koppelt er een).",
+        "No hook linked yet (h links one).",
+    )
+}
+
+pub fn empty_list(lang: Lang) -> &'static str {
+    lang.pick("Niets te tonen.", "Nothing to show.")
+}
+
+pub fn expired(lang: Lang) -> &'static str {
+    lang.pick("⚠ vervallen", "⚠ expired")
+}
+
+pub fn expires_in(lang: Lang, days: i64) -> String {
+    lang.pick(
+        format!("⚠ vervalt over {days} d"),
+        format!("⚠ expires in {days} d"),
+    )
+}
+
+pub fn verified(lang: Lang, v: bool) -> &'static str {
+    match v {
+        true => lang.pick("✓ geverifieerd", "✓ verified"),
+        false => lang.pick("niet geverifieerd", "not verified"),
+    }
+}
+
+pub fn triage_mark() -> &'static str {
+    "!"
+}
+
+pub fn too_small(lang: Lang, w: u16, h: u16) -> String {
+    lang.pick(
+        format!("Het venster is te klein ({w}×{h}). mandaat heeft minstens 80×20 nodig."),
+        format!("The window is too small ({w}×{h}). mandaat needs at least 80×20."),
+    )
+}
+
+pub fn saved_prefix(lang: Lang) -> &'static str {
+    lang.pick("Opgeslagen: ", "Saved: ")
+}
+
+pub fn save_failed(lang: Lang, why: &str) -> String {
+    lang.pick(
+        format!("Niet opgeslagen: {why}"),
+        format!("Not saved: {why}"),
+    )
+}
+
+// ------------------------------------------------------------------- keys
+
+/// What a key does, for the help overlay and the hint line.
+pub fn action(lang: Lang, a: Action) -> &'static str {
+    use Action::*;
+    match a {
+        Quit => lang.pick("stoppen", "quit"),
+        ToggleHelp => lang.pick("hulp", "help"),
+        NextPane => lang.pick("volgend paneel", "next pane"),
+        PrevPane => lang.pick("vorig paneel", "previous pane"),
+        Focus(Pane::Cases) => lang.pick("naar Zaken", "to Cases"),
+        Focus(Pane::Hooks) => lang.pick("naar Haakjes", "to Hooks"),
+        Focus(Pane::Exceptions) => lang.pick("naar Uitzonderingen", "to Exceptions"),
+        Up => lang.pick("omhoog", "up"),
+        Down => lang.pick("omlaag", "down"),
+        Top => lang.pick("bovenaan", "top"),
+        Bottom => lang.pick("onderaan", "bottom"),
+        PageUp => lang.pick("pagina omhoog", "page up"),
+        PageDown => lang.pick("pagina omlaag", "page down"),
+        Open => lang.pick("openen", "open"),
+        Back => lang.pick("terug / filter wissen", "back / clear filter"),
+        StartFilter => lang.pick("filteren", "filter"),
+        ToggleScope => lang.pick("mijn / alle zaken", "mine / all cases"),
+        CycleSort => lang.pick("sortering uitzonderingen", "sort exceptions"),
+        Undo => lang.pick("ongedaan maken", "undo"),
+        NewNote => lang.pick("notitie", "note"),
+        NewFollowUp => lang.pick("follow-up", "follow-up"),
+        RepeatFollowUp => lang.pick(
+            "herhaal follow-up (+5 werkdagen)",
+            "repeat follow-up (+5 working days)",
+        ),
+        CompleteFollowUp => lang.pick("follow-up gedaan", "follow-up done"),
+        StageForward => lang.pick("fase vooruit", "stage forward"),
+        StageBack => lang.pick("fase terug (met notitie)", "stage back (with note)"),
+        StageClose => lang.pick(
+            "afsluiten (gegund, afgewezen, ingetrokken)",
+            "close (awarded, rejected, withdrawn)",
+        ),
+        Snooze => lang.pick("snoozen met reden", "snooze with reason"),
+        Unsnooze => lang.pick("snooze opheffen", "end snooze"),
+        AddBlocker => lang.pick("blokkade toevoegen", "add blocker"),
+        ResolveBlocker => lang.pick("blokkade opgelost", "resolve blocker"),
+        LinkHook => lang.pick("haakje koppelen", "link hook"),
+        UnlinkHook => lang.pick("haakje loskoppelen", "unlink hook"),
+        NewCase => lang.pick("nieuwe zaak", "new case"),
+        EditCase => lang.pick("zaak bewerken", "edit case"),
+        NewException => lang.pick("nieuwe uitzondering", "new exception"),
+        Input(_) => lang.pick("typen", "type"),
+        Backspace => lang.pick("teken wissen", "delete character"),
+        NextField => lang.pick("volgend veld", "next field"),
+        PrevField => lang.pick("vorig veld", "previous field"),
+        ChoiceLeft => lang.pick("vorige keuze", "previous choice"),
+        ChoiceRight => lang.pick("volgende keuze", "next choice"),
+        Submit => lang.pick("bevestigen", "confirm"),
+        Yes => lang.pick("ja", "yes"),
+        No => lang.pick("nee", "no"),
+    }
+}
+
+pub fn help_title(lang: Lang) -> &'static str {
+    lang.pick("Toetsen in deze modus", "Keys in this mode")
+}
+
+pub fn mode_name(lang: Lang, mode: &super::model::Mode) -> &'static str {
+    use super::model::Mode::*;
+    match mode {
+        Normal => lang.pick("overzicht", "overview"),
+        Filter => lang.pick("filter", "filter"),
+        Detail(_) => lang.pick("detail", "detail"),
+        Form(_) => lang.pick("formulier", "form"),
+        Confirm(_) => lang.pick("bevestigen", "confirm"),
+    }
+}
+
+// ---------------------------------------------------------------- detail
+
+pub fn d_organisation(lang: Lang) -> &'static str {
+    lang.pick("Ondernemer", "Entrepreneur")
+}
+pub fn d_question(lang: Lang) -> &'static str {
+    lang.pick("Vraag", "Question")
+}
+pub fn d_status(lang: Lang) -> &'static str {
+    lang.pick("Status", "Status")
+}
+pub fn d_action_line(lang: Lang) -> &'static str {
+    lang.pick("Actielijn", "Action line")
+}
+pub fn d_owner(lang: Lang) -> &'static str {
+    lang.pick("Eigenaar", "Owner")
+}
+pub fn d_opened(lang: Lang) -> &'static str {
+    lang.pick("Geopend", "Opened")
+}
+pub fn d_blockers(lang: Lang) -> &'static str {
+    lang.pick("Blokkades", "Blockers")
+}
+pub fn d_hooks(lang: Lang) -> &'static str {
+    lang.pick("Haakjes", "Hooks")
+}
+pub fn d_exceptions(lang: Lang) -> &'static str {
+    lang.pick("Inkoopuitzonderingen", "Procurement exceptions")
+}
+pub fn d_followups(lang: Lang) -> &'static str {
+    lang.pick("Follow-ups", "Follow-ups")
+}
+pub fn d_notes(lang: Lang) -> &'static str {
+    lang.pick("Notities", "Notes")
+}
+pub fn d_history(lang: Lang) -> &'static str {
+    lang.pick("Fasegeschiedenis", "Stage history")
+}
+pub fn d_kind(lang: Lang) -> &'static str {
+    lang.pick("Soort", "Kind")
+}
+pub fn d_value(lang: Lang) -> &'static str {
+    lang.pick("Waarde", "Value")
+}
+pub fn d_requested(lang: Lang) -> &'static str {
+    lang.pick("Aangevraagd", "Requested")
+}
+pub fn d_ages(lang: Lang) -> &'static str {
+    lang.pick("Leeftijd", "Age")
+}
+pub fn d_waiting_on(lang: Lang) -> &'static str {
+    lang.pick("Wacht op", "Waiting on")
+}
+pub fn d_snoozed(lang: Lang) -> &'static str {
+    lang.pick("Gesnoozed", "Snoozed")
+}
+pub fn d_case(lang: Lang) -> &'static str {
+    lang.pick("Zaak", "Case")
+}
+pub fn d_none(lang: Lang) -> &'static str {
+    lang.pick("geen", "none")
+}
+pub fn d_last_changed(lang: Lang) -> &'static str {
+    lang.pick("Laatst gewijzigd", "Last changed")
+}
+
+pub fn ages_line(lang: Lang, total: i64, stage: i64, limit: Option<u32>, idle: i64) -> String {
+    let limit = limit.map_or(String::new(), |l| format!(" / {l}"));
+    lang.pick(
+        format!("totaal {total} d · in fase {stage}{limit} d · stil {idle} d"),
+        format!("total {total} d · in stage {stage}{limit} d · idle {idle} d"),
+    )
+}
+
+pub fn resolved_on(lang: Lang, d: NaiveDate) -> String {
+    lang.pick(
+        format!("opgelost {}", i18n::date(d)),
+        format!("resolved {}", i18n::date(d)),
+    )
+}
+
+pub fn raised_on(lang: Lang, d: NaiveDate) -> String {
+    lang.pick(
+        format!("sinds {}", i18n::date(d)),
+        format!("since {}", i18n::date(d)),
+    )
+}
+
+pub fn followup_line(lang: Lang, due: NaiveDate, repeats: u32, done: Option<NaiveDate>) -> String {
+    match done {
+        Some(d) => lang.pick(
+            format!("gedaan {}", i18n::date(d)),
+            format!("done {}", i18n::date(d)),
+        ),
+        None => lang.pick(
+            format!("uiterlijk {} · herhaald {repeats}×", i18n::date(due)),
+            format!("due {} · repeated {repeats}×", i18n::date(due)),
+        ),
+    }
+}
+
+pub fn escalation(lang: Lang) -> &'static str {
+    lang.pick("⚑ escaleren?", "⚑ escalate?")
+}
+
+pub fn overdue(lang: Lang) -> &'static str {
+    lang.pick("te laat", "overdue")
+}
+
+pub fn snooze_line(lang: Lang, until: NaiveDate, reason: &str) -> String {
+    lang.pick(
+        format!("tot {} — {reason}", i18n::date(until)),
+        format!("until {} — {reason}", i18n::date(until)),
+    )
+}
+
+// ------------------------------------------------------------------ forms
+
+pub const LOCATOR_KINDS: [LocatorKind; 5] = [
+    LocatorKind::Artikel,
+    LocatorKind::Paragraaf,
+    LocatorKind::Actielijn,
+    LocatorKind::Pagina,
+    LocatorKind::Overig,
+];
+
+pub fn locator_kind(lang: Lang, k: LocatorKind) -> &'static str {
+    match k {
+        LocatorKind::Artikel => lang.pick("artikel", "article"),
+        LocatorKind::Paragraaf => lang.pick("paragraaf", "section"),
+        LocatorKind::Actielijn => lang.pick("actielijn", "action line"),
+        LocatorKind::Pagina => lang.pick("pagina", "page"),
+        LocatorKind::Overig => lang.pick("overig", "other"),
+    }
+}
+
+pub fn form_hint(lang: Lang) -> &'static str {
+    lang.pick(
+        "Enter opslaan · Tab volgend veld · ←/→ kiezen · Esc annuleren",
+        "Enter save · Tab next field · ←/→ choose · Esc cancel",
+    )
+}
+
+pub fn yes_no(lang: Lang) -> Vec<String> {
+    vec![lang.pick("ja", "yes").into(), lang.pick("nee", "no").into()]
+}
+
+pub fn f_note(lang: Lang) -> &'static str {
+    lang.pick("Notitie", "Note")
+}
+pub fn f_with(lang: Lang) -> &'static str {
+    lang.pick("Met wie", "With")
+}
+pub fn f_subject(lang: Lang) -> &'static str {
+    lang.pick("Onderwerp", "Subject")
+}
+pub fn f_due(lang: Lang) -> &'static str {
+    lang.pick("Uiterlijk", "Due")
+}
+pub fn f_followup(lang: Lang) -> &'static str {
+    lang.pick("Follow-up", "Follow-up")
+}
+pub fn f_stage(lang: Lang) -> &'static str {
+    lang.pick("Naar fase", "To stage")
+}
+pub fn f_why(lang: Lang) -> &'static str {
+    lang.pick("Waarom", "Why")
+}
+pub fn f_outcome(lang: Lang) -> &'static str {
+    lang.pick("Uitkomst", "Outcome")
+}
+pub fn f_until(lang: Lang) -> &'static str {
+    lang.pick("Tot en met", "Until")
+}
+pub fn f_reason(lang: Lang) -> &'static str {
+    lang.pick("Reden", "Reason")
+}
+pub fn f_keyword(lang: Lang) -> &'static str {
+    lang.pick("Trefwoord", "Keyword")
+}
+pub fn f_department(lang: Lang) -> &'static str {
+    lang.pick("Afdeling", "Department")
+}
+pub fn f_description(lang: Lang) -> &'static str {
+    lang.pick("Omschrijving", "Description")
+}
+pub fn f_blocker(lang: Lang) -> &'static str {
+    lang.pick("Blokkade", "Blocker")
+}
+pub fn f_hook(lang: Lang) -> &'static str {
+    lang.pick("Haakje", "Hook")
+}
+pub fn f_locator_kind(lang: Lang) -> &'static str {
+    lang.pick("Soort vindplaats", "Locator kind")
+}
+pub fn f_locator(lang: Lang) -> &'static str {
+    lang.pick("Vindplaats", "Locator")
+}
+pub fn f_quote(lang: Lang) -> &'static str {
+    lang.pick("Citaat", "Quote")
+}
+pub fn f_verified(lang: Lang) -> &'static str {
+    lang.pick("Geverifieerd", "Verified")
+}
+pub fn f_organisation(lang: Lang) -> &'static str {
+    lang.pick("Ondernemer", "Entrepreneur")
+}
+pub fn f_new_org(lang: Lang) -> &'static str {
+    lang.pick("Naam nieuwe ondernemer", "New entrepreneur's name")
+}
+pub fn f_title(lang: Lang) -> &'static str {
+    lang.pick("Titel", "Title")
+}
+pub fn f_question(lang: Lang) -> &'static str {
+    lang.pick("Vraag", "Question")
+}
+pub fn f_action_line(lang: Lang) -> &'static str {
+    lang.pick("Actielijn", "Action line")
+}
+pub fn f_status(lang: Lang) -> &'static str {
+    lang.pick("Status", "Status")
+}
+pub fn f_owner(lang: Lang) -> &'static str {
+    lang.pick("Eigenaar", "Owner")
+}
+pub fn f_kind(lang: Lang) -> &'static str {
+    lang.pick("Soort", "Kind")
+}
+pub fn f_contract_type(lang: Lang) -> &'static str {
+    lang.pick("Type opdracht", "Contract type")
+}
+pub fn f_value(lang: Lang) -> &'static str {
+    lang.pick("Waarde (€)", "Value (€)")
+}
+pub fn f_legal_contact(lang: Lang) -> &'static str {
+    lang.pick("Jurist", "Legal contact")
+}
+
+pub fn note_title(lang: Lang, number: &str) -> String {
+    lang.pick(format!("Notitie bij {number}"), format!("Note on {number}"))
+}
+pub fn followup_title(lang: Lang, number: &str) -> String {
+    lang.pick(
+        format!("Follow-up over {number}"),
+        format!("Follow-up on {number}"),
+    )
+}
+pub fn which_followup(lang: Lang, repeat: bool) -> String {
+    match repeat {
+        true => lang
+            .pick("Welke follow-up herhalen?", "Repeat which follow-up?")
+            .into(),
+        false => lang
+            .pick("Welke follow-up is gedaan?", "Which follow-up is done?")
+            .into(),
+    }
+}
+pub fn stage_back_title(lang: Lang, number: &str) -> String {
+    lang.pick(
+        format!("{number} een fase terugzetten"),
+        format!("Move {number} back"),
+    )
+}
+pub fn close_title(lang: Lang, number: &str) -> String {
+    lang.pick(format!("{number} afsluiten"), format!("Close {number}"))
+}
+pub fn snooze_title(lang: Lang, number: &str) -> String {
+    lang.pick(
+        format!("{number} snoozen (max. 30 dagen)"),
+        format!("Snooze {number} (at most 30 days)"),
+    )
+}
+pub fn blocker_title(lang: Lang, number: &str) -> String {
+    lang.pick(
+        format!("Blokkade bij {number}"),
+        format!("Blocker on {number}"),
+    )
+}
+pub fn resolve_title(lang: Lang, number: &str) -> String {
+    lang.pick(
+        format!("Blokkade van {number} opgelost"),
+        format!("Resolve a blocker of {number}"),
+    )
+}
+pub fn link_title(lang: Lang, number: &str) -> String {
+    lang.pick(
+        format!("Haakje koppelen aan {number}"),
+        format!("Link a hook to {number}"),
+    )
+}
+pub fn new_case_title(lang: Lang) -> &'static str {
+    lang.pick("Nieuwe zaak", "New case")
+}
+pub fn edit_case_title(lang: Lang, number: &str) -> String {
+    lang.pick(format!("{number} bewerken"), format!("Edit {number}"))
+}
+pub fn new_exception_title(lang: Lang, number: &str) -> String {
+    lang.pick(
+        format!("Nieuwe inkoopuitzondering bij {number}"),
+        format!("New procurement exception on {number}"),
+    )
+}
+pub fn new_org_option(lang: Lang) -> &'static str {
+    lang.pick("(nieuwe ondernemer)", "(new entrepreneur)")
+}
+
+pub fn threshold_warning(lang: Lang, threshold: Cents) -> String {
+    lang.pick(
+        format!(
+            "Let op: op of boven de EU-drempel van {} is onderhands gunnen geen beleidsuitzondering. Kies een jurist.",
+            format_euros(threshold, lang)
+        ),
+        format!(
+            "Note: at or above the EU threshold of {} a direct award is not a policy exception. Choose a legal contact.",
+            format_euros(threshold, lang)
+        ),
+    )
+}
+
+// --------------------------------------------------------------- messages
+
+pub fn cancelled(lang: Lang) -> &'static str {
+    lang.pick("Geannuleerd.", "Cancelled.")
+}
+pub fn nothing_selected(lang: Lang) -> &'static str {
+    lang.pick("Niets geselecteerd.", "Nothing selected.")
+}
+pub fn nothing_to_undo(lang: Lang) -> &'static str {
+    lang.pick("Niets om ongedaan te maken.", "Nothing to undo.")
+}
+pub fn select_exception(lang: Lang) -> &'static str {
+    lang.pick(
+        "Kies eerst een uitzondering (3 of Tab).",
+        "Select an exception first (3 or Tab).",
+    )
+}
+pub fn select_case(lang: Lang) -> &'static str {
+    lang.pick("Kies eerst een zaak.", "Select a case first.")
+}
+pub fn last_stage(lang: Lang) -> &'static str {
+    lang.pick(
+        "Dit is de laatste fase: sluit af met x.",
+        "This is the last stage: close it with x.",
+    )
+}
+pub fn no_earlier_stage(lang: Lang) -> &'static str {
+    lang.pick("Er is geen eerdere fase.", "There is no earlier stage.")
+}
+pub fn already_closed(lang: Lang) -> &'static str {
+    lang.pick(
+        "Deze uitzondering is al afgesloten.",
+        "This exception is already closed.",
+    )
+}
+pub fn not_snoozed(lang: Lang) -> &'static str {
+    lang.pick(
+        "Deze uitzondering is niet gesnoozed.",
+        "This exception is not snoozed.",
+    )
+}
+pub fn no_open_followups(lang: Lang) -> &'static str {
+    lang.pick(
+        "Geen open follow-ups hier (f maakt er een).",
+        "No open follow-ups here (f creates one).",
+    )
+}
+pub fn no_open_blockers(lang: Lang) -> &'static str {
+    lang.pick("Geen open blokkades.", "No open blockers.")
+}
+pub fn all_hooks_linked(lang: Lang) -> &'static str {
+    lang.pick(
+        "Alle haakjes zijn al gekoppeld.",
+        "Every hook is linked already.",
+    )
+}
+pub fn unlink_from_hooks_pane(lang: Lang) -> &'static str {
+    lang.pick(
+        "Loskoppelen gaat in het paneel Haakjes (2).",
+        "Unlink from the Hooks pane (2).",
+    )
+}
+pub fn name_new_org(lang: Lang) -> &'static str {
+    lang.pick(
+        "Geef de naam van de nieuwe ondernemer, of kies een bestaande.",
+        "Give the new entrepreneur's name, or choose an existing one.",
+    )
+}
+pub fn bad_date(lang: Lang) -> &'static str {
+    lang.pick("Ongeldige datum.", "Invalid date.")
+}
+pub fn due_in_past(lang: Lang) -> &'static str {
+    lang.pick("De datum ligt in het verleden.", "The date is in the past.")
+}
+
+pub fn scope(lang: Lang, scope: Scope, user: &str) -> String {
+    match scope {
+        Scope::All => lang.pick("Alle zaken.".into(), "All cases.".into()),
+        Scope::Mine => lang.pick(
+            format!("Alleen de zaken van {user}."),
+            format!("Only {user}'s cases."),
+        ),
+    }
+}
+pub fn sorted_by(lang: Lang, sort: SortBy) -> String {
+    lang.pick(
+        format!("Uitzonderingen gesorteerd op {}.", sort_tag(lang, sort)),
+        format!("Exceptions sorted by {}.", sort_tag(lang, sort)),
+    )
+}
+pub fn undone(lang: Lang, what: &str) -> String {
+    lang.pick(
+        format!("Ongedaan gemaakt: {what}"),
+        format!("Undone: {what}"),
+    )
+}
+pub fn moved(lang: Lang, number: &str, to: Stage) -> String {
+    lang.pick(
+        format!("{number} naar {}", i18n::stage_numbered(lang, to)),
+        format!("{number} to {}", i18n::stage_numbered(lang, to)),
+    )
+}
+pub fn snoozed(lang: Lang, number: &str, until: NaiveDate) -> String {
+    lang.pick(
+        format!("{number} gesnoozed tot {}", i18n::date(until)),
+        format!("{number} snoozed until {}", i18n::date(until)),
+    )
+}
+pub fn unsnoozed(lang: Lang, number: &str) -> String {
+    lang.pick(
+        format!("snooze van {number} opgeheven"),
+        format!("snooze of {number} ended"),
+    )
+}
+pub fn repeated(lang: Lang, number: &str, count: u32, due: NaiveDate) -> String {
+    lang.pick(
+        format!(
+            "{number} herhaald ({count}×), nieuwe datum {}",
+            i18n::date(due)
+        ),
+        format!("{number} repeated ({count}×), now due {}", i18n::date(due)),
+    )
+}
+pub fn completed(lang: Lang, number: &str) -> String {
+    lang.pick(format!("{number} gedaan"), format!("{number} done"))
+}
+pub fn note_saved(lang: Lang, note: &str, on: &str) -> String {
+    lang.pick(
+        format!("notitie {note} bij {on}"),
+        format!("note {note} on {on}"),
+    )
+}
+pub fn followup_saved(lang: Lang, number: &str, due: NaiveDate) -> String {
+    lang.pick(
+        format!("follow-up {number}, uiterlijk {}", i18n::date(due)),
+        format!("follow-up {number}, due {}", i18n::date(due)),
+    )
+}
+pub fn blocker_saved(lang: Lang, keyword: &str, dept: &str, case: &str) -> String {
+    lang.pick(
+        format!("blokkade {keyword} → {dept} bij {case}"),
+        format!("blocker {keyword} → {dept} on {case}"),
+    )
+}
+pub fn blocker_resolved(lang: Lang, keyword: &str, case: &str) -> String {
+    lang.pick(
+        format!("blokkade {keyword} van {case} opgelost"),
+        format!("blocker {keyword} of {case} resolved"),
+    )
+}
+pub fn linked(lang: Lang, hook: &str, case: &str) -> String {
+    lang.pick(
+        format!("{hook} gekoppeld aan {case}"),
+        format!("{hook} linked to {case}"),
+    )
+}
+pub fn unlinked(lang: Lang, hook: &str, case: &str) -> String {
+    lang.pick(
+        format!("{hook} losgekoppeld van {case}"),
+        format!("{hook} unlinked from {case}"),
+    )
+}
+pub fn confirm_unlink(lang: Lang, hook: &str, case: &str) -> String {
+    lang.pick(
+        format!("Haakje {hook} loskoppelen van {case}? (j/n)"),
+        format!("Unlink hook {hook} from {case}? (y/n)"),
+    )
+}
+pub fn case_saved(lang: Lang, number: &str) -> String {
+    lang.pick(
+        format!("zaak {number} aangemaakt"),
+        format!("case {number} created"),
+    )
+}
+pub fn case_updated(lang: Lang, number: &str) -> String {
+    lang.pick(
+        format!("zaak {number} bijgewerkt"),
+        format!("case {number} updated"),
+    )
+}
+pub fn exception_saved(lang: Lang, number: &str) -> String {
+    lang.pick(
+        format!("uitzondering {number} aangevraagd"),
+        format!("exception {number} requested"),
+    )
+}

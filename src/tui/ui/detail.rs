@@ -1,0 +1,354 @@
+//! The detail view of one case or exception, scrollable.
+
+use super::health_cell;
+use super::theme::Theme;
+use crate::domain::ageing;
+use crate::domain::followup;
+use crate::domain::threshold::format_euros;
+use crate::domain::*;
+use crate::i18n;
+use crate::tui::model::{Expiry, Model, hook_expiry};
+use crate::tui::text;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+pub fn draw(frame: &mut Frame, area: Rect, m: &Model, r: RecordRef, theme: Theme) {
+    let (title, lines) = match r.kind {
+        Kind::Case => match m.case(r.id) {
+            Some(c) => (c.number.clone(), case_lines(m, c, theme)),
+            None => (String::new(), Vec::new()),
+        },
+        Kind::Exception => match m.data.exceptions.iter().find(|x| x.id == r.id) {
+            Some(x) => (x.number.clone(), exception_lines(m, x, theme)),
+            None => (String::new(), Vec::new()),
+        },
+        _ => (String::new(), Vec::new()),
+    };
+    let block = Block::bordered()
+        .title(Line::styled(format!(" {title} "), theme.title()))
+        .border_style(theme.focused_border());
+    let max_scroll = (lines.len() as u16).saturating_sub(area.height.saturating_sub(2));
+    let para = Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .scroll((m.detail_scroll.min(max_scroll), 0));
+    frame.render_widget(para, area);
+}
+
+fn heading(text: &str, theme: Theme) -> Line<'static> {
+    Line::styled(text.to_string(), theme.title())
+}
+
+fn field(label: &str, value: String) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("{label}: "), Style::new()),
+        Span::raw(value),
+    ])
+}
+
+fn contact_name(m: &Model, id: Option<Id>) -> String {
+    id.and_then(|id| m.data.contacts.iter().find(|c| c.id == id))
+        .map(|c| c.name.clone())
+        .unwrap_or_default()
+}
+
+fn dept_label(m: &Model, id: Id) -> String {
+    m.data
+        .departments
+        .iter()
+        .find(|d| d.id == id)
+        .map(|d| {
+            let liaisons: Vec<String> = d
+                .liaisons
+                .iter()
+                .map(|l| contact_name(m, Some(*l)))
+                .collect();
+            if liaisons.is_empty() {
+                format!("{} {}", d.number, d.name)
+            } else {
+                format!("{} {} ({})", d.number, d.name, liaisons.join(", "))
+            }
+        })
+        .unwrap_or_else(|| "?".into())
+}
+
+fn counterpart(m: &Model, c: &Counterpart) -> String {
+    match c {
+        Counterpart::Contact(id) => contact_name(m, Some(*id)),
+        Counterpart::Organisation(id) => m.org_name(*id).to_string(),
+        Counterpart::Other(s) => s.clone(),
+    }
+}
+
+fn followup_lines(m: &Model, about: RecordRef, theme: Theme, out: &mut Vec<Line<'static>>) {
+    let lang = m.lang;
+    let today = m.ctx.today;
+    let fus: Vec<&FollowUp> = m
+        .data
+        .followups
+        .iter()
+        .filter(|f| f.about == about)
+        .collect();
+    out.push(Line::raw(""));
+    out.push(heading(text::d_followups(lang), theme));
+    if fus.is_empty() {
+        out.push(Line::styled(
+            format!("  {}", text::d_none(lang)),
+            theme.dim(),
+        ));
+    }
+    for f in fus {
+        let mut spans = vec![Span::raw(format!(
+            "  {} {} — {} · {}",
+            f.number,
+            f.subject,
+            counterpart(m, &f.with),
+            text::followup_line(lang, f.due, f.repeat_count(), f.done_on)
+        ))];
+        if followup::is_overdue(f, today) {
+            spans.push(Span::styled(
+                format!("  {}", text::overdue(lang)),
+                theme.warning(),
+            ));
+        }
+        if followup::is_escalation_candidate(f) {
+            spans.push(Span::styled(
+                format!("  {}", text::escalation(lang)),
+                theme.error(),
+            ));
+        }
+        out.push(Line::from(spans));
+    }
+}
+
+fn note_lines(m: &Model, about: RecordRef, theme: Theme, out: &mut Vec<Line<'static>>) {
+    let lang = m.lang;
+    let mut notes: Vec<&Note> = m
+        .data
+        .notes
+        .iter()
+        .filter(|n| n.target == Some(about))
+        .collect();
+    notes.sort_by_key(|n| std::cmp::Reverse(n.stamp.created_at));
+    out.push(Line::raw(""));
+    out.push(heading(text::d_notes(lang), theme));
+    if notes.is_empty() {
+        out.push(Line::styled(
+            format!("  {}", text::d_none(lang)),
+            theme.dim(),
+        ));
+    }
+    for n in notes {
+        out.push(Line::from(vec![
+            Span::styled(
+                format!("  {} {} ", i18n::date(n.date), n.author),
+                theme.dim(),
+            ),
+            Span::raw(n.text.clone()),
+        ]));
+    }
+}
+
+fn case_lines(m: &Model, c: &Case, theme: Theme) -> Vec<Line<'static>> {
+    let lang = m.lang;
+    let today = m.ctx.today;
+    let mut out = vec![
+        Line::styled(
+            format!("{} — {}", m.org_name(c.organisation), c.title),
+            theme.title(),
+        ),
+        field(text::d_question(lang), c.question.clone()),
+        field(
+            text::d_status(lang),
+            format!(
+                "{} · {}: {} · {}: {} · {}: {}",
+                i18n::case_status(lang, c.status),
+                text::d_action_line(lang),
+                i18n::action_line(lang, c.action_line),
+                text::d_owner(lang),
+                c.owner,
+                text::d_opened(lang),
+                i18n::date(c.opened_on)
+            ),
+        ),
+        Line::raw(""),
+        heading(text::d_blockers(lang), theme),
+    ];
+    if c.blockers.is_empty() {
+        out.push(Line::styled(
+            format!("  {}", text::d_none(lang)),
+            theme.dim(),
+        ));
+    }
+    for b in &c.blockers {
+        let when = match b.resolved_on {
+            Some(d) => text::resolved_on(lang, d),
+            None => text::raised_on(lang, b.raised_on),
+        };
+        let style = if b.is_open() {
+            Style::new()
+        } else {
+            theme.dim()
+        };
+        out.push(Line::styled(
+            format!("  {} → {} · {when}", b.keyword, dept_label(m, b.department)),
+            style,
+        ));
+    }
+    out.push(Line::raw(""));
+    out.push(heading(text::d_hooks(lang), theme));
+    if c.hooks.is_empty() {
+        out.push(Line::styled(
+            format!("  {}", text::d_none(lang)),
+            theme.dim(),
+        ));
+    }
+    for link in &c.hooks {
+        let hook = m.data.hooks.iter().find(|h| h.id == link.hook);
+        let mut spans = vec![Span::raw(format!(
+            "  {} {} — {} {}: “{}” ",
+            hook.map_or("?", |h| h.number.as_str()),
+            hook.map_or("?", |h| h.title.as_str()),
+            text::locator_kind(lang, link.locator_kind),
+            link.locator,
+            link.quote
+        ))];
+        spans.push(Span::styled(
+            text::verified(lang, link.verified),
+            theme.dim(),
+        ));
+        match hook.map(|h| hook_expiry(h, today)) {
+            Some(Expiry::Expired) => spans.push(Span::styled(
+                format!("  {}", text::expired(lang)),
+                theme.error(),
+            )),
+            Some(Expiry::Soon(d)) => spans.push(Span::styled(
+                format!("  {}", text::expires_in(lang, d)),
+                theme.warning(),
+            )),
+            _ => {}
+        }
+        out.push(Line::from(spans));
+    }
+    out.push(Line::raw(""));
+    out.push(heading(text::d_exceptions(lang), theme));
+    let excs: Vec<&ProcurementException> = m
+        .data
+        .exceptions
+        .iter()
+        .filter(|x| x.case == c.id)
+        .collect();
+    if excs.is_empty() {
+        out.push(Line::styled(
+            format!("  {}", text::d_none(lang)),
+            theme.dim(),
+        ));
+    }
+    for x in excs {
+        let last = ageing::last_activity_of(x, &m.views.activity);
+        let st = ageing::exception_status(x, last, &m.settings, today);
+        let mut spans = vec![Span::raw(format!(
+            "  {} {} · {} d · ",
+            x.number,
+            i18n::stage_numbered(lang, x.stage),
+            st.ages.total_days
+        ))];
+        if let Some(h) = st.health {
+            spans.push(Span::styled(health_cell(lang, h), theme.health(h)));
+        }
+        out.push(Line::from(spans));
+    }
+    followup_lines(m, c.record_ref(), theme, &mut out);
+    note_lines(m, c.record_ref(), theme, &mut out);
+    out.push(Line::raw(""));
+    out.push(Line::styled(
+        format!(
+            "{}: {} · {}",
+            text::d_last_changed(lang),
+            c.stamp.updated_at.format("%d-%m-%Y %H:%M"),
+            c.stamp.changed_by
+        ),
+        theme.dim(),
+    ));
+    out
+}
+
+fn exception_lines(m: &Model, x: &ProcurementException, theme: Theme) -> Vec<Line<'static>> {
+    let lang = m.lang;
+    let today = m.ctx.today;
+    let case = m.case(x.case);
+    let last = ageing::last_activity_of(x, &m.views.activity);
+    let st = ageing::exception_status(x, last, &m.settings, today);
+    let mut health = vec![Span::raw(format!(
+        "{}: ",
+        i18n::stage_numbered(lang, x.stage)
+    ))];
+    if let Some(h) = st.health {
+        health.push(Span::styled(health_cell(lang, h), theme.health(h)));
+    }
+    if !st.labels.is_empty() {
+        health.push(Span::raw(format!(" · {}", i18n::labels(lang, &st.labels))));
+    }
+    let mut out = vec![
+        Line::styled(
+            format!(
+                "{} {} — {}",
+                text::d_case(lang),
+                case.map_or("?", |c| c.number.as_str()),
+                case.map_or("?", |c| m.org_name(c.organisation))
+            ),
+            theme.title(),
+        ),
+        Line::raw(x.description.clone()),
+        field(
+            text::d_kind(lang),
+            format!(
+                "{} · {} · {}: {}",
+                i18n::exception_kind(lang, x.kind),
+                i18n::contract_type(lang, x.contract_type),
+                text::d_value(lang),
+                format_euros(x.value, lang)
+            ),
+        ),
+        field(text::d_requested(lang), i18n::date(x.requested_on)),
+        Line::from(health),
+        field(
+            text::d_ages(lang),
+            text::ages_line(
+                lang,
+                st.ages.total_days,
+                st.ages.stage_days,
+                m.settings.limit(x.stage),
+                st.ages.inactivity_days,
+            ),
+        ),
+        field(text::d_waiting_on(lang), contact_name(m, x.waiting_on)),
+    ];
+    if let Some(s) = &x.snooze {
+        out.push(field(
+            text::d_snoozed(lang),
+            text::snooze_line(lang, s.until, &s.reason),
+        ));
+    }
+    out.push(Line::raw(""));
+    out.push(heading(text::d_history(lang), theme));
+    for mv in x.history.iter().rev() {
+        let note = mv
+            .note
+            .as_deref()
+            .map(|n| format!(" — {n}"))
+            .unwrap_or_default();
+        out.push(Line::raw(format!(
+            "  {} {} · {}{note}",
+            i18n::date(mv.on),
+            i18n::stage_numbered(lang, mv.to),
+            mv.by
+        )));
+    }
+    followup_lines(m, x.record_ref(), theme, &mut out);
+    note_lines(m, x.record_ref(), theme, &mut out);
+    out
+}

@@ -1,0 +1,236 @@
+//! Drawing: one function per pane or overlay, each rendering from borrowed state.
+//! Only the visible rows are built.
+
+mod detail;
+mod overlay;
+mod panes;
+pub mod theme;
+
+use super::keymap;
+use super::model::{Mode, Model, Pane, Tone};
+use super::text;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use theme::{Theme, health_symbol};
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 20;
+
+/// Scroll offsets ratatui-style: the only state drawing may change.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Scroll {
+    pub offsets: [usize; 3],
+    /// Rows the focused pane showed, for PageUp/PageDown.
+    pub page: usize,
+}
+
+pub fn draw(frame: &mut Frame, m: &Model, theme: Theme, scroll: &mut Scroll) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = Paragraph::new(text::too_small(m.lang, area.width, area.height))
+            .wrap(ratatui::widgets::Wrap { trim: true });
+        frame.render_widget(msg, area);
+        return;
+    }
+    let [header, main, hints, status] = area.layout(&Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ]));
+    draw_header(frame, header, m, theme);
+    match &m.mode {
+        Mode::Detail(r) => detail::draw(frame, main, m, *r, theme),
+        _ => draw_panes(frame, main, m, theme, scroll),
+    }
+    draw_hints(frame, hints, m, theme);
+    draw_status(frame, status, m, theme);
+    match &m.mode {
+        Mode::Form(form) => overlay::form(frame, area, m, form, theme),
+        Mode::Confirm(c) => overlay::confirm(frame, area, &c.question, theme),
+        _ => {}
+    }
+    if m.help {
+        overlay::help(frame, area, m, theme);
+    }
+}
+
+fn draw_panes(frame: &mut Frame, area: Rect, m: &Model, theme: Theme, scroll: &mut Scroll) {
+    // The exceptions pane takes what its rows need (at least room for three
+    // haakjes beside it, at most half); the cases get the rest.
+    let wanted = m.views.exception_rows.len() as u16 + 3;
+    let bottom_height = wanted.clamp(11, area.height / 2);
+    let [top, bottom] = area.layout(&Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(bottom_height),
+    ]));
+    let [exceptions, hooks] = bottom.layout(&Layout::horizontal([
+        Constraint::Percentage(64),
+        Constraint::Fill(1),
+    ]));
+    panes::cases(
+        frame,
+        top,
+        m,
+        theme,
+        &mut scroll.offsets[Pane::Cases.index()],
+    );
+    panes::exceptions(
+        frame,
+        exceptions,
+        m,
+        theme,
+        &mut scroll.offsets[Pane::Exceptions.index()],
+    );
+    panes::hooks(
+        frame,
+        hooks,
+        m,
+        theme,
+        &mut scroll.offsets[Pane::Hooks.index()],
+    );
+    let focused = match m.focus {
+        Pane::Cases => top,
+        Pane::Hooks => hooks,
+        Pane::Exceptions => exceptions,
+    };
+    // Borders and the header row take three lines.
+    scroll.page = focused.height.saturating_sub(3).max(1) as usize;
+}
+
+fn draw_header(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
+    use crate::domain::ageing::Health;
+    let lang = m.lang;
+    let c = &m.views.counters;
+    let sep = Span::styled(" │ ", theme.dim());
+    let mut spans = vec![
+        Span::styled(text::header(&m.ctx.user, m.ctx.today), theme.title()),
+        sep.clone(),
+        Span::raw(text::counters_open_cases(lang, c.open_cases)),
+        sep.clone(),
+    ];
+    let counts = [
+        (Health::Critical, c.critical),
+        (Health::Stalled, c.stalled),
+        (Health::Attention, c.attention),
+        (Health::Snoozed, c.snoozed),
+    ];
+    for (i, (h, n)) in counts.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(" · "));
+        }
+        let word = crate::i18n::health(lang, h).to_lowercase();
+        spans.push(Span::styled(format!("{word} {n}"), theme.health(h)));
+    }
+    spans.push(sep);
+    let fu_style = if c.overdue > 0 {
+        theme.warning()
+    } else {
+        Style::new()
+    };
+    spans.push(Span::styled(
+        text::counter_followups(lang, c.due_today, c.overdue),
+        fu_style,
+    ));
+    frame.render_widget(Line::from(spans), area);
+}
+
+fn draw_hints(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
+    let mut spans = Vec::new();
+    if let Mode::Filter = m.mode {
+        spans.push(Span::styled("/", theme.key()));
+        spans.push(Span::raw(m.filters[m.focus.index()].clone()));
+        spans.push(Span::styled("▏", theme.key()));
+        spans.push(Span::raw("  "));
+    }
+    let bindings = keymap::bindings(&m.mode, m.help);
+    for action in keymap::hints(&m.mode, m.help) {
+        if let Some(b) = bindings.iter().find(|b| b.action == *action) {
+            spans.push(Span::styled(b.label, theme.key()));
+            spans.push(Span::raw(format!(" {}  ", text::action(m.lang, b.action))));
+        }
+    }
+    frame.render_widget(Line::from(spans).style(theme.dim()), area);
+}
+
+fn draw_status(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
+    let Some(status) = &m.status else {
+        return;
+    };
+    let (prefix, style) = match status.tone {
+        Tone::Info => ("", Style::new()),
+        Tone::Saved => (text::saved_prefix(m.lang), theme.saved()),
+        Tone::Error => ("", theme.error()),
+    };
+    frame.render_widget(
+        Line::styled(format!("{prefix}{}", status.text), style),
+        area,
+    );
+}
+
+/// Text with some chars (by char index) styled as matches.
+pub fn highlighted<'a>(text: &'a str, indices: &[usize], base: Style, hl: Style) -> Line<'a> {
+    if indices.is_empty() {
+        return Line::styled(text, base);
+    }
+    let mut spans = Vec::new();
+    let mut run = String::new();
+    let mut run_hl = false;
+    for (i, ch) in text.chars().enumerate() {
+        let is_hl = indices.contains(&i);
+        if is_hl != run_hl && !run.is_empty() {
+            spans.push(Span::styled(
+                std::mem::take(&mut run),
+                if run_hl { base.patch(hl) } else { base },
+            ));
+        }
+        run_hl = is_hl;
+        run.push(ch);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(
+            run,
+            if run_hl { base.patch(hl) } else { base },
+        ));
+    }
+    Line::from(spans)
+}
+
+/// Keep the selection visible: the first row to draw for `height` rows.
+pub fn window_start(selected: usize, offset: &mut usize, height: usize) -> usize {
+    let height = height.max(1);
+    if selected < *offset {
+        *offset = selected;
+    } else if selected >= *offset + height {
+        *offset = selected + 1 - height;
+    }
+    *offset
+}
+
+pub fn health_cell(lang: crate::i18n::Lang, h: crate::domain::ageing::Health) -> String {
+    format!("{}{}", health_symbol(h), crate::i18n::health(lang, h))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn window_follows_the_selection_both_ways() {
+        let mut offset = 0;
+        assert_eq!(window_start(3, &mut offset, 5), 0);
+        assert_eq!(window_start(7, &mut offset, 5), 3);
+        assert_eq!(window_start(5, &mut offset, 5), 3);
+        assert_eq!(window_start(1, &mut offset, 5), 1);
+    }
+
+    #[test]
+    fn highlight_splits_on_char_indices() {
+        let line = highlighted("Coöp", &[2, 3], Style::new(), Style::new().bold());
+        assert_eq!(line.spans.len(), 2);
+        assert_eq!(line.spans[1].content, "öp");
+    }
+}

@@ -1,0 +1,108 @@
+//! Overlays drawn over the screen: help, forms and confirmations.
+
+use super::theme::Theme;
+use crate::tui::form::{FieldKind, Form};
+use crate::tui::keymap;
+use crate::tui::model::Model;
+use crate::tui::text;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+fn boxed(frame: &mut Frame, area: Rect, w: u16, h: u16) -> Rect {
+    let rect = area.centered(
+        Constraint::Length(w.min(area.width)),
+        Constraint::Length(h.min(area.height)),
+    );
+    frame.render_widget(Clear, rect);
+    rect
+}
+
+pub fn help(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
+    let lang = m.lang;
+    let bindings = keymap::bindings(&m.mode, false);
+    let mut lines = vec![Line::styled(
+        format!(
+            "{} — {}",
+            text::help_title(lang),
+            text::mode_name(lang, &m.mode)
+        ),
+        theme.title(),
+    )];
+    lines.push(Line::raw(""));
+    for b in bindings {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {:<12}", b.label), theme.key()),
+            Span::raw(text::action(lang, b.action)),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("  ?/Esc  ×", theme.dim()));
+    let h = lines.len() as u16 + 2;
+    let rect = boxed(frame, area, 64, h);
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().border_style(theme.focused_border())),
+        rect,
+    );
+}
+
+pub fn form(frame: &mut Frame, area: Rect, m: &Model, form: &Form, theme: Theme) {
+    let lang = m.lang;
+    let mut lines = Vec::new();
+    for (i, f) in form.fields.iter().enumerate() {
+        let focused = i == form.focus;
+        let marker = if focused { "▶ " } else { "  " };
+        let label = format!("{marker}{:<22}", f.label);
+        let value = match &f.kind {
+            FieldKind::Choice(options) => {
+                format!("◀ {} ▶", options.get(f.choice).map_or("", |s| s.as_str()))
+            }
+            _ if focused => format!("{}▏", f.value),
+            _ => f.value.clone(),
+        };
+        let style = if focused { theme.key() } else { Style::new() };
+        lines.push(Line::from(vec![
+            Span::styled(label, style),
+            Span::raw(value),
+        ]));
+        if let Some(err) = f
+            .error(lang, m.ctx.today)
+            .filter(|_| !f.value.is_empty() || focused)
+        {
+            lines.push(Line::styled(format!("    {err}"), theme.error()));
+        }
+    }
+    if let Some(w) = &form.warning {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(w.clone(), theme.warning()));
+    }
+    if let Some(e) = &form.error {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(e.clone(), theme.error()));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(text::form_hint(lang), theme.dim()));
+    let width = 76;
+    let h = lines.len() as u16 + 4;
+    let rect = boxed(frame, area, width, h);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::bordered()
+                .title(Line::styled(format!(" {} ", form.title), theme.title()))
+                .border_style(theme.focused_border()),
+        ),
+        rect,
+    );
+}
+
+pub fn confirm(frame: &mut Frame, area: Rect, question: &str, theme: Theme) {
+    let rect = boxed(frame, area, 64, 5);
+    frame.render_widget(
+        Paragraph::new(question.to_string())
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().border_style(theme.warning())),
+        rect,
+    );
+}

@@ -1,0 +1,488 @@
+//! The dashboard without a terminal: keys go through keymap and update into the
+//! model, the screen renders into a `TestBackend`. Snapshots hold the text; the
+//! colours that carry meaning are asserted cell by cell.
+
+use chrono::NaiveDate;
+use mandaat::cli::Session;
+use mandaat::domain::ops::Ctx;
+use mandaat::i18n::Lang;
+use mandaat::store::Store;
+use mandaat::tui::App;
+use mandaat::tui::ui::theme::Theme;
+use mandaat::{domain::*, seed};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Color;
+use std::path::Path;
+
+fn ctx() -> Ctx {
+    let today = NaiveDate::from_ymd_opt(2024, 11, 15).unwrap();
+    Ctx {
+        today,
+        now: today.and_hms_opt(16, 30, 0).unwrap(),
+        user: "Anouk".into(),
+    }
+}
+
+fn seed_store(dir: &Path) {
+    let store = Store::open(dir).unwrap();
+    let (settings, reference) = seed::reference(&ctx()).unwrap();
+    store.replace_all(&settings, &reference).unwrap();
+    store
+        .save(&seed::demo(ctx().today, &reference).unwrap())
+        .unwrap();
+}
+
+fn app_on(dir: &Path, lang: Lang, color: bool) -> App {
+    let session = Session {
+        store: open_retrying(dir),
+        ctx: ctx(),
+        lang,
+    };
+    App::new(session, Theme { color }).unwrap()
+}
+
+/// sled's background flusher may hold the lock a moment after a drop.
+fn open_retrying(dir: &Path) -> Store {
+    for _ in 0..50 {
+        if let Ok(s) = Store::open(dir) {
+            return s;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    Store::open(dir).unwrap()
+}
+
+struct Screen {
+    _dir: tempfile::TempDir,
+    app: App,
+    terminal: Terminal<TestBackend>,
+}
+
+impl Screen {
+    fn demo() -> Screen {
+        Screen::with(Lang::Nl, true, 160, 48)
+    }
+
+    fn with(lang: Lang, color: bool, w: u16, h: u16) -> Screen {
+        let dir = tempfile::tempdir().unwrap();
+        seed_store(&dir.path().join("s"));
+        let app = app_on(&dir.path().join("s"), lang, color);
+        let mut s = Screen {
+            _dir: dir,
+            app,
+            terminal: Terminal::new(TestBackend::new(w, h)).unwrap(),
+        };
+        s.draw();
+        s
+    }
+
+    fn draw(&mut self) {
+        let app = &mut self.app;
+        self.terminal.draw(|f| app.draw(f)).unwrap();
+    }
+
+    fn keys(&mut self, codes: &[KeyCode]) -> &mut Self {
+        for code in codes {
+            self.app
+                .handle_key(KeyEvent::new(*code, KeyModifiers::NONE));
+            self.draw();
+        }
+        self
+    }
+
+    fn typed(&mut self, text: &str) -> &mut Self {
+        let codes: Vec<KeyCode> = text.chars().map(KeyCode::Char).collect();
+        self.keys(&codes)
+    }
+
+    fn text(&self) -> String {
+        let buf = self.terminal.backend().buffer();
+        let mut out = String::new();
+        for y in 0..buf.area.height {
+            for x in 0..buf.area.width {
+                out.push_str(buf[(x, y)].symbol());
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The cell where `needle` starts on the screen.
+    fn find(&self, needle: &str) -> (u16, u16) {
+        let buf = self.terminal.backend().buffer();
+        for y in 0..buf.area.height {
+            let line: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+            if let Some(byte) = line.find(needle) {
+                let x = line[..byte].chars().count() as u16;
+                return (x, y);
+            }
+        }
+        panic!("{needle:?} not on screen:\n{}", self.text());
+    }
+
+    fn fg_at(&self, needle: &str) -> Color {
+        let (x, y) = self.find(needle);
+        self.terminal.backend().buffer()[(x, y)].fg
+    }
+
+    fn line_with(&self, needle: &str) -> String {
+        self.text()
+            .lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle:?} not on screen"))
+            .to_string()
+    }
+}
+
+use KeyCode::*;
+
+#[test]
+fn main_screen_shows_the_three_panes_and_ageing() {
+    let s = Screen::demo();
+    let text = s.text();
+    for title in ["1 Zaken", "2 Haakjes", "3 Uitzonderingen"] {
+        assert!(text.contains(title), "{title}");
+    }
+    let x08 = s.line_with("X08");
+    assert!(x08.contains("375 d") && x08.contains("Kritiek"), "{x08}");
+    assert!(text.contains("24 open zaken"));
+    assert!(text.contains("kritiek 3 · vastgelopen 1 · aandacht 2 · gesnoozed 1"));
+    insta::assert_snapshot!("main_screen", text);
+}
+
+#[test]
+fn health_carries_its_colour_and_its_word() {
+    let s = Screen::demo();
+    assert_eq!(s.fg_at("!!Kritiek"), Color::Red);
+    assert_eq!(s.fg_at("! Vastgelopen"), Color::LightRed);
+    assert_eq!(s.fg_at("~ Aandacht"), Color::Yellow);
+    assert_eq!(s.fg_at("z Gesnoozed"), Color::Blue);
+}
+
+#[test]
+fn no_color_keeps_the_words_and_drops_the_colours() {
+    let s = Screen::with(Lang::Nl, false, 160, 48);
+    assert!(s.text().contains("!!Kritiek"));
+    assert_eq!(s.fg_at("!!Kritiek"), Color::Reset);
+}
+
+#[test]
+fn selecting_c03_shows_its_haakjes() {
+    let mut s = Screen::demo();
+    s.keys(&[Char('j'), Char('j')]);
+    let text = s.text();
+    assert!(text.contains("2 Haakjes (C03)"), "{text}");
+    assert!(text.contains("H12 Aanbestedingswet"));
+    assert!(text.contains("H05 Beleidsregels SROI"));
+}
+
+#[test]
+fn an_expiring_haakje_is_flagged() {
+    let mut s = Screen::demo();
+    // C25 links H03, which ends on 31-12-2024: 46 days after 15-11-2024.
+    s.keys(&[Char('G')]);
+    assert!(s.text().contains("⚠ vervalt over 46 d"), "{}", s.text());
+    assert_eq!(s.fg_at("⚠ vervalt"), Color::Yellow);
+}
+
+#[test]
+fn case_detail() {
+    let mut s = Screen::demo();
+    s.keys(&[Char('j'), Char('j'), Enter]);
+    let text = s.text();
+    assert!(text.contains("Spaarne Schoon Coöperatie — Voorbehouden schoonmaakopdracht"));
+    assert!(text.contains("voorbehouden opdracht → D02 Inkoop & Contractmanagement"));
+    insta::assert_snapshot!("case_detail", text);
+    s.keys(&[Esc]);
+    assert!(s.text().contains("1 Zaken"));
+}
+
+#[test]
+fn exception_detail() {
+    let mut s = Screen::demo();
+    s.keys(&[Char('3'), Enter]);
+    let text = s.text();
+    assert!(
+        text.contains("Zaak C18 — Evenementenbouw Opnieuw"),
+        "{text}"
+    );
+    assert!(text.contains("Fasegeschiedenis"));
+    insta::assert_snapshot!("exception_detail", text);
+}
+
+#[test]
+fn help_lists_the_keys_of_the_mode() {
+    let mut s = Screen::demo();
+    s.keys(&[Char('?')]);
+    let text = s.text();
+    assert!(text.contains("Toetsen in deze modus — overzicht"));
+    assert!(text.contains("volgend paneel") && text.contains("filteren"));
+    insta::assert_snapshot!("help", text);
+    s.keys(&[Char('3'), Enter, Char('?')]);
+    // Keys swallowed while help is open; Esc closes it.
+    s.keys(&[Esc, Char('3'), Enter, Char('?')]);
+    assert!(
+        s.text().contains("Toetsen in deze modus — detail"),
+        "{}",
+        s.text()
+    );
+}
+
+#[test]
+fn a_form_says_what_is_wrong_and_keeps_what_was_typed() {
+    let mut s = Screen::demo();
+    // X04 is the fourth exception, worst first.
+    s.keys(&[Char('3'), Char('j'), Char('j'), Char('j'), Char('z')]);
+    s.keys(&[Backspace, Backspace, Backspace])
+        .typed("31-13-2024");
+    s.keys(&[Tab]).typed("wacht op aanbesteding").keys(&[Enter]);
+    let text = s.text();
+    assert!(text.contains("X04 snoozen"), "{text}");
+    assert!(text.contains("31-13-2024"));
+    assert!(text.contains("datum als DD-MM-JJJJ"));
+    insta::assert_snapshot!("form_error", text);
+    // Too far ahead: the rule refuses and the form stays.
+    s.keys(&[Tab]);
+    for _ in 0.."31-13-2024".len() {
+        s.keys(&[Backspace]);
+    }
+    s.typed("+40").keys(&[Enter]);
+    assert!(s.text().contains("30 dagen"), "{}", s.text());
+}
+
+#[test]
+fn english_interface() {
+    let s = Screen::with(Lang::En, true, 160, 48);
+    let text = s.text();
+    for title in ["1 Cases", "2 Hooks", "3 Exceptions"] {
+        assert!(text.contains(title), "{title}");
+    }
+    assert!(s.line_with("X08").contains("Critical"));
+}
+
+#[test]
+fn a_small_terminal_says_so() {
+    let s = Screen::with(Lang::Nl, true, 60, 15);
+    assert!(s.text().contains("te klein"), "{}", s.text());
+}
+
+#[test]
+fn filter_narrows_the_pane_and_highlights() {
+    let mut s = Screen::demo();
+    s.keys(&[Char('/')]).typed("spaarne");
+    let text = s.text();
+    assert!(text.contains("1 Zaken (1 · filter: spaarne)"), "{text}");
+    assert!(text.contains("C03"));
+    assert!(!text.contains("│  C01  Fietsherstel"), "{text}");
+    assert_eq!(s.fg_at("Spaarne Schoon"), Color::Magenta);
+    s.keys(&[Esc]);
+    assert!(s.text().contains("1 Zaken (24)"));
+}
+
+#[test]
+fn sorting_and_scope_switch() {
+    let mut s = Screen::demo();
+    s.keys(&[Char('s'), Char('s')]);
+    assert!(s.text().contains("tijd in fase"));
+    // By time in stage, X10 (242 days) leads.
+    let first = s
+        .text()
+        .lines()
+        .find(|l| l.contains("│X"))
+        .unwrap()
+        .to_string();
+    assert!(first.contains("X10"), "{first}");
+    s.keys(&[Char('m')]);
+    assert!(s.text().contains("1 Zaken (12 · mijn)"), "{}", s.text());
+}
+
+#[test]
+fn note_stage_move_and_snooze_are_kept_and_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    seed_store(&store);
+    let mut s = Screen {
+        app: app_on(&store, Lang::Nl, true),
+        _dir: dir,
+        terminal: Terminal::new(TestBackend::new(160, 48)).unwrap(),
+    };
+    s.draw();
+    // X01 (last but one; the snoozed X10 sorts last): a stage forward;
+    // X04: a note and a snooze.
+    s.keys(&[Char('3'), Char('G'), Char('k'), Char('>')]);
+    assert!(
+        s.text()
+            .contains("Opgeslagen: X01 naar 2 Budgethouder akkoord"),
+        "{}",
+        s.text()
+    );
+    s.keys(&[Char('g'), Char('j'), Char('j'), Char('j'), Char('n')])
+        .typed("Fleur gebeld")
+        .keys(&[Enter]);
+    assert!(s.text().contains("Opgeslagen: notitie"), "{}", s.text());
+    s.keys(&[Char('z'), Tab])
+        .typed("wacht op marktverkenning")
+        .keys(&[Enter]);
+    assert!(
+        s.text().contains("X04 gesnoozed tot 29-11-2024"),
+        "{}",
+        s.text()
+    );
+
+    // Everything is there after a restart.
+    let store_dir = s.app.store.dir().to_path_buf();
+    drop(s.app);
+    let data = open_retrying(&store_dir).load().unwrap();
+    let x = |n: &str| {
+        data.exceptions
+            .iter()
+            .find(|x| x.number == n)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(x("X01").stage, Stage::BudgetApproval);
+    assert_eq!(
+        x("X04").snooze.as_ref().unwrap().reason,
+        "wacht op marktverkenning"
+    );
+    assert!(data.notes.iter().any(|n| n.text == "Fleur gebeld"));
+
+    // Undo takes them back one by one, also in the store.
+    let mut app = app_on(&store_dir, Lang::Nl, true);
+    assert!(app.model.undo.is_empty(), "undo is per session");
+    drop(app);
+    let mut s = Screen {
+        app: app_on(&store_dir, Lang::Nl, true),
+        _dir: tempfile::tempdir().unwrap(),
+        terminal: Terminal::new(TestBackend::new(160, 48)).unwrap(),
+    };
+    s.draw();
+    s.keys(&[Char('3'), Char('j'), Char('j'), Char('j'), Char('n')])
+        .typed("tweede notitie")
+        .keys(&[Enter, Char('u')]);
+    assert!(s.text().contains("Ongedaan gemaakt"), "{}", s.text());
+    drop(s.app);
+    let data = open_retrying(&store_dir).load().unwrap();
+    assert!(!data.notes.iter().any(|n| n.text == "tweede notitie"));
+    assert!(data.notes.iter().any(|n| n.text == "Fleur gebeld"));
+    app = app_on(&store_dir, Lang::Nl, true);
+    assert_eq!(app.model.undo.len(), 0);
+}
+
+#[test]
+fn undo_walks_back_every_change_of_the_session() {
+    let mut s = Screen::demo();
+    s.keys(&[Char('3'), Char('G'), Char('k'), Char('>'), Char('>')]);
+    let stage = |s: &Screen| {
+        s.app
+            .model
+            .data
+            .exceptions
+            .iter()
+            .find(|x| x.number == "X01")
+            .unwrap()
+            .stage
+    };
+    assert_eq!(stage(&s), Stage::MarketScan);
+    s.keys(&[Char('u')]);
+    assert_eq!(stage(&s), Stage::BudgetApproval);
+    s.keys(&[Char('u')]);
+    assert_eq!(stage(&s), Stage::Request);
+    s.keys(&[Char('u')]);
+    assert!(s.text().contains("Niets om ongedaan te maken"));
+    let reloaded = s.app.store.load().unwrap();
+    assert_eq!(
+        reloaded
+            .exceptions
+            .iter()
+            .find(|x| x.number == "X01")
+            .unwrap()
+            .stage,
+        Stage::Request
+    );
+}
+
+#[test]
+fn moving_back_needs_a_note() {
+    let mut s = Screen::demo();
+    s.keys(&[Char('3'), Enter, Char('<'), Enter]);
+    assert!(s.text().contains("Waarom: verplicht"), "{}", s.text());
+    // The form put the cursor on the field that needs it.
+    s.typed("advies moet over").keys(&[Enter]);
+    let x08 = s
+        .app
+        .model
+        .data
+        .exceptions
+        .iter()
+        .find(|x| x.number == "X08")
+        .unwrap();
+    assert_eq!(x08.stage, Stage::LegalReview);
+    assert_eq!(
+        x08.history.last().unwrap().note.as_deref(),
+        Some("advies moet over")
+    );
+    // Back in the detail view it came from.
+    assert!(s.text().contains("Fasegeschiedenis"));
+}
+
+#[test]
+fn unlinking_a_haakje_asks_first() {
+    let mut s = Screen::demo();
+    s.keys(&[Char('j'), Char('j'), Char('2'), Char('d')]);
+    assert!(
+        s.text().contains("Haakje H12 loskoppelen van C03? (j/n)"),
+        "{}",
+        s.text()
+    );
+    s.keys(&[Char('n')]);
+    assert_eq!(s.app.model.selected_case().unwrap().hooks.len(), 2);
+    s.keys(&[Char('d'), Char('j')]);
+    assert_eq!(s.app.model.selected_case().unwrap().hooks.len(), 1);
+}
+
+#[test]
+fn a_blocker_gets_the_owner_suggested() {
+    let mut s = Screen::demo();
+    s.keys(&[Char('b')]).typed("terras");
+    assert!(s.text().contains("D05 Vergunningen"), "{}", s.text());
+    s.keys(&[Enter]);
+    let c01 = s
+        .app
+        .model
+        .data
+        .cases
+        .iter()
+        .find(|c| c.number == "C01")
+        .unwrap();
+    assert_eq!(c01.blockers.last().unwrap().keyword, "terras");
+}
+
+#[test]
+fn a_direct_award_above_the_threshold_warns_and_needs_a_lawyer() {
+    let mut s = Screen::demo();
+    s.keys(&[Char('X'), Tab, Tab]).typed("250000");
+    assert!(s.text().contains("EU-drempel"), "{}", s.text());
+    s.keys(&[Tab]).typed("Schoonmaak stadhuis").keys(&[Enter]);
+    assert!(
+        s.text().contains("jurist") || s.text().contains("Jurist"),
+        "{}",
+        s.text()
+    );
+    assert_eq!(s.app.model.data.exceptions.len(), 10);
+    s.keys(&[Tab, Right, Enter]);
+    assert_eq!(s.app.model.data.exceptions.len(), 11);
+}
+
+#[test]
+fn quit_and_ctrl_c() {
+    let mut s = Screen::demo();
+    s.app
+        .handle_key(KeyEvent::new(Char('c'), KeyModifiers::CONTROL));
+    assert!(s.app.model.quit);
+    let mut s = Screen::demo();
+    s.keys(&[Char('q')]);
+    assert!(s.app.model.quit);
+}
