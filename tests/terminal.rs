@@ -1,0 +1,168 @@
+//! A real terminal: tmux runs the binary, keys are typed, the screen is read.
+//! Checks that a change survives a restart and that the terminal comes back
+//! (cooked mode, main screen) after `q`.
+
+use std::path::Path;
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_mandaat");
+
+struct Tmux {
+    name: String,
+}
+
+impl Tmux {
+    /// A detached 160×48 session running `command` in a shell, with a private
+    /// tmux server so tests cannot disturb each other.
+    fn start(name: &str, command: &str) -> Tmux {
+        assert!(
+            Command::new("tmux").arg("-V").output().is_ok(),
+            "tmux is needed for the real-terminal test (.ci/run installs it)"
+        );
+        let t = Tmux {
+            name: format!("mandaat-test-{name}-{}", std::process::id()),
+        };
+        let status = t
+            .tmux(&["new-session", "-d", "-s", &t.name, "-x", "160", "-y", "48", command])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        t
+    }
+
+    fn tmux(&self, args: &[&str]) -> Command {
+        let mut c = Command::new("tmux");
+        c.args(["-L", &self.name]).args(args);
+        c
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.tmux(&["send-keys", "-t", &self.name, k]).status().unwrap();
+            // An Esc followed too fast by a key reads as Alt-key.
+            sleep(Duration::from_millis(if *k == "Escape" { 300 } else { 60 }));
+        }
+    }
+
+    fn type_text(&self, text: &str) {
+        self.tmux(&["send-keys", "-t", &self.name, "-l", text])
+            .status()
+            .unwrap();
+        sleep(Duration::from_millis(100));
+    }
+
+    fn screen(&self) -> String {
+        let out = self
+            .tmux(&["capture-pane", "-p", "-t", &self.name])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Wait until the screen shows `needle` (the polling is part of the test).
+    fn wait_for(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(needle) {
+                return screen;
+            }
+            if start.elapsed() > Duration::from_secs(15) {
+                panic!("{needle:?} did not appear; screen:\n{screen}");
+            }
+            sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]).status();
+    }
+}
+
+fn dashboard(store: &Path) -> String {
+    // After mandaat ends: its exit status and whether the tty is back in cooked
+    // mode with echo (raw mode shows as -icanon -echo).
+    format!(
+        "{BIN} --store {} --today 2024-11-15 --user Anouk; echo EXIT=$?; stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo | tr '\\n' ' '; echo END; sleep 30",
+        store.display()
+    )
+}
+
+#[test]
+fn navigate_change_quit_restart_and_find_the_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let seeded = Command::new(BIN)
+        .args(["--store", store.to_str().unwrap(), "--today", "2024-11-15", "seed-demo"])
+        .output()
+        .unwrap();
+    assert!(seeded.status.success(), "{seeded:?}");
+
+    let t = Tmux::start("change", &dashboard(&store));
+    let screen = t.wait_for("Uitzonderingen");
+    assert!(screen.contains("Zaken") && screen.contains("Haakjes"));
+    assert!(screen.lines().any(|l| l.contains("X08") && l.contains("375 d") && l.contains("Kritiek")));
+
+    // C03's haakjes.
+    t.keys(&["j", "j"]);
+    let screen = t.wait_for("Haakjes (C03)");
+    assert!(screen.contains("H12") && screen.contains("H05"));
+
+    // A note on X04 (fourth exception), then quit.
+    t.keys(&["3", "j", "j", "j", "n"]);
+    t.wait_for("Notitie bij X04");
+    t.type_text("Fleur gebeld over het perceel");
+    t.keys(&["Enter"]);
+    t.wait_for("Opgeslagen: notitie");
+    t.keys(&["q"]);
+    let screen = t.wait_for("END");
+    assert!(screen.contains("EXIT=0"), "{screen}");
+    assert!(screen.contains("icanon echo"), "terminal not restored:\n{screen}");
+    assert!(!screen.contains("Uitzonderingen"), "alternate screen left behind:\n{screen}");
+    drop(t);
+
+    // Restart: the note is in X04's detail.
+    let t = Tmux::start("restart", &dashboard(&store));
+    t.wait_for("Uitzonderingen");
+    t.keys(&["3", "/"]);
+    t.type_text("x04");
+    t.keys(&["Enter", "Enter"]);
+    t.wait_for("Fleur gebeld over het perceel");
+    t.keys(&["Escape", "?"]);
+    t.wait_for("Toetsen in deze modus");
+    t.keys(&["Escape", "q"]);
+    assert!(t.wait_for("END").contains("EXIT=0"));
+}
+
+/// The pid of the mandaat process on `store` (not the shell or tmux around it).
+fn mandaat_pid(store: &Path) -> Option<u32> {
+    let store = store.to_str()?;
+    std::fs::read_dir("/proc").ok()?.flatten().find_map(|e| {
+        let pid: u32 = e.file_name().to_str()?.parse().ok()?;
+        let cmdline = std::fs::read(e.path().join("cmdline")).ok()?;
+        let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
+        let is_ours = args.first() == Some(&BIN.as_bytes())
+            && args.iter().any(|a| *a == store.as_bytes());
+        is_ours.then_some(pid)
+    })
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let t = Tmux::start("term", &dashboard(&store));
+    t.wait_for("Uitzonderingen");
+    let pid = mandaat_pid(&store).expect("mandaat is running");
+    let killed = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let screen = t.wait_for("END");
+    assert!(screen.contains("icanon echo"), "terminal not restored:\n{screen}");
+}
