@@ -25,7 +25,17 @@ impl Tmux {
             name: format!("mandaat-test-{name}-{}", std::process::id()),
         };
         let status = t
-            .tmux(&["new-session", "-d", "-s", &t.name, "-x", "160", "-y", "48", command])
+            .tmux(&[
+                "new-session",
+                "-d",
+                "-s",
+                &t.name,
+                "-x",
+                "160",
+                "-y",
+                "48",
+                command,
+            ])
             .status()
             .unwrap();
         assert!(status.success());
@@ -40,7 +50,9 @@ impl Tmux {
 
     fn keys(&self, keys: &[&str]) {
         for k in keys {
-            self.tmux(&["send-keys", "-t", &self.name, k]).status().unwrap();
+            self.tmux(&["send-keys", "-t", &self.name, k])
+                .status()
+                .unwrap();
             // An Esc followed too fast by a key reads as Alt-key.
             sleep(Duration::from_millis(if *k == "Escape" { 300 } else { 60 }));
         }
@@ -97,7 +109,13 @@ fn navigate_change_quit_restart_and_find_the_change() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
     let seeded = Command::new(BIN)
-        .args(["--store", store.to_str().unwrap(), "--today", "2024-11-15", "seed-demo"])
+        .args([
+            "--store",
+            store.to_str().unwrap(),
+            "--today",
+            "2024-11-15",
+            "seed-demo",
+        ])
         .output()
         .unwrap();
     assert!(seeded.status.success(), "{seeded:?}");
@@ -105,7 +123,11 @@ fn navigate_change_quit_restart_and_find_the_change() {
     let t = Tmux::start("change", &dashboard(&store));
     let screen = t.wait_for("Uitzonderingen");
     assert!(screen.contains("Zaken") && screen.contains("Haakjes"));
-    assert!(screen.lines().any(|l| l.contains("X08") && l.contains("375 d") && l.contains("Kritiek")));
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("X08") && l.contains("375 d") && l.contains("Kritiek"))
+    );
 
     // C03's haakjes.
     t.keys(&["j", "j"]);
@@ -121,8 +143,14 @@ fn navigate_change_quit_restart_and_find_the_change() {
     t.keys(&["q"]);
     let screen = t.wait_for("END");
     assert!(screen.contains("EXIT=0"), "{screen}");
-    assert!(screen.contains("icanon echo"), "terminal not restored:\n{screen}");
-    assert!(!screen.contains("Uitzonderingen"), "alternate screen left behind:\n{screen}");
+    assert!(
+        screen.contains("icanon echo"),
+        "terminal not restored:\n{screen}"
+    );
+    assert!(
+        !screen.contains("Uitzonderingen"),
+        "alternate screen left behind:\n{screen}"
+    );
     drop(t);
 
     // Restart: the note is in X04's detail.
@@ -145,8 +173,8 @@ fn mandaat_pid(store: &Path) -> Option<u32> {
         let pid: u32 = e.file_name().to_str()?.parse().ok()?;
         let cmdline = std::fs::read(e.path().join("cmdline")).ok()?;
         let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
-        let is_ours = args.first() == Some(&BIN.as_bytes())
-            && args.iter().any(|a| *a == store.as_bytes());
+        let is_ours =
+            args.first() == Some(&BIN.as_bytes()) && args.iter().any(|a| *a == store.as_bytes());
         is_ours.then_some(pid)
     })
 }
@@ -164,5 +192,8 @@ fn sigterm_restores_the_terminal() {
         .unwrap();
     assert!(killed.success());
     let screen = t.wait_for("END");
-    assert!(screen.contains("icanon echo"), "terminal not restored:\n{screen}");
+    assert!(
+        screen.contains("icanon echo"),
+        "terminal not restored:\n{screen}"
+    );
 }

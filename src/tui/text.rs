@@ -309,6 +309,28 @@ pub fn d_last_changed(lang: Lang) -> &'static str {
     lang.pick("Laatst gewijzigd", "Last changed")
 }
 
+pub fn d_case_history(lang: Lang) -> &'static str {
+    lang.pick("Geschiedenis", "History")
+}
+
+pub fn activity(lang: Lang, k: crate::domain::activity::ActivityKind) -> &'static str {
+    use crate::domain::activity::ActivityKind::*;
+    match k {
+        Requested => lang.pick("uitzondering aangevraagd", "exception requested"),
+        StageMove => lang.pick("fase verzet", "stage moved"),
+        Note => lang.pick("notitie", "note"),
+        FollowUpCreated => lang.pick("follow-up aangemaakt", "follow-up created"),
+        FollowUpRepeated => lang.pick("follow-up herhaald", "follow-up repeated"),
+        FollowUpDone => lang.pick("follow-up gedaan", "follow-up done"),
+        Snoozed => lang.pick("gesnoozed", "snoozed"),
+        CaseOpened => lang.pick("zaak geopend", "case opened"),
+        CaseUpdated => lang.pick("zaak gewijzigd", "case changed"),
+        BlockerRaised => lang.pick("blokkade gemeld", "blocker raised"),
+        BlockerResolved => lang.pick("blokkade opgelost", "blocker resolved"),
+        ExceptionActivity => lang.pick("actie op een uitzondering", "exception activity"),
+    }
+}
+
 pub fn ages_line(lang: Lang, total: i64, stage: i64, limit: Option<u32>, idle: i64) -> String {
     let limit = limit.map_or(String::new(), |l| format!(" / {l}"));
     lang.pick(

@@ -163,3 +163,116 @@ fn select(m: &mut Model, row: usize) {
         m.selected[Pane::Hooks.index()] = 0;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! update without a terminal or a store: the model plus actions.
+    use super::*;
+    use crate::domain::ops::Ctx;
+    use crate::domain::*;
+    use crate::i18n::Lang;
+    use crate::seed;
+    use chrono::NaiveDate;
+
+    fn model() -> Model {
+        let today = NaiveDate::from_ymd_opt(2024, 11, 15).unwrap();
+        let ctx = Ctx {
+            today,
+            now: today.and_hms_opt(10, 0, 0).unwrap(),
+            user: "Anouk".into(),
+        };
+        let (settings, mut data) = seed::reference(&ctx).unwrap();
+        for r in seed::demo(today, &data).unwrap() {
+            data.upsert(r);
+        }
+        data.sort();
+        Model::new(data, settings, ctx, Lang::Nl)
+    }
+
+    fn persisted(effect: Option<Effect>) -> Change {
+        match effect {
+            Some(Effect::Persist(c)) => c,
+            other => panic!("expected a change, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_change_reaches_the_model_only_when_committed() {
+        let mut m = model();
+        update(&mut m, Action::Focus(Pane::Exceptions));
+        let before = m.selected_exception().unwrap().0.clone();
+        assert_eq!(before.number, "X08");
+        let change = persisted(update(&mut m, Action::StageForward));
+        assert_eq!(m.selected_exception().unwrap().0.stage, Stage::Decision);
+        let AnyRecord::Exception(moved) = &change.save[0] else {
+            panic!("an exception")
+        };
+        assert_eq!(moved.stage, Stage::AwardAndContract);
+        m.commit(change);
+        assert_eq!(
+            m.selected_exception().unwrap().0.stage,
+            Stage::AwardAndContract
+        );
+        assert_eq!(m.undo.len(), 1);
+    }
+
+    #[test]
+    fn undo_restores_the_previous_version() {
+        let mut m = model();
+        update(&mut m, Action::Focus(Pane::Exceptions));
+        let change = persisted(update(&mut m, Action::StageForward));
+        m.commit(change);
+        let undo = persisted(update(&mut m, Action::Undo));
+        assert!(undo.undo.is_none());
+        m.commit(undo);
+        assert_eq!(m.selected_exception().unwrap().0.stage, Stage::Decision);
+        assert!(m.undo.is_empty());
+    }
+
+    #[test]
+    fn filter_typing_and_escape() {
+        let mut m = model();
+        update(&mut m, Action::StartFilter);
+        for c in "kringloop".chars() {
+            update(&mut m, Action::Input(c));
+        }
+        assert_eq!(m.views.case_rows.len(), 1);
+        update(&mut m, Action::Back);
+        assert_eq!(m.mode, Mode::Normal);
+        assert_eq!(m.views.case_rows.len(), 24);
+    }
+
+    #[test]
+    fn help_toggles_over_any_mode_and_swallows_keys() {
+        let mut m = model();
+        update(&mut m, Action::ToggleHelp);
+        assert!(m.help);
+        update(&mut m, Action::Down);
+        assert_eq!(m.selected[0], 0);
+        update(&mut m, Action::ToggleHelp);
+        update(&mut m, Action::Down);
+        assert_eq!(m.selected[0], 1);
+    }
+
+    #[test]
+    fn snooze_beyond_thirty_days_is_refused_in_the_form() {
+        let mut m = model();
+        update(&mut m, Action::Focus(Pane::Exceptions));
+        update(&mut m, Action::Snooze);
+        for _ in 0..3 {
+            update(&mut m, Action::Backspace);
+        }
+        for c in "+31".chars() {
+            update(&mut m, Action::Input(c));
+        }
+        update(&mut m, Action::NextField);
+        for c in "wacht".chars() {
+            update(&mut m, Action::Input(c));
+        }
+        assert_eq!(update(&mut m, Action::Submit), None);
+        let Mode::Form(f) = &m.mode else {
+            panic!("form stays open")
+        };
+        assert!(f.error.as_deref().unwrap().contains("30"), "{:?}", f.error);
+    }
+}

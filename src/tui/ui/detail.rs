@@ -15,6 +15,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+/// How much of a case's history the detail view lists.
+const HISTORY_LINES: usize = 20;
+
 pub fn draw(frame: &mut Frame, area: Rect, m: &Model, r: RecordRef, theme: Theme) {
     let (title, lines) = match r.kind {
         Kind::Case => match m.case(r.id) {
@@ -263,6 +266,19 @@ fn case_lines(m: &Model, c: &Case, theme: Theme) -> Vec<Line<'static>> {
     }
     followup_lines(m, c.record_ref(), theme, &mut out);
     note_lines(m, c.record_ref(), theme, &mut out);
+    out.push(Line::raw(""));
+    out.push(heading(text::d_case_history(lang), theme));
+    // Newest first; the same day's repeats of one kind read as one line.
+    let mut events: Vec<_> = m.views.activity.events(c.id).to_vec();
+    events.reverse();
+    events.dedup();
+    for e in events.iter().take(HISTORY_LINES) {
+        out.push(Line::raw(format!(
+            "  {} {}",
+            i18n::date(e.on),
+            text::activity(lang, e.kind)
+        )));
+    }
     out.push(Line::raw(""));
     out.push(Line::styled(
         format!(
