@@ -173,8 +173,7 @@ fn mandaat_pid(store: &Path) -> Option<u32> {
         let pid: u32 = e.file_name().to_str()?.parse().ok()?;
         let cmdline = std::fs::read(e.path().join("cmdline")).ok()?;
         let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
-        let is_ours =
-            args.first() == Some(&BIN.as_bytes()) && args.iter().any(|a| *a == store.as_bytes());
+        let is_ours = args.first() == Some(&BIN.as_bytes()) && args.contains(&store.as_bytes());
         is_ours.then_some(pid)
     })
 }
