@@ -30,6 +30,9 @@ use std::path::{Path, PathBuf};
 /// The version of the layout and record shapes this mandaat writes.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// How long [`Store::open`] waits for a lock that may be on its way out.
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_millis(600);
+
 const META: usize = 0;
 const NUMBERS: usize = 1;
 const META_TREE: &str = "meta";
@@ -82,8 +85,21 @@ impl Store {
     /// Open the store in `dir`, creating the folder (mode 0700) and a fresh store
     /// if it does not exist yet. Never writes into a folder that holds something
     /// else, a store another process has open, or a store from a newer mandaat.
+    ///
+    /// A lock held by this same process is retried for up to [`LOCK_PATIENCE`]:
+    /// sled's flusher thread keeps the file lock for a moment after the last
+    /// handle is dropped, so reopening straight after closing would fail
+    /// spuriously. Another live process is still refused well within a second.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
-        let (db, trees) = open::open_db(dir)?;
+        let started = std::time::Instant::now();
+        let (db, trees) = loop {
+            match open::open_db(dir) {
+                Err(StoreError::Locked { .. }) if started.elapsed() < LOCK_PATIENCE => {
+                    std::thread::sleep(std::time::Duration::from_millis(25));
+                }
+                other => break other?,
+            }
+        };
         let store = Store {
             dir: dir.into(),
             db,
