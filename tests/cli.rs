@@ -375,3 +375,24 @@ fn english_listings_on_request() {
     let nl = ok(&dir.path().join("s"), &["exceptions"]);
     assert!(nl.contains("Kritiek") && nl.contains("Jaargrens"), "{nl}");
 }
+
+#[test]
+fn demo_ignores_a_store_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let elsewhere = dir.path().join("real-store");
+    let out = Command::new(env!("CARGO_BIN_EXE_mandaat"))
+        .args(["--demo", "cases", "--json"])
+        .env("MANDAAT_STORE", &elsewhere)
+        .env("MANDAAT_TODAY", TODAY)
+        .env_remove("MANDAAT_LANG")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 24);
+    assert!(!elsewhere.exists(), "the demo touched MANDAAT_STORE");
+}

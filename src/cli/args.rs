@@ -38,7 +38,8 @@ pub struct Cli {
     pub lang: LangArg,
 
     /// Open het dashboard op een nieuwe tijdelijke opslag met demogegevens
-    #[arg(long, conflicts_with = "store")]
+    /// (negeert --store en MANDAAT_STORE)
+    #[arg(long)]
     pub demo: bool,
 
     #[command(subcommand)]

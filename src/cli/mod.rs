@@ -126,6 +126,8 @@ pub fn main(cli: Cli, now: NaiveDateTime) -> Result<()> {
     let lang = Lang::from(cli.lang);
     // Held until the end: the demo store is deleted when this drops.
     let mut _demo_dir = None;
+    // The demo never touches a real store, so a MANDAAT_STORE in the
+    // environment (or --store) is simply not used.
     let dir = if cli.demo {
         let tmp = tempfile::Builder::new()
             .prefix("mandaat-demo-")
