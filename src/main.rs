@@ -5,6 +5,7 @@ use mandaat::cli::{self, Cli};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    process_defaults();
     let cli = Cli::parse();
     // The only place the clock is read; everything else gets `today` from here.
     let now = chrono::Local::now().naive_local();
@@ -14,5 +15,18 @@ fn main() -> ExitCode {
             eprintln!("mandaat: {e:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Before anything else: every file and folder mandaat (or sled) creates is
+/// private to the user, whatever the folder it lands in (the data is personal,
+/// AVG); and a closed pipe (`mandaat review --json | head`) ends the process
+/// quietly, as for any Unix tool, instead of panicking in `println!`.
+fn process_defaults() {
+    // SAFETY: both calls only change process-wide settings and are made before
+    // any other thread exists.
+    unsafe {
+        libc::umask(0o077);
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

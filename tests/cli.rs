@@ -396,3 +396,44 @@ fn demo_ignores_a_store_from_the_environment() {
     assert_eq!(v.as_array().unwrap().len(), 24);
     assert!(!elsewhere.exists(), "the demo touched MANDAAT_STORE");
 }
+
+#[test]
+fn store_files_are_private_even_in_an_open_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    std::fs::create_dir(&store).unwrap();
+    std::fs::set_permissions(&store, std::fs::Permissions::from_mode(0o755)).unwrap();
+    ok(&store, &["seed-demo"]);
+    let mut seen = 0;
+    let mut todo = vec![store.clone()];
+    while let Some(path) = todo.pop() {
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "{} is {:o}", path.display(), mode & 0o777);
+        seen += 1;
+        if path.is_dir() {
+            todo.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+        }
+    }
+    assert!(seen > 2, "the store holds files");
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let dir = demo_store();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mandaat"))
+        .arg("--store")
+        .arg(dir.path().join("s"))
+        .args(["exceptions", "--all", "--json"])
+        .env("MANDAAT_TODAY", TODAY)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Like `| head -0`: the reader is gone before mandaat writes.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.is_empty(), "{err}");
+}

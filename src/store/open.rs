@@ -6,7 +6,7 @@ use super::{
 };
 use crate::domain::Kind;
 use sled::Tree;
-use std::os::unix::fs::DirBuilderExt;
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 
@@ -115,6 +115,11 @@ fn prepare_dir(dir: &Path) -> Result<bool, StoreError> {
     let db = dir.join("db");
     if !empty && !db.is_file() {
         return Err(StoreError::NotAStore { dir: dir.into() });
+    }
+    if empty {
+        // A folder made beforehand (by hand, by mkdir) may be readable by
+        // others; the store in it must not be.
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(io)?;
     }
     Ok(db.metadata().is_ok_and(|m| m.len() > 0))
 }
