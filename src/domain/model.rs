@@ -16,6 +16,7 @@ pub type Cents = i64;
 
 /// Who created and last changed a record, and when (local time).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Stamp {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -119,6 +120,7 @@ impl fmt::Display for Number {
 
 /// A reference to any record, e.g. what a note or follow-up is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RecordRef {
     pub kind: Kind,
     pub id: Id,
@@ -138,6 +140,7 @@ pub enum OrgKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Organisation {
     pub id: Id,
     pub number: String,
@@ -179,6 +182,7 @@ pub enum Role {
 
 /// A person inside the municipality (an aanjager or a colleague).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Contact {
     pub id: Id,
     pub number: String,
@@ -197,6 +201,7 @@ pub struct Contact {
 // ------------------------------------------------------------------ departments
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Keyword {
     pub text: String,
     /// A primary owner comes before a secondary one in the owner lookup.
@@ -204,6 +209,7 @@ pub struct Keyword {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Department {
     pub id: Id,
     pub number: String,
@@ -222,6 +228,7 @@ pub struct Department {
 
 /// A haakje: adopted policy that justifies helping.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PolicyHook {
     pub id: Id,
     pub number: String,
@@ -289,6 +296,7 @@ impl CaseStatus {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Blocker {
     pub id: Id,
     /// The keyword the owner lookup matched, e.g. `loonkostensubsidie`.
@@ -319,6 +327,7 @@ pub enum LocatorKind {
 
 /// A case ↔ haakje link: where in the policy, and the words that justify helping.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct HookLink {
     pub hook: Id,
     pub locator_kind: LocatorKind,
@@ -331,6 +340,7 @@ pub struct HookLink {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Case {
     pub id: Id,
     pub number: String,
@@ -422,6 +432,7 @@ impl Stage {
 
 /// One entry in an exception's stage history.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StageMove {
     /// `None` for the first entry (the request itself).
     pub from: Option<Stage>,
@@ -433,6 +444,7 @@ pub struct StageMove {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Snooze {
     pub until: NaiveDate,
     pub reason: String,
@@ -441,6 +453,7 @@ pub struct Snooze {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ProcurementException {
     pub id: Id,
     pub number: String,
@@ -494,6 +507,7 @@ pub enum Counterpart {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FollowUp {
     pub id: Id,
     pub number: String,
@@ -534,6 +548,7 @@ pub enum NoteKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Note {
     pub id: Id,
     pub number: String,
@@ -568,6 +583,7 @@ pub enum MilestoneKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Milestone {
     pub kind: MilestoneKind,
     pub on: NaiveDate,
@@ -585,6 +601,7 @@ pub enum TrackOutcome {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CertificationTrack {
     pub id: Id,
     pub number: String,
@@ -605,6 +622,7 @@ pub struct CertificationTrack {
 
 /// An EU threshold period, amounts in cents (exclusive of VAT).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EuThresholds {
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -615,6 +633,7 @@ pub struct EuThresholds {
 
 /// The configurable limits the rules use. Defaults live in `assets/reference.json`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Settings {
     /// Days allowed in stages 1–7, in order.
     pub stage_limits: [u32; 7],

@@ -217,14 +217,16 @@ impl Store {
 
     /// Fill an empty store with `settings` and `data` in one transaction (import,
     /// seed-demo). Refuses a store that is not empty and data that fails
-    /// [`integrity::validate`]; in both cases nothing is written.
+    /// [`integrity::validate_settings`] or [`integrity::validate`]; in both
+    /// cases nothing is written.
     pub fn replace_all(&self, settings: &Settings, data: &Dataset) -> Result<(), StoreError> {
         if !self.is_empty()? {
             return Err(StoreError::NotEmpty {
                 dir: self.dir.clone(),
             });
         }
-        let problems = integrity::validate(data);
+        let mut problems = integrity::validate_settings(settings);
+        problems.extend(integrity::validate(data));
         if !problems.is_empty() {
             return Err(StoreError::Invalid(problems));
         }
@@ -247,10 +249,15 @@ impl Store {
         self.flush()
     }
 
+    /// [`integrity::validate_settings`] of the saved settings (if any) and
     /// [`integrity::validate`] of the loaded data, plus the number index checked
     /// both ways against the records.
     pub fn check(&self) -> Result<Vec<Problem>, StoreError> {
-        let mut problems = integrity::validate(&self.load()?);
+        let mut problems = match self.settings()? {
+            Some(settings) => integrity::validate_settings(&settings),
+            None => Vec::new(),
+        };
+        problems.extend(integrity::validate(&self.load()?));
         let numbers = &self.trees[NUMBERS];
         for kind in Kind::ALL {
             for entry in self.trees[slot(kind)].iter() {
