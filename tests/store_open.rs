@@ -154,10 +154,10 @@ fn file_instead_of_folder_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let file = tmp.path().join("store");
     std::fs::write(&file, b"x").unwrap();
-    assert!(matches!(
-        Store::open(&file),
-        Err(StoreError::NotAStore { .. })
-    ));
+    let err = Store::open(&file).err().expect("must refuse");
+    assert!(matches!(err, StoreError::NotAFolder { .. }), "{err:?}");
+    assert!(err.message(Lang::Nl).contains("is een bestand, geen map"));
+    assert_eq!(std::fs::read(&file).unwrap(), b"x");
 }
 
 #[test]

@@ -109,6 +109,24 @@ impl Store {
         Ok(store)
     }
 
+    /// Open the store in `dir` only if there is one: for commands that read,
+    /// which must not leave an empty store behind in a mistyped folder.
+    pub fn open_existing(dir: &Path) -> Result<Store, StoreError> {
+        if dir.exists() && !dir.is_dir() {
+            return Err(StoreError::NotAFolder { dir: dir.into() });
+        }
+        if !Store::exists(dir) {
+            return Err(StoreError::Missing { dir: dir.into() });
+        }
+        Store::open(dir)
+    }
+
+    /// Whether `dir` holds a store (something [`Store::open`] would open rather
+    /// than create). Touches nothing.
+    pub fn exists(dir: &Path) -> bool {
+        open::has_db(dir)
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
     }
