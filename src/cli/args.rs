@@ -1,7 +1,7 @@
 //! The command line, as clap parses it. Help texts are Dutch: the users are.
 
 use crate::i18n::Lang;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -126,8 +126,40 @@ pub enum Command {
     Check,
 }
 
+/// Years `--today` accepts: far beyond them, date arithmetic in the rules
+/// (a year ahead, 180 days back) would overflow chrono.
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+    let date = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
         format!("'{s}' is geen geldige datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2024-11-15")
-    })
+    })?;
+    if !YEARS.contains(&date.year()) {
+        return Err(format!(
+            "'{s}' valt buiten de jaren {} t/m {}; geef een datum als 2024-11-15",
+            YEARS.start(),
+            YEARS.end()
+        ));
+    }
+    Ok(date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn today_accepts_only_years_1900_to_2200() {
+        assert!(parse_date("1900-01-01").is_ok());
+        assert!(parse_date("2200-12-31").is_ok());
+        for far in ["1899-12-31", "2201-01-01", "+262142-01-01", "0000-01-01"] {
+            let err = parse_date(far).expect_err(far);
+            assert!(err.contains("1900") || err.contains("JJJJ-MM-DD"), "{err}");
+        }
+        assert!(
+            parse_date("2201-01-01")
+                .unwrap_err()
+                .contains("1900 t/m 2200")
+        );
+    }
 }
