@@ -109,7 +109,7 @@ fn demo_has_24_open_cases_and_25_in_all() {
     let c03 = &open.as_array().unwrap()[2];
     assert_eq!(c03["number"], "C03");
     assert_eq!(c03["organisation"], "Spaarne Schoon Coöperatie");
-    assert_eq!(c03["action_line"], "impactvol_inkopen");
+    assert_eq!(c03["action_line"], "impact_procurement");
     assert_eq!(c03["status"], "blocked");
     assert_eq!(c03["owner"], "Anouk");
     let triage: Vec<&str> = open

@@ -247,23 +247,49 @@ pub struct PolicyHook {
 
 // ------------------------------------------------------------------------ cases
 
+/// The five action lines of the Actieprogramma Impact Ondernemen; the Dutch
+/// names are in `i18n::action_line`. The aliases read stores and exports made
+/// before the JSON names became English like every other enum's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ActionLine {
-    Dienstverlening,
-    SamenwerkingEnHandel,
-    ImpactvolInkopen,
-    Financiering,
-    Zichtbaarheid,
+    /// Dienstverlening
+    #[serde(alias = "dienstverlening")]
+    Services,
+    /// Samenwerking en handel
+    #[serde(alias = "samenwerking_en_handel")]
+    CooperationAndTrade,
+    /// Impactvol inkopen
+    #[serde(alias = "impactvol_inkopen")]
+    ImpactProcurement,
+    /// Financiering
+    #[serde(alias = "financiering")]
+    Financing,
+    /// Zichtbaarheid
+    #[serde(alias = "zichtbaarheid")]
+    Visibility,
+}
+
+#[cfg(test)]
+mod action_line_tests {
+    use super::ActionLine;
+
+    #[test]
+    fn action_lines_serialise_in_english_and_read_the_old_dutch_names() {
+        let json = serde_json::to_string(&ActionLine::ImpactProcurement).unwrap();
+        assert_eq!(json, "\"impact_procurement\"");
+        let old: ActionLine = serde_json::from_str("\"samenwerking_en_handel\"").unwrap();
+        assert_eq!(old, ActionLine::CooperationAndTrade);
+    }
 }
 
 impl ActionLine {
     pub const ALL: [ActionLine; 5] = [
-        ActionLine::Dienstverlening,
-        ActionLine::SamenwerkingEnHandel,
-        ActionLine::ImpactvolInkopen,
-        ActionLine::Financiering,
-        ActionLine::Zichtbaarheid,
+        ActionLine::Services,
+        ActionLine::CooperationAndTrade,
+        ActionLine::ImpactProcurement,
+        ActionLine::Financing,
+        ActionLine::Visibility,
     ];
 }
 
