@@ -559,3 +559,25 @@ fn a_closed_pipe_ends_quietly() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(err.is_empty(), "{err}");
 }
+
+#[test]
+fn owner_without_a_keyword_asks_for_one() {
+    let dir = demo_store();
+    for query in ["", "  "] {
+        let out = mandaat(&dir.path().join("s"), &["owner", query]);
+        assert!(!out.status.success(), "{query:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("Geef een trefwoord"), "{err}");
+    }
+}
+
+#[test]
+fn one_open_blocker_is_singular() {
+    let dir = demo_store();
+    let store = dir.path().join("s");
+    // D06 owns exactly one open blocker in the demo: C15 omgevingsplan.
+    let text = ok(&store, &["owner", "omgevingsplan"]);
+    assert!(text.contains("1 open blokkade ("), "{text}");
+    let text = ok(&store, &["--lang", "en", "owner", "omgevingsplan"]);
+    assert!(text.contains("1 open blocker ("), "{text}");
+}
