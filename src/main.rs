@@ -1,12 +1,18 @@
 //! The `mandaat` binary: parse arguments, read the clock once, pick a face.
 
-use clap::Parser;
-use mandaat::cli::{self, Cli};
+use mandaat::cli::{self, args};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     process_defaults();
-    let cli = Cli::parse();
+    let raw: Vec<_> = std::env::args_os().collect();
+    let cli = match args::parse_from(&raw) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let env = std::env::var_os("MANDAAT_LANG");
+            return args::report(&e, args::early_lang(&raw, env.as_deref()));
+        }
+    };
     // The only place the clock is read; everything else gets `today` from here.
     let now = chrono::Local::now().naive_local();
     match cli::main(cli, now) {

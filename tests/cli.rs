@@ -581,3 +581,20 @@ fn one_open_blocker_is_singular() {
     let text = ok(&store, &["--lang", "en", "owner", "omgevingsplan"]);
     assert!(text.contains("1 open blocker ("), "{text}");
 }
+
+#[test]
+fn a_wrong_option_is_one_line_with_exit_code_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = mandaat(dir.path(), &["--foo"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        err,
+        "mandaat: onbekende optie '--foo'. Zie `mandaat --help`.\n"
+    );
+    let out = mandaat(dir.path(), &["--lang", "en", "--foo"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown option '--foo'"));
+    let out = mandaat(dir.path(), &["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Opdrachten:"));
+}
