@@ -35,13 +35,13 @@ pub fn days(lang: Lang, n: i64) -> String {
 
 pub fn action_line(lang: Lang, a: ActionLine) -> &'static str {
     match a {
-        ActionLine::Dienstverlening => lang.pick("Dienstverlening", "Services to entrepreneurs"),
-        ActionLine::SamenwerkingEnHandel => {
+        ActionLine::Services => lang.pick("Dienstverlening", "Services to entrepreneurs"),
+        ActionLine::CooperationAndTrade => {
             lang.pick("Samenwerking en handel", "Cooperation and trade")
         }
-        ActionLine::ImpactvolInkopen => lang.pick("Impactvol inkopen", "Impact procurement"),
-        ActionLine::Financiering => lang.pick("Financiering", "Financing"),
-        ActionLine::Zichtbaarheid => lang.pick("Zichtbaarheid", "Visibility"),
+        ActionLine::ImpactProcurement => lang.pick("Impactvol inkopen", "Impact procurement"),
+        ActionLine::Financing => lang.pick("Financiering", "Financing"),
+        ActionLine::Visibility => lang.pick("Zichtbaarheid", "Visibility"),
     }
 }
 

@@ -109,7 +109,7 @@ fn demo_has_24_open_cases_and_25_in_all() {
     let c03 = &open.as_array().unwrap()[2];
     assert_eq!(c03["number"], "C03");
     assert_eq!(c03["organisation"], "Spaarne Schoon Coöperatie");
-    assert_eq!(c03["action_line"], "impactvol_inkopen");
+    assert_eq!(c03["action_line"], "impact_procurement");
     assert_eq!(c03["status"], "blocked");
     assert_eq!(c03["owner"], "Anouk");
     let triage: Vec<&str> = open
@@ -158,10 +158,85 @@ fn owner_says_plainly_when_nobody_owns_it() {
 }
 
 #[test]
-fn owner_works_on_a_new_store_with_the_reference_data() {
+fn owner_works_on_a_store_with_only_the_reference_data() {
     let dir = tempfile::tempdir().unwrap();
-    let v = json(&dir.path().join("new"), &["owner", "terras", "--json"]);
+    let path = dir.path().join("ref");
+    {
+        let store = mandaat::store::Store::open(&path).unwrap();
+        let now = chrono::NaiveDate::from_ymd_opt(2024, 11, 15)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        let ctx = mandaat::domain::ops::Ctx {
+            today: now.date(),
+            now,
+            user: "Anouk".into(),
+        };
+        let (settings, data) = mandaat::seed::reference(&ctx).unwrap();
+        store.replace_all(&settings, &data).unwrap();
+    }
+    let v = json(&path, &["owner", "terras", "--json"]);
     assert_eq!(v[0]["number"], "D05");
+}
+
+#[test]
+fn reading_commands_do_not_create_a_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    for store in [dir.path().join("missing"), empty.clone()] {
+        for args in [
+            &["cases"][..],
+            &["exceptions"],
+            &["review", "--json"],
+            &["owner", "terras"],
+            &["note", "C01", "tekst"],
+            &["export"],
+            &["check"],
+        ] {
+            let out = mandaat(&store, args);
+            assert!(!out.status.success(), "{args:?} succeeded");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                err.contains(&format!("Er is geen opslag in {}.", store.display())),
+                "{args:?}: {err}"
+            );
+            assert!(err.contains("mandaat seed-demo"), "{err}");
+        }
+    }
+    assert!(!dir.path().join("missing").exists());
+    assert_eq!(std::fs::read_dir(&empty).unwrap().count(), 0);
+    let out = mandaat(&dir.path().join("missing"), &["--lang", "en", "cases"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("There is no store in"));
+}
+
+#[test]
+fn store_messages_name_the_folder_by_its_full_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_mandaat"))
+        .current_dir(dir.path())
+        .args(["--store", "relatief", "cases"])
+        .env_remove("MANDAAT_LANG")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let full = dir.path().join("relatief");
+    assert!(err.contains(full.to_str().unwrap()), "{err}");
+}
+
+#[test]
+fn a_file_given_as_store_is_called_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("opslag.txt");
+    std::fs::write(&file, "niet van mandaat").unwrap();
+    for args in [&["cases"][..], &["seed-demo"]] {
+        let out = mandaat(&file, args);
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("is een bestand, geen map"), "{args:?}: {err}");
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "niet van mandaat");
 }
 
 #[test]
@@ -211,14 +286,20 @@ fn export_refuses_to_overwrite_without_force() {
     );
 }
 
+/// Whether `dir` holds no data: no store at all, or an empty one.
+fn holds_nothing(dir: &Path) -> bool {
+    !mandaat::store::Store::exists(dir)
+        || mandaat::store::Store::open(dir)
+            .unwrap()
+            .is_empty()
+            .unwrap()
+}
+
 #[test]
 fn import_refuses_bad_files_and_changes_nothing() {
     let dir = demo_store();
     let store = dir.path().join("s");
     let good = ok(&store, &["export"]);
-    let target = dir.path().join("target");
-    ok(&target, &["owner", "terras"]); // a store with reference data only
-    let before = ok(&target, &["export"]);
     let bad: Vec<(&str, String)> = vec![
         ("empty", String::new()),
         ("truncated", good[..good.len() / 2].to_string()),
@@ -231,25 +312,60 @@ fn import_refuses_bad_files_and_changes_nothing() {
             "bad date",
             good.replacen(&format!("\"{TODAY}\""), "\"2024-02-30\"", 1),
         ),
+        (
+            "unknown field in a record",
+            good.replacen("\"title\": ", "\"titel\": \"x\", \"title\": ", 1),
+        ),
+        (
+            "negative value",
+            good.replacen("\"value\": ", "\"value\": -", 1),
+        ),
+        (
+            "zero stage limit",
+            good.replacen(
+                "\"stage_limits\": [\n      ",
+                "\"stage_limits\": [\n      0, ",
+                1,
+            )
+            .replacen(",\n      28\n    ]", "\n    ]", 1),
+        ),
     ];
     for (name, content) in bad {
+        assert_ne!(content, good, "{name}: the corpus file is not broken");
         let file = dir.path().join(format!("{}.json", name.replace(' ', "_")));
         std::fs::write(&file, content).unwrap();
+        // A fresh folder each time: only the file itself can be the reason.
+        let target = dir
+            .path()
+            .join(format!("target-{}", name.replace(' ', "_")));
         let out = mandaat(&target, &["import", file.to_str().unwrap()]);
         assert!(!out.status.success(), "{name} was accepted");
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(
-            err.contains("geweigerd") || err.contains("niet leeg"),
-            "{name}: {err}"
-        );
-        assert_eq!(ok(&target, &["export"]), before, "{name} changed the store");
+        assert!(err.contains("is geweigerd"), "{name}: {err}");
+        assert!(err.contains(file.to_str().unwrap()), "{name}: {err}");
+        assert!(err.contains("niets geïmporteerd"), "{name}: {err}");
+        assert!(!err.contains("niet leeg"), "{name}: {err}");
+        assert!(holds_nothing(&target), "{name} left data behind");
     }
-    // A good file into a non-empty store is refused too.
+    // A good file into a non-empty store is refused and changes nothing.
+    let before = ok(&store, &["export"]);
     let file = dir.path().join("good.json");
     std::fs::write(&file, &good).unwrap();
-    let out = mandaat(&target, &["import", file.to_str().unwrap()]);
+    let out = mandaat(&store, &["import", file.to_str().unwrap()]);
     assert!(!out.status.success());
-    assert_eq!(ok(&target, &["export"]), before);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("niet leeg"));
+    assert_eq!(ok(&store, &["export"]), before);
+}
+
+#[test]
+fn import_refuses_a_file_over_the_limit_without_reading_it_all() {
+    let dir = tempfile::tempdir().unwrap();
+    // Endless: only a bounded read can refuse it.
+    let out = mandaat(&dir.path().join("s"), &["import", "/dev/zero"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("/dev/zero is geweigerd"), "{err}");
+    assert!(err.contains("te groot"), "{err}");
 }
 
 #[test]
@@ -286,12 +402,16 @@ fn note_survives_a_kill_once_its_number_is_printed() {
     let store = dir.path().join("s");
     for round in 0..5 {
         let text = format!("vastgelegd {round}");
+        // The debug binary aborts right after printing the number, so no
+        // destructor (and no flush-on-drop of sled) runs after the ack.
         let mut child = Command::new(env!("CARGO_BIN_EXE_mandaat"))
             .arg("--store")
             .arg(&store)
             .args(["note", "C07", &text])
             .env("MANDAAT_TODAY", TODAY)
+            .env("MANDAAT_TEST_ABORT_AFTER_ACK", "1")
             .stdout(Stdio::piped())
+            .stderr(Stdio::null())
             .spawn()
             .unwrap();
         let mut line = String::new();
@@ -299,9 +419,11 @@ fn note_survives_a_kill_once_its_number_is_printed() {
             .read_line(&mut line)
             .unwrap();
         assert!(line.starts_with('N'), "{line}");
-        // SIGKILL straight after the acknowledgement (it may already be gone).
+        // SIGKILL straight after the acknowledgement, if the abort has not
+        // ended it already.
         let _ = child.kill();
-        let _ = child.wait();
+        let status = child.wait().unwrap();
+        assert!(!status.success(), "round {round}: it did not die");
         let export = ok(&store, &["export"]);
         assert!(
             export.contains(&text),
@@ -374,4 +496,105 @@ fn english_listings_on_request() {
     assert!(text.contains("Year mark"), "{text}");
     let nl = ok(&dir.path().join("s"), &["exceptions"]);
     assert!(nl.contains("Kritiek") && nl.contains("Jaargrens"), "{nl}");
+}
+
+#[test]
+fn demo_ignores_a_store_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let elsewhere = dir.path().join("real-store");
+    let out = Command::new(env!("CARGO_BIN_EXE_mandaat"))
+        .args(["--demo", "cases", "--json"])
+        .env("MANDAAT_STORE", &elsewhere)
+        .env("MANDAAT_TODAY", TODAY)
+        .env_remove("MANDAAT_LANG")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 24);
+    assert!(!elsewhere.exists(), "the demo touched MANDAAT_STORE");
+}
+
+#[test]
+fn store_files_are_private_even_in_an_open_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    std::fs::create_dir(&store).unwrap();
+    std::fs::set_permissions(&store, std::fs::Permissions::from_mode(0o755)).unwrap();
+    ok(&store, &["seed-demo"]);
+    let mut seen = 0;
+    let mut todo = vec![store.clone()];
+    while let Some(path) = todo.pop() {
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o077, 0, "{} is {:o}", path.display(), mode & 0o777);
+        seen += 1;
+        if path.is_dir() {
+            todo.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+        }
+    }
+    assert!(seen > 2, "the store holds files");
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let dir = demo_store();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mandaat"))
+        .arg("--store")
+        .arg(dir.path().join("s"))
+        .args(["exceptions", "--all", "--json"])
+        .env("MANDAAT_TODAY", TODAY)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Like `| head -0`: the reader is gone before mandaat writes.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.is_empty(), "{err}");
+}
+
+#[test]
+fn owner_without_a_keyword_asks_for_one() {
+    let dir = demo_store();
+    for query in ["", "  "] {
+        let out = mandaat(&dir.path().join("s"), &["owner", query]);
+        assert!(!out.status.success(), "{query:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("Geef een trefwoord"), "{err}");
+    }
+}
+
+#[test]
+fn one_open_blocker_is_singular() {
+    let dir = demo_store();
+    let store = dir.path().join("s");
+    // D06 owns exactly one open blocker in the demo: C15 omgevingsplan.
+    let text = ok(&store, &["owner", "omgevingsplan"]);
+    assert!(text.contains("1 open blokkade ("), "{text}");
+    let text = ok(&store, &["--lang", "en", "owner", "omgevingsplan"]);
+    assert!(text.contains("1 open blocker ("), "{text}");
+}
+
+#[test]
+fn a_wrong_option_is_one_line_with_exit_code_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = mandaat(dir.path(), &["--foo"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        err,
+        "mandaat: onbekende optie '--foo'. Zie `mandaat --help`.\n"
+    );
+    let out = mandaat(dir.path(), &["--lang", "en", "--foo"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown option '--foo'"));
+    let out = mandaat(dir.path(), &["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Opdrachten:"));
 }

@@ -222,6 +222,54 @@ fn unknown_top_level_field_is_refused() {
 }
 
 #[test]
+fn unknown_field_inside_a_record_is_refused_with_its_path() {
+    let err = refused(&garbled(
+        "\"opened_on\": \"2024-09-02\"",
+        "\"opened_on\": \"2024-09-02\", \"geopend\": \"gisteren\"",
+    ));
+    let ImportError::Format { path, detail, .. } = &err else {
+        panic!("{err:?}")
+    };
+    assert!(path.starts_with("cases[0]"), "{path}");
+    assert!(detail.contains("geopend"), "{detail}");
+}
+
+#[test]
+fn unknown_field_in_a_nested_part_is_refused() {
+    let err = refused(&garbled(
+        "\"primary\": true",
+        "\"primary\": true, \"weight\": 2",
+    ));
+    assert!(
+        matches!(&err, ImportError::Format { detail, .. } if detail.contains("weight")),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn negative_exception_value_is_refused() {
+    let err = refused(&garbled("\"value\": 4500000", "\"value\": -4500000"));
+    let ImportError::Invalid(problems) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].place, "exceptions[0] (X01).value");
+    assert_eq!(problems[0].kind, ProblemKind::NotPositive(-4_500_000));
+}
+
+#[test]
+fn settings_with_a_zero_stage_limit_are_refused() {
+    let mut s = settings();
+    s.stage_limits[2] = 0;
+    let err = refused(&export_bytes(&s, &dataset()));
+    let ImportError::Invalid(problems) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(problems[0].place, "settings.stage_limits[2]");
+    assert!(err.message(Lang::Nl).contains("minstens 1 dag"), "{err:?}");
+}
+
+#[test]
 fn missing_list_is_refused() {
     let good = good_file();
     let start = good.find("  \"tracks\": [").unwrap();

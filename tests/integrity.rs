@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use mandaat::domain::integrity::{Problem, ProblemKind, validate};
+use mandaat::domain::integrity::{Problem, ProblemKind, validate, validate_settings};
 use mandaat::domain::*;
 use mandaat::i18n::Lang;
 
@@ -217,4 +217,79 @@ fn messages_name_the_place_in_both_languages() {
         en.starts_with("cases[0] (C01).organisation: refers to organisation"),
         "{en}"
     );
+}
+
+#[test]
+fn default_and_fixture_settings_are_sound() {
+    assert_eq!(validate_settings(&settings()), vec![]);
+    assert_eq!(
+        validate_settings(&mandaat::seed::default_settings()),
+        vec![]
+    );
+}
+
+#[test]
+fn exception_value_must_be_positive() {
+    for value in [0, -1] {
+        assert_eq!(
+            problems_after(|d| d.exceptions[0].value = value),
+            only("exceptions[0] (X01).value", ProblemKind::NotPositive(value))
+        );
+    }
+}
+
+#[test]
+fn every_limit_must_be_at_least_a_day() {
+    let mut s = settings();
+    s.stage_limits[6] = 0;
+    s.inactivity_limit_days = 0;
+    s.snooze_max_days = 0;
+    s.triage_inactivity_days = 0;
+    s.triage_blocker_days = 0;
+    let places: Vec<String> = validate_settings(&s).into_iter().map(|p| p.place).collect();
+    assert_eq!(
+        places,
+        [
+            "settings.stage_limits[6]",
+            "settings.inactivity_limit_days",
+            "settings.snooze_max_days",
+            "settings.triage_inactivity_days",
+            "settings.triage_blocker_days",
+        ]
+    );
+}
+
+#[test]
+fn eu_thresholds_need_a_period_that_runs_forward_without_overlap() {
+    let mut none = settings();
+    none.eu_thresholds.clear();
+    assert_eq!(
+        validate_settings(&none),
+        only("settings.eu_thresholds", ProblemKind::NoThresholds)
+    );
+
+    let mut reversed = settings();
+    reversed.eu_thresholds[0].from = day(2026, 1, 1);
+    assert_eq!(
+        validate_settings(&reversed),
+        only("settings.eu_thresholds[0]", ProblemKind::PeriodReversed)
+    );
+
+    let mut overlap = settings();
+    let mut next = overlap.eu_thresholds[0].clone();
+    next.from = day(2025, 12, 31);
+    next.to = day(2027, 12, 31);
+    overlap.eu_thresholds.push(next.clone());
+    assert_eq!(
+        validate_settings(&overlap),
+        only("settings.eu_thresholds[1]", ProblemKind::PeriodsOverlap(0))
+    );
+
+    let mut adjacent = settings();
+    next.from = day(2026, 1, 1);
+    adjacent.eu_thresholds.push(next);
+    assert_eq!(validate_settings(&adjacent), vec![]);
+    let text =
+        Problem::new("settings.eu_thresholds[1]", ProblemKind::PeriodsOverlap(0)).message(Lang::En);
+    assert!(text.contains("overlaps eu_thresholds[0]"), "{text}");
 }

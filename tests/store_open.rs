@@ -125,6 +125,17 @@ fn existing_empty_folder_becomes_a_store() {
 }
 
 #[test]
+fn existing_empty_folder_is_made_private() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("shared");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    Store::open(&dir).unwrap();
+    let mode = std::fs::metadata(&dir).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o700);
+}
+
+#[test]
 fn foreign_folder_is_refused_and_left_untouched() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("scriptie.docx"), b"mijn werk").unwrap();
@@ -143,10 +154,10 @@ fn file_instead_of_folder_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
     let file = tmp.path().join("store");
     std::fs::write(&file, b"x").unwrap();
-    assert!(matches!(
-        Store::open(&file),
-        Err(StoreError::NotAStore { .. })
-    ));
+    let err = Store::open(&file).err().expect("must refuse");
+    assert!(matches!(err, StoreError::NotAFolder { .. }), "{err:?}");
+    assert!(err.message(Lang::Nl).contains("is een bestand, geen map"));
+    assert_eq!(std::fs::read(&file).unwrap(), b"x");
 }
 
 #[test]

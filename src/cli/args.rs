@@ -1,8 +1,9 @@
 //! The command line, as clap parses it. Help texts are Dutch: the users are.
 
 use crate::i18n::Lang;
-use chrono::NaiveDate;
-use clap::{Parser, Subcommand, ValueEnum};
+use chrono::{Datelike, NaiveDate};
+use clap::error::{ContextKind, ErrorKind};
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -32,17 +33,180 @@ pub struct Cli {
         long,
         global = true,
         env = "MANDAAT_LANG",
+        value_name = "TAAL",
         value_enum,
         default_value = "nl"
     )]
     pub lang: LangArg,
 
     /// Open het dashboard op een nieuwe tijdelijke opslag met demogegevens
-    #[arg(long, conflicts_with = "store")]
+    /// (negeert --store en MANDAAT_STORE)
+    #[arg(long)]
     pub demo: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// The help in Dutch: clap's own headings and flag texts are English.
+const HELP_TEMPLATE: &str = "{about-with-newline}\nGebruik: {usage}\n\n{all-args}{after-help}";
+
+/// The command as clap sees it, with Dutch headings and `-h`/`-V` texts on
+/// every (sub)command.
+pub fn command() -> clap::Command {
+    fn dutch(cmd: clap::Command) -> clap::Command {
+        cmd.help_template(HELP_TEMPLATE)
+            .subcommand_help_heading("Opdrachten")
+            .subcommand_value_name("OPDRACHT")
+            .disable_help_subcommand(true)
+            .disable_help_flag(true)
+            .mut_args(|a| match a.is_positional() {
+                true => a.help_heading("Argumenten"),
+                false => a.help_heading("Opties"),
+            })
+            .arg(
+                Arg::new("help")
+                    .short('h')
+                    .long("help")
+                    .action(ArgAction::Help)
+                    .help("Toon deze hulp")
+                    .help_heading("Opties"),
+            )
+            .mut_subcommands(dutch)
+    }
+    dutch(Cli::command())
+        .override_usage("mandaat [OPTIES] [OPDRACHT]")
+        .disable_version_flag(true)
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("Toon de versie")
+                .help_heading("Opties"),
+        )
+}
+
+/// Parse `args` (program name first). Help and version come back as errors
+/// too, as with clap; [`report`] prints either kind.
+pub fn parse_from<I, T>(args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let matches = command().try_get_matches_from(args)?;
+    Cli::from_arg_matches(&matches)
+}
+
+/// Show a parse error the way mandaat shows errors: one line on stderr in the
+/// user's language, exit code 2. Help and version are printed as clap made
+/// them, with its exit code (0).
+pub fn report(err: &clap::Error, lang: Lang) -> std::process::ExitCode {
+    if matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = err.print();
+        return std::process::ExitCode::from(err.exit_code().clamp(0, 255) as u8);
+    }
+    eprintln!("mandaat: {}", error_line(err, lang));
+    std::process::ExitCode::from(2)
+}
+
+/// One line saying what was wrong with the command line and where to look.
+pub fn error_line(err: &clap::Error, lang: Lang) -> String {
+    let ctx = |kind| err.get(kind).map(|v| v.to_string()).unwrap_or_default();
+    let arg = ctx(ContextKind::InvalidArg);
+    let what = match err.kind() {
+        ErrorKind::UnknownArgument => lang.pick(
+            format!("onbekende optie '{arg}'"),
+            format!("unknown option '{arg}'"),
+        ),
+        ErrorKind::InvalidSubcommand => {
+            let sub = ctx(ContextKind::InvalidSubcommand);
+            lang.pick(
+                format!("onbekende opdracht '{sub}'"),
+                format!("unknown command '{sub}'"),
+            )
+        }
+        ErrorKind::ValueValidation => {
+            // Our own parsers (e.g. --today) already say what is expected.
+            let why = std::error::Error::source(err)
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            lang.pick(
+                format!("ongeldige waarde voor {arg}: {why}"),
+                format!("invalid value for {arg}: {why}"),
+            )
+        }
+        ErrorKind::InvalidValue => {
+            let value = ctx(ContextKind::InvalidValue);
+            let valid = ctx(ContextKind::ValidValue);
+            let mut line = lang.pick(
+                format!("ongeldige waarde '{value}' voor {arg}"),
+                format!("invalid value '{value}' for {arg}"),
+            );
+            if !valid.is_empty() {
+                line.push_str(&lang.pick(
+                    format!(" (kies uit {valid})"),
+                    format!(" (choose from {valid})"),
+                ));
+            }
+            line
+        }
+        ErrorKind::MissingRequiredArgument => {
+            lang.pick(format!("{arg} ontbreekt"), format!("{arg} is missing"))
+        }
+        ErrorKind::ArgumentConflict => {
+            let prior = ctx(ContextKind::PriorArg);
+            lang.pick(
+                format!("{arg} gaat niet samen met {prior}"),
+                format!("{arg} cannot be used with {prior}"),
+            )
+        }
+        ErrorKind::NoEquals
+        | ErrorKind::TooManyValues
+        | ErrorKind::TooFewValues
+        | ErrorKind::WrongNumberOfValues => lang.pick(
+            format!("verkeerd aantal waarden voor {arg}"),
+            format!("wrong number of values for {arg}"),
+        ),
+        _ => lang
+            .pick(
+                "de opdrachtregel klopt niet",
+                "the command line is not right",
+            )
+            .to_string(),
+    };
+    let what = what.replace("''", "").trim_end().to_string();
+    lang.pick(
+        format!("{what}. Zie `mandaat --help`."),
+        format!("{what}. See `mandaat --help`."),
+    )
+}
+
+/// The language for messages before the arguments are parsed: `--lang en`
+/// (or `--lang=en`) among the arguments, else `MANDAAT_LANG`, else Dutch.
+pub fn early_lang(args: &[std::ffi::OsString], env: Option<&std::ffi::OsStr>) -> Lang {
+    let mut from_args = None;
+    let mut iter = args.iter().map(|a| a.to_string_lossy());
+    while let Some(a) = iter.next() {
+        if a == "--" {
+            break;
+        }
+        if a == "--lang" {
+            from_args = iter.next().map(|v| v.into_owned());
+        } else if let Some(v) = a.strip_prefix("--lang=") {
+            from_args = Some(v.to_string());
+        }
+    }
+    let chosen = from_args.or_else(|| env.map(|e| e.to_string_lossy().into_owned()));
+    match chosen.as_deref().map(str::trim) {
+        Some(l) if l.eq_ignore_ascii_case("en") => Lang::En,
+        _ => Lang::Nl,
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -67,7 +231,7 @@ pub enum Command {
     /// Wie is eigenaar? Zoek de afdeling bij een blokkade, beste eerst
     Owner {
         /// Het trefwoord, bijvoorbeeld "loonkostensubsidie"
-        #[arg(required = true, num_args = 1..)]
+        #[arg(required = true, num_args = 1.., value_name = "TREFWOORD")]
         query: Vec<String>,
         /// Uitvoer als JSON
         #[arg(long)]
@@ -103,14 +267,16 @@ pub enum Command {
     /// Voeg een notitie toe aan een zaak, uitzondering, follow-up of ander record
     Note {
         /// Het nummer, bijvoorbeeld C07 of X05
+        #[arg(value_name = "NUMMER")]
         number: String,
         /// De tekst van de notitie
-        #[arg(required = true, num_args = 1.., trailing_var_arg = true, allow_hyphen_values = true)]
+        #[arg(required = true, num_args = 1.., trailing_var_arg = true, allow_hyphen_values = true, value_name = "TEKST")]
         text: Vec<String>,
     },
     /// Schrijf de hele opslag als één JSON-document (naar BESTAND of stdout)
     Export {
         /// Doelbestand; zonder bestand naar standaarduitvoer
+        #[arg(value_name = "BESTAND")]
         file: Option<PathBuf>,
         /// Overschrijf een bestaand bestand
         #[arg(long)]
@@ -119,14 +285,110 @@ pub enum Command {
     /// Lees een export in een lege opslag in: alles of niets
     Import {
         /// Het exportbestand
+        #[arg(value_name = "BESTAND")]
         file: PathBuf,
     },
     /// Controleer verwijzingen en indexen van de opslag
     Check,
 }
 
+/// Years `--today` accepts: far beyond them, date arithmetic in the rules
+/// (a year ahead, 180 days back) would overflow chrono.
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+    let date = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
         format!("'{s}' is geen geldige datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2024-11-15")
-    })
+    })?;
+    if !YEARS.contains(&date.year()) {
+        return Err(format!(
+            "'{s}' valt buiten de jaren {} t/m {}; geef een datum als 2024-11-15",
+            YEARS.start(),
+            YEARS.end()
+        ));
+    }
+    Ok(date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refusal(args: &[&str], lang: Lang) -> String {
+        let mut all = vec!["mandaat"];
+        all.extend(args);
+        error_line(&parse_from(all).expect_err("must be refused"), lang)
+    }
+
+    #[test]
+    fn command_line_mistakes_are_one_dutch_line() {
+        assert_eq!(
+            refusal(&["--foo"], Lang::Nl),
+            "onbekende optie '--foo'. Zie `mandaat --help`."
+        );
+        assert_eq!(
+            refusal(&["--foo"], Lang::En),
+            "unknown option '--foo'. See `mandaat --help`."
+        );
+        assert!(refusal(&["bla"], Lang::Nl).starts_with("onbekende opdracht 'bla'"));
+        assert!(refusal(&["--lang", "fr", "cases"], Lang::Nl).contains("kies uit nl, en"));
+        assert!(refusal(&["owner"], Lang::Nl).contains("ontbreekt"));
+        for line in [
+            refusal(&["--today", "gisteren"], Lang::Nl),
+            refusal(&["owner"], Lang::Nl),
+        ] {
+            assert!(!line.contains('\n'), "{line}");
+        }
+    }
+
+    #[test]
+    fn help_is_dutch() {
+        let help = command().render_long_help().to_string();
+        for heading in [
+            "Gebruik:",
+            "Opdrachten:",
+            "Opties:",
+            "Toon deze hulp",
+            "Toon de versie",
+        ] {
+            assert!(help.contains(heading), "{heading}: {help}");
+        }
+        assert!(
+            !help.contains("Usage:") && !help.contains("Print help"),
+            "{help}"
+        );
+        command().debug_assert();
+    }
+
+    #[test]
+    fn language_is_found_before_parsing() {
+        let args = |v: &[&str]| v.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        let en = std::ffi::OsStr::new("en");
+        assert_eq!(early_lang(&args(&["mandaat", "--foo"]), None), Lang::Nl);
+        assert_eq!(
+            early_lang(&args(&["mandaat", "--lang", "en", "--foo"]), None),
+            Lang::En
+        );
+        assert_eq!(early_lang(&args(&["mandaat", "--lang=en"]), None), Lang::En);
+        assert_eq!(early_lang(&args(&["mandaat"]), Some(en)), Lang::En);
+        assert_eq!(
+            early_lang(&args(&["mandaat", "--lang", "nl"]), Some(en)),
+            Lang::Nl
+        );
+    }
+
+    #[test]
+    fn today_accepts_only_years_1900_to_2200() {
+        assert!(parse_date("1900-01-01").is_ok());
+        assert!(parse_date("2200-12-31").is_ok());
+        for far in ["1899-12-31", "2201-01-01", "+262142-01-01", "0000-01-01"] {
+            let err = parse_date(far).expect_err(far);
+            assert!(err.contains("1900") || err.contains("JJJJ-MM-DD"), "{err}");
+        }
+        assert!(
+            parse_date("2201-01-01")
+                .unwrap_err()
+                .contains("1900 t/m 2200")
+        );
+    }
 }

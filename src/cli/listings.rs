@@ -320,7 +320,8 @@ struct CaseJson<'a> {
     owner: &'a str,
     open_blockers: usize,
     last_activity: Option<chrono::NaiveDate>,
-    inactivity_days: Option<i64>,
+    /// Since the last activity, or since the case was opened; never negative.
+    inactivity_days: i64,
     triage: bool,
 }
 
@@ -352,8 +353,8 @@ pub fn cases(s: &Session, all: bool, json: bool) -> Result<()> {
         .iter()
         .filter(|c| all || c.status.is_open())
         .map(|c| {
-            let last = activity.last_activity(c.id);
-            let reasons = triage::case_triage(c, last.unwrap_or(c.opened_on), &settings, today);
+            let last = triage::case_last_activity(c, &activity);
+            let reasons = triage::case_triage(c, last, &settings, today);
             (c, last, reasons)
         })
         .collect();
@@ -368,8 +369,8 @@ pub fn cases(s: &Session, all: bool, json: bool) -> Result<()> {
                 status: c.status,
                 owner: &c.owner,
                 open_blockers: c.blockers.iter().filter(|b| b.is_open()).count(),
-                last_activity: *last,
-                inactivity_days: last.map(|d| (today - d).num_days()),
+                last_activity: activity.last_activity(c.id),
+                inactivity_days: triage::inactivity_days(*last, today),
                 triage: !reasons.is_empty(),
             })
             .collect();
@@ -417,8 +418,7 @@ pub fn cases(s: &Session, all: bool, json: bool) -> Result<()> {
                 .filter(|b| b.is_open())
                 .count()
                 .to_string(),
-            last.map(|d| i18n::days(lang, (today - d).num_days()))
-                .unwrap_or_default(),
+            i18n::days(lang, triage::inactivity_days(*last, today)),
             triage_text(lang, reasons),
         ]);
     }

@@ -69,8 +69,13 @@ pub fn default_store_dir() -> Result<PathBuf> {
         .context("kan de gegevensmap van dit platform niet bepalen; geef een map met --store")
 }
 
-pub fn open_session(dir: &Path, ctx: Ctx, lang: Lang) -> Result<Session> {
-    let store = Store::open(dir).map_err(|e| anyhow!(e.message(lang)))?;
+/// Open the store in `dir`; only when `create` is set may a new one be made.
+pub fn open_session(dir: &Path, create: bool, ctx: Ctx, lang: Lang) -> Result<Session> {
+    let store = match create {
+        true => Store::open(dir),
+        false => Store::open_existing(dir),
+    }
+    .map_err(|e| anyhow!(e.message(lang)))?;
     Ok(Session { store, ctx, lang })
 }
 
@@ -90,30 +95,26 @@ pub fn context(cli: &Cli, now: NaiveDateTime) -> Ctx {
     }
 }
 
+/// Whether `command` may make a new store. Commands that read (and `note`,
+/// which needs records to attach to) never do: a mistyped `--store` would
+/// otherwise leave an empty store behind and show an empty list as if that
+/// were the truth. The dashboard (no command) sets up the default store.
+pub fn creates_store(command: Option<&Command>) -> bool {
+    matches!(
+        command,
+        None | Some(Command::SeedDemo | Command::Import { .. })
+    )
+}
+
 /// Run one headless command.
 pub fn run(command: &Command, session: &Session) -> Result<()> {
     match command {
         Command::SeedDemo => transfer::seed_demo(session),
-        Command::Owner { query, json } => {
-            session.ensure_reference_data()?;
-            owner::owner(session, &query.join(" "), *json)
-        }
-        Command::Review { markdown, json } => {
-            session.ensure_reference_data()?;
-            listings::review(session, *markdown, *json)
-        }
-        Command::Cases { all, json } => {
-            session.ensure_reference_data()?;
-            listings::cases(session, *all, *json)
-        }
-        Command::Exceptions { all, json } => {
-            session.ensure_reference_data()?;
-            listings::exceptions(session, *all, *json)
-        }
-        Command::Note { number, text } => {
-            session.ensure_reference_data()?;
-            transfer::note(session, number, &text.join(" "))
-        }
+        Command::Owner { query, json } => owner::owner(session, &query.join(" "), *json),
+        Command::Review { markdown, json } => listings::review(session, *markdown, *json),
+        Command::Cases { all, json } => listings::cases(session, *all, *json),
+        Command::Exceptions { all, json } => listings::exceptions(session, *all, *json),
+        Command::Note { number, text } => transfer::note(session, number, &text.join(" ")),
         Command::Export { file, force } => transfer::export(session, file.as_deref(), *force),
         Command::Import { file } => transfer::import(session, file),
         Command::Check => transfer::check(session),
@@ -126,6 +127,8 @@ pub fn main(cli: Cli, now: NaiveDateTime) -> Result<()> {
     let lang = Lang::from(cli.lang);
     // Held until the end: the demo store is deleted when this drops.
     let mut _demo_dir = None;
+    // The demo never touches a real store, so a MANDAAT_STORE in the
+    // environment (or --store) is simply not used.
     let dir = if cli.demo {
         let tmp = tempfile::Builder::new()
             .prefix("mandaat-demo-")
@@ -140,7 +143,10 @@ pub fn main(cli: Cli, now: NaiveDateTime) -> Result<()> {
             None => default_store_dir()?,
         }
     };
-    let session = open_session(&dir, ctx, lang)?;
+    // Messages name the store by its full path, whatever the working folder.
+    let dir = std::path::absolute(&dir).unwrap_or(dir);
+    let create = cli.demo || creates_store(cli.command.as_ref());
+    let session = open_session(&dir, create, ctx, lang)?;
     if cli.demo {
         let (settings, reference) = seed::reference(&session.ctx)?;
         session

@@ -2,7 +2,7 @@
 
 use super::Session;
 use crate::domain::{KeywordIndex, MatchClass, department_plate};
-use anyhow::Result;
+use anyhow::{Result, bail};
 use serde::Serialize;
 
 #[derive(Clone, Copy, Serialize)]
@@ -31,6 +31,12 @@ struct OwnerJson<'a> {
 }
 
 pub fn owner(s: &Session, query: &str, json: bool) -> Result<()> {
+    if query.trim().is_empty() {
+        bail!(s.lang.pick(
+            "Geef een trefwoord om op te zoeken, bijvoorbeeld: mandaat owner loonkostensubsidie",
+            "Give a keyword to look up, for example: mandaat owner loonkostensubsidie",
+        ));
+    }
     let data = s.load()?;
     let index = KeywordIndex::build(&data.departments);
     let matches = index.lookup(query);
@@ -126,7 +132,10 @@ pub fn owner(s: &Session, query: &str, json: bool) -> Result<()> {
                 "   {}: {} {}{}{}",
                 lang.pick("nu op het bord", "on their plate"),
                 r.open_blockers.len(),
-                lang.pick("open blokkades", "open blockers"),
+                match r.open_blockers.len() {
+                    1 => lang.pick("open blokkade", "open blocker"),
+                    _ => lang.pick("open blokkades", "open blockers"),
+                },
                 if r.open_blockers.is_empty() {
                     String::new()
                 } else {

@@ -4,9 +4,9 @@
 use super::Session;
 use crate::domain::*;
 use crate::seed;
-use crate::store::export::{self, ExportDoc};
+use crate::store::export::{self, ExportDoc, ImportError};
 use anyhow::{Context, Result, anyhow, bail};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 use uuid::Uuid;
 
@@ -117,6 +117,14 @@ pub fn note(s: &Session, number: &str, text: &str) -> Result<()> {
             format!("{note_number} saved on {}.", target.number()),
         )
     );
+    // For the crash test: die the hardest way right after the acknowledgement,
+    // skipping every destructor (and so sled's flush on drop), to prove the
+    // note was durable before its number was printed.
+    #[cfg(debug_assertions)]
+    if std::env::var_os("MANDAAT_TEST_ABORT_AFTER_ACK").is_some() {
+        std::io::stdout().flush()?;
+        std::process::abort();
+    }
     Ok(())
 }
 
@@ -166,22 +174,28 @@ pub fn export(s: &Session, file: Option<&Path>, force: bool) -> Result<()> {
 
 pub fn import(s: &Session, file: &Path) -> Result<()> {
     let lang = s.lang;
-    let bytes = std::fs::read(file).with_context(|| {
+    let refused = |e: ImportError| {
+        anyhow!(lang.pick(
+            format!("{} is geweigerd: {}", file.display(), e.message(lang)),
+            format!("{} was refused: {}", file.display(), e.message(lang)),
+        ))
+    };
+    let bytes = read_limited(file).with_context(|| {
         lang.pick(
             format!("kan {} niet lezen", file.display()),
             format!("cannot read {}", file.display()),
         )
     })?;
-    let doc = export::parse(&bytes).map_err(|e| {
-        anyhow!(lang.pick(
-            format!("{} is geweigerd: {}", file.display(), e.message(lang)),
-            format!("{} was refused: {}", file.display(), e.message(lang)),
-        ))
-    })?;
-    let (settings, data) = doc.into_parts();
-    s.store
-        .replace_all(&settings, &data)
-        .map_err(|e| anyhow!(e.message(lang)))?;
+    if bytes.len() > export::MAX_IMPORT_BYTES {
+        // Only the start was read; a regular file can tell its real size.
+        let size = std::fs::metadata(file).map_or(0, |m| m.len() as usize);
+        return Err(refused(ImportError::TooLarge {
+            size: size.max(bytes.len()),
+            limit: export::MAX_IMPORT_BYTES,
+        }));
+    }
+    export::import(&s.store, &bytes).map_err(refused)?;
+    let data = s.load()?;
     let total: usize = Kind::ALL.iter().map(|k| data.count(*k)).sum();
     println!(
         "{}",
@@ -194,6 +208,17 @@ pub fn import(s: &Session, file: &Path) -> Result<()> {
         )
     );
     Ok(())
+}
+
+/// The file, but never more than one byte over the import limit: a huge or
+/// endless file (`/dev/zero`) is refused without filling the memory.
+fn read_limited(file: &Path) -> std::io::Result<Vec<u8>> {
+    let limit = export::MAX_IMPORT_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)?
+        .take(limit)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 pub fn check(s: &Session) -> Result<()> {

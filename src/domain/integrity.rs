@@ -1,5 +1,7 @@
 //! Integrity checks over a whole [`Dataset`]: every reference resolves, ids and
-//! numbers are unique, numbers carry the letter of their kind. Pure: the store
+//! numbers are unique, numbers carry the letter of their kind, amounts are
+//! positive; and over the [`Settings`]: limits of at least a day, EU threshold
+//! periods that exist, run forward and do not overlap. Pure: the store
 //! runs these before an import and in `check`, the CLI can show the result.
 
 use super::model::*;
@@ -37,6 +39,16 @@ pub enum ProblemKind {
     IndexDangling { number: String, id: Id },
     /// Store only: a record is kept under a key other than its own id.
     KeyMismatch { key: Id },
+    /// An amount that must be positive (an exception's value) is zero or less.
+    NotPositive(Cents),
+    /// A limit in days is below 1.
+    LimitTooSmall(u32),
+    /// The settings have no EU threshold period at all.
+    NoThresholds,
+    /// A threshold period ends before it starts.
+    PeriodReversed,
+    /// A threshold period overlaps an earlier one (by index).
+    PeriodsOverlap(usize),
 }
 
 impl Problem {
@@ -91,6 +103,30 @@ impl Problem {
             KeyMismatch { key } => lang.pick(
                 format!("opgeslagen onder sleutel {key}, die niet gelijk is aan het id"),
                 format!("kept under key {key}, which differs from its id"),
+            ),
+            NotPositive(value) => lang.pick(
+                format!("is {value} cent; het bedrag moet groter dan 0 zijn"),
+                format!("is {value} cents; the amount must be more than 0"),
+            ),
+            LimitTooSmall(days) => lang.pick(
+                format!("is {days} dagen; een termijn is minstens 1 dag"),
+                format!("is {days} days; a limit is at least 1 day"),
+            ),
+            NoThresholds => lang
+                .pick(
+                    "er is geen enkele periode met EU-drempels; er moet er minstens één zijn",
+                    "there is no EU threshold period at all; at least one is needed",
+                )
+                .to_string(),
+            PeriodReversed => lang
+                .pick(
+                    "de periode eindigt (to) vóór ze begint (from)",
+                    "the period ends (to) before it starts (from)",
+                )
+                .to_string(),
+            PeriodsOverlap(other) => lang.pick(
+                format!("de periode overlapt met eu_thresholds[{other}]"),
+                format!("the period overlaps eu_thresholds[{other}]"),
             ),
         };
         format!("{}: {what}", self.place)
@@ -198,6 +234,48 @@ pub fn validate(data: &Dataset) -> Vec<Problem> {
     v.problems
 }
 
+/// Everything wrong with the settings: limits below one day, no EU threshold
+/// period, periods that end before they start or overlap. Empty means sound.
+pub fn validate_settings(s: &Settings) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut limit = |place: String, days: u32| {
+        if days < 1 {
+            problems.push(Problem::new(place, ProblemKind::LimitTooSmall(days)));
+        }
+    };
+    for (i, days) in s.stage_limits.iter().enumerate() {
+        limit(format!("settings.stage_limits[{i}]"), *days);
+    }
+    for (name, days) in [
+        ("inactivity_limit_days", s.inactivity_limit_days),
+        ("snooze_max_days", s.snooze_max_days),
+        ("triage_inactivity_days", s.triage_inactivity_days),
+        ("triage_blocker_days", s.triage_blocker_days),
+    ] {
+        limit(format!("settings.{name}"), days);
+    }
+    if s.eu_thresholds.is_empty() {
+        problems.push(Problem::new(
+            "settings.eu_thresholds",
+            ProblemKind::NoThresholds,
+        ));
+    }
+    for (i, p) in s.eu_thresholds.iter().enumerate() {
+        let at = format!("settings.eu_thresholds[{i}]");
+        if p.from > p.to {
+            problems.push(Problem::new(at, ProblemKind::PeriodReversed));
+            continue;
+        }
+        let earlier = s.eu_thresholds[..i]
+            .iter()
+            .position(|q| q.from <= q.to && q.from <= p.to && p.from <= q.to);
+        if let Some(j) = earlier {
+            problems.push(Problem::new(at, ProblemKind::PeriodsOverlap(j)));
+        }
+    }
+    problems
+}
+
 fn place(list: &str, i: usize, number: &str) -> String {
     format!("{list}[{i}] ({number})")
 }
@@ -276,6 +354,9 @@ impl Validator {
 
     fn exception(&mut self, at: &str, x: &ProcurementException) {
         self.reference(&format!("{at}.case"), Kind::Case, x.case);
+        if x.value <= 0 {
+            self.problem(format!("{at}.value"), ProblemKind::NotPositive(x.value));
+        }
         let contacts = [
             (
                 "requesting_department",

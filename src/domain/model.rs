@@ -16,6 +16,7 @@ pub type Cents = i64;
 
 /// Who created and last changed a record, and when (local time).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Stamp {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -119,6 +120,7 @@ impl fmt::Display for Number {
 
 /// A reference to any record, e.g. what a note or follow-up is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RecordRef {
     pub kind: Kind,
     pub id: Id,
@@ -138,6 +140,7 @@ pub enum OrgKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Organisation {
     pub id: Id,
     pub number: String,
@@ -179,6 +182,7 @@ pub enum Role {
 
 /// A person inside the municipality (an aanjager or a colleague).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Contact {
     pub id: Id,
     pub number: String,
@@ -197,6 +201,7 @@ pub struct Contact {
 // ------------------------------------------------------------------ departments
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Keyword {
     pub text: String,
     /// A primary owner comes before a secondary one in the owner lookup.
@@ -204,6 +209,7 @@ pub struct Keyword {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Department {
     pub id: Id,
     pub number: String,
@@ -222,6 +228,7 @@ pub struct Department {
 
 /// A haakje: adopted policy that justifies helping.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PolicyHook {
     pub id: Id,
     pub number: String,
@@ -240,23 +247,49 @@ pub struct PolicyHook {
 
 // ------------------------------------------------------------------------ cases
 
+/// The five action lines of the Actieprogramma Impact Ondernemen; the Dutch
+/// names are in `i18n::action_line`. The aliases read stores and exports made
+/// before the JSON names became English like every other enum's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ActionLine {
-    Dienstverlening,
-    SamenwerkingEnHandel,
-    ImpactvolInkopen,
-    Financiering,
-    Zichtbaarheid,
+    /// Dienstverlening
+    #[serde(alias = "dienstverlening")]
+    Services,
+    /// Samenwerking en handel
+    #[serde(alias = "samenwerking_en_handel")]
+    CooperationAndTrade,
+    /// Impactvol inkopen
+    #[serde(alias = "impactvol_inkopen")]
+    ImpactProcurement,
+    /// Financiering
+    #[serde(alias = "financiering")]
+    Financing,
+    /// Zichtbaarheid
+    #[serde(alias = "zichtbaarheid")]
+    Visibility,
+}
+
+#[cfg(test)]
+mod action_line_tests {
+    use super::ActionLine;
+
+    #[test]
+    fn action_lines_serialise_in_english_and_read_the_old_dutch_names() {
+        let json = serde_json::to_string(&ActionLine::ImpactProcurement).unwrap();
+        assert_eq!(json, "\"impact_procurement\"");
+        let old: ActionLine = serde_json::from_str("\"samenwerking_en_handel\"").unwrap();
+        assert_eq!(old, ActionLine::CooperationAndTrade);
+    }
 }
 
 impl ActionLine {
     pub const ALL: [ActionLine; 5] = [
-        ActionLine::Dienstverlening,
-        ActionLine::SamenwerkingEnHandel,
-        ActionLine::ImpactvolInkopen,
-        ActionLine::Financiering,
-        ActionLine::Zichtbaarheid,
+        ActionLine::Services,
+        ActionLine::CooperationAndTrade,
+        ActionLine::ImpactProcurement,
+        ActionLine::Financing,
+        ActionLine::Visibility,
     ];
 }
 
@@ -289,6 +322,7 @@ impl CaseStatus {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Blocker {
     pub id: Id,
     /// The keyword the owner lookup matched, e.g. `loonkostensubsidie`.
@@ -319,6 +353,7 @@ pub enum LocatorKind {
 
 /// A case ↔ haakje link: where in the policy, and the words that justify helping.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct HookLink {
     pub hook: Id,
     pub locator_kind: LocatorKind,
@@ -331,6 +366,7 @@ pub struct HookLink {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Case {
     pub id: Id,
     pub number: String,
@@ -422,6 +458,7 @@ impl Stage {
 
 /// One entry in an exception's stage history.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StageMove {
     /// `None` for the first entry (the request itself).
     pub from: Option<Stage>,
@@ -433,6 +470,7 @@ pub struct StageMove {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Snooze {
     pub until: NaiveDate,
     pub reason: String,
@@ -441,6 +479,7 @@ pub struct Snooze {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ProcurementException {
     pub id: Id,
     pub number: String,
@@ -494,6 +533,7 @@ pub enum Counterpart {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FollowUp {
     pub id: Id,
     pub number: String,
@@ -534,6 +574,7 @@ pub enum NoteKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Note {
     pub id: Id,
     pub number: String,
@@ -568,6 +609,7 @@ pub enum MilestoneKind {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Milestone {
     pub kind: MilestoneKind,
     pub on: NaiveDate,
@@ -585,6 +627,7 @@ pub enum TrackOutcome {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CertificationTrack {
     pub id: Id,
     pub number: String,
@@ -605,6 +648,7 @@ pub struct CertificationTrack {
 
 /// An EU threshold period, amounts in cents (exclusive of VAT).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EuThresholds {
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -615,6 +659,7 @@ pub struct EuThresholds {
 
 /// The configurable limits the rules use. Defaults live in `assets/reference.json`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Settings {
     /// Days allowed in stages 1–7, in order.
     pub stage_limits: [u32; 7],

@@ -92,7 +92,7 @@ mod tests {
             organisation: Uuid::new_v4(),
             title: format!("case {number}"),
             question: String::new(),
-            action_line: ActionLine::ImpactvolInkopen,
+            action_line: ActionLine::ImpactProcurement,
             status,
             owner: "anouk".into(),
             opened_on: day(1),

@@ -115,7 +115,7 @@ pub(crate) fn case(number: &str, status: CaseStatus, opened: NaiveDate) -> Case 
         organisation: Uuid::new_v4(),
         title: format!("zaak {number}"),
         question: String::new(),
-        action_line: ActionLine::ImpactvolInkopen,
+        action_line: ActionLine::ImpactProcurement,
         status,
         owner: "anouk".into(),
         opened_on: opened,

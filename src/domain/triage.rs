@@ -27,7 +27,7 @@ pub fn case_triage(
     if !case.status.is_open() {
         return reasons;
     }
-    let idle = (today - last_activity).num_days();
+    let idle = inactivity_days(last_activity, today);
     if case.status == CaseStatus::WaitingOnMunicipality
         && idle >= i64::from(settings.triage_inactivity_days)
     {
@@ -45,6 +45,18 @@ pub fn case_triage(
     reasons
 }
 
+/// The day a case last moved: its latest activity, or the day it was opened
+/// when nothing has happened since.
+pub fn case_last_activity(case: &Case, activity: &ActivityIndex) -> NaiveDate {
+    activity.last_activity(case.id).unwrap_or(case.opened_on)
+}
+
+/// Whole days without activity; an activity dated after `today` (a store used
+/// with an earlier `--today`) counts as today, never as negative idleness.
+pub fn inactivity_days(last_activity: NaiveDate, today: NaiveDate) -> i64 {
+    (today - last_activity).num_days().max(0)
+}
+
 /// The open cases for the morning triage, each with its reasons, in dataset
 /// order. A case without events counts from the day it was opened.
 pub fn triage_cases<'a>(
@@ -57,8 +69,7 @@ pub fn triage_cases<'a>(
         .iter()
         .filter(|c| c.status.is_open())
         .filter_map(|c| {
-            let last = activity.last_activity(c.id).unwrap_or(c.opened_on);
-            let reasons = case_triage(c, last, settings, today);
+            let reasons = case_triage(c, case_last_activity(c, activity), settings, today);
             (!reasons.is_empty()).then_some((c, reasons))
         })
         .collect()
@@ -67,6 +78,15 @@ pub fn triage_cases<'a>(
 #[cfg(test)]
 mod tests {
     use super::TriageReason::*;
+
+    #[test]
+    fn inactivity_is_never_negative() {
+        let day = |d| NaiveDate::from_ymd_opt(2024, 11, d).unwrap();
+        assert_eq!(super::inactivity_days(day(1), day(15)), 14);
+        assert_eq!(super::inactivity_days(day(15), day(15)), 0);
+        assert_eq!(super::inactivity_days(day(20), day(15)), 0);
+    }
+
     use super::*;
     use crate::domain::testutil::*;
 

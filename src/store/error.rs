@@ -12,6 +12,20 @@ pub enum StoreError {
     /// The folder holds something other than a mandaat store; we never write to it.
     #[error("{dir:?} is not a mandaat store")]
     NotAStore { dir: PathBuf },
+    /// The path given as the store is a file, not a folder.
+    #[error("{dir:?} is a file, not a folder")]
+    NotAFolder { dir: PathBuf },
+    /// A command that only reads found no store; it does not make one.
+    #[error("there is no store in {dir:?}")]
+    Missing { dir: PathBuf },
+    /// The folder (or its parent) may not be written; sled needs that even to
+    /// read, because it locks the store.
+    #[error("no write access to {dir:?}: {source}")]
+    NoAccess {
+        dir: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     /// sled could not open the store, or a record in it cannot be decoded.
     #[error("store {dir:?} cannot be read: {detail}")]
     Unreadable { dir: PathBuf, detail: String },
@@ -71,6 +85,46 @@ impl StoreError {
                 format!(
                     "The folder {} is not a mandaat store and is not empty; mandaat \
                      writes nothing into it. Choose an empty or new folder with --store.",
+                    dir.display()
+                ),
+            ),
+            NotAFolder { dir } => lang.pick(
+                format!(
+                    "{} is een bestand, geen map. Geef met --store een map op (een nieuwe \
+                     map maakt mandaat zelf aan).",
+                    dir.display()
+                ),
+                format!(
+                    "{} is a file, not a folder. Give a folder with --store (mandaat makes \
+                     a new one itself).",
+                    dir.display()
+                ),
+            ),
+            Missing { dir } => lang.pick(
+                format!(
+                    "Er is geen opslag in {}. Maak er een met `mandaat seed-demo` of \
+                     `mandaat import BESTAND`, of kies een andere map met --store.",
+                    dir.display()
+                ),
+                format!(
+                    "There is no store in {}. Make one with `mandaat seed-demo` or \
+                     `mandaat import FILE`, or choose another folder with --store.",
+                    dir.display()
+                ),
+            ),
+            NoAccess { dir, source } => lang.pick(
+                format!(
+                    "mandaat mag niet schrijven in {} ({source}). mandaat heeft schrijfrechten \
+                     op de map nodig, ook om alleen te lezen: het vergrendelt de opslag tegen \
+                     een tweede mandaat. Geef uzelf rechten (chmod u+rwx) of kies een andere \
+                     map met --store. Er is niets gewijzigd.",
+                    dir.display()
+                ),
+                format!(
+                    "mandaat may not write in {} ({source}). mandaat needs write access to \
+                     the folder, also just to read: it locks the store against a second \
+                     mandaat. Give yourself access (chmod u+rwx) or choose another folder \
+                     with --store. Nothing was changed.",
                     dir.display()
                 ),
             ),

@@ -331,7 +331,8 @@ pub fn parse(bytes: &[u8]) -> Result<ExportDoc, ImportError> {
         }
     })?;
 
-    let problems = integrity::validate(&doc.clone().into_parts().1);
+    let mut problems = integrity::validate_settings(&doc.settings);
+    problems.extend(integrity::validate(&doc.clone().into_parts().1));
     if !problems.is_empty() {
         return Err(ImportError::Invalid(problems));
     }

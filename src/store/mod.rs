@@ -30,6 +30,9 @@ use std::path::{Path, PathBuf};
 /// The version of the layout and record shapes this mandaat writes.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// How long [`Store::open`] waits for a lock that may be on its way out.
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_millis(600);
+
 const META: usize = 0;
 const NUMBERS: usize = 1;
 const META_TREE: &str = "meta";
@@ -82,8 +85,21 @@ impl Store {
     /// Open the store in `dir`, creating the folder (mode 0700) and a fresh store
     /// if it does not exist yet. Never writes into a folder that holds something
     /// else, a store another process has open, or a store from a newer mandaat.
+    ///
+    /// A lock held by this same process is retried for up to [`LOCK_PATIENCE`]:
+    /// sled's flusher thread keeps the file lock for a moment after the last
+    /// handle is dropped, so reopening straight after closing would fail
+    /// spuriously. Another live process is still refused well within a second.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
-        let (db, trees) = open::open_db(dir)?;
+        let started = std::time::Instant::now();
+        let (db, trees) = loop {
+            match open::open_db(dir) {
+                Err(StoreError::Locked { .. }) if started.elapsed() < LOCK_PATIENCE => {
+                    std::thread::sleep(std::time::Duration::from_millis(25));
+                }
+                other => break other?,
+            }
+        };
         let store = Store {
             dir: dir.into(),
             db,
@@ -91,6 +107,24 @@ impl Store {
         };
         store.flush()?;
         Ok(store)
+    }
+
+    /// Open the store in `dir` only if there is one: for commands that read,
+    /// which must not leave an empty store behind in a mistyped folder.
+    pub fn open_existing(dir: &Path) -> Result<Store, StoreError> {
+        if dir.exists() && !dir.is_dir() {
+            return Err(StoreError::NotAFolder { dir: dir.into() });
+        }
+        if !Store::exists(dir) {
+            return Err(StoreError::Missing { dir: dir.into() });
+        }
+        Store::open(dir)
+    }
+
+    /// Whether `dir` holds a store (something [`Store::open`] would open rather
+    /// than create). Touches nothing.
+    pub fn exists(dir: &Path) -> bool {
+        open::has_db(dir)
     }
 
     pub fn dir(&self) -> &Path {
@@ -201,14 +235,16 @@ impl Store {
 
     /// Fill an empty store with `settings` and `data` in one transaction (import,
     /// seed-demo). Refuses a store that is not empty and data that fails
-    /// [`integrity::validate`]; in both cases nothing is written.
+    /// [`integrity::validate_settings`] or [`integrity::validate`]; in both
+    /// cases nothing is written.
     pub fn replace_all(&self, settings: &Settings, data: &Dataset) -> Result<(), StoreError> {
         if !self.is_empty()? {
             return Err(StoreError::NotEmpty {
                 dir: self.dir.clone(),
             });
         }
-        let problems = integrity::validate(data);
+        let mut problems = integrity::validate_settings(settings);
+        problems.extend(integrity::validate(data));
         if !problems.is_empty() {
             return Err(StoreError::Invalid(problems));
         }
@@ -231,10 +267,15 @@ impl Store {
         self.flush()
     }
 
+    /// [`integrity::validate_settings`] of the saved settings (if any) and
     /// [`integrity::validate`] of the loaded data, plus the number index checked
     /// both ways against the records.
     pub fn check(&self) -> Result<Vec<Problem>, StoreError> {
-        let mut problems = integrity::validate(&self.load()?);
+        let mut problems = match self.settings()? {
+            Some(settings) => integrity::validate_settings(&settings),
+            None => Vec::new(),
+        };
+        problems.extend(integrity::validate(&self.load()?));
         let numbers = &self.trees[NUMBERS];
         for kind in Kind::ALL {
             for entry in self.trees[slot(kind)].iter() {

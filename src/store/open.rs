@@ -6,7 +6,8 @@ use super::{
 };
 use crate::domain::Kind;
 use sled::Tree;
-use std::os::unix::fs::DirBuilderExt;
+use std::io::ErrorKind;
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 
@@ -25,6 +26,9 @@ pub(super) fn open_db(dir: &Path) -> Result<(sled::Db, Vec<Tree>), StoreError> {
         Ok(Ok(db)) => db,
         Ok(Err(sled::Error::Io(e))) if e.to_string().contains("could not acquire lock") => {
             return Err(StoreError::Locked { dir: dir.into() });
+        }
+        Ok(Err(sled::Error::Io(e))) if e.kind() == ErrorKind::PermissionDenied => {
+            return Err(io_error(dir, e));
         }
         Ok(Err(e)) => return Err(unreadable(dir, e.to_string())),
         Err(payload) => return Err(unreadable(dir, panic_text(payload.as_ref()))),
@@ -96,10 +100,7 @@ pub(super) fn open_db(dir: &Path) -> Result<(sled::Db, Vec<Tree>), StoreError> {
 /// existing folder that holds files but no sled database. Says whether a
 /// non-empty sled database file is there.
 fn prepare_dir(dir: &Path) -> Result<bool, StoreError> {
-    let io = |source| StoreError::Io {
-        dir: dir.into(),
-        source,
-    };
+    let io = |source| io_error(dir, source);
     if !dir.exists() {
         return std::fs::DirBuilder::new()
             .recursive(true)
@@ -109,14 +110,39 @@ fn prepare_dir(dir: &Path) -> Result<bool, StoreError> {
             .map_err(io);
     }
     if !dir.is_dir() {
-        return Err(StoreError::NotAStore { dir: dir.into() });
+        return Err(StoreError::NotAFolder { dir: dir.into() });
     }
     let empty = std::fs::read_dir(dir).map_err(io)?.next().is_none();
     let db = dir.join("db");
     if !empty && !db.is_file() {
         return Err(StoreError::NotAStore { dir: dir.into() });
     }
+    if empty {
+        // A folder made beforehand (by hand, by mkdir) may be readable by
+        // others; the store in it must not be.
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(io)?;
+    }
     Ok(db.metadata().is_ok_and(|m| m.len() > 0))
+}
+
+/// Whether `dir` holds a store (or at least a database file) already.
+pub(super) fn has_db(dir: &Path) -> bool {
+    dir.join("db").is_file()
+}
+
+/// A file system error on the store folder; a refused permission says what
+/// mandaat needs rather than suggesting damage.
+fn io_error(dir: &Path, source: std::io::Error) -> StoreError {
+    match source.kind() {
+        ErrorKind::PermissionDenied => StoreError::NoAccess {
+            dir: dir.into(),
+            source,
+        },
+        _ => StoreError::Io {
+            dir: dir.into(),
+            source,
+        },
+    }
 }
 
 fn read_version(dir: &Path, meta: &Tree) -> Result<Option<u32>, StoreError> {
@@ -170,4 +196,24 @@ fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "unknown panic".into());
     format!("sled stopped with: {text}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn permission_denied_asks_for_write_access_not_a_backup() {
+        let err = io_error(
+            Path::new("/srv/alleen-lezen"),
+            std::io::Error::from(ErrorKind::PermissionDenied),
+        );
+        assert!(matches!(err, StoreError::NoAccess { .. }), "{err:?}");
+        let nl = err.message(Lang::Nl);
+        assert!(nl.contains("schrijfrechten"), "{nl}");
+        assert!(nl.contains("/srv/alleen-lezen"), "{nl}");
+        assert!(!nl.contains("reservekopie"), "{nl}");
+        assert!(err.message(Lang::En).contains("needs write access"));
+    }
 }

@@ -69,7 +69,7 @@ pub fn case(n: u128, number: &str) -> Case {
         organisation: id(ORG),
         title: format!("Loonkostensubsidie {number}"),
         question: "Hoe vraag ik loonkostensubsidie aan?".into(),
-        action_line: ActionLine::Dienstverlening,
+        action_line: ActionLine::Services,
         status: CaseStatus::InProgress,
         owner: "anouk".into(),
         opened_on: day(2024, 9, 2),
