@@ -81,12 +81,17 @@ pub fn open_session(dir: &Path, create: bool, ctx: Ctx, lang: Lang) -> Result<Se
 
 /// The date and moment actions are stamped with: `--today` at the current time
 /// of day, so ageing is exact in tests and demos.
+/// Who `--demo` works as when no `--user` is given.
+pub const DEMO_USER: &str = "Anouk";
+
 pub fn context(cli: &Cli, now: NaiveDateTime) -> Ctx {
     let today = cli.today.unwrap_or(now.date());
     let user = cli
         .user
         .clone()
         .filter(|u| !u.trim().is_empty())
+        // The demo is Anouk's caseload, so "mine" means something there.
+        .or_else(|| cli.demo.then(|| DEMO_USER.to_string()))
         .unwrap_or_else(|| whoami::username().unwrap_or_else(|_| "onbekend".to_string()));
     Ctx {
         today,
