@@ -166,6 +166,26 @@ fn navigate_change_quit_restart_and_find_the_change() {
     assert!(t.wait_for("END").contains("EXIT=0"));
 }
 
+#[test]
+fn owner_lookup_in_two_keystrokes() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let t = Tmux::start("owner", &dashboard(&store));
+    t.wait_for("Uitzonderingen");
+    t.keys(&["o"]);
+    t.wait_for("Wie is eigenaar?");
+    t.type_text("vergunnig");
+    let screen = t.wait_for("D05 Vergunningen");
+    assert!(screen.contains("Mirjam"), "{screen}");
+    t.keys(&["Enter"]);
+    t.wait_for("Trefwoorden");
+    t.keys(&["Escape", "o"]);
+    t.type_text("dakpannen");
+    t.wait_for("Geen eigenaar gevonden");
+    t.keys(&["Escape", "q"]);
+    assert!(t.wait_for("END").contains("EXIT=0"));
+}
+
 /// The pid of the mandaat process on `store` (not the shell or tmux around it).
 fn mandaat_pid(store: &Path) -> Option<u32> {
     let store = store.to_str()?;

@@ -486,3 +486,118 @@ fn quit_and_ctrl_c() {
     s.keys(&[Char('q')]);
     assert!(s.app.model.quit);
 }
+
+// ------------------------------------------------------------ owner lookup
+
+#[test]
+fn lookup_ranks_owners_and_shows_their_plate() {
+    let mut s = Screen::demo();
+    s.keys(&[Char('o')]).typed("loonkostensubsidië");
+    let text = s.text();
+    assert!(text.contains("Wie is eigenaar?"), "{text}");
+    assert!(text.contains("D04 Werk en Inkomen"));
+    assert!(text.contains("loonkostensubsidie  (primair, exact)"));
+    assert!(text.contains("Ahmed · ahmed@wsp.haarlem.example"));
+    assert!(text.contains("C06 Koffiebranderij Doorstart — loonkostensubsidie"));
+    assert_eq!(s.fg_at("loonkostensubsidie  (primair"), Color::Magenta);
+    insta::assert_snapshot!("lookup", text);
+}
+
+#[test]
+fn lookup_puts_the_primary_owner_first() {
+    let mut s = Screen::demo();
+    s.keys(&[Char('o')]).typed("staatssteun");
+    let (_, d09) = s.find("D09 Juridische Zaken");
+    let (_, d07) = s.find("D07 Vastgoed");
+    assert!(d09 < d07);
+    assert!(s.text().contains("staatssteun  (secundair, exact)"));
+}
+
+#[test]
+fn lookup_with_no_owner_offers_the_kernteam() {
+    let mut s = Screen::demo();
+    s.keys(&[Char('j'), Char('j'), Char('o')])
+        .typed("dakpannen");
+    assert!(
+        s.text()
+            .contains("Geen eigenaar gevonden — leg voor in het kernteam.")
+    );
+    s.keys(&[Enter]);
+    let f = s.app.model.data.followups.last().unwrap();
+    assert!(f.subject.contains("dakpannen"), "{}", f.subject);
+    let c03 = s
+        .app
+        .model
+        .data
+        .cases
+        .iter()
+        .find(|c| c.number == "C03")
+        .unwrap();
+    assert_eq!(f.about, c03.record_ref());
+}
+
+#[test]
+fn lookup_files_the_blocker_in_one_go() {
+    let mut s = Screen::demo();
+    s.keys(&[Char('o')]).typed("loonk").keys(&[Tab]);
+    let c01 = s
+        .app
+        .model
+        .data
+        .cases
+        .iter()
+        .find(|c| c.number == "C01")
+        .unwrap();
+    let b = c01.blockers.last().unwrap();
+    assert_eq!(b.keyword, "loonkostensubsidie");
+    let d04 = s
+        .app
+        .model
+        .data
+        .departments
+        .iter()
+        .find(|d| d.number == "D04")
+        .unwrap();
+    assert_eq!(b.department, d04.id);
+    assert!(
+        s.text()
+            .contains("blokkade loonkostensubsidie → D04 bij C01")
+    );
+}
+
+#[test]
+fn lookup_browses_all_departments_and_keeps_them_current() {
+    let mut s = Screen::demo();
+    s.keys(&[Char('o')]);
+    assert!(s.text().contains("D01 Economie & Accountmanagement"));
+    s.typed("loonk").keys(&[Enter]);
+    assert!(s.text().contains("Trefwoorden"), "{}", s.text());
+    // Add a keyword, then find the department by it.
+    s.keys(&[Char('+')]).typed("koffiebar").keys(&[Enter]);
+    assert!(
+        s.text().contains("trefwoord koffiebar bij D04"),
+        "{}",
+        s.text()
+    );
+    s.keys(&[Esc, Char('o')]).typed("koffiebar");
+    assert!(s.text().contains("koffiebar  (primair, exact)"));
+    // Move it to D05.
+    s.keys(&[Enter, Char('w')]);
+    let n = s.app.model.data.departments[3].keywords.len();
+    for _ in 0..n - 1 {
+        s.keys(&[Right]);
+    }
+    s.keys(&[Tab, Right, Right, Right, Enter]);
+    assert!(
+        s.text().contains("trefwoord koffiebar van D04 naar D05"),
+        "{}",
+        s.text()
+    );
+    // A new liaison.
+    s.keys(&[Char('l'), Right, Enter]);
+    assert!(s.text().contains("kernteamlid van D04"), "{}", s.text());
+    // Kept in the store: the export carries it.
+    let data = s.app.store.load().unwrap();
+    let d05 = data.departments.iter().find(|d| d.number == "D05").unwrap();
+    assert!(d05.keywords.iter().any(|k| k.text == "koffiebar"));
+}

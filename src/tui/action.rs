@@ -38,6 +38,13 @@ pub enum Action {
     NewCase,
     EditCase,
     NewException,
+    OpenLookup,
+    /// In the lookup: file the blocker under the selected department.
+    FileBlocker,
+    AddKeyword,
+    RemoveKeyword,
+    MoveKeyword,
+    ChangeLiaison,
     // Text input (filter and forms)
     Input(char),
     Backspace,

@@ -14,7 +14,7 @@ use crate::i18n;
 use uuid::Uuid;
 
 /// The record a change is about: the open detail, else the focused row.
-fn target(m: &Model) -> Option<RecordRef> {
+pub(super) fn target(m: &Model) -> Option<RecordRef> {
     match &m.mode {
         Mode::Detail(r) => Some(*r),
         _ => m.focused_record(),
@@ -27,7 +27,7 @@ fn target_exception(m: &Model) -> Option<&ProcurementException> {
 }
 
 /// The case of the target: the case itself, or the case of an exception.
-fn target_case(m: &Model) -> Option<&Case> {
+pub(super) fn target_case(m: &Model) -> Option<&Case> {
     let r = target(m)?;
     match r.kind {
         Kind::Case => m.case(r.id),
@@ -49,7 +49,7 @@ fn open_followups(m: &Model, about: RecordRef) -> Vec<&FollowUp> {
         .collect()
 }
 
-fn open_form(m: &mut Model, title: String, purpose: Purpose, fields: Vec<Field>) {
+pub(super) fn open_form(m: &mut Model, title: String, purpose: Purpose, fields: Vec<Field>) {
     let mut form = Form::new(title, purpose, fields);
     if let Mode::Detail(r) = m.mode {
         form.back_to = Some(r);
@@ -58,7 +58,7 @@ fn open_form(m: &mut Model, title: String, purpose: Purpose, fields: Vec<Field>)
 }
 
 /// Where a finished or cancelled form goes: back to its detail view, if any.
-fn leave_form(m: &mut Model, back_to: Option<RecordRef>) {
+pub(super) fn leave_form(m: &mut Model, back_to: Option<RecordRef>) {
     m.mode = match back_to {
         Some(r) => Mode::Detail(r),
         None => Mode::Normal,
@@ -66,7 +66,7 @@ fn leave_form(m: &mut Model, back_to: Option<RecordRef>) {
 }
 
 /// A change to one or more records, with its undo taken from the data as it is.
-fn change(m: &Model, save: Vec<AnyRecord>, message: String) -> Option<Effect> {
+pub(super) fn change(m: &Model, save: Vec<AnyRecord>, message: String) -> Option<Effect> {
     let undo = Undo::of(message.clone(), &m.data, &save);
     Some(Effect::Persist(Change {
         save,
@@ -440,12 +440,18 @@ pub fn start(m: &mut Model, action: Action) -> Option<Effect> {
                 ],
             );
         }
+        Action::OpenLookup
+        | Action::FileBlocker
+        | Action::AddKeyword
+        | Action::RemoveKeyword
+        | Action::MoveKeyword
+        | Action::ChangeLiaison => return super::owner::start(m, action),
         _ => {}
     }
     None
 }
 
-fn number_of(m: &Model, r: RecordRef) -> String {
+pub(super) fn number_of(m: &Model, r: RecordRef) -> String {
     m.data
         .get(r)
         .map(|x| x.number().to_string())
@@ -849,6 +855,10 @@ fn submit(m: &mut Model, f: &Form) -> Result<Option<Effect>, String> {
             let msg = text::case_updated(lang, &c.number);
             Ok(change(m, vec![c.into()], msg))
         }
+        Purpose::AddKeyword { .. }
+        | Purpose::RemoveKeyword { .. }
+        | Purpose::MoveKeyword { .. }
+        | Purpose::Liaison { .. } => super::owner::submit(m, f),
         Purpose::NewException { case, contacts } => {
             let kind = EXCEPTION_KINDS[f.fields[0].choice];
             let contract_type = CONTRACT_TYPES[f.fields[1].choice];
@@ -897,12 +907,12 @@ fn find_exception(m: &Model, id: Id) -> Result<ProcurementException, String> {
         .ok_or_default()
 }
 
-fn find_case(m: &Model, id: Id) -> Result<Case, String> {
+pub(super) fn find_case(m: &Model, id: Id) -> Result<Case, String> {
     m.case(id).cloned().ok_or_default()
 }
 
 /// A record that vanished between opening a form and submitting it.
-trait OrGone<T> {
+pub(super) trait OrGone<T> {
     fn ok_or_default(self) -> Result<T, String>;
 }
 

@@ -122,6 +122,10 @@ pub enum Purpose {
     NewCase { organisations: Vec<Id> },
     EditCase { case: Id },
     NewException { case: Id, contacts: Vec<Id> },
+    AddKeyword { department: Id },
+    RemoveKeyword { department: Id },
+    MoveKeyword { department: Id, targets: Vec<Id> },
+    Liaison { department: Id, contacts: Vec<Id> },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -59,6 +59,7 @@ pub const NORMAL: &[Binding] = &[
     b(&[Char('c')], "c", Action::NewCase),
     b(&[Char('e')], "e", Action::EditCase),
     b(&[Char('X')], "X", Action::NewException),
+    b(&[Char('o')], "o", Action::OpenLookup),
 ];
 
 pub const DETAIL: &[Binding] = &[
@@ -80,6 +81,20 @@ pub const DETAIL: &[Binding] = &[
     b(&[Char('h')], "h", Action::LinkHook),
     b(&[Char('e')], "e", Action::EditCase),
     b(&[Char('X')], "X", Action::NewException),
+    b(&[Char('o')], "o", Action::OpenLookup),
+    b(&[Char('+')], "+", Action::AddKeyword),
+    b(&[Char('-')], "-", Action::RemoveKeyword),
+    b(&[Char('w')], "w", Action::MoveKeyword),
+    b(&[Char('l')], "l", Action::ChangeLiaison),
+];
+
+pub const LOOKUP: &[Binding] = &[
+    b(&[Enter], "Enter", Action::Submit),
+    b(&[Tab], "Tab", Action::FileBlocker),
+    b(&[Esc], "Esc", Action::Back),
+    b(&[Down], "↓", Action::Down),
+    b(&[Up], "↑", Action::Up),
+    b(&[Backspace], "Backspace", Action::Backspace),
 ];
 
 pub const FILTER: &[Binding] = &[
@@ -123,6 +138,7 @@ pub fn hints(mode: &Mode, help: bool) -> &'static [Action] {
             NextPane,
             Open,
             StartFilter,
+            OpenLookup,
             NewNote,
             NewFollowUp,
             StageForward,
@@ -142,6 +158,7 @@ pub fn hints(mode: &Mode, help: bool) -> &'static [Action] {
         Mode::Filter => &[Submit, Back, Backspace],
         Mode::Form(_) => &[Submit, NextField, ChoiceRight, Back],
         Mode::Confirm(_) => &[Yes, No],
+        Mode::Lookup(_) => &[Submit, FileBlocker, Down, Back],
     }
 }
 
@@ -156,6 +173,7 @@ pub fn bindings(mode: &Mode, help: bool) -> Vec<&'static Binding> {
         Mode::Filter => FILTER.iter().collect(),
         Mode::Form(_) => FORM.iter().collect(),
         Mode::Confirm(_) => CONFIRM.iter().collect(),
+        Mode::Lookup(_) => LOOKUP.iter().collect(),
     }
 }
 
@@ -175,7 +193,9 @@ pub fn action(mode: &Mode, help: bool, key: KeyEvent) -> Option<Action> {
     }
     // Typing goes into the filter or the focused form field.
     match (mode, key.code) {
-        (Mode::Filter | Mode::Form(_), Char(c)) if !help => Some(Action::Input(c)),
+        (Mode::Filter | Mode::Form(_) | Mode::Lookup(_), Char(c)) if !help => {
+            Some(Action::Input(c))
+        }
         _ => None,
     }
 }
@@ -245,7 +265,9 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_a_mode() {
-        for table in [NORMAL, DETAIL, FILTER, FORM, CONFIRM, HELP, NAVIGATION] {
+        for table in [
+            NORMAL, DETAIL, FILTER, FORM, CONFIRM, HELP, NAVIGATION, LOOKUP,
+        ] {
             let mut seen = std::collections::HashSet::new();
             for b in table {
                 for k in b.keys {

@@ -6,6 +6,7 @@ pub mod filter;
 pub mod form;
 pub mod keymap;
 pub mod model;
+mod owner;
 pub mod text;
 pub mod ui;
 pub mod update;

@@ -71,6 +71,25 @@ pub enum Mode {
     Form(Box<Form>),
     /// A destructive change waiting for `j`/`n`.
     Confirm(Box<Confirm>),
+    /// "Wie is eigenaar?": the owner lookup overlay.
+    Lookup(Box<Lookup>),
+}
+
+/// The owner lookup as typed so far.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lookup {
+    pub query: String,
+    pub selected: usize,
+    /// The case or exception the lookup was opened from, for filing a blocker
+    /// or a follow-up to raise it in the kernteam.
+    pub context: Option<RecordRef>,
+}
+
+/// One line of the lookup: a department, and how it matched (none while
+/// browsing with an empty query).
+pub struct LookupRow {
+    pub department: usize,
+    pub hit: Option<OwnerMatch>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -187,6 +206,8 @@ pub struct Counters {
 /// Everything derived from the data, rebuilt after a change or a filter key.
 pub struct Views {
     pub activity: ActivityIndex,
+    /// The owner lookup's index over every department keyword.
+    pub keywords: KeywordIndex,
     pub orgs: HashMap<Id, usize>,
     pub cases_by_id: HashMap<Id, usize>,
     pub case_rows: Vec<CaseRow>,
@@ -336,6 +357,31 @@ impl Model {
             .collect()
     }
 
+    /// The departments for a lookup query, best first; all of them, by number,
+    /// while the query is blank (browsing the departments).
+    pub fn lookup_rows(&self, query: &str) -> Vec<LookupRow> {
+        let index_of = |id: Id| self.data.departments.iter().position(|d| d.id == id);
+        if query.trim().is_empty() {
+            return (0..self.data.departments.len())
+                .map(|department| LookupRow {
+                    department,
+                    hit: None,
+                })
+                .collect();
+        }
+        self.views
+            .keywords
+            .lookup(query)
+            .into_iter()
+            .filter_map(|hit| {
+                Some(LookupRow {
+                    department: index_of(hit.department)?,
+                    hit: Some(hit),
+                })
+            })
+            .collect()
+    }
+
     /// The record the focused pane points at (for `Enter`, notes, follow-ups).
     pub fn focused_record(&self) -> Option<RecordRef> {
         match self.focus {
@@ -374,6 +420,7 @@ impl Views {
     fn empty() -> Views {
         Views {
             activity: ActivityIndex::default(),
+            keywords: KeywordIndex::build(&[]),
             orgs: HashMap::new(),
             cases_by_id: HashMap::new(),
             case_rows: Vec::new(),
@@ -485,6 +532,7 @@ impl Views {
 
         Views {
             activity,
+            keywords: KeywordIndex::build(&data.departments),
             orgs,
             cases_by_id,
             case_rows,

@@ -216,6 +216,12 @@ pub fn action(lang: Lang, a: Action) -> &'static str {
         NewCase => lang.pick("nieuwe zaak", "new case"),
         EditCase => lang.pick("zaak bewerken", "edit case"),
         NewException => lang.pick("nieuwe uitzondering", "new exception"),
+        OpenLookup => lang.pick("wie is eigenaar?", "who owns it?"),
+        FileBlocker => lang.pick("als blokkade bij de zaak", "file as blocker on the case"),
+        AddKeyword => lang.pick("trefwoord toevoegen", "add keyword"),
+        RemoveKeyword => lang.pick("trefwoord verwijderen", "remove keyword"),
+        MoveKeyword => lang.pick("trefwoord verplaatsen", "move keyword"),
+        ChangeLiaison => lang.pick("kernteamlid wijzigen", "change liaison"),
         Input(_) => lang.pick("typen", "type"),
         Backspace => lang.pick("teken wissen", "delete character"),
         NextField => lang.pick("volgend veld", "next field"),
@@ -240,6 +246,7 @@ pub fn mode_name(lang: Lang, mode: &super::model::Mode) -> &'static str {
         Detail(_) => lang.pick("detail", "detail"),
         Form(_) => lang.pick("formulier", "form"),
         Confirm(_) => lang.pick("bevestigen", "confirm"),
+        Lookup(_) => lang.pick("wie is eigenaar?", "who owns it?"),
     }
 }
 
@@ -768,5 +775,183 @@ pub fn exception_saved(lang: Lang, number: &str) -> String {
     lang.pick(
         format!("uitzondering {number} aangevraagd"),
         format!("exception {number} requested"),
+    )
+}
+
+// ------------------------------------------------------------ owner lookup
+
+pub fn lookup_title(lang: Lang) -> &'static str {
+    lang.pick("Wie is eigenaar?", "Who owns it?")
+}
+pub fn lookup_prompt(lang: Lang) -> &'static str {
+    lang.pick("Blokkade of trefwoord: ", "Blocker or keyword: ")
+}
+pub fn lookup_browse(lang: Lang) -> &'static str {
+    lang.pick(
+        "Typ om te zoeken; alle afdelingen:",
+        "Type to search; all departments:",
+    )
+}
+pub fn no_owner(lang: Lang) -> &'static str {
+    lang.pick(
+        "Geen eigenaar gevonden — leg voor in het kernteam.",
+        "No owner found — raise it in the kernteam.",
+    )
+}
+pub fn offer_kernteam(lang: Lang, context: Option<&str>) -> String {
+    match context {
+        Some(n) => lang.pick(
+            format!(
+                "Enter: follow-up bij {n} om het in het volgende kernteamoverleg in te brengen."
+            ),
+            format!("Enter: a follow-up on {n} to raise it in the next kernteam meeting."),
+        ),
+        None => lang.pick(
+            "Kies eerst een zaak om er een follow-up voor het kernteam bij te maken.".into(),
+            "Select a case first to add a follow-up for the kernteam.".into(),
+        ),
+    }
+}
+pub fn match_class(lang: Lang, c: crate::domain::MatchClass) -> &'static str {
+    use crate::domain::MatchClass::*;
+    match c {
+        Exact => lang.pick("exact", "exact"),
+        Prefix => lang.pick("begin", "prefix"),
+        Fuzzy => lang.pick("lijkt op", "fuzzy"),
+    }
+}
+pub fn primary(lang: Lang, p: bool) -> &'static str {
+    match p {
+        true => lang.pick("primair", "primary"),
+        false => lang.pick("secundair", "secondary"),
+    }
+}
+pub fn no_liaison(lang: Lang) -> &'static str {
+    lang.pick("geen kernteamlid (eigen team)", "no liaison (own team)")
+}
+pub fn on_their_plate(lang: Lang) -> &'static str {
+    lang.pick("Nu op het bord", "On their plate now")
+}
+pub fn plate_counts(lang: Lang, blockers: usize, cases: usize, exceptions: usize) -> String {
+    lang.pick(
+        format!("{blockers} open blokkade(s) · {cases} zaak/zaken · {exceptions} uitzondering(en)"),
+        format!("{blockers} open blocker(s) · {cases} case(s) · {exceptions} exception(s)"),
+    )
+}
+pub fn typical_blockers(lang: Lang) -> &'static str {
+    lang.pick("Typische blokkades", "Typical blockers")
+}
+pub fn d_liaisons(lang: Lang) -> &'static str {
+    lang.pick("Kernteamleden", "Liaisons")
+}
+pub fn d_keywords(lang: Lang) -> &'static str {
+    lang.pick("Trefwoorden", "Keywords")
+}
+pub fn d_escalation(lang: Lang) -> &'static str {
+    lang.pick("Escalatie", "Escalation")
+}
+pub fn department_keys(lang: Lang) -> &'static str {
+    lang.pick(
+        "+ trefwoord toevoegen · - verwijderen · w verplaatsen · l kernteamlid",
+        "+ add keyword · - remove · w move · l liaison",
+    )
+}
+pub fn open_department_first(lang: Lang) -> &'static str {
+    lang.pick(
+        "Open eerst een afdeling (o, dan Enter).",
+        "Open a department first (o, then Enter).",
+    )
+}
+pub fn lookup_needs_case(lang: Lang) -> &'static str {
+    lang.pick(
+        "Open de opzoeking vanuit een zaak of uitzondering om er iets bij te zetten.",
+        "Open the lookup from a case or exception to add something to it.",
+    )
+}
+pub fn type_a_keyword(lang: Lang) -> &'static str {
+    lang.pick("Typ eerst een trefwoord.", "Type a keyword first.")
+}
+pub fn kernteam(lang: Lang) -> &'static str {
+    lang.pick("kernteam", "kernteam")
+}
+pub fn raise_subject(lang: Lang, query: &str) -> String {
+    lang.pick(
+        format!("Inbrengen in kernteam: wie is eigenaar van \"{query}\"?"),
+        format!("Raise in kernteam: who owns \"{query}\"?"),
+    )
+}
+pub fn no_keywords(lang: Lang) -> &'static str {
+    lang.pick(
+        "Deze afdeling heeft geen trefwoorden.",
+        "This department has no keywords.",
+    )
+}
+pub fn add_keyword_title(lang: Lang, d: &str) -> String {
+    lang.pick(
+        format!("Trefwoord toevoegen aan {d}"),
+        format!("Add a keyword to {d}"),
+    )
+}
+pub fn remove_keyword_title(lang: Lang, d: &str) -> String {
+    lang.pick(
+        format!("Trefwoord verwijderen uit {d}"),
+        format!("Remove a keyword from {d}"),
+    )
+}
+pub fn move_keyword_title(lang: Lang, d: &str) -> String {
+    lang.pick(
+        format!("Trefwoord van {d} verplaatsen"),
+        format!("Move a keyword of {d}"),
+    )
+}
+pub fn liaison_title(lang: Lang, d: &str) -> String {
+    lang.pick(format!("Kernteamlid van {d}"), format!("Liaison of {d}"))
+}
+pub fn f_primary(lang: Lang) -> &'static str {
+    lang.pick("Primaire eigenaar", "Primary owner")
+}
+pub fn f_to_department(lang: Lang) -> &'static str {
+    lang.pick("Naar afdeling", "To department")
+}
+pub fn f_liaison(lang: Lang) -> &'static str {
+    lang.pick("Kernteamlid", "Liaison")
+}
+pub fn f_liaison_role(lang: Lang) -> &'static str {
+    lang.pick("Als", "As")
+}
+pub fn liaison_roles(lang: Lang) -> Vec<String> {
+    vec![
+        lang.pick("enige kernteamlid", "the only liaison").into(),
+        lang.pick("eerste van meerdere", "first of several").into(),
+    ]
+}
+pub fn keyword_exists(lang: Lang, keyword: &str, d: &str) -> String {
+    lang.pick(
+        format!("{d} heeft het trefwoord \"{keyword}\" al."),
+        format!("{d} already has the keyword \"{keyword}\"."),
+    )
+}
+pub fn keyword_added(lang: Lang, keyword: &str, d: &str) -> String {
+    lang.pick(
+        format!("trefwoord {keyword} bij {d}"),
+        format!("keyword {keyword} added to {d}"),
+    )
+}
+pub fn keyword_removed(lang: Lang, keyword: &str, d: &str) -> String {
+    lang.pick(
+        format!("trefwoord {keyword} weg bij {d}"),
+        format!("keyword {keyword} removed from {d}"),
+    )
+}
+pub fn keyword_moved(lang: Lang, keyword: &str, from: &str, to: &str) -> String {
+    lang.pick(
+        format!("trefwoord {keyword} van {from} naar {to}"),
+        format!("keyword {keyword} moved from {from} to {to}"),
+    )
+}
+pub fn liaison_set(lang: Lang, name: &str, d: &str) -> String {
+    lang.pick(
+        format!("{name} kernteamlid van {d}"),
+        format!("{name} liaison of {d}"),
     )
 }

@@ -29,6 +29,7 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
         Mode::Filter => filter(m, action),
         Mode::Detail(_) => detail(m, action),
         Mode::Form(_) => changes::form(m, action),
+        Mode::Lookup(_) => super::owner::update(m, action),
         Mode::Confirm(confirm) => match action {
             Action::Yes => {
                 m.mode = Mode::Normal;

@@ -28,6 +28,10 @@ pub fn draw(frame: &mut Frame, area: Rect, m: &Model, r: RecordRef, theme: Theme
             Some(x) => (x.number.clone(), exception_lines(m, x, theme)),
             None => (String::new(), Vec::new()),
         },
+        Kind::Department => match m.data.departments.iter().find(|d| d.id == r.id) {
+            Some(d) => (d.number.clone(), department_lines(m, d, theme)),
+            None => (String::new(), Vec::new()),
+        },
         _ => (String::new(), Vec::new()),
     };
     let block = Block::bordered()
@@ -366,5 +370,29 @@ fn exception_lines(m: &Model, x: &ProcurementException, theme: Theme) -> Vec<Lin
     }
     followup_lines(m, x.record_ref(), theme, &mut out);
     note_lines(m, x.record_ref(), theme, &mut out);
+    out
+}
+
+fn department_lines(m: &Model, d: &Department, theme: Theme) -> Vec<Line<'static>> {
+    let lang = m.lang;
+    let mut out = super::lookup::plate_lines(m, d, theme);
+    // The plate starts with the name and liaison; the rest is the department's own.
+    out.truncate(out.len().saturating_sub(3));
+    out.push(Line::raw(""));
+    out.push(field(
+        text::d_escalation(lang),
+        contact_name(m, d.escalation_contact),
+    ));
+    out.push(Line::raw(""));
+    out.push(heading(text::d_keywords(lang), theme));
+    for k in &d.keywords {
+        let style = if k.primary { Style::new() } else { theme.dim() };
+        out.push(Line::styled(
+            format!("  {} ({})", k.text, text::primary(lang, k.primary)),
+            style,
+        ));
+    }
+    out.push(Line::raw(""));
+    out.push(Line::styled(text::department_keys(lang), theme.dim()));
     out
 }

@@ -2,6 +2,7 @@
 //! Only the visible rows are built.
 
 mod detail;
+mod lookup;
 mod overlay;
 mod panes;
 pub mod theme;
@@ -51,6 +52,7 @@ pub fn draw(frame: &mut Frame, m: &Model, theme: Theme, scroll: &mut Scroll) {
     match &m.mode {
         Mode::Form(form) => overlay::form(frame, area, m, form, theme),
         Mode::Confirm(c) => overlay::confirm(frame, area, &c.question, theme),
+        Mode::Lookup(l) => lookup::draw(frame, area, m, l, theme),
         _ => {}
     }
     if m.help {
@@ -140,6 +142,12 @@ fn draw_header(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
 
 fn draw_hints(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
     let mut spans = Vec::new();
+    if let Mode::Lookup(l) = &m.mode {
+        let context = l.context.and_then(|r| m.data.get(r));
+        if let Some(r) = context {
+            spans.push(Span::styled(format!("[{}] ", r.number()), theme.key()));
+        }
+    }
     if let Mode::Filter = m.mode {
         spans.push(Span::styled("/", theme.key()));
         spans.push(Span::raw(m.filters[m.focus.index()].clone()));
