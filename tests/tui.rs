@@ -601,3 +601,18 @@ fn lookup_browses_all_departments_and_keeps_them_current() {
     let d05 = data.departments.iter().find(|d| d.number == "D05").unwrap();
     assert!(d05.keywords.iter().any(|k| k.text == "koffiebar"));
 }
+
+#[test]
+fn help_fits_a_small_terminal_in_two_columns() {
+    let mut s = Screen::with(Lang::Nl, true, 120, 24);
+    s.keys(&[Char('?')]);
+    let text = s.text();
+    for action in [
+        "stoppen",
+        "wie is eigenaar?",
+        "nieuwe uitzondering",
+        "pagina omlaag",
+    ] {
+        assert!(text.contains(action), "{action} missing:\n{text}");
+    }
+}

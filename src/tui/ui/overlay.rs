@@ -6,7 +6,7 @@ use crate::tui::keymap;
 use crate::tui::model::Model;
 use crate::tui::text;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
@@ -22,30 +22,38 @@ fn boxed(frame: &mut Frame, area: Rect, w: u16, h: u16) -> Rect {
 
 pub fn help(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
     let lang = m.lang;
-    let bindings = keymap::bindings(&m.mode, false);
-    let mut lines = vec![Line::styled(
-        format!(
-            "{} — {}",
-            text::help_title(lang),
-            text::mode_name(lang, &m.mode)
-        ),
-        theme.title(),
-    )];
-    lines.push(Line::raw(""));
-    for b in bindings {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {:<12}", b.label), theme.key()),
-            Span::raw(text::action(lang, b.action)),
-        ]));
+    let entries: Vec<Line> = keymap::bindings(&m.mode, false)
+        .into_iter()
+        .map(|b| {
+            Line::from(vec![
+                Span::styled(format!(" {:<11}", b.label), theme.key()),
+                Span::raw(text::action(lang, b.action)),
+            ])
+        })
+        .collect();
+    // Two columns when one would not fit, so small terminals see every key.
+    let room = area.height.saturating_sub(6) as usize;
+    let columns = if entries.len() > room { 2 } else { 1 };
+    let rows = entries.len().div_ceil(columns);
+    let width = if columns == 2 { 110 } else { 64 };
+    let rect = boxed(frame, area, width, rows as u16 + 4);
+    let block = Block::bordered()
+        .title(Line::styled(
+            format!(
+                " {} — {} ",
+                text::help_title(lang),
+                text::mode_name(lang, &m.mode)
+            ),
+            theme.title(),
+        ))
+        .title_bottom(Line::styled(" ?/Esc ", theme.dim()))
+        .border_style(theme.focused_border());
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let halves = Layout::horizontal(vec![Constraint::Fill(1); columns]).split(inner);
+    for (i, chunk) in entries.chunks(rows).enumerate() {
+        frame.render_widget(Paragraph::new(chunk.to_vec()), halves[i]);
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("  ?/Esc  ×", theme.dim()));
-    let h = lines.len() as u16 + 2;
-    let rect = boxed(frame, area, 64, h);
-    frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().border_style(theme.focused_border())),
-        rect,
-    );
 }
 
 pub fn form(frame: &mut Frame, area: Rect, m: &Model, form: &Form, theme: Theme) {
