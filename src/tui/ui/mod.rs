@@ -64,7 +64,7 @@ fn draw_panes(frame: &mut Frame, area: Rect, m: &Model, theme: Theme, scroll: &m
     // The exceptions pane takes what its rows need (at least room for three
     // haakjes beside it, at most half); the cases get the rest.
     let wanted = m.views.exception_rows.len() as u16 + 3;
-    let bottom_height = wanted.clamp(11, area.height / 2);
+    let bottom_height = wanted.max(11).min(area.height / 2);
     let [top, bottom] = area.layout(&Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(bottom_height),
