@@ -616,3 +616,28 @@ fn help_fits_a_small_terminal_in_two_columns() {
         assert!(text.contains(action), "{action} missing:\n{text}");
     }
 }
+
+#[test]
+fn every_screen_draws_at_every_size_without_panicking() {
+    let sizes = [
+        (1, 1),
+        (20, 5),
+        (79, 19),
+        (80, 20),
+        (81, 21),
+        (100, 23),
+        (130, 30),
+        (220, 70),
+    ];
+    for (w, h) in sizes {
+        let mut s = Screen::with(Lang::Nl, true, w, h);
+        s.keys(&[Char('?'), Esc, Char('3'), Enter, Char('?'), Esc, Esc]);
+        s.keys(&[Char('o')])
+            .typed("vergunning")
+            .keys(&[Enter, Esc, Char('z')]);
+        s.terminal
+            .resize(ratatui::layout::Rect::new(0, 0, w / 2 + 1, h / 2 + 1))
+            .unwrap();
+        s.draw();
+    }
+}
