@@ -641,3 +641,43 @@ fn every_screen_draws_at_every_size_without_panicking() {
         s.draw();
     }
 }
+
+#[test]
+fn detail_scrolls_to_the_end_and_back() {
+    let mut s = Screen::with(Lang::Nl, true, 90, 26);
+    s.keys(&[Char('j'), Char('j'), Enter, Char('G')]);
+    assert!(s.text().contains("Laatst gewijzigd"), "{}", s.text());
+    let bottom = s.app.model.detail_scroll;
+    assert!(bottom > 0);
+    s.keys(&[Char('k')]);
+    assert_eq!(s.app.model.detail_scroll, bottom - 1);
+}
+
+#[test]
+fn undoing_a_new_case_from_its_detail_returns_to_the_overview() {
+    let mut s = Screen::demo();
+    s.keys(&[Char('c'), Tab])
+        .typed("Nieuwe Ronde Twee")
+        .keys(&[Tab])
+        .typed("Testvraag");
+    s.keys(&[Enter]);
+    let c26 = s
+        .app
+        .model
+        .data
+        .cases
+        .iter()
+        .find(|c| c.number == "C26")
+        .unwrap()
+        .record_ref();
+    s.app.model.mode = mandaat::tui::model::Mode::Detail(c26);
+    s.keys(&[Char('u')]);
+    assert!(s.text().contains("1 Zaken (24)"), "{}", s.text());
+}
+
+#[test]
+fn switching_to_my_cases_keeps_the_selected_case() {
+    let mut s = Screen::demo();
+    s.keys(&[Char('j'), Char('j'), Char('m')]);
+    assert_eq!(s.app.model.selected_case().unwrap().number, "C03");
+}

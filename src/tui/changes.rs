@@ -50,6 +50,7 @@ fn open_followups(m: &Model, about: RecordRef) -> Vec<&FollowUp> {
 }
 
 pub(super) fn open_form(m: &mut Model, title: String, purpose: Purpose, fields: Vec<Field>) {
+    m.status = None;
     let mut form = Form::new(title, purpose, fields);
     if let Mode::Detail(r) = m.mode {
         form.back_to = Some(r);
@@ -918,6 +919,6 @@ pub(super) trait OrGone<T> {
 
 impl<T> OrGone<T> for Option<T> {
     fn ok_or_default(self) -> Result<T, String> {
-        self.ok_or_else(|| "gone / verdwenen".to_string())
+        self.ok_or_else(|| text::gone().to_string())
     }
 }

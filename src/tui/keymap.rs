@@ -116,7 +116,7 @@ pub const FORM: &[Binding] = &[
 ];
 
 pub const CONFIRM: &[Binding] = &[
-    b(&[Char('j'), Char('y'), Enter], "j", Action::Yes),
+    b(&[Char('j'), Char('y')], "j", Action::Yes),
     b(&[Char('n'), Esc], "n/Esc", Action::No),
 ];
 

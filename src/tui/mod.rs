@@ -73,21 +73,28 @@ impl App {
     pub fn draw(&mut self, frame: &mut ratatui::Frame) {
         ui::draw(frame, &self.model, self.theme, &mut self.scroll);
         self.model.page = self.scroll.page;
+        self.model.detail_max = self.scroll.detail_max;
+        self.model.detail_scroll = self.model.detail_scroll.min(self.scroll.detail_max);
     }
 
     fn run(&mut self, terminal: &mut DefaultTerminal, stop: &AtomicBool) -> std::io::Result<()> {
+        let mut dirty = true;
         loop {
-            terminal.draw(|f| self.draw(f))?;
+            if dirty {
+                terminal.draw(|f| self.draw(f))?;
+                dirty = false;
+            }
             if self.model.quit || stop.load(Ordering::Relaxed) {
                 return Ok(());
             }
-            // Wake up now and then to notice SIGTERM; resizes redraw on the next pass.
+            // Wake up now and then to notice SIGTERM; draw only after an event.
             if event::poll(Duration::from_millis(250))? {
-                if let Event::Key(key) = event::read()? {
-                    if key.is_press() {
-                        self.handle_key(key);
-                    }
+                match event::read()? {
+                    Event::Key(key) if key.is_press() => self.handle_key(key),
+                    Event::Key(_) => continue,
+                    _ => {}
                 }
+                dirty = true;
             }
         }
     }

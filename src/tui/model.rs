@@ -232,6 +232,8 @@ pub struct Model {
     pub help: bool,
     /// Scroll position of the detail view, in lines.
     pub detail_scroll: u16,
+    /// The furthest the detail view can scroll, as last drawn.
+    pub detail_max: u16,
     /// Rows a page holds, as last drawn (for PageUp/PageDown).
     pub page: usize,
     pub status: Option<Status>,
@@ -255,6 +257,7 @@ impl Model {
             mode: Mode::Normal,
             help: false,
             detail_scroll: 0,
+            detail_max: 0,
             page: 10,
             status: None,
             undo: Vec::new(),
@@ -267,9 +270,23 @@ impl Model {
     /// Recompute the derived views. The selection follows its record when the
     /// order changes (a note can turn a stalled exception Ok) and stays in range.
     pub fn rebuild(&mut self) {
+        let activity = ActivityIndex::build(&self.data);
+        let keywords = KeywordIndex::build(&self.data.departments);
+        self.rebuild_with(activity, keywords);
+    }
+
+    /// After a filter, sort or scope key: the data did not change, so the
+    /// activity and keyword indexes are reused and only the rows are rebuilt.
+    pub fn refilter(&mut self) {
+        let activity = std::mem::take(&mut self.views.activity);
+        let keywords = std::mem::replace(&mut self.views.keywords, KeywordIndex::build(&[]));
+        self.rebuild_with(activity, keywords);
+    }
+
+    fn rebuild_with(&mut self, activity: ActivityIndex, keywords: KeywordIndex) {
         let case = self.selected_case().map(|c| c.id);
         let exception = self.selected_exception().map(|(x, _)| x.id);
-        self.views = Views::build(self);
+        self.views = Views::build(self, activity, keywords);
         if let Some(i) = case.and_then(|id| {
             self.views
                 .case_rows
@@ -399,6 +416,7 @@ impl Model {
 
     /// Take a change that the store has saved into the in-memory data.
     pub fn commit(&mut self, change: Change) {
+        let undoing = change.undo.is_none();
         for r in &change.delete {
             self.data.remove(*r);
         }
@@ -412,7 +430,15 @@ impl Model {
             }
         }
         self.rebuild();
-        self.say(Tone::Saved, change.message);
+        // A detail view whose record an undo removed goes back to the overview.
+        if let Mode::Detail(r) = self.mode {
+            if self.data.get(r).is_none() {
+                self.mode = Mode::Normal;
+            }
+        }
+        // An undo is saved too, but says so itself.
+        let tone = if undoing { Tone::Info } else { Tone::Saved };
+        self.say(tone, change.message);
     }
 }
 
@@ -429,10 +455,9 @@ impl Views {
         }
     }
 
-    fn build(m: &Model) -> Views {
+    fn build(m: &Model, activity: ActivityIndex, keywords: KeywordIndex) -> Views {
         let data = &m.data;
         let today = m.ctx.today;
-        let activity = ActivityIndex::build(data);
         let orgs: HashMap<Id, usize> = data
             .organisations
             .iter()
@@ -472,7 +497,7 @@ impl Views {
             case_rows.push(CaseRow {
                 idx,
                 triage,
-                inactivity: last.map(|d| (today - d).num_days()),
+                inactivity: last.map(|d| (today - d).num_days().max(0)),
                 open_blockers: c.blockers.iter().filter(|b| b.is_open()).count(),
                 highlights,
             });
@@ -532,7 +557,7 @@ impl Views {
 
         Views {
             activity,
-            keywords: KeywordIndex::build(&data.departments),
+            keywords,
             orgs,
             cases_by_id,
             case_rows,

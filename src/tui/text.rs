@@ -955,3 +955,25 @@ pub fn liaison_set(lang: Lang, name: &str, d: &str) -> String {
         format!("{name} liaison of {d}"),
     )
 }
+
+/// A record that vanished while its form was open (cannot happen with one
+/// writer, so one sentence serves both languages).
+pub fn gone() -> &'static str {
+    "Dit record bestaat niet meer / This record no longer exists."
+}
+
+/// How the hint line names an action in a mode: Esc cancels a form.
+pub fn hint(lang: Lang, mode: &super::model::Mode, a: Action) -> &'static str {
+    use super::model::Mode;
+    match (mode, a) {
+        (Mode::Form(_) | Mode::Lookup(_) | Mode::Confirm(_), Action::Back) => {
+            lang.pick("annuleren", "cancel")
+        }
+        (Mode::Filter, Action::Back) => lang.pick("filter wissen", "clear filter"),
+        (Mode::Filter, Action::Submit) => lang.pick("filter houden", "keep filter"),
+        (Mode::Lookup(_), Action::Submit) => lang.pick("afdeling openen", "open department"),
+        (Mode::Form(_), Action::Submit) => lang.pick("opslaan", "save"),
+        (Mode::Form(_), Action::ChoiceRight) => lang.pick("keuze (bij ◀ ▶)", "choose (at ◀ ▶)"),
+        _ => action(lang, a),
+    }
+}

@@ -67,7 +67,7 @@ fn normal(m: &mut Model, action: Action) -> Option<Effect> {
             let i = m.focus.index();
             if !m.filters[i].is_empty() {
                 m.filters[i].clear();
-                m.rebuild();
+                m.refilter();
             }
             m.status = None;
         }
@@ -77,14 +77,13 @@ fn normal(m: &mut Model, action: Action) -> Option<Effect> {
                 Scope::All => Scope::Mine,
                 Scope::Mine => Scope::All,
             };
-            m.selected[Pane::Cases.index()] = 0;
-            m.rebuild();
+            m.refilter();
             let msg = text::scope(m.lang, m.scope, &m.ctx.user);
             m.say(Tone::Info, msg);
         }
         Action::CycleSort => {
             m.sort = m.sort.next();
-            m.rebuild();
+            m.refilter();
             let msg = text::sorted_by(m.lang, m.sort);
             m.say(Tone::Info, msg);
         }
@@ -100,17 +99,17 @@ fn filter(m: &mut Model, action: Action) -> Option<Effect> {
         Action::Input(c) => {
             m.filters[i].push(c);
             m.selected[i] = 0;
-            m.rebuild();
+            m.refilter();
         }
         Action::Backspace => {
             m.filters[i].pop();
-            m.rebuild();
+            m.refilter();
         }
         Action::Submit => m.mode = Mode::Normal,
         Action::Back => {
             m.filters[i].clear();
             m.mode = Mode::Normal;
-            m.rebuild();
+            m.refilter();
         }
         Action::Up => move_by(m, -1),
         Action::Down => move_by(m, 1),
@@ -123,11 +122,16 @@ fn detail(m: &mut Model, action: Action) -> Option<Effect> {
     match action {
         Action::Back => m.mode = Mode::Normal,
         Action::Up => m.detail_scroll = m.detail_scroll.saturating_sub(1),
-        Action::Down => m.detail_scroll = m.detail_scroll.saturating_add(1),
+        Action::Down => m.detail_scroll = m.detail_scroll.saturating_add(1).min(m.detail_max),
         Action::PageUp => m.detail_scroll = m.detail_scroll.saturating_sub(m.page as u16),
-        Action::PageDown => m.detail_scroll = m.detail_scroll.saturating_add(m.page as u16),
+        Action::PageDown => {
+            m.detail_scroll = m
+                .detail_scroll
+                .saturating_add(m.page as u16)
+                .min(m.detail_max)
+        }
         Action::Top => m.detail_scroll = 0,
-        Action::Bottom => m.detail_scroll = u16::MAX / 2,
+        Action::Bottom => m.detail_scroll = m.detail_max,
         Action::Undo => return undo(m),
         other => return changes::start(m, other),
     }

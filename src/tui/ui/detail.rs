@@ -18,7 +18,8 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 /// How much of a case's history the detail view lists.
 const HISTORY_LINES: usize = 20;
 
-pub fn draw(frame: &mut Frame, area: Rect, m: &Model, r: RecordRef, theme: Theme) {
+/// Draws the detail and returns how far it can scroll at this size.
+pub fn draw(frame: &mut Frame, area: Rect, m: &Model, r: RecordRef, theme: Theme) -> u16 {
     let (title, lines) = match r.kind {
         Kind::Case => match m.case(r.id) {
             Some(c) => (c.number.clone(), case_lines(m, c, theme)),
@@ -37,12 +38,16 @@ pub fn draw(frame: &mut Frame, area: Rect, m: &Model, r: RecordRef, theme: Theme
     let block = Block::bordered()
         .title(Line::styled(format!(" {title} "), theme.title()))
         .border_style(theme.focused_border());
-    let max_scroll = (lines.len() as u16).saturating_sub(area.height.saturating_sub(2));
+    // Wrapped lines count as the rows they take.
+    let width = area.width.saturating_sub(2).max(1) as usize;
+    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(width)).sum();
+    let max_scroll = (rows as u16).saturating_sub(area.height.saturating_sub(2));
     let para = Paragraph::new(lines)
         .block(block)
         .wrap(Wrap { trim: false })
         .scroll((m.detail_scroll.min(max_scroll), 0));
     frame.render_widget(para, area);
+    max_scroll
 }
 
 fn heading(text: &str, theme: Theme) -> Line<'static> {

@@ -26,6 +26,8 @@ pub struct Scroll {
     pub offsets: [usize; 3],
     /// Rows the focused pane showed, for PageUp/PageDown.
     pub page: usize,
+    /// The furthest the detail view can scroll at its drawn size.
+    pub detail_max: u16,
 }
 
 pub fn draw(frame: &mut Frame, m: &Model, theme: Theme, scroll: &mut Scroll) {
@@ -43,9 +45,15 @@ pub fn draw(frame: &mut Frame, m: &Model, theme: Theme, scroll: &mut Scroll) {
         Constraint::Length(1),
     ]));
     draw_header(frame, header, m, theme);
-    match &m.mode {
-        Mode::Detail(r) => detail::draw(frame, main, m, *r, theme),
-        _ => draw_panes(frame, main, m, theme, scroll),
+    // A form opened from a detail view keeps that view behind it.
+    let detail_of = match &m.mode {
+        Mode::Detail(r) => Some(*r),
+        Mode::Form(f) => f.back_to,
+        _ => None,
+    };
+    match detail_of {
+        Some(r) => scroll.detail_max = detail::draw(frame, main, m, r, theme),
+        None => draw_panes(frame, main, m, theme, scroll),
     }
     draw_hints(frame, hints, m, theme);
     draw_status(frame, status, m, theme);
@@ -158,7 +166,10 @@ fn draw_hints(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
     for action in keymap::hints(&m.mode, m.help) {
         if let Some(b) = bindings.iter().find(|b| b.action == *action) {
             spans.push(Span::styled(b.label, theme.key()));
-            spans.push(Span::raw(format!(" {}  ", text::action(m.lang, b.action))));
+            spans.push(Span::raw(format!(
+                " {}  ",
+                text::hint(m.lang, &m.mode, b.action)
+            )));
         }
     }
     frame.render_widget(Line::from(spans).style(theme.dim()), area);
