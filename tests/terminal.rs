@@ -186,6 +186,90 @@ fn owner_lookup_in_two_keystrokes() {
     assert!(t.wait_for("END").contains("EXIT=0"));
 }
 
+#[test]
+fn end_of_day_review_of_the_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let seeded = Command::new(BIN)
+        .args([
+            "--store",
+            store.to_str().unwrap(),
+            "--today",
+            "2024-11-15",
+            "seed-demo",
+        ])
+        .output()
+        .unwrap();
+    assert!(seeded.status.success());
+    let t = Tmux::start("review", &dashboard(&store));
+    t.wait_for("Uitzonderingen");
+    t.keys(&["r"]);
+    let screen = t.wait_for("1/4");
+    assert!(screen.contains("X08 · C18"), "{screen}");
+    // X08: escalate.
+    t.keys(&["e"]);
+    t.wait_for("X08 escaleren");
+    t.type_text("besluit ligt stil");
+    t.keys(&["Enter"]);
+    t.wait_for("geëscaleerd naar");
+    // X07 and X05: notes.
+    for (number, text) in [("X07", "Bas gebeld"), ("X05", "Koen gemaild")] {
+        t.keys(&["l", "n"]);
+        t.wait_for(&format!("Notitie bij {number}"));
+        t.type_text(text);
+        t.keys(&["Enter"]);
+        t.wait_for(&format!("bij {number}"));
+    }
+    // X04: snooze.
+    t.keys(&["l", "z"]);
+    t.wait_for("X04 snoozen");
+    t.keys(&["Tab"]);
+    t.type_text("wacht op de aanbesteding");
+    t.keys(&["Enter"]);
+    t.wait_for("4/4 · volledig");
+    t.keys(&["Enter"]);
+    t.wait_for("rapport:");
+    t.keys(&["Escape", "q"]);
+    assert!(t.wait_for("END").contains("EXIT=0"));
+
+    let report = std::fs::read_to_string(
+        dir.path()
+            .join("store-rapporten")
+            .join("dagafsluiting-2024-11-15.md"),
+    )
+    .expect("the Markdown report");
+    for row in ["| X08 |", "| X07 |", "| X05 |", "| X04 |"] {
+        assert!(report.contains(row), "{row} in {report}");
+    }
+    assert!(
+        report.contains("escalatie") && report.contains("gesnoozed"),
+        "{report}"
+    );
+    let export = Command::new(BIN)
+        .args(["--store", store.to_str().unwrap(), "export"])
+        .output()
+        .unwrap();
+    let export = String::from_utf8_lossy(&export.stdout);
+    assert!(export.contains("\"day_summary\""), "summary note kept");
+    let review = Command::new(BIN)
+        .args([
+            "--store",
+            store.to_str().unwrap(),
+            "--today",
+            "2024-11-15",
+            "exceptions",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let review = String::from_utf8_lossy(&review.stdout);
+    let x04 = review.split("\"number\": \"X04\"").nth(1).unwrap();
+    assert!(
+        x04.contains("\"health\": \"snoozed\""),
+        "X04 no longer stalled"
+    );
+}
+
 /// The pid of the mandaat process on `store` (not the shell or tmux around it).
 fn mandaat_pid(store: &Path) -> Option<u32> {
     let store = store.to_str()?;

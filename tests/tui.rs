@@ -681,3 +681,139 @@ fn switching_to_my_cases_keeps_the_selected_case() {
     s.keys(&[Char('j'), Char('j'), Char('m')]);
     assert_eq!(s.app.model.selected_case().unwrap().number, "C03");
 }
+
+// ------------------------------------------------------- end-of-day review
+
+#[test]
+fn review_walks_the_four_stalled_exceptions_to_a_summary() {
+    let mut s = Screen::demo();
+    s.keys(&[Char('r')]);
+    let text = s.text();
+    assert!(
+        text.contains("Dagafsluiting 15-11-2024 — 1/4 · onvolledig (4 open)"),
+        "{text}"
+    );
+    assert!(text.contains("X08 · C18 Evenementenbouw Opnieuw"));
+    assert!(text.contains("81 dagen in fase (grens 28)"));
+    assert!(text.contains("Haakjes (de argumenten)"));
+    insta::assert_snapshot!("review", text);
+
+    // X08: escalate.
+    s.keys(&[Char('e')])
+        .typed("besluit ligt al 81 dagen stil")
+        .keys(&[Enter]);
+    assert!(
+        s.text().contains("X08 geëscaleerd naar Fleur"),
+        "{}",
+        s.text()
+    );
+    // Leaving early says what is left.
+    s.keys(&[Esc]);
+    assert!(
+        s.text().contains("Dagafsluiting onvolledig (3 open)."),
+        "{}",
+        s.text()
+    );
+    // r comes back at the first open item: X07, a note.
+    s.keys(&[Char('r')]);
+    assert!(s.text().contains("2/4"), "{}", s.text());
+    s.keys(&[Char('n')])
+        .typed("Bas gebeld over het advies")
+        .keys(&[Enter]);
+    // X05: a note.
+    s.keys(&[Char('l'), Char('n')])
+        .typed("Koen gemaild")
+        .keys(&[Enter]);
+    // X04: a snooze.
+    s.keys(&[Char('l'), Char('z'), Tab])
+        .typed("wacht op de aanbesteding")
+        .keys(&[Enter]);
+    assert!(s.text().contains("4/4 · volledig"), "{}", s.text());
+    s.keys(&[Enter]);
+    assert!(
+        s.text().contains("Dagafsluiting 15-11-2024; rapport:"),
+        "{}",
+        s.text()
+    );
+
+    let m = &s.app.model;
+    let summary = m
+        .data
+        .notes
+        .iter()
+        .find(|n| n.kind == NoteKind::DaySummary)
+        .expect("summary note");
+    assert!(summary.text.starts_with("Dagafsluiting 15-11-2024"));
+    for line in [
+        "X08 (C18): escalatie",
+        "X07 (C04): notitie",
+        "X05 (C03): notitie",
+        "X04 (C08): gesnoozed",
+    ] {
+        assert!(summary.text.contains(line), "{line} in {}", summary.text);
+    }
+    let report_path = s.app.reports_dir().join("dagafsluiting-2024-11-15.md");
+    let report = std::fs::read_to_string(&report_path).unwrap();
+    assert_eq!(
+        report.lines().filter(|l| l.starts_with("| X")).count(),
+        4,
+        "{report}"
+    );
+    assert!(report.contains(
+        "| X04 | C08 Groenploeg Haarlem-Noord | 3 Marktverkenning | 46 d | 39 d | gesnoozed |"
+    ));
+    // X04 no longer counts as stalled.
+    let x04 = m
+        .views
+        .exception_rows
+        .iter()
+        .find(|r| m.data.exceptions[r.idx].number == "X04")
+        .unwrap();
+    assert!(!x04.status.is_stalled());
+    assert_eq!(m.views.counters.stalled, 0);
+}
+
+#[test]
+fn the_next_day_starts_from_that_days_stalled_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    seed_store(&store);
+    let next_day = Ctx {
+        today: NaiveDate::from_ymd_opt(2024, 11, 16).unwrap(),
+        now: NaiveDate::from_ymd_opt(2024, 11, 16)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap(),
+        user: "Anouk".into(),
+    };
+    let session = Session {
+        store: open_retrying(&store),
+        ctx: next_day,
+        lang: Lang::Nl,
+    };
+    let app = App::new(session, Theme { color: true }).unwrap();
+    let numbers: Vec<&str> = app
+        .model
+        .views
+        .review
+        .iter()
+        .map(|r| app.model.data.exceptions[r.idx].number.as_str())
+        .collect();
+    assert_eq!(numbers, ["X08", "X07", "X05", "X04"]);
+    assert!(app.model.views.review.iter().all(|r| !r.done));
+}
+
+#[test]
+fn morning_view_shows_what_is_due_and_the_triage() {
+    let mut s = Screen::demo();
+    s.keys(&[Char('a')]);
+    let text = s.text();
+    assert!(text.contains("Ochtendoverzicht — 15-11-2024"), "{text}");
+    assert!(text.contains("F02"), "{text}");
+    assert!(text.contains("⚑ escaleren?"), "{text}");
+    assert!(text.contains("! C05") && text.contains("! C10") && text.contains("! C14"));
+    assert!(text.contains("Vastgelopen (nog geen eerdere dagafsluiting)"));
+    insta::assert_snapshot!("morning", text);
+    s.keys(&[Char('r')]);
+    assert!(s.text().contains("1/4"));
+}

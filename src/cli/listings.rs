@@ -2,7 +2,7 @@
 //! Markdown. The JSON shapes are documented in README.md and kept stable.
 
 use super::Session;
-use super::table::{Table, markdown};
+use super::table::Table;
 use crate::domain::activity::ActivityIndex;
 use crate::domain::ageing::{self, ExceptionStatus, Health, Label};
 use crate::domain::review;
@@ -293,10 +293,9 @@ pub fn review(s: &Session, as_markdown: bool, json: bool) -> Result<()> {
         })
         .collect();
     if as_markdown {
-        println!("# {title}\n");
-        if !rows.is_empty() {
-            print!("{}", markdown(&header, &rows));
-        }
+        // The same table the dashboard writes to the reports folder.
+        let report = crate::report::rows(&data, &activity, &settings, today);
+        print!("{}", crate::report::markdown_report(lang, today, &report));
         return Ok(());
     }
     println!("{title}");

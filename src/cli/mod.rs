@@ -4,7 +4,7 @@
 pub mod args;
 mod listings;
 mod owner;
-mod table;
+pub mod table;
 mod transfer;
 
 pub use args::{Cli, Command};

@@ -4,6 +4,7 @@
 pub mod activity;
 pub mod ageing;
 pub mod certification;
+pub mod dayclose;
 pub mod followup;
 pub mod integrity;
 pub mod lookup;

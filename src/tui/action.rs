@@ -39,6 +39,14 @@ pub enum Action {
     EditCase,
     NewException,
     OpenLookup,
+    OpenReview,
+    OpenMorning,
+    NextItem,
+    PrevItem,
+    Skip,
+    Escalate,
+    /// Write the day's summary note and Markdown report.
+    CloseDay,
     /// In the lookup: file the blocker under the selected department.
     FileBlocker,
     AddKeyword,

@@ -2,7 +2,7 @@
 //! form becomes a [`Change`] (checked by the domain rules, undoable).
 
 use super::action::Action;
-use super::form::{Field, Form, Purpose};
+use super::form::{Field, Form, Purpose, Return};
 use super::model::{Change, Confirm, Mode, Model, Pane, Tone, Undo};
 use super::text;
 use super::update::Effect;
@@ -13,10 +13,12 @@ use crate::domain::*;
 use crate::i18n;
 use uuid::Uuid;
 
-/// The record a change is about: the open detail, else the focused row.
+/// The record a change is about: the open detail or review item, else the
+/// focused row.
 pub(super) fn target(m: &Model) -> Option<RecordRef> {
     match &m.mode {
         Mode::Detail(r) => Some(*r),
+        Mode::Review(i) => m.review_item(*i).map(|x| x.record_ref()),
         _ => m.focused_record(),
     }
 }
@@ -52,17 +54,20 @@ fn open_followups(m: &Model, about: RecordRef) -> Vec<&FollowUp> {
 pub(super) fn open_form(m: &mut Model, title: String, purpose: Purpose, fields: Vec<Field>) {
     m.status = None;
     let mut form = Form::new(title, purpose, fields);
-    if let Mode::Detail(r) = m.mode {
-        form.back_to = Some(r);
-    }
+    form.back = match m.mode {
+        Mode::Detail(r) => Return::Detail(r),
+        Mode::Review(i) => Return::Review(i),
+        _ => Return::Overview,
+    };
     m.mode = Mode::Form(Box::new(form));
 }
 
-/// Where a finished or cancelled form goes: back to its detail view, if any.
-pub(super) fn leave_form(m: &mut Model, back_to: Option<RecordRef>) {
-    m.mode = match back_to {
-        Some(r) => Mode::Detail(r),
-        None => Mode::Normal,
+/// Where a finished or cancelled form goes: back to the view it came from.
+pub(super) fn leave_form(m: &mut Model, back: Return) {
+    m.mode = match back {
+        Return::Detail(r) => Mode::Detail(r),
+        Return::Review(i) => Mode::Review(i),
+        Return::Overview => Mode::Normal,
     };
 }
 
@@ -569,7 +574,7 @@ fn followup_step(m: &mut Model, f: FollowUp, repeat: bool) -> Option<Effect> {
         text::completed(m.lang, &f.number)
     };
     if let Mode::Form(f) = &m.mode {
-        let back = f.back_to;
+        let back = f.back;
         leave_form(m, back);
     }
     change(m, vec![changed.into()], msg)
@@ -582,7 +587,7 @@ pub fn form(m: &mut Model, action: Action) -> Option<Effect> {
     };
     match action {
         Action::Back => {
-            leave_form(m, f.back_to);
+            leave_form(m, f.back);
             m.say(Tone::Info, text::cancelled(m.lang));
             return None;
         }
@@ -602,7 +607,7 @@ pub fn form(m: &mut Model, action: Action) -> Option<Effect> {
             return match submit(m, &f) {
                 Ok(effect) => {
                     if matches!(m.mode, Mode::Form(_)) {
-                        leave_form(m, f.back_to);
+                        leave_form(m, f.back);
                     }
                     effect
                 }
@@ -860,6 +865,7 @@ fn submit(m: &mut Model, f: &Form) -> Result<Option<Effect>, String> {
         | Purpose::RemoveKeyword { .. }
         | Purpose::MoveKeyword { .. }
         | Purpose::Liaison { .. } => super::owner::submit(m, f),
+        Purpose::Escalate { .. } => super::dayreview::submit(m, f),
         Purpose::NewException { case, contacts } => {
             let kind = EXCEPTION_KINDS[f.fields[0].choice];
             let contract_type = CONTRACT_TYPES[f.fields[1].choice];

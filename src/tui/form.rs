@@ -106,6 +106,15 @@ impl Field {
     }
 }
 
+/// The view a form goes back to when it is done or cancelled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Return {
+    Overview,
+    Detail(RecordRef),
+    /// The end-of-day review, at this item.
+    Review(usize),
+}
+
 /// What a form is for; `update` turns the filled form into a change.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Purpose {
@@ -119,6 +128,7 @@ pub enum Purpose {
     Blocker { case: Id },
     ResolveBlocker { case: Id, blockers: Vec<Id> },
     LinkHook { case: Id, hooks: Vec<Id> },
+    Escalate { exception: Id, contacts: Vec<Id> },
     NewCase { organisations: Vec<Id> },
     EditCase { case: Id },
     NewException { case: Id, contacts: Vec<Id> },
@@ -138,8 +148,8 @@ pub struct Form {
     pub error: Option<String>,
     /// A warning that does not block (e.g. the EU threshold).
     pub warning: Option<String>,
-    /// The detail view the form was opened from, to return to.
-    pub back_to: Option<RecordRef>,
+    /// The view the form was opened from, to return to.
+    pub back: Return,
 }
 
 impl Form {
@@ -151,7 +161,7 @@ impl Form {
             focus: 0,
             error: None,
             warning: None,
-            back_to: None,
+            back: Return::Overview,
         }
     }
 

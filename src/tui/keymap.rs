@@ -60,6 +60,39 @@ pub const NORMAL: &[Binding] = &[
     b(&[Char('e')], "e", Action::EditCase),
     b(&[Char('X')], "X", Action::NewException),
     b(&[Char('o')], "o", Action::OpenLookup),
+    b(&[Char('r')], "r", Action::OpenReview),
+    b(&[Char('a')], "a", Action::OpenMorning),
+];
+
+pub const REVIEW: &[Binding] = &[
+    b(&[Char('q')], "q", Action::Quit),
+    b(&[Char('?')], "?", Action::ToggleHelp),
+    b(&[Esc], "Esc", Action::Back),
+    b(
+        &[Char('l'), Right, Char(' ')],
+        "l/→/spatie",
+        Action::NextItem,
+    ),
+    b(&[Char('h'), Left], "h/←", Action::PrevItem),
+    b(&[Char('s')], "s", Action::Skip),
+    b(&[Char('n')], "n", Action::NewNote),
+    b(&[Char('f')], "f", Action::NewFollowUp),
+    b(&[Char('R')], "R", Action::RepeatFollowUp),
+    b(&[Char('>')], ">", Action::StageForward),
+    b(&[Char('<')], "<", Action::StageBack),
+    b(&[Char('x')], "x", Action::StageClose),
+    b(&[Char('z')], "z", Action::Snooze),
+    b(&[Char('e')], "e", Action::Escalate),
+    b(&[Char('o')], "o", Action::OpenLookup),
+    b(&[Char('u')], "u", Action::Undo),
+    b(&[Enter], "Enter", Action::CloseDay),
+];
+
+pub const MORNING: &[Binding] = &[
+    b(&[Char('q')], "q", Action::Quit),
+    b(&[Char('?')], "?", Action::ToggleHelp),
+    b(&[Esc], "Esc", Action::Back),
+    b(&[Char('r')], "r", Action::OpenReview),
 ];
 
 pub const DETAIL: &[Binding] = &[
@@ -159,6 +192,19 @@ pub fn hints(mode: &Mode, help: bool) -> &'static [Action] {
         Mode::Form(_) => &[Submit, NextField, ChoiceRight, Back],
         Mode::Confirm(_) => &[Yes, No],
         Mode::Lookup(_) => &[Submit, FileBlocker, Down, Back],
+        Mode::Review(_) => &[
+            NextItem,
+            PrevItem,
+            NewNote,
+            NewFollowUp,
+            RepeatFollowUp,
+            StageForward,
+            Snooze,
+            Escalate,
+            CloseDay,
+            Back,
+        ],
+        Mode::Morning => &[OpenReview, Back, ToggleHelp],
     }
 }
 
@@ -174,6 +220,8 @@ pub fn bindings(mode: &Mode, help: bool) -> Vec<&'static Binding> {
         Mode::Form(_) => FORM.iter().collect(),
         Mode::Confirm(_) => CONFIRM.iter().collect(),
         Mode::Lookup(_) => LOOKUP.iter().collect(),
+        Mode::Review(_) => REVIEW.iter().collect(),
+        Mode::Morning => MORNING.iter().collect(),
     }
 }
 
@@ -266,7 +314,7 @@ mod tests {
     #[test]
     fn no_key_is_bound_twice_in_a_mode() {
         for table in [
-            NORMAL, DETAIL, FILTER, FORM, CONFIRM, HELP, NAVIGATION, LOOKUP,
+            NORMAL, DETAIL, FILTER, FORM, CONFIRM, HELP, NAVIGATION, LOOKUP, REVIEW, MORNING,
         ] {
             let mut seen = std::collections::HashSet::new();
             for b in table {

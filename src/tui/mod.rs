@@ -2,6 +2,7 @@
 
 pub mod action;
 mod changes;
+mod dayreview;
 pub mod filter;
 pub mod form;
 pub mod keymap;
@@ -59,15 +60,59 @@ impl App {
     fn apply(&mut self, effect: Effect) {
         match effect {
             Effect::Quit => {}
-            Effect::Persist(change) => match self.store.apply(&change.save, &change.delete) {
-                Ok(()) => self.model.commit(change),
-                Err(e) => {
-                    let lang = self.model.lang;
-                    self.model
-                        .say(Tone::Error, text::save_failed(lang, &e.message(lang)));
+            Effect::Persist(change) => {
+                self.persist(change);
+            }
+            Effect::CloseDay {
+                change,
+                report,
+                day,
+            } => {
+                let title = change.message.clone();
+                if !self.persist(change) {
+                    return;
                 }
-            },
+                let lang = self.model.lang;
+                let path = self.reports_dir().join(format!("dagafsluiting-{day}.md"));
+                let written = std::fs::create_dir_all(self.reports_dir())
+                    .and_then(|()| crate::store::export::write_atomic(&path, report.as_bytes()));
+                match written {
+                    Ok(()) => self.model.say(
+                        Tone::Saved,
+                        text::report_written(lang, &title, &path.display().to_string()),
+                    ),
+                    Err(e) => self.model.say(
+                        Tone::Error,
+                        text::report_failed(lang, &title, &e.to_string()),
+                    ),
+                }
+            }
         }
+    }
+
+    /// Save a change; only what the store has flushed reaches the model.
+    fn persist(&mut self, change: model::Change) -> bool {
+        match self.store.apply(&change.save, &change.delete) {
+            Ok(()) => {
+                self.model.commit(change);
+                true
+            }
+            Err(e) => {
+                let lang = self.model.lang;
+                self.model
+                    .say(Tone::Error, text::save_failed(lang, &e.message(lang)));
+                false
+            }
+        }
+    }
+
+    /// Where day reports go: a folder beside the store, `<store>-rapporten`.
+    pub fn reports_dir(&self) -> std::path::PathBuf {
+        let dir = self.store.dir();
+        let name = dir
+            .file_name()
+            .map_or_else(|| "mandaat".into(), |n| n.to_string_lossy().into_owned());
+        dir.with_file_name(format!("{name}-rapporten"))
     }
 
     pub fn draw(&mut self, frame: &mut ratatui::Frame) {

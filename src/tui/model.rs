@@ -73,6 +73,10 @@ pub enum Mode {
     Confirm(Box<Confirm>),
     /// "Wie is eigenaar?": the owner lookup overlay.
     Lookup(Box<Lookup>),
+    /// The end-of-day review, at this item of today's list.
+    Review(usize),
+    /// The morning view: what is due, the triage, what stalled since the review.
+    Morning,
 }
 
 /// The owner lookup as typed so far.
@@ -204,8 +208,18 @@ pub struct Counters {
 }
 
 /// Everything derived from the data, rebuilt after a change or a filter key.
+/// One exception of today's review: stalled at the start of the day.
+pub struct ReviewRow {
+    pub idx: usize,
+    /// As at the start of the day.
+    pub status: ExceptionStatus,
+    pub done: bool,
+}
+
 pub struct Views {
     pub activity: ActivityIndex,
+    /// Today's end-of-day review, in review order.
+    pub review: Vec<ReviewRow>,
     /// The owner lookup's index over every department keyword.
     pub keywords: KeywordIndex,
     pub orgs: HashMap<Id, usize>,
@@ -399,6 +413,19 @@ impl Model {
             .collect()
     }
 
+    /// The exception at item `i` of today's review.
+    pub fn review_item(&self, i: usize) -> Option<&ProcurementException> {
+        self.views
+            .review
+            .get(i)
+            .map(|r| &self.data.exceptions[r.idx])
+    }
+
+    /// Items of today's review that have had no qualifying action yet.
+    pub fn review_open(&self) -> usize {
+        self.views.review.iter().filter(|r| !r.done).count()
+    }
+
     /// The record the focused pane points at (for `Enter`, notes, follow-ups).
     pub fn focused_record(&self) -> Option<RecordRef> {
         match self.focus {
@@ -446,6 +473,7 @@ impl Views {
     fn empty() -> Views {
         Views {
             activity: ActivityIndex::default(),
+            review: Vec::new(),
             keywords: KeywordIndex::build(&[]),
             orgs: HashMap::new(),
             cases_by_id: HashMap::new(),
@@ -555,7 +583,21 @@ impl Views {
             }
         }
 
+        let review = crate::domain::review::review_items(data, &activity, &m.settings, today)
+            .into_iter()
+            .filter_map(|item| {
+                Some(ReviewRow {
+                    idx: data
+                        .exceptions
+                        .iter()
+                        .position(|x| x.id == item.exception.id)?,
+                    status: item.status,
+                    done: item.done,
+                })
+            })
+            .collect();
         Views {
+            review,
             activity,
             keywords,
             orgs,

@@ -302,7 +302,7 @@ pub fn submit(m: &mut Model, f: &Form) -> Result<Option<Effect>, String> {
         }
         _ => return Ok(None),
     };
-    let back = f.back_to;
+    let back = f.back;
     leave_form(m, back);
     Ok(change(m, save, msg))
 }

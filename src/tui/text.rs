@@ -217,6 +217,16 @@ pub fn action(lang: Lang, a: Action) -> &'static str {
         EditCase => lang.pick("zaak bewerken", "edit case"),
         NewException => lang.pick("nieuwe uitzondering", "new exception"),
         OpenLookup => lang.pick("wie is eigenaar?", "who owns it?"),
+        OpenReview => lang.pick("dagafsluiting (review)", "end-of-day review"),
+        OpenMorning => lang.pick("ochtendoverzicht", "morning view"),
+        NextItem => lang.pick("volgende", "next"),
+        PrevItem => lang.pick("vorige", "previous"),
+        Skip => lang.pick("overslaan", "skip"),
+        Escalate => lang.pick(
+            "escaleren (besluit + follow-up)",
+            "escalate (decision + follow-up)",
+        ),
+        CloseDay => lang.pick("dagafsluiting opslaan", "save the day's summary"),
         FileBlocker => lang.pick("als blokkade bij de zaak", "file as blocker on the case"),
         AddKeyword => lang.pick("trefwoord toevoegen", "add keyword"),
         RemoveKeyword => lang.pick("trefwoord verwijderen", "remove keyword"),
@@ -247,6 +257,8 @@ pub fn mode_name(lang: Lang, mode: &super::model::Mode) -> &'static str {
         Form(_) => lang.pick("formulier", "form"),
         Confirm(_) => lang.pick("bevestigen", "confirm"),
         Lookup(_) => lang.pick("wie is eigenaar?", "who owns it?"),
+        Review(_) => lang.pick("dagafsluiting", "end-of-day review"),
+        Morning => lang.pick("ochtendoverzicht", "morning view"),
     }
 }
 
@@ -976,4 +988,153 @@ pub fn hint(lang: Lang, mode: &super::model::Mode, a: Action) -> &'static str {
         (Mode::Form(_), Action::ChoiceRight) => lang.pick("keuze (bij ◀ ▶)", "choose (at ◀ ▶)"),
         _ => action(lang, a),
     }
+}
+
+// ---------------------------------------------------------------- review
+
+pub fn nothing_to_review(lang: Lang) -> &'static str {
+    lang.pick(
+        "Geen vastgelopen uitzonderingen vandaag: niets te reviewen.",
+        "No stalled exceptions today: nothing to review.",
+    )
+}
+pub fn review_incomplete(lang: Lang, open: usize) -> String {
+    lang.pick(
+        format!("Dagafsluiting onvolledig ({open} open)."),
+        format!("End-of-day review incomplete ({open} open)."),
+    )
+}
+pub fn review_complete_hint(lang: Lang) -> &'static str {
+    lang.pick(
+        "Volledig — Enter schrijft de dagafsluiting (notitie en Markdown-rapport).",
+        "Complete — Enter writes the day's summary (note and Markdown report).",
+    )
+}
+pub fn summary_exists(lang: Lang) -> &'static str {
+    lang.pick(
+        "De dagafsluiting van vandaag is al opgeslagen.",
+        "Today's summary is saved already.",
+    )
+}
+pub fn report_written(lang: Lang, title: &str, path: &str) -> String {
+    lang.pick(
+        format!("{title}; rapport: {path}"),
+        format!("{title}; report: {path}"),
+    )
+}
+pub fn report_failed(lang: Lang, title: &str, why: &str) -> String {
+    lang.pick(
+        format!("{title} opgeslagen, maar het rapport kon niet worden geschreven: {why}"),
+        format!("{title} saved, but the report could not be written: {why}"),
+    )
+}
+pub fn escalate_title(lang: Lang, number: &str) -> String {
+    lang.pick(format!("{number} escaleren"), format!("Escalate {number}"))
+}
+pub fn f_decision(lang: Lang) -> &'static str {
+    lang.pick("Besluit", "Decision")
+}
+pub fn f_escalate_to(lang: Lang) -> &'static str {
+    lang.pick("Escaleren naar", "Escalate to")
+}
+pub fn escalation_note(lang: Lang, decision: &str) -> String {
+    lang.pick(
+        format!("Besluit: escaleren. {decision}"),
+        format!("Decision: escalate. {decision}"),
+    )
+}
+pub fn escalation_subject(lang: Lang, number: &str, decision: &str) -> String {
+    lang.pick(
+        format!("Escalatie {number}: {decision}"),
+        format!("Escalation {number}: {decision}"),
+    )
+}
+pub fn escalated(lang: Lang, number: &str, to: &str, due: NaiveDate) -> String {
+    lang.pick(
+        format!(
+            "{number} geëscaleerd naar {to}, follow-up uiterlijk {}",
+            i18n::date(due)
+        ),
+        format!(
+            "{number} escalated to {to}, follow-up due {}",
+            i18n::date(due)
+        ),
+    )
+}
+pub fn review_progress(lang: Lang, at: usize, total: usize, open: usize) -> String {
+    let state = if open == 0 {
+        lang.pick("volledig".to_string(), "complete".to_string())
+    } else {
+        lang.pick(
+            format!("onvolledig ({open} open)"),
+            format!("incomplete ({open} open)"),
+        )
+    };
+    format!("{at}/{total} · {state}")
+}
+pub fn done_today(lang: Lang, what: &str) -> String {
+    lang.pick(
+        format!("✓ vandaag gedaan: {what}"),
+        format!("✓ done today: {what}"),
+    )
+}
+pub fn not_done_today(lang: Lang) -> &'static str {
+    lang.pick("○ nog geen actie vandaag", "○ no action yet today")
+}
+pub fn r_stage(lang: Lang, days: i64, limit: Option<u32>) -> String {
+    match limit {
+        Some(l) => lang.pick(
+            format!("{days} dagen in fase (grens {l})"),
+            format!("{days} days in stage (limit {l})"),
+        ),
+        None => lang.pick(
+            format!("{days} dagen in fase"),
+            format!("{days} days in stage"),
+        ),
+    }
+}
+pub fn r_last_notes(lang: Lang) -> &'static str {
+    lang.pick("Laatste notities", "Last notes")
+}
+pub fn r_open_followups(lang: Lang) -> &'static str {
+    lang.pick("Open follow-ups", "Open follow-ups")
+}
+pub fn r_arguments(lang: Lang) -> &'static str {
+    lang.pick("Haakjes (de argumenten)", "Hooks (the arguments)")
+}
+
+// --------------------------------------------------------------- morning
+
+pub fn m_title(lang: Lang) -> &'static str {
+    lang.pick("Ochtendoverzicht", "Morning view")
+}
+pub fn m_followups(lang: Lang) -> &'static str {
+    lang.pick(
+        "Follow-ups vandaag en te laat",
+        "Follow-ups due today and overdue",
+    )
+}
+pub fn m_triage(lang: Lang) -> &'static str {
+    lang.pick(
+        "Triage: zaken die aandacht vragen",
+        "Triage: cases that need attention",
+    )
+}
+pub fn m_newly_stalled(lang: Lang, since: Option<NaiveDate>) -> String {
+    match since {
+        Some(d) => lang.pick(
+            format!("Vastgelopen sinds de dagafsluiting van {}", i18n::date(d)),
+            format!("Stalled since the review of {}", i18n::date(d)),
+        ),
+        None => lang.pick(
+            "Vastgelopen (nog geen eerdere dagafsluiting)".into(),
+            "Stalled (no earlier review yet)".into(),
+        ),
+    }
+}
+pub fn m_hint(lang: Lang) -> &'static str {
+    lang.pick(
+        "r start de dagafsluiting · Esc terug",
+        "r starts the review · Esc back",
+    )
 }

@@ -9,6 +9,12 @@ use super::text;
 #[derive(Debug, PartialEq, Eq)]
 pub enum Effect {
     Persist(Change),
+    /// Save the day's summary note, then write the Markdown report.
+    CloseDay {
+        change: Change,
+        report: String,
+        day: chrono::NaiveDate,
+    },
     Quit,
 }
 
@@ -30,6 +36,15 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
         Mode::Detail(_) => detail(m, action),
         Mode::Form(_) => changes::form(m, action),
         Mode::Lookup(_) => super::owner::update(m, action),
+        Mode::Review(i) => super::dayreview::update(m, i, action),
+        Mode::Morning => match action {
+            Action::Back => {
+                m.mode = Mode::Normal;
+                None
+            }
+            Action::OpenReview => super::dayreview::open(m),
+            _ => None,
+        },
         Mode::Confirm(confirm) => match action {
             Action::Yes => {
                 m.mode = Mode::Normal;
@@ -88,6 +103,8 @@ fn normal(m: &mut Model, action: Action) -> Option<Effect> {
             m.say(Tone::Info, msg);
         }
         Action::Undo => return undo(m),
+        Action::OpenReview => return super::dayreview::open(m),
+        Action::OpenMorning => m.mode = Mode::Morning,
         other => return changes::start(m, other),
     }
     None
@@ -138,7 +155,7 @@ fn detail(m: &mut Model, action: Action) -> Option<Effect> {
     None
 }
 
-fn undo(m: &mut Model) -> Option<Effect> {
+pub(super) fn undo(m: &mut Model) -> Option<Effect> {
     match m.undo.last() {
         Some(u) => Some(Effect::Persist(Change {
             save: u.restore.clone(),

@@ -3,10 +3,13 @@
 
 mod detail;
 mod lookup;
+mod morning;
 mod overlay;
 mod panes;
+mod review;
 pub mod theme;
 
+use super::form::Return;
 use super::keymap;
 use super::model::{Mode, Model, Pane, Tone};
 use super::text;
@@ -45,15 +48,18 @@ pub fn draw(frame: &mut Frame, m: &Model, theme: Theme, scroll: &mut Scroll) {
         Constraint::Length(1),
     ]));
     draw_header(frame, header, m, theme);
-    // A form opened from a detail view keeps that view behind it.
-    let detail_of = match &m.mode {
-        Mode::Detail(r) => Some(*r),
-        Mode::Form(f) => f.back_to,
-        _ => None,
+    // A form keeps the view it was opened from behind it.
+    let behind = match &m.mode {
+        Mode::Form(f) => f.back,
+        Mode::Detail(r) => Return::Detail(*r),
+        Mode::Review(i) => Return::Review(*i),
+        _ => Return::Overview,
     };
-    match detail_of {
-        Some(r) => scroll.detail_max = detail::draw(frame, main, m, r, theme),
-        None => draw_panes(frame, main, m, theme, scroll),
+    match (&m.mode, behind) {
+        (Mode::Morning, _) => morning::draw(frame, main, m, theme),
+        (_, Return::Detail(r)) => scroll.detail_max = detail::draw(frame, main, m, r, theme),
+        (_, Return::Review(i)) => review::draw(frame, main, m, i, theme),
+        (_, Return::Overview) => draw_panes(frame, main, m, theme, scroll),
     }
     draw_hints(frame, hints, m, theme);
     draw_status(frame, status, m, theme);

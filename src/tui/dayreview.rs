@@ -1,0 +1,193 @@
+//! The end-of-day review: one stalled exception at a time, each with one
+//! deliberate action, then the dated summary note and the Markdown report.
+
+use super::action::Action;
+use super::changes::{self, change, leave_form, open_form};
+use super::form::{Field, Form, Purpose};
+use super::model::{Change, Mode, Model, Tone, Undo};
+use super::text;
+use super::update::{Effect, undo};
+use crate::domain::dayclose::{escalation_contact, summary_written};
+use crate::domain::followup::{REPEAT_WORKING_DAYS, add_working_days};
+use crate::domain::*;
+use crate::i18n;
+use crate::report;
+use uuid::Uuid;
+
+/// `r`: open the review at its first open item (or the first item).
+pub fn open(m: &mut Model) -> Option<Effect> {
+    if m.views.review.is_empty() {
+        m.say(Tone::Info, text::nothing_to_review(m.lang));
+        return None;
+    }
+    let first_open = m.views.review.iter().position(|r| !r.done).unwrap_or(0);
+    m.mode = Mode::Review(first_open);
+    None
+}
+
+pub fn update(m: &mut Model, i: usize, action: Action) -> Option<Effect> {
+    let len = m.views.review.len();
+    match action {
+        Action::NextItem | Action::Skip => {
+            m.mode = Mode::Review((i + 1).min(len.saturating_sub(1)))
+        }
+        Action::PrevItem => m.mode = Mode::Review(i.saturating_sub(1)),
+        Action::Back => {
+            m.mode = Mode::Normal;
+            return leave(m);
+        }
+        Action::CloseDay => return close_day(m),
+        Action::Undo => return undo(m),
+        Action::Escalate => start_escalation(m, i),
+        other => return changes::start(m, other),
+    }
+    None
+}
+
+/// Leaving: complete reviews write the summary; open ones say what is left.
+fn leave(m: &mut Model) -> Option<Effect> {
+    let open = m.review_open();
+    if open > 0 {
+        let msg = text::review_incomplete(m.lang, open);
+        m.say(Tone::Info, msg);
+        return None;
+    }
+    if summary_written(&m.data, m.ctx.today) {
+        return None;
+    }
+    close_day(m)
+}
+
+fn close_day(m: &mut Model) -> Option<Effect> {
+    let lang = m.lang;
+    let today = m.ctx.today;
+    let open = m.review_open();
+    if open > 0 {
+        m.say(Tone::Info, text::review_incomplete(lang, open));
+        return None;
+    }
+    if summary_written(&m.data, today) {
+        m.say(Tone::Info, text::summary_exists(lang));
+        return None;
+    }
+    let rows = report::rows(&m.data, &m.views.activity, &m.settings, today);
+    let note = Note {
+        id: Uuid::new_v4(),
+        number: Kind::Note.number(m.data.next_seq(Kind::Note)),
+        target: None,
+        kind: NoteKind::DaySummary,
+        date: today,
+        author: m.ctx.user.clone(),
+        text: report::summary_note(lang, today, &rows),
+        stamp: Stamp::new(m.ctx.now, &m.ctx.user),
+    };
+    let message = report::title(lang, today);
+    let save: Vec<AnyRecord> = vec![note.into()];
+    let undo = Undo::of(message.clone(), &m.data, &save);
+    Some(Effect::CloseDay {
+        change: Change {
+            save,
+            delete: Vec::new(),
+            message,
+            undo: Some(undo),
+        },
+        report: report::markdown_report(lang, today, &rows),
+        day: today,
+    })
+}
+
+fn start_escalation(m: &mut Model, i: usize) {
+    let lang = m.lang;
+    let Some(x) = m.review_item(i).cloned() else {
+        return;
+    };
+    let contacts: Vec<&Contact> = m.data.contacts.iter().collect();
+    let default = escalation_contact(&m.data, &x)
+        .and_then(|id| contacts.iter().position(|c| c.id == id))
+        .unwrap_or(0);
+    let options = contacts
+        .iter()
+        .map(|c| {
+            let dept = c
+                .department
+                .and_then(|d| m.data.departments.iter().find(|x| x.id == d));
+            format!("{} ({})", c.name, dept.map_or("", |d| d.number.as_str()))
+        })
+        .collect();
+    let ids = contacts.iter().map(|c| c.id).collect();
+    let due = add_working_days(m.ctx.today, REPEAT_WORKING_DAYS);
+    open_form(
+        m,
+        text::escalate_title(lang, &x.number),
+        Purpose::Escalate {
+            exception: x.id,
+            contacts: ids,
+        },
+        vec![
+            Field::text(text::f_decision(lang), true),
+            Field::choice(text::f_escalate_to(lang), options, default),
+            Field::date(text::f_due(lang), &i18n::date(due)),
+        ],
+    );
+}
+
+/// An escalation: a decision note on the exception and a follow-up to the
+/// escalation contact, saved together.
+pub fn submit(m: &mut Model, f: &Form) -> Result<Option<Effect>, String> {
+    let Purpose::Escalate {
+        exception,
+        contacts,
+    } = &f.purpose
+    else {
+        return Ok(None);
+    };
+    let lang = m.lang;
+    let ctx = m.ctx.clone();
+    let x = m
+        .data
+        .exceptions
+        .iter()
+        .find(|x| x.id == *exception)
+        .cloned()
+        .ok_or_else(|| text::gone().to_string())?;
+    let decision = f.fields[0].value.trim().to_string();
+    let to = contacts[f.fields[1].choice];
+    let due = f.fields[2]
+        .date_value(ctx.today)
+        .ok_or_else(|| text::bad_date(lang).to_string())?;
+    if due < ctx.today {
+        return Err(text::due_in_past(lang).to_string());
+    }
+    let about = x.record_ref();
+    let note = Note {
+        id: Uuid::new_v4(),
+        number: Kind::Note.number(m.data.next_seq(Kind::Note)),
+        target: Some(about),
+        kind: NoteKind::Decision,
+        date: ctx.today,
+        author: ctx.user.clone(),
+        text: text::escalation_note(lang, &decision),
+        stamp: Stamp::new(ctx.now, &ctx.user),
+    };
+    let followup = FollowUp {
+        id: Uuid::new_v4(),
+        number: Kind::FollowUp.number(m.data.next_seq(Kind::FollowUp)),
+        about,
+        with: Counterpart::Contact(to),
+        subject: text::escalation_subject(lang, &x.number, &decision),
+        created_on: ctx.today,
+        due,
+        repeated_on: Vec::new(),
+        done_on: None,
+        stamp: Stamp::new(ctx.now, &ctx.user),
+    };
+    let name = m
+        .data
+        .contacts
+        .iter()
+        .find(|c| c.id == to)
+        .map_or("?", |c| c.name.as_str());
+    let msg = text::escalated(lang, &x.number, name, due);
+    leave_form(m, f.back);
+    Ok(change(m, vec![note.into(), followup.into()], msg))
+}

@@ -1,0 +1,133 @@
+//! The morning view: what is due, the triage, and what stalled since the last
+//! end-of-day review.
+
+use super::health_cell;
+use super::theme::Theme;
+use crate::domain::ageing;
+use crate::domain::dayclose::{last_review_day, stalled_since};
+use crate::domain::followup;
+use crate::domain::*;
+use crate::i18n;
+use crate::tui::model::Model;
+use crate::tui::text;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+pub fn draw(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
+    let lang = m.lang;
+    let today = m.ctx.today;
+    let mut out = Vec::new();
+
+    out.push(Line::styled(text::m_followups(lang), theme.title()));
+    let mut due: Vec<&FollowUp> = m
+        .data
+        .followups
+        .iter()
+        .filter(|f| followup::is_due_today(f, today) || followup::is_overdue(f, today))
+        .collect();
+    due.sort_by_key(|f| f.due);
+    if due.is_empty() {
+        out.push(Line::styled(
+            format!("  {}", text::d_none(lang)),
+            theme.dim(),
+        ));
+    }
+    for f in due {
+        let about = m
+            .data
+            .get(f.about)
+            .map(|r| r.number().to_string())
+            .unwrap_or_default();
+        let mut spans = vec![Span::raw(format!(
+            "  {} {} ({about}) — {}",
+            f.number,
+            f.subject,
+            text::followup_line(lang, f.due, f.repeat_count(), f.done_on)
+        ))];
+        if followup::is_overdue(f, today) {
+            spans.push(Span::styled(
+                format!("  {}", text::overdue(lang)),
+                theme.warning(),
+            ));
+        }
+        if followup::is_escalation_candidate(f) {
+            spans.push(Span::styled(
+                format!("  {}", text::escalation(lang)),
+                theme.error(),
+            ));
+        }
+        out.push(Line::from(spans));
+    }
+
+    out.push(Line::raw(""));
+    out.push(Line::styled(text::m_triage(lang), theme.title()));
+    let triage: Vec<_> = m.views.case_rows.iter().filter(|r| r.triage).collect();
+    if triage.is_empty() {
+        out.push(Line::styled(
+            format!("  {}", text::d_none(lang)),
+            theme.dim(),
+        ));
+    }
+    for row in triage {
+        let c = &m.data.cases[row.idx];
+        out.push(Line::raw(format!(
+            "  ! {} {} — {} · {} · {} d",
+            c.number,
+            m.org_name(c.organisation),
+            c.title,
+            i18n::case_status(lang, c.status),
+            row.inactivity.unwrap_or(0)
+        )));
+    }
+
+    out.push(Line::raw(""));
+    let since = last_review_day(&m.data, today);
+    out.push(Line::styled(
+        text::m_newly_stalled(lang, since),
+        theme.title(),
+    ));
+    let mut any = false;
+    for row in &m.views.exception_rows {
+        let x = &m.data.exceptions[row.idx];
+        if !row.status.is_stalled() {
+            continue;
+        }
+        let last = ageing::last_activity_of(x, &m.views.activity);
+        let from = stalled_since(x, last, &m.settings);
+        if since.is_some_and(|s| from.is_some_and(|f| f <= s)) {
+            continue;
+        }
+        any = true;
+        let mut spans = vec![Span::raw(format!(
+            "  {} {} · {} d · ",
+            x.number,
+            i18n::stage_numbered(lang, x.stage),
+            row.status.ages.total_days
+        ))];
+        if let Some(h) = row.status.health {
+            spans.push(Span::styled(health_cell(lang, h), theme.health(h)));
+        }
+        out.push(Line::from(spans));
+    }
+    if !any {
+        out.push(Line::styled(
+            format!("  {}", text::d_none(lang)),
+            theme.dim(),
+        ));
+    }
+    out.push(Line::raw(""));
+    out.push(Line::styled(text::m_hint(lang), theme.dim()));
+
+    let block = Block::bordered()
+        .title(Line::styled(
+            format!(" {} — {} ", text::m_title(lang), i18n::date(today)),
+            theme.title(),
+        ))
+        .border_style(theme.focused_border());
+    frame.render_widget(
+        Paragraph::new(out).block(block).wrap(Wrap { trim: false }),
+        area,
+    );
+}
