@@ -8,6 +8,7 @@ pub mod form;
 pub mod keymap;
 pub mod model;
 mod owner;
+mod submit;
 pub mod text;
 pub mod ui;
 pub mod update;
