@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod domain;
 pub mod i18n;
+pub mod region;
 pub mod seed;
 pub mod store;
 pub mod tui;
