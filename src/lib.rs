@@ -7,6 +7,7 @@ pub mod cli;
 pub mod domain;
 pub mod i18n;
 pub mod report;
+pub mod region;
 pub mod seed;
 pub mod store;
 pub mod tui;
