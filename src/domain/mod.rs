@@ -14,6 +14,7 @@ pub mod record;
 pub mod review;
 pub mod text;
 pub mod threshold;
+pub mod tracks;
 pub mod triage;
 
 #[cfg(test)]
