@@ -7,6 +7,7 @@ pub mod certification;
 pub mod followup;
 pub mod integrity;
 pub mod lookup;
+pub mod matching;
 pub mod model;
 pub mod ops;
 pub mod plate;
