@@ -5,6 +5,7 @@ use super::Session;
 use super::table::{Table, markdown};
 use crate::domain::activity::ActivityIndex;
 use crate::domain::ageing::{self, ExceptionStatus, Health, Label};
+use crate::domain::chart;
 use crate::domain::review;
 use crate::domain::triage::{self, TriageReason};
 use crate::domain::*;
@@ -296,7 +297,13 @@ pub fn review(s: &Session, as_markdown: bool, json: bool) -> Result<()> {
         println!("# {title}\n");
         if !rows.is_empty() {
             print!("{}", markdown(&header, &rows));
+            println!();
         }
+        let open = ageing::open_exceptions(&data, &activity, &settings, today);
+        print!(
+            "{}",
+            chart::age_chart_markdown(&chart::age_chart(&open), lang)
+        );
         return Ok(());
     }
     println!("{title}");

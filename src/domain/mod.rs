@@ -4,6 +4,7 @@
 pub mod activity;
 pub mod ageing;
 pub mod certification;
+pub mod chart;
 pub mod followup;
 pub mod integrity;
 pub mod lookup;
