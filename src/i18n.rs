@@ -132,3 +132,64 @@ pub fn labels(lang: Lang, ls: &[Label]) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+// ------------------------------------------------- Kennemer Inkoop Platform
+
+use crate::domain::certification::{CertWarning, TrackFlag};
+use crate::domain::{CertificationAim, MilestoneKind, TrackOutcome};
+
+/// The names of the certifications are the same in both languages.
+pub fn aim(a: CertificationAim) -> &'static str {
+    match a {
+        CertificationAim::Pso => "PSO",
+        CertificationAim::Pso30Plus => "PSO 30+",
+        CertificationAim::BCorp => "B Corp",
+    }
+}
+
+pub fn milestone(lang: Lang, k: MilestoneKind) -> &'static str {
+    match k {
+        MilestoneKind::Intake => lang.pick("Intake", "Intake"),
+        MilestoneKind::SelfAssessment => lang.pick("Zelfevaluatie", "Self-assessment"),
+        MilestoneKind::AuditPlanned => lang.pick("Audit gepland", "Audit planned"),
+        MilestoneKind::AuditDone => lang.pick("Audit gedaan", "Audit done"),
+        MilestoneKind::CertificateReceived => {
+            lang.pick("Certificaat ontvangen", "Certificate received")
+        }
+        MilestoneKind::BCorpAssessment => lang.pick("B Corp-assessment", "B Corp assessment"),
+    }
+}
+
+pub fn track_outcome(lang: Lang, o: TrackOutcome) -> &'static str {
+    match o {
+        TrackOutcome::Achieved => lang.pick("Behaald", "Achieved"),
+        TrackOutcome::Expired => lang.pick("Verlopen", "Expired"),
+        TrackOutcome::Withdrawn => lang.pick("Ingetrokken", "Withdrawn"),
+    }
+}
+
+/// The warning in words, readable without colour.
+pub fn cert_warning(lang: Lang, w: CertWarning) -> &'static str {
+    match w {
+        CertWarning::Overdue => lang.pick("Verlopen", "Overdue"),
+        CertWarning::Within30 => lang.pick("≤ 30 dagen", "≤ 30 days"),
+        CertWarning::Within60 => lang.pick("≤ 60 dagen", "≤ 60 days"),
+        CertWarning::Within90 => lang.pick("≤ 90 dagen", "≤ 90 days"),
+        CertWarning::None => lang.pick("Op schema", "On track"),
+    }
+}
+
+pub fn track_flag(lang: Lang, f: &TrackFlag) -> String {
+    match f {
+        TrackFlag::CertificateLate {
+            days_since_audit, ..
+        } => lang.pick(
+            format!("Certificaat te laat: audit {days_since_audit} d geleden"),
+            format!("Certificate late: audit {days_since_audit} d ago"),
+        ),
+        TrackFlag::BCorpScoreRisk { score, .. } => lang.pick(
+            format!("B Corp-score {score} < 80"),
+            format!("B Corp score {score} < 80"),
+        ),
+    }
+}

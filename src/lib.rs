@@ -6,8 +6,8 @@
 pub mod cli;
 pub mod domain;
 pub mod i18n;
-pub mod report;
 pub mod region;
+pub mod report;
 pub mod seed;
 pub mod store;
 pub mod tui;

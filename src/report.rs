@@ -111,7 +111,22 @@ pub fn title(lang: Lang, today: NaiveDate) -> String {
     )
 }
 
-pub fn markdown_report(lang: Lang, today: NaiveDate, rows: &[ReportRow]) -> String {
+/// The day's table, followed by the age chart of the open exceptions when given.
+pub fn markdown_report(
+    lang: Lang,
+    today: NaiveDate,
+    rows: &[ReportRow],
+    chart: Option<&crate::domain::chart::AgeChart>,
+) -> String {
+    let mut out = day_table(lang, today, rows);
+    if let Some(chart) = chart {
+        out.push('\n');
+        out.push_str(&crate::domain::chart::age_chart_markdown(chart, lang));
+    }
+    out
+}
+
+fn day_table(lang: Lang, today: NaiveDate, rows: &[ReportRow]) -> String {
     let done = rows.iter().filter(|r| !r.actions.is_empty()).count();
     let state = if done == rows.len() {
         lang.pick("volledig".to_string(), "complete".to_string())

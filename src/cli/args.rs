@@ -264,6 +264,24 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// De open certificeringstrajecten van het Kennemer Inkoop Platform, minste dagen eerst
+    Tracks {
+        /// Uitvoer als JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// SROI-matching: ondernemers wier producten of diensten passen bij de vraag van een koper
+    Sroi {
+        /// Het product of de dienst, bijvoorbeeld "catering"
+        #[arg(required = true, num_args = 1.., value_name = "PRODUCT")]
+        query: Vec<String>,
+        /// De koper met SROI-verplichting, bijvoorbeeld O27
+        #[arg(long, value_name = "NUMMER")]
+        buyer: Option<String>,
+        /// Uitvoer als JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Voeg een notitie toe aan een zaak, uitzondering, follow-up of ander record
     Note {
         /// Het nummer, bijvoorbeeld C07 of X05

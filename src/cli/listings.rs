@@ -5,6 +5,7 @@ use super::Session;
 use super::table::Table;
 use crate::domain::activity::ActivityIndex;
 use crate::domain::ageing::{self, ExceptionStatus, Health, Label};
+use crate::domain::chart;
 use crate::domain::review;
 use crate::domain::triage::{self, TriageReason};
 use crate::domain::*;
@@ -293,9 +294,14 @@ pub fn review(s: &Session, as_markdown: bool, json: bool) -> Result<()> {
         })
         .collect();
     if as_markdown {
-        // The same table the dashboard writes to the reports folder.
+        // The same report the dashboard writes to the reports folder.
         let report = crate::report::rows(&data, &activity, &settings, today);
-        print!("{}", crate::report::markdown_report(lang, today, &report));
+        let open = ageing::open_exceptions(&data, &activity, &settings, today);
+        let chart = chart::age_chart(&open);
+        print!(
+            "{}",
+            crate::report::markdown_report(lang, today, &report, Some(&chart))
+        );
         return Ok(());
     }
     println!("{title}");

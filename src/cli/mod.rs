@@ -2,6 +2,7 @@
 //! Uses the domain and the store only, never the UI.
 
 pub mod args;
+mod kip;
 mod listings;
 mod owner;
 pub mod table;
@@ -119,6 +120,10 @@ pub fn run(command: &Command, session: &Session) -> Result<()> {
         Command::Review { markdown, json } => listings::review(session, *markdown, *json),
         Command::Cases { all, json } => listings::cases(session, *all, *json),
         Command::Exceptions { all, json } => listings::exceptions(session, *all, *json),
+        Command::Tracks { json } => kip::tracks(session, *json),
+        Command::Sroi { query, buyer, json } => {
+            kip::sroi(session, &query.join(" "), buyer.as_deref(), *json)
+        }
         Command::Note { number, text } => transfer::note(session, number, &text.join(" ")),
         Command::Export { file, force } => transfer::export(session, file.as_deref(), *force),
         Command::Import { file } => transfer::import(session, file),

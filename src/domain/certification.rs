@@ -29,8 +29,11 @@ pub fn days_left(t: &CertificationTrack, today: NaiveDate) -> i64 {
 #[serde(rename_all = "snake_case")]
 pub enum CertWarning {
     Overdue,
+    #[serde(rename = "within_30")]
     Within30,
+    #[serde(rename = "within_60")]
     Within60,
+    #[serde(rename = "within_90")]
     Within90,
     None,
 }
@@ -171,6 +174,22 @@ mod tests {
             assert_eq!(days_left(&t, today()), left, "{name}");
             assert_eq!(warning(left), warn, "{name}");
         }
+    }
+
+    #[test]
+    fn warnings_serialise_with_an_underscore_before_the_days() {
+        let json = serde_json::to_string(&[
+            CertWarning::Overdue,
+            CertWarning::Within30,
+            CertWarning::Within60,
+            CertWarning::Within90,
+            CertWarning::None,
+        ])
+        .unwrap();
+        assert_eq!(
+            json,
+            r#"["overdue","within_30","within_60","within_90","none"]"#
+        );
     }
 
     #[test]

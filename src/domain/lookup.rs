@@ -156,10 +156,30 @@ struct Candidate {
 
 impl KeywordIndex {
     pub fn build(departments: &[Department]) -> Self {
+        Self::from_terms(departments.iter().map(|d| {
+            (
+                d.id,
+                d.number.as_str(),
+                d.keywords.iter().map(|k| (k.text.as_str(), k.primary)),
+            )
+        }))
+    }
+
+    /// An index over any owners of terms: `(id, number, [(term, primary)])`.
+    /// The SROI matching uses it for entrepreneurs and their products, so that
+    /// it ranks exactly like the owner lookup. Results name the owner's id in
+    /// [`OwnerMatch::department`].
+    pub fn from_terms<'a, I, T>(owners: I) -> Self
+    where
+        I: IntoIterator<Item = (Id, &'a str, T)>,
+        T: IntoIterator<Item = (&'a str, bool)>,
+    {
         let mut entries = Vec::new();
-        for (d, department) in departments.iter().enumerate() {
-            for keyword in &department.keywords {
-                let norm = Normalised::new(&keyword.text);
+        let mut departments = Vec::new();
+        for (d, (id, number, terms)) in owners.into_iter().enumerate() {
+            departments.push((id, Number::parse(number), number.to_string()));
+            for (text, primary) in terms {
+                let norm = Normalised::new(text);
                 if norm.text.is_empty() {
                     continue;
                 }
@@ -174,9 +194,9 @@ impl KeywordIndex {
                 }
                 entries.push(Entry {
                     department: d,
-                    keyword: keyword.text.clone(),
-                    primary: keyword.primary,
-                    keyword_chars: keyword.text.chars().count(),
+                    keyword: text.to_string(),
+                    primary,
+                    keyword_chars: text.chars().count(),
                     letters: chars.iter().fold(0, |m, &c| m | letter_bit(c)),
                     chars,
                     norm,
@@ -185,10 +205,7 @@ impl KeywordIndex {
             }
         }
         KeywordIndex {
-            departments: departments
-                .iter()
-                .map(|d| (d.id, Number::parse(&d.number), d.number.clone()))
-                .collect(),
+            departments,
             entries,
             matcher: SkimMatcherV2::default().ignore_case(),
         }

@@ -4,10 +4,12 @@
 pub mod activity;
 pub mod ageing;
 pub mod certification;
+pub mod chart;
 pub mod dayclose;
 pub mod followup;
 pub mod integrity;
 pub mod lookup;
+pub mod matching;
 pub mod model;
 pub mod ops;
 pub mod plate;
@@ -15,6 +17,7 @@ pub mod record;
 pub mod review;
 pub mod text;
 pub mod threshold;
+pub mod tracks;
 pub mod triage;
 
 #[cfg(test)]

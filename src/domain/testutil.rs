@@ -242,3 +242,30 @@ pub(crate) fn demo_dataset() -> Dataset {
     }
     data
 }
+
+/// A context acting on [`today`] at noon as Anouk.
+pub(crate) fn ctx() -> super::ops::Ctx {
+    super::ops::Ctx {
+        today: today(),
+        now: noon(today()),
+        user: "Anouk".into(),
+    }
+}
+
+/// The whole demo as `seed-demo --today 2024-11-15` stores it: reference data
+/// plus the demo records, sorted by number.
+pub(crate) fn seeded_demo() -> Dataset {
+    let (_, mut data) = crate::seed::reference(&ctx()).expect("reference data");
+    for r in crate::seed::demo(today(), &data).expect("demo data") {
+        data.upsert(r);
+    }
+    data.sort();
+    data
+}
+
+/// The record with short number `number` (`T06`, `O27`) in `data`.
+pub(crate) fn record_numbered(data: &Dataset, number: &str) -> super::record::AnyRecord {
+    data.records()
+        .find(|r| r.number() == number)
+        .unwrap_or_else(|| panic!("{number} is in the data"))
+}

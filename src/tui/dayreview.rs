@@ -91,9 +91,20 @@ fn close_day(m: &mut Model) -> Option<Effect> {
             message,
             undo: Some(undo),
         },
-        report: report::markdown_report(lang, today, &rows),
+        report: report::markdown_report(lang, today, &rows, Some(&age_chart(m))),
         day: today,
     })
+}
+
+/// The age chart of all open exceptions (whatever the pane's filter), for the report.
+fn age_chart(m: &Model) -> crate::domain::chart::AgeChart {
+    let open = crate::domain::ageing::open_exceptions(
+        &m.data,
+        &m.views.activity,
+        &m.settings,
+        m.ctx.today,
+    );
+    crate::domain::chart::age_chart(&open)
 }
 
 fn start_escalation(m: &mut Model, i: usize) {
