@@ -119,7 +119,7 @@ impl Store {
             log,
         };
         store.ensure_count()?;
-        store.flush()?;
+        store.settle()?;
         // From here on the store is open: a kill leaves no marker behind, and
         // the next open checks a copy first.
         open::mark_open(dir)?;
@@ -395,6 +395,20 @@ impl Store {
         })
     }
 
+    /// Flush whatever is still in memory, syncing only when there was
+    /// something: every change already synced itself, and an fsync on open
+    /// and close of a store that only reads would cost a disk round trip.
+    fn settle(&self) -> Result<(), StoreError> {
+        let written = self.db.flush().map_err(|e| self.sled(e))?;
+        if written > 0 {
+            self.log.sync_all().map_err(|source| StoreError::Io {
+                dir: self.dir.clone(),
+                source,
+            })?;
+        }
+        Ok(())
+    }
+
     /// The record count and save sequence kept in `meta`.
     fn tally(&self) -> Result<(u64, u64), StoreError> {
         let meta = &self.trees[META];
@@ -427,7 +441,7 @@ impl Drop for Store {
     /// A clean close: everything flushed, then the marker that lets the next
     /// open skip the check of a copy.
     fn drop(&mut self) {
-        if self.flush().is_err() {
+        if self.settle().is_err() {
             return;
         }
         if let Ok((count, seq)) = self.tally() {

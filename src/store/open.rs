@@ -24,7 +24,13 @@ pub(super) fn open_db(dir: &Path) -> Result<(sled::Db, Vec<Tree>), StoreError> {
     if had_db {
         verify_before_open(dir)?;
     }
-    let config = sled::Config::new().path(dir).cache_capacity(CACHE_BYTES);
+    // No background flusher: every change is flushed (and synced) before it is
+    // acknowledged, and the flusher thread would make every exit wait for its
+    // next tick (up to half a second).
+    let config = sled::Config::new()
+        .path(dir)
+        .cache_capacity(CACHE_BYTES)
+        .flush_every_ms(None);
     // sled panics on some damaged files instead of returning an error.
     let db = match panic::catch_unwind(AssertUnwindSafe(|| config.open())) {
         Ok(Ok(db)) => db,
@@ -120,10 +126,10 @@ fn db_stamp(dir: &Path) -> Option<(u64, i128)> {
 
 /// Called once the store is open: from now on a kill leaves no marker.
 pub(super) fn mark_open(dir: &Path) -> Result<(), StoreError> {
+    // No fsync: a marker that comes back after a power loss no longer
+    // matches the log once anything was written, so it only costs a check.
     match std::fs::remove_file(dir.join(MARKER)) {
-        Ok(()) => std::fs::File::open(dir)
-            .and_then(|d| d.sync_all())
-            .map_err(|e| io_error(dir, e)),
+        Ok(()) => Ok(()),
         Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
         Err(e) => Err(io_error(dir, e)),
     }
@@ -141,8 +147,13 @@ pub(super) fn mark_closed(dir: &Path, count: u64, seq: u64) {
         db_len,
         db_mtime_ns,
     };
+    // Temporary file and rename, but no fsync: a marker lost to a power cut
+    // only makes the next open check a copy.
     if let Ok(bytes) = serde_json::to_vec(&marker) {
-        let _ = super::export::write_atomic(&dir.join(MARKER), &bytes);
+        let tmp = dir.join(format!(".{MARKER}.tmp"));
+        if std::fs::write(&tmp, bytes).is_ok() {
+            let _ = std::fs::rename(&tmp, dir.join(MARKER));
+        }
     }
 }
 
