@@ -131,7 +131,10 @@ fn panic_restores_the_terminal_shows_the_message_and_keeps_earlier_saves() {
         screen.contains("test panic on key"),
         "panic message not readable:\n{screen}"
     );
-    assert!(!screen.contains("EXIT=0"), "a panic must not exit 0:\n{screen}");
+    assert!(
+        !screen.contains("EXIT=0"),
+        "a panic must not exit 0:\n{screen}"
+    );
     assert!(
         !screen.contains("Uitzonderingen"),
         "alternate screen left behind:\n{screen}"
