@@ -178,14 +178,42 @@ fn file_from_a_newer_mandaat_says_so_before_any_type_error() {
 }
 
 #[test]
-fn unknown_older_schema_version_is_refused() {
-    let err = refused(&garbled(
-        &format!("\"schema_version\": {SCHEMA_VERSION}"),
-        "\"schema_version\": 0",
-    ));
+fn schema_version_0_is_migrated_on_import() {
+    // tests/fixtures/export-v0.json: the demo as exported before the first
+    // release, action lines under their Dutch names.
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/export-v0.json"
+    ))
+    .unwrap();
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert!(text.contains("\"schema_version\": 0") && text.contains("impactvol_inkopen"));
+    let doc = export::parse(&bytes).expect("version 0 migrates");
+    assert_eq!(doc.schema_version, SCHEMA_VERSION);
+    let json = String::from_utf8(export::to_json(&doc)).unwrap();
+    assert!(!json.contains("impactvol_inkopen") && json.contains("impact_procurement"));
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    export::import(&store, &bytes).unwrap();
+    assert!(store.check().unwrap().is_empty());
+    assert_eq!(store.load().unwrap().cases.len(), doc.cases.len());
+}
+
+#[test]
+fn schema_version_0_with_an_unknown_action_line_is_refused_with_its_place() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/export-v0.json"
+    ))
+    .unwrap()
+    .replacen("\"impactvol_inkopen\"", "\"geen_actielijn\"", 1);
+    let err = refused(text.as_bytes());
+    let ImportError::Format { path, .. } = &err else {
+        panic!("{err:?}");
+    };
     assert!(
-        matches!(err, ImportError::OldVersion { found: 0, .. }),
-        "{err:?}"
+        path.starts_with("cases[") && path.ends_with("].action_line"),
+        "{path}"
     );
 }
 

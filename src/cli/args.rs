@@ -308,6 +308,33 @@ pub enum Command {
     },
     /// Controleer verwijzingen en indexen van de opslag
     Check,
+    /// Zet een reservekopie terug in een lege of nieuwe opslag (na bevestiging)
+    Restore {
+        /// Het reservekopie- of exportbestand; zonder bestand de nieuwste reservekopie
+        #[arg(value_name = "BESTAND")]
+        file: Option<PathBuf>,
+        /// Niet om bevestiging vragen
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Verwijder een ondernemer en alles over hen (AVG), na bevestiging
+    Forget {
+        /// Het nummer (bijvoorbeeld O06) of de naam van de organisatie
+        #[arg(required = true, num_args = 1.., value_name = "ORGANISATIE")]
+        organisation: Vec<String>,
+        /// Niet om bevestiging vragen
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Test only: save notes one by one, acknowledging each (kill harness)
+    #[cfg(debug_assertions)]
+    #[command(hide = true)]
+    StressNotes {
+        #[arg(value_name = "NUMMER")]
+        number: String,
+        #[arg(value_name = "AANTAL")]
+        count: u32,
+    },
 }
 
 /// Years `--today` accepts: far beyond them, date arithmetic in the rules

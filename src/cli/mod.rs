@@ -5,6 +5,7 @@ pub mod args;
 mod kip;
 mod listings;
 mod owner;
+pub mod safety;
 pub mod table;
 mod transfer;
 
@@ -108,7 +109,7 @@ pub fn context(cli: &Cli, now: NaiveDateTime) -> Ctx {
 pub fn creates_store(command: Option<&Command>) -> bool {
     matches!(
         command,
-        None | Some(Command::SeedDemo | Command::Import { .. })
+        None | Some(Command::SeedDemo | Command::Import { .. } | Command::Restore { .. })
     )
 }
 
@@ -128,6 +129,12 @@ pub fn run(command: &Command, session: &Session) -> Result<()> {
         Command::Export { file, force } => transfer::export(session, file.as_deref(), *force),
         Command::Import { file } => transfer::import(session, file),
         Command::Check => transfer::check(session),
+        Command::Restore { file, yes } => safety::restore(session, file.as_deref(), *yes),
+        Command::Forget { organisation, yes } => {
+            safety::forget(session, &organisation.join(" "), *yes)
+        }
+        #[cfg(debug_assertions)]
+        Command::StressNotes { number, count } => safety::stress_notes(session, number, *count),
     }
 }
 
@@ -156,7 +163,11 @@ pub fn main(cli: Cli, now: NaiveDateTime) -> Result<()> {
     // Messages name the store by its full path, whatever the working folder.
     let dir = std::path::absolute(&dir).unwrap_or(dir);
     let create = cli.demo || creates_store(cli.command.as_ref());
+    let existed = !cli.demo && Store::exists(&dir);
     let session = open_session(&dir, create, ctx, lang)?;
+    if existed {
+        safety::daily_backup(&session);
+    }
     if cli.demo {
         let (settings, reference) = seed::reference(&session.ctx)?;
         session

@@ -131,15 +131,19 @@ impl StoreError {
             Unreadable { dir, detail } => lang.pick(
                 format!(
                     "De opslag {} is niet te lezen ({detail}). Er is niets gewijzigd. \
-                     Zet een reservekopie terug met `mandaat --store NIEUWE_MAP import \
-                     EXPORTBESTAND` in een nieuwe map, en bewaar deze map voor onderzoek.",
-                    dir.display()
+                     Zet een reservekopie terug in een nieuwe map met `mandaat --store \
+                     NIEUWE_MAP restore {}` (of een export met `import`), en bewaar deze \
+                     map voor onderzoek.",
+                    dir.display(),
+                    crate::store::backup::backup_dir(dir).display()
                 ),
                 format!(
                     "The store {} cannot be read ({detail}). Nothing was changed. \
-                     Restore a backup with `mandaat --store NEW_FOLDER import EXPORT_FILE` \
-                     into a new folder, and keep this folder for inspection.",
-                    dir.display()
+                     Restore a backup into a new folder with `mandaat --store NEW_FOLDER \
+                     restore {}` (or an export with `import`), and keep this folder for \
+                     inspection.",
+                    dir.display(),
+                    crate::store::backup::backup_dir(dir).display()
                 ),
             ),
             FutureSchema {

@@ -314,10 +314,18 @@ pub fn parse(bytes: &[u8]) -> Result<ExportDoc, ImportError> {
         if found > u64::from(supported) {
             return Err(ImportError::FutureVersion { found, supported });
         }
-        if found < u64::from(supported) {
+        if found < u64::from(supported) && !MIGRATIONS.iter().any(|(from, _)| *from == found) {
             return Err(ImportError::OldVersion { found, supported });
         }
     }
+    let migrated;
+    let text = match header.schema_version.as_ref().and_then(|v| v.as_u64()) {
+        Some(found) if found < u64::from(SCHEMA_VERSION) => {
+            migrated = migrate(text, found)?;
+            migrated.as_str()
+        }
+        _ => text,
+    };
 
     let mut de = serde_json::Deserializer::from_str(text);
     let doc: ExportDoc = serde_path_to_error::deserialize(&mut de).map_err(|e| {
@@ -337,6 +345,60 @@ pub fn parse(bytes: &[u8]) -> Result<ExportDoc, ImportError> {
         return Err(ImportError::Invalid(problems));
     }
     Ok(doc)
+}
+
+/// One step per schema version: the version it reads, and how it rewrites a
+/// document of that version into one of the next, as JSON values.
+///
+/// The path for a future change of the export shape: bump `SCHEMA_VERSION`,
+/// add a step `(n, step_n_to_n1)` here (and the matching arm in
+/// `open::migrate` for stores), and commit a fixture of version `n` under
+/// `tests/fixtures/` with a test that imports it.
+type Step = fn(&mut serde_json::Value);
+const MIGRATIONS: &[(u64, Step)] = &[(0, v0_to_v1)];
+
+/// Version 0 is the shape of the exports made before the first release:
+/// action lines under their Dutch names (`impactvol_inkopen`). Version 1 names
+/// every enum in English.
+fn v0_to_v1(doc: &mut serde_json::Value) {
+    let dutch = [
+        ("dienstverlening", "services"),
+        ("samenwerking_en_handel", "cooperation_and_trade"),
+        ("impactvol_inkopen", "impact_procurement"),
+        ("financiering", "financing"),
+        ("zichtbaarheid", "visibility"),
+    ];
+    if let Some(cases) = doc.get_mut("cases").and_then(|c| c.as_array_mut()) {
+        for case in cases {
+            if let Some(line) = case.get_mut("action_line") {
+                if let Some((_, english)) = dutch.iter().find(|(nl, _)| line == *nl) {
+                    *line = serde_json::Value::from(*english);
+                }
+            }
+        }
+    }
+}
+
+/// Run every step from `found` up to [`SCHEMA_VERSION`]; the result is the
+/// document as this version writes it (line numbers in later errors refer to
+/// that rewritten document).
+fn migrate(text: &str, found: u64) -> Result<String, ImportError> {
+    let mut doc: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| ImportError::NotJson {
+            line: e.line(),
+            column: e.column(),
+            detail: bare(&e),
+        })?;
+    for version in found..u64::from(SCHEMA_VERSION) {
+        let supported = SCHEMA_VERSION;
+        let (_, step) = MIGRATIONS
+            .iter()
+            .find(|(from, _)| *from == version)
+            .ok_or(ImportError::OldVersion { found, supported })?;
+        step(&mut doc);
+        doc["schema_version"] = serde_json::Value::from(version + 1);
+    }
+    Ok(serde_json::to_string_pretty(&doc).unwrap_or_default())
 }
 
 /// serde_json's message without its " at line L column C" tail (we say it ourselves).

@@ -1,7 +1,10 @@
 //! The store: the only code that touches sled.
 //!
 //! Layout of the sled database:
-//! - tree `meta`: `schema_version` → u32 big-endian; `settings` → JSON [`Settings`].
+//! - tree `meta`: `schema_version` → u32 big-endian; `settings` → JSON [`Settings`];
+//!   `record_count` and `save_seq` → u64 big-endian, kept in the same transaction
+//!   as every change, so a damaged store can be told from a whole one (see
+//!   `open::verify_copy` and docs/DATA-SAFETY.md).
 //! - one tree per [`Kind`] (`organisation`, `contact`, …): record id (16 uuid bytes)
 //!   → the record as JSON.
 //! - tree `numbers`: canonical short number (`C07`) → record id. It keeps numbers
@@ -10,6 +13,7 @@
 //! Every change is one multi-tree transaction and is flushed before the call
 //! returns, so an acknowledged change survives a kill.
 
+pub mod backup;
 mod error;
 pub mod export;
 mod open;
@@ -39,6 +43,8 @@ const META_TREE: &str = "meta";
 const NUMBERS_TREE: &str = "numbers";
 const KEY_VERSION: &[u8] = b"schema_version";
 const KEY_SETTINGS: &[u8] = b"settings";
+const KEY_COUNT: &[u8] = b"record_count";
+const KEY_SEQ: &[u8] = b"save_seq";
 
 fn tree_name(kind: Kind) -> &'static str {
     match kind {
@@ -79,6 +85,8 @@ pub struct Store {
     db: sled::Db,
     /// `meta`, `numbers`, then one tree per kind in [`Kind::ALL`] order.
     trees: Vec<Tree>,
+    /// sled's log file, to fsync it after sled's own flush (see [`Store::flush`]).
+    log: std::fs::File,
 }
 
 impl Store {
@@ -100,12 +108,21 @@ impl Store {
                 other => break other?,
             }
         };
+        let log = std::fs::File::open(dir.join("db")).map_err(|source| StoreError::Io {
+            dir: dir.into(),
+            source,
+        })?;
         let store = Store {
             dir: dir.into(),
             db,
             trees,
+            log,
         };
-        store.flush()?;
+        store.ensure_count()?;
+        store.settle()?;
+        // From here on the store is open: a kill leaves no marker behind, and
+        // the next open checks a copy first.
+        open::mark_open(dir)?;
         Ok(store)
     }
 
@@ -162,10 +179,12 @@ impl Store {
     }
 
     pub fn save_settings(&self, s: &Settings) -> Result<(), StoreError> {
+        fail_point(&self.dir)?;
         let json = encode(s);
-        self.trees[META]
-            .insert(KEY_SETTINGS, json)
-            .map_err(|e| self.sled(e))?;
+        self.transact(|t| {
+            t[META].insert(KEY_SETTINGS, json.as_slice())?;
+            bump(t, 0)
+        })?;
         self.flush()
     }
 
@@ -202,11 +221,14 @@ impl Store {
         if !bad.is_empty() {
             return Err(StoreError::Invalid(bad));
         }
+        fail_point(&self.dir)?;
         self.transact(|t| {
+            let mut delta = 0;
             for r in deletes {
                 let Some(old) = t[slot(r.kind)].remove(r.id.as_bytes())? else {
                     continue;
                 };
+                delta -= 1;
                 // An undecodable old record keeps its index entry; `put` treats
                 // such a stale entry as free and `check` reports it.
                 if let Ok(head) = serde_json::from_slice::<Head>(&old) {
@@ -218,9 +240,11 @@ impl Store {
                 }
             }
             for (kind, id, number, json) in &prepared {
-                put(t, *kind, *id, number, json)?;
+                if put(t, *kind, *id, number, json)? {
+                    delta += 1;
+                }
             }
-            Ok(())
+            bump(t, delta)
         })?;
         self.flush()
     }
@@ -257,12 +281,16 @@ impl Store {
                 (r.kind(), r.id(), number, json)
             })
             .collect();
+        fail_point(&self.dir)?;
         self.transact(|t| {
             t[META].insert(KEY_SETTINGS, settings_json.as_slice())?;
+            let mut delta = 0;
             for (kind, id, number, json) in &prepared {
-                put(t, *kind, *id, number, json)?;
+                if put(t, *kind, *id, number, json)? {
+                    delta += 1;
+                }
             }
-            Ok(())
+            bump(t, delta)
         })?;
         self.flush()
     }
@@ -350,8 +378,55 @@ impl Store {
         })
     }
 
+    /// sled's flush writes its log with `sync_file_range`, which on Linux pushes
+    /// the pages to the disk but neither the file's size nor the disk's own
+    /// write cache; an `fsync` of the log file makes the change survive a power
+    /// loss as well as a kill.
     fn flush(&self) -> Result<(), StoreError> {
-        self.db.flush().map(drop).map_err(|e| self.sled(e))
+        #[cfg(debug_assertions)]
+        if std::env::var_os("MANDAAT_TEST_SKIP_FLUSH").is_some() {
+            // The control of the kill harness: acknowledge what is only in memory.
+            return Ok(());
+        }
+        self.db.flush().map_err(|e| self.sled(e))?;
+        self.log.sync_all().map_err(|source| StoreError::Io {
+            dir: self.dir.clone(),
+            source,
+        })
+    }
+
+    /// Flush whatever is still in memory, syncing only when there was
+    /// something: every change already synced itself, and an fsync on open
+    /// and close of a store that only reads would cost a disk round trip.
+    fn settle(&self) -> Result<(), StoreError> {
+        let written = self.db.flush().map_err(|e| self.sled(e))?;
+        if written > 0 {
+            self.log.sync_all().map_err(|source| StoreError::Io {
+                dir: self.dir.clone(),
+                source,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// The record count and save sequence kept in `meta`.
+    fn tally(&self) -> Result<(u64, u64), StoreError> {
+        let meta = &self.trees[META];
+        let count = meta.get(KEY_COUNT).map_err(|e| self.sled(e))?;
+        let seq = meta.get(KEY_SEQ).map_err(|e| self.sled(e))?;
+        Ok((read_u64(count.as_deref()), read_u64(seq.as_deref())))
+    }
+
+    /// A store made before the record count existed gets one.
+    fn ensure_count(&self) -> Result<(), StoreError> {
+        let meta = &self.trees[META];
+        if meta.contains_key(KEY_COUNT).map_err(|e| self.sled(e))? {
+            return Ok(());
+        }
+        let total: usize = Kind::ALL.iter().map(|k| self.trees[slot(*k)].len()).sum();
+        meta.insert(KEY_COUNT, &(total as u64).to_be_bytes())
+            .map_err(|e| self.sled(e))?;
+        Ok(())
     }
 
     fn sled(&self, source: sled::Error) -> StoreError {
@@ -362,8 +437,60 @@ impl Store {
     }
 }
 
-/// Write one record and its index entry inside a transaction.
-fn put(t: &[TransactionalTree], kind: Kind, id: Id, number: &str, json: &[u8]) -> TxResult {
+impl Drop for Store {
+    /// A clean close: everything flushed, then the marker that lets the next
+    /// open skip the check of a copy.
+    fn drop(&mut self) {
+        if self.settle().is_err() {
+            return;
+        }
+        if let Ok((count, seq)) = self.tally() {
+            open::mark_closed(&self.dir, count, seq);
+        }
+    }
+}
+
+/// Debug builds only: `MANDAAT_TEST_FAIL_WRITES` makes every write fail before
+/// it touches the store, as a full disk or a read-only folder would (the tests
+/// run as root, for whom `chmod` stops nothing).
+fn fail_point(dir: &Path) -> Result<(), StoreError> {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("MANDAAT_TEST_FAIL_WRITES").is_some() {
+        return Err(StoreError::Io {
+            dir: dir.into(),
+            source: std::io::Error::from_raw_os_error(libc::ENOSPC),
+        });
+    }
+    let _ = dir;
+    Ok(())
+}
+
+fn read_u64(bytes: Option<&[u8]>) -> u64 {
+    bytes
+        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+        .map_or(0, u64::from_be_bytes)
+}
+
+/// Keep the record count and the save sequence with the change itself.
+fn bump(t: &[TransactionalTree], delta: i64) -> TxResult {
+    let meta = &t[META];
+    let count = read_u64(meta.get(KEY_COUNT)?.as_deref());
+    let seq = read_u64(meta.get(KEY_SEQ)?.as_deref());
+    let count = count.saturating_add_signed(delta);
+    meta.insert(KEY_COUNT, &count.to_be_bytes())?;
+    meta.insert(KEY_SEQ, &(seq + 1).to_be_bytes())?;
+    Ok(())
+}
+
+/// Write one record and its index entry inside a transaction; says whether
+/// the record is new.
+fn put(
+    t: &[TransactionalTree],
+    kind: Kind,
+    id: Id,
+    number: &str,
+    json: &[u8],
+) -> ConflictableTransactionResult<bool, TxAbort> {
     let tree = &t[slot(kind)];
     let numbers = &t[NUMBERS];
     if let Some(owner) = numbers.get(number.as_bytes())? {
@@ -373,7 +500,9 @@ fn put(t: &[TransactionalTree], kind: Kind, id: Id, number: &str, json: &[u8]) -
             )));
         }
     }
-    if let Some(old) = tree.insert(id.as_bytes(), json)? {
+    let old = tree.insert(id.as_bytes(), json)?;
+    let new = old.is_none();
+    if let Some(old) = old {
         let head = serde_json::from_slice::<Head>(&old).map_err(|e| {
             ConflictableTransactionError::Abort(TxAbort::Corrupt(format!(
                 "record {}/{id}: {e}",
@@ -389,7 +518,7 @@ fn put(t: &[TransactionalTree], kind: Kind, id: Id, number: &str, json: &[u8]) -
         }
     }
     numbers.insert(number.as_bytes(), id.as_bytes())?;
-    Ok(())
+    Ok(new)
 }
 
 /// Whether the record an index entry points at really has that number; an entry

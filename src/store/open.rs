@@ -2,7 +2,8 @@
 //! migrations. Nothing here writes before it knows the folder is ours.
 
 use super::{
-    KEY_VERSION, META_TREE, NUMBERS_TREE, SCHEMA_VERSION, StoreError, tree_name, unreadable,
+    KEY_COUNT, KEY_SEQ, KEY_VERSION, META_TREE, NUMBERS_TREE, SCHEMA_VERSION, StoreError, read_u64,
+    tree_name, unreadable,
 };
 use crate::domain::Kind;
 use sled::Tree;
@@ -20,7 +21,16 @@ const DEFAULT_TREE: &[u8] = b"__sled__default";
 pub(super) fn open_db(dir: &Path) -> Result<(sled::Db, Vec<Tree>), StoreError> {
     // Whether sled finds a database here before it opens (and recovers) it.
     let had_db = prepare_dir(dir)?;
-    let config = sled::Config::new().path(dir).cache_capacity(CACHE_BYTES);
+    if had_db {
+        verify_before_open(dir)?;
+    }
+    // No background flusher: every change is flushed (and synced) before it is
+    // acknowledged, and the flusher thread would make every exit wait for its
+    // next tick (up to half a second).
+    let config = sled::Config::new()
+        .path(dir)
+        .cache_capacity(CACHE_BYTES)
+        .flush_every_ms(None);
     // sled panics on some damaged files instead of returning an error.
     let db = match panic::catch_unwind(AssertUnwindSafe(|| config.open())) {
         Ok(Ok(db)) => db,
@@ -56,13 +66,6 @@ pub(super) fn open_db(dir: &Path) -> Result<(sled::Db, Vec<Tree>), StoreError> {
         None => {
             // A new database, one whose initialisation was interrupted,
             // someone else's, or one sled's recovery emptied.
-            let ours = |n: &[u8]| {
-                n == DEFAULT_TREE
-                    || [META_TREE, NUMBERS_TREE]
-                        .into_iter()
-                        .chain(Kind::ALL.map(tree_name))
-                        .any(|t| t.as_bytes() == n)
-            };
             if names.iter().any(|n| !ours(n)) || !db.is_empty() {
                 return Err(StoreError::NotAStore { dir: dir.into() });
             }
@@ -94,6 +97,205 @@ pub(super) fn open_db(dir: &Path) -> Result<(sled::Db, Vec<Tree>), StoreError> {
         trees.push(db.open_tree(name).map_err(sled_err)?);
     }
     Ok((db, trees))
+}
+
+/// The file a clean close leaves in the store folder (outside sled's files):
+/// the record count and save sequence at that moment, and the size and
+/// modification time of sled's log then.
+const MARKER: &str = "mandaat-closed.json";
+/// Prefix of the folder in which a copy of the store is checked.
+const CHECK_PREFIX: &str = ".mandaat-check-";
+
+#[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+struct Marker {
+    count: u64,
+    seq: u64,
+    db_len: u64,
+    db_mtime_ns: i128,
+}
+
+fn db_stamp(dir: &Path) -> Option<(u64, i128)> {
+    let meta = std::fs::metadata(dir.join("db")).ok()?;
+    let mtime = meta.modified().ok()?;
+    let ns = match mtime.duration_since(std::time::UNIX_EPOCH) {
+        Ok(d) => d.as_nanos() as i128,
+        Err(e) => -(e.duration().as_nanos() as i128),
+    };
+    Some((meta.len(), ns))
+}
+
+/// Called once the store is open: from now on a kill leaves no marker.
+pub(super) fn mark_open(dir: &Path) -> Result<(), StoreError> {
+    // No fsync: a marker that comes back after a power loss no longer
+    // matches the log once anything was written, so it only costs a check.
+    match std::fs::remove_file(dir.join(MARKER)) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(io_error(dir, e)),
+    }
+}
+
+/// Called by a clean close after the last flush. Failing to write it only
+/// makes the next open slower, so errors are ignored.
+pub(super) fn mark_closed(dir: &Path, count: u64, seq: u64) {
+    let Some((db_len, db_mtime_ns)) = db_stamp(dir) else {
+        return;
+    };
+    let marker = Marker {
+        count,
+        seq,
+        db_len,
+        db_mtime_ns,
+    };
+    // Temporary file and rename, but no fsync: a marker lost to a power cut
+    // only makes the next open check a copy.
+    if let Ok(bytes) = serde_json::to_vec(&marker) {
+        let tmp = dir.join(format!(".{MARKER}.tmp"));
+        if std::fs::write(&tmp, bytes).is_ok() {
+            let _ = std::fs::rename(&tmp, dir.join(MARKER));
+        }
+    }
+}
+
+/// Before sled touches an existing store: sled "recovers" a log it cannot
+/// read by cutting it off at the first bad spot, which would silently and
+/// permanently drop everything after it. So unless the store was closed
+/// cleanly and its log is exactly as that close left it, a copy is opened
+/// first and must hold what the store's own bookkeeping says it holds. The
+/// original is not written until that check passes.
+fn verify_before_open(dir: &Path) -> Result<(), StoreError> {
+    // sled locks its log with flock; taking the same lock here keeps a second
+    // process from copying a store that is being written (and says "locked"
+    // at once). The lock is let go before sled takes its own.
+    let log = std::fs::File::open(dir.join("db")).map_err(|e| io_error(dir, e))?;
+    // SAFETY: flock on a file descriptor we own; no memory is involved.
+    let locked = unsafe {
+        libc::flock(
+            std::os::fd::AsRawFd::as_raw_fd(&log),
+            libc::LOCK_EX | libc::LOCK_NB,
+        )
+    };
+    if locked != 0 {
+        return Err(StoreError::Locked { dir: dir.into() });
+    }
+    remove_stale_checks(dir);
+    let marker: Option<Marker> = std::fs::read(dir.join(MARKER))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok());
+    if let Some(m) = &marker {
+        if db_stamp(dir) == Some((m.db_len, m.db_mtime_ns)) {
+            return Ok(());
+        }
+    }
+    verify_copy(dir, marker.as_ref())
+}
+
+/// Leftovers of a kill that are ours to clear: our own copy checks, and
+/// sled's unfinished snapshots.
+fn remove_stale_checks(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(CHECK_PREFIX) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        } else if name.starts_with("snap.") && name.ends_with(".generating") {
+            // A snapshot sled was still writing when it was killed: it only
+            // ever becomes the snapshot by a rename, and sled would take this
+            // half of one for the newest and refuse the store.
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let text = name.to_string_lossy();
+        if text == MARKER || text.starts_with(CHECK_PREFIX) {
+            continue;
+        }
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            std::fs::create_dir(to.join(&name))?;
+            copy_tree(&entry.path(), &to.join(&name))?;
+        } else if kind.is_file() {
+            std::fs::copy(entry.path(), to.join(&name))?;
+        }
+    }
+    Ok(())
+}
+
+/// Open a copy of the store (in a private folder inside it, removed after)
+/// and compare what sled recovers there with the count and save sequence the
+/// store keeps in the same transactions as its records, and with the marker
+/// of the last clean close if there is one.
+fn verify_copy(dir: &Path, marker: Option<&Marker>) -> Result<(), StoreError> {
+    let check = tempfile::Builder::new()
+        .prefix(CHECK_PREFIX)
+        .tempdir_in(dir)
+        .map_err(|e| io_error(dir, e))?;
+    copy_tree(dir, check.path()).map_err(|e| io_error(dir, e))?;
+    let config = sled::Config::new()
+        .path(check.path())
+        .cache_capacity(CACHE_BYTES);
+    let db = match panic::catch_unwind(AssertUnwindSafe(|| config.open())) {
+        Ok(Ok(db)) => db,
+        Ok(Err(e)) => return Err(unreadable(dir, e.to_string())),
+        Err(payload) => return Err(unreadable(dir, panic_text(payload.as_ref()))),
+    };
+    let sled_err = |e: sled::Error| unreadable(dir, e.to_string());
+    let names = db.tree_names();
+    if !names.iter().any(|n| n == META_TREE.as_bytes()) {
+        if names.iter().any(|n| !ours(n)) || !db.is_empty() {
+            return Err(StoreError::NotAStore { dir: dir.into() });
+        }
+        return Err(unreadable(
+            dir,
+            "the database file holds no readable mandaat data".into(),
+        ));
+    }
+    let meta = db.open_tree(META_TREE).map_err(sled_err)?;
+    let kept = meta.get(KEY_COUNT).map_err(sled_err)?;
+    let seq = read_u64(meta.get(KEY_SEQ).map_err(sled_err)?.as_deref());
+    let mut found = 0u64;
+    for kind in Kind::ALL {
+        found += db.open_tree(tree_name(kind)).map_err(sled_err)?.len() as u64;
+    }
+    if let Some(kept) = kept.as_deref() {
+        let kept = read_u64(Some(kept));
+        if kept != found {
+            return Err(unreadable(
+                dir,
+                format!("{kept} records expected, {found} readable"),
+            ));
+        }
+    }
+    if let Some(m) = marker {
+        if (m.count, m.seq) != (found, seq) {
+            return Err(unreadable(
+                dir,
+                format!(
+                    "the files changed after the last clean close: {} records and save {} then, {found} records and save {seq} readable now",
+                    m.count, m.seq
+                ),
+            ));
+        }
+    }
+    drop(meta);
+    drop(db);
+    Ok(())
+}
+
+/// Whether a tree name is one a mandaat store has.
+fn ours(n: &[u8]) -> bool {
+    n == DEFAULT_TREE
+        || [META_TREE, NUMBERS_TREE]
+            .into_iter()
+            .chain(Kind::ALL.map(tree_name))
+            .any(|t| t.as_bytes() == n)
 }
 
 /// Create a missing folder with mode 0700 (the data is personal); refuse an

@@ -49,6 +49,14 @@ impl App {
 
     /// Feed one key through keymap and update, and carry out what comes back.
     pub fn handle_key(&mut self, key: event::KeyEvent) {
+        // Debug builds only: the panic test (tests/safety_terminal.rs) needs a
+        // way to make the dashboard panic.
+        #[cfg(debug_assertions)]
+        if let event::KeyCode::Char(c) = key.code {
+            if std::env::var("MANDAAT_TEST_PANIC_KEY").is_ok_and(|k| k.starts_with(c)) {
+                panic!("test panic on key {c:?} (MANDAAT_TEST_PANIC_KEY)");
+            }
+        }
         let m = &self.model;
         if let Some(action) = keymap::action(&m.mode, m.help, key) {
             if let Some(effect) = update::update(&mut self.model, action) {

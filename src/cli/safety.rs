@@ -1,0 +1,349 @@
+//! Commands that guard the data: `restore`, `forget`, the daily backup, and
+//! (debug builds only) the writer the kill harness shoots at.
+
+use super::Session;
+use crate::domain::integrity;
+use crate::domain::*;
+use crate::i18n::Lang;
+use crate::store::backup;
+use crate::store::export;
+use anyhow::{Result, anyhow, bail};
+use std::collections::HashSet;
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// Ask `question` on the terminal; `--yes` answers it beforehand. Without a
+/// terminal there is nobody to ask, so the answer is no.
+pub fn confirm(lang: Lang, question: &str, yes: bool) -> Result<bool> {
+    if yes {
+        return Ok(true);
+    }
+    if !std::io::stdin().is_terminal() {
+        bail!(lang.pick(
+            "Er is niets gewijzigd: bevestig met --yes (er is geen terminal om het te vragen).",
+            "Nothing was changed: confirm with --yes (there is no terminal to ask).",
+        ));
+    }
+    eprint!("{question} {}", lang.pick("[j/N] ", "[y/N] "));
+    std::io::stderr().flush()?;
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    let answer = answer.trim().to_lowercase();
+    Ok(matches!(answer.as_str(), "j" | "ja" | "y" | "yes"))
+}
+
+/// The first start of the day writes a backup; a failure is reported but
+/// stops nothing (the store itself is fine).
+pub fn daily_backup(s: &Session) {
+    let lang = s.lang;
+    match backup::daily(&s.store, s.ctx.today) {
+        Ok(_) => {}
+        Err(e) => eprintln!(
+            "{}",
+            lang.pick(
+                format!(
+                    "Waarschuwing: de reservekopie van vandaag is niet gemaakt. {}",
+                    e.message(lang)
+                ),
+                format!("Warning: today's backup was not made. {}", e.message(lang)),
+            )
+        ),
+    }
+}
+
+pub fn restore(s: &Session, file: Option<&Path>, yes: bool) -> Result<()> {
+    let lang = s.lang;
+    let dir = s.store.dir();
+    let file: PathBuf = match file {
+        Some(f) => f.into(),
+        None => backup::list(dir).pop().ok_or_else(|| {
+            anyhow!(lang.pick(
+                format!(
+                    "Er zijn geen reservekopieën in {}; geef het bestand op: mandaat restore BESTAND.",
+                    backup::backup_dir(dir).display()
+                ),
+                format!(
+                    "There are no backups in {}; name the file: mandaat restore FILE.",
+                    backup::backup_dir(dir).display()
+                ),
+            ))
+        })?,
+    };
+    let refused = |e: export::ImportError| {
+        anyhow!(lang.pick(
+            format!("{} is geweigerd: {}", file.display(), e.message(lang)),
+            format!("{} was refused: {}", file.display(), e.message(lang)),
+        ))
+    };
+    if !s.store.is_empty().map_err(|e| anyhow!(e.message(lang)))? {
+        return Err(refused(export::ImportError::Store(
+            crate::store::StoreError::NotEmpty { dir: dir.into() },
+        )));
+    }
+    let bytes = std::fs::read(&file).map_err(|e| {
+        anyhow!(lang.pick(
+            format!("kan {} niet lezen: {e}", file.display()),
+            format!("cannot read {}: {e}", file.display()),
+        ))
+    })?;
+    // Check the whole file before asking, so "yes" is never to a bad file.
+    let doc = export::parse(&bytes).map_err(refused)?;
+    let (settings, data) = doc.into_parts();
+    let total: usize = Kind::ALL.iter().map(|k| data.count(*k)).sum();
+    let question = lang.pick(
+        format!(
+            "{} ({total} records) terugzetten in {}?",
+            file.display(),
+            dir.display()
+        ),
+        format!(
+            "Restore {} ({total} records) into {}?",
+            file.display(),
+            dir.display()
+        ),
+    );
+    if !confirm(lang, &question, yes)? {
+        bail!(lang.pick("Niet teruggezet.", "Not restored."));
+    }
+    s.store
+        .replace_all(&settings, &data)
+        .map_err(|e| anyhow!(e.message(lang)))?;
+    println!(
+        "{}",
+        lang.pick(
+            format!(
+                "{total} records teruggezet uit {} in {}.",
+                file.display(),
+                dir.display()
+            ),
+            format!(
+                "{total} records restored from {} into {}.",
+                file.display(),
+                dir.display()
+            ),
+        )
+    );
+    Ok(())
+}
+
+/// Everything that has to go when organisation `org` is forgotten: the
+/// organisation, its cases, their exceptions, its certification tracks, every
+/// follow-up about or with any of those, and every note on any of them.
+pub fn forget_set(data: &Dataset, org: Id) -> Vec<RecordRef> {
+    let mut gone: HashSet<Id> = HashSet::from([org]);
+    let mut out = vec![RecordRef {
+        kind: Kind::Organisation,
+        id: org,
+    }];
+    let mut take = |gone: &mut HashSet<Id>, kind: Kind, id: Id| {
+        if gone.insert(id) {
+            out.push(RecordRef { kind, id });
+        }
+    };
+    for c in data.cases.iter().filter(|c| c.organisation == org) {
+        take(&mut gone, Kind::Case, c.id);
+    }
+    for x in &data.exceptions {
+        if gone.contains(&x.case) {
+            take(&mut gone, Kind::Exception, x.id);
+        }
+    }
+    for t in data.tracks.iter().filter(|t| t.organisation == org) {
+        take(&mut gone, Kind::Track, t.id);
+    }
+    // Notes and follow-ups can be about each other: repeat until nothing moves.
+    loop {
+        let before = gone.len();
+        for f in &data.followups {
+            let with_org = matches!(f.with, Counterpart::Organisation(id) if id == org);
+            if with_org || gone.contains(&f.about.id) {
+                take(&mut gone, Kind::FollowUp, f.id);
+            }
+        }
+        for n in &data.notes {
+            if n.target.is_some_and(|t| gone.contains(&t.id)) {
+                take(&mut gone, Kind::Note, n.id);
+            }
+        }
+        if gone.len() == before {
+            break;
+        }
+    }
+    out
+}
+
+pub fn forget(s: &Session, query: &str, yes: bool) -> Result<()> {
+    let lang = s.lang;
+    let data = s.load()?;
+    let query = query.trim();
+    let wanted = Number::parse(query).filter(|n| n.kind == Kind::Organisation);
+    let lower = query.to_lowercase();
+    let mut matches: Vec<&Organisation> = data
+        .organisations
+        .iter()
+        .filter(|o| match wanted {
+            Some(n) => Number::parse(&o.number) == Some(n),
+            None => o.name.to_lowercase() == lower,
+        })
+        .collect();
+    if matches.is_empty() && wanted.is_none() {
+        matches = data
+            .organisations
+            .iter()
+            .filter(|o| o.name.to_lowercase().contains(&lower))
+            .collect();
+    }
+    let org = match matches.as_slice() {
+        [one] => *one,
+        [] => bail!(lang.pick(
+            format!("Geen organisatie gevonden voor '{query}'; geef het nummer (bijvoorbeeld O06) of de naam."),
+            format!("No organisation found for '{query}'; give its number (e.g. O06) or its name."),
+        )),
+        many => {
+            let names: Vec<String> = many
+                .iter()
+                .map(|o| format!("{} {}", o.number, o.name))
+                .collect();
+            bail!(lang.pick(
+                format!("'{query}' past bij meer organisaties: {}. Geef het nummer.", names.join(", ")),
+                format!("'{query}' matches several organisations: {}. Give the number.", names.join(", ")),
+            ))
+        }
+    };
+    let refs = forget_set(&data, org.id);
+    let numbers: Vec<String> = refs
+        .iter()
+        .filter_map(|r| data.records().find(|a| a.record_ref() == *r))
+        .map(|a| a.number().to_string())
+        .collect();
+    // The rest must still hold together; otherwise nothing is removed.
+    let removed: HashSet<RecordRef> = refs.iter().copied().collect();
+    let mut rest = data.clone();
+    rest.organisations.retain(|o| {
+        !removed.contains(&RecordRef {
+            kind: Kind::Organisation,
+            id: o.id,
+        })
+    });
+    rest.cases.retain(|c| {
+        !removed.contains(&RecordRef {
+            kind: Kind::Case,
+            id: c.id,
+        })
+    });
+    rest.exceptions.retain(|x| {
+        !removed.contains(&RecordRef {
+            kind: Kind::Exception,
+            id: x.id,
+        })
+    });
+    rest.tracks.retain(|t| {
+        !removed.contains(&RecordRef {
+            kind: Kind::Track,
+            id: t.id,
+        })
+    });
+    rest.followups.retain(|f| {
+        !removed.contains(&RecordRef {
+            kind: Kind::FollowUp,
+            id: f.id,
+        })
+    });
+    rest.notes.retain(|n| {
+        !removed.contains(&RecordRef {
+            kind: Kind::Note,
+            id: n.id,
+        })
+    });
+    let problems = integrity::validate(&rest);
+    if !problems.is_empty() {
+        return Err(anyhow!(
+            crate::store::StoreError::Invalid(problems).message(lang)
+        ));
+    }
+    let question = lang.pick(
+        format!(
+            "{} {} en alles over hen ({} records: {}) definitief verwijderen?",
+            org.number,
+            org.name,
+            numbers.len(),
+            numbers.join(", ")
+        ),
+        format!(
+            "Remove {} {} and everything about them ({} records: {}) for good?",
+            org.number,
+            org.name,
+            numbers.len(),
+            numbers.join(", ")
+        ),
+    );
+    if !confirm(lang, &question, yes)? {
+        bail!(lang.pick("Niets verwijderd.", "Nothing removed."));
+    }
+    s.store
+        .apply(&[], &refs)
+        .map_err(|e| anyhow!(e.message(lang)))?;
+    println!(
+        "{}",
+        lang.pick(
+            format!(
+                "{} {} vergeten: {} records verwijderd ({}). Oudere reservekopieën in {} verlopen binnen {} dagen.",
+                org.number,
+                org.name,
+                numbers.len(),
+                numbers.join(", "),
+                backup::backup_dir(s.store.dir()).display(),
+                backup::KEEP
+            ),
+            format!(
+                "{} {} forgotten: {} records removed ({}). Older backups in {} age out within {} days.",
+                org.number,
+                org.name,
+                numbers.len(),
+                numbers.join(", "),
+                backup::backup_dir(s.store.dir()).display(),
+                backup::KEEP
+            ),
+        )
+    );
+    Ok(())
+}
+
+/// Debug builds only: save `count` notes on record `number` one at a time
+/// through the real save path, printing `ACK <note number>` after each save
+/// returned. The kill harness (tests/crash.rs) kills this at random moments.
+#[cfg(debug_assertions)]
+pub fn stress_notes(s: &Session, number: &str, count: u32) -> Result<()> {
+    let data = s.load()?;
+    let parsed = Number::parse(number).ok_or_else(|| anyhow!("bad number {number}"))?;
+    let target = data
+        .records()
+        .find(|r| r.kind() == parsed.kind && Number::parse(r.number()) == Some(parsed))
+        .ok_or_else(|| anyhow!("{number} not found"))?
+        .record_ref();
+    let ack_first = std::env::var_os("MANDAAT_TEST_ACK_BEFORE_SAVE").is_some();
+    let mut out = std::io::stdout().lock();
+    for (i, seq) in (0..count).zip(data.next_seq(Kind::Note)..) {
+        let note = Note {
+            id: uuid::Uuid::new_v4(),
+            number: Kind::Note.number(seq),
+            target: Some(target),
+            kind: NoteKind::Plain,
+            date: s.ctx.today,
+            author: s.ctx.user.clone(),
+            text: format!("stress {i}"),
+            stamp: Stamp::new(s.ctx.now, &s.ctx.user),
+        };
+        let ack = format!("ACK {}\n", note.number);
+        if ack_first {
+            out.write_all(ack.as_bytes())?;
+            out.flush()?;
+        }
+        s.save(&[note.into()])?;
+        if !ack_first {
+            out.write_all(ack.as_bytes())?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}

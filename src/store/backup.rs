@@ -1,0 +1,82 @@
+//! Daily backups: an export of the whole store, written beside the store
+//! folder in `<store>-backups/mandaat-YYYY-MM-DD.json` (folder 0700, files
+//! 0600), the last [`KEEP`] kept.
+//!
+//! Beside rather than inside the store: a store folder that is damaged, or
+//! deleted by mistake, must not take its backups with it.
+
+use super::export::{self, ExportDoc};
+use super::{Store, StoreError};
+use crate::seed;
+use chrono::NaiveDate;
+use std::os::unix::fs::DirBuilderExt;
+use std::path::{Path, PathBuf};
+
+/// How many daily backups are kept.
+pub const KEEP: usize = 14;
+
+/// The backup folder of the store in `dir`: `<parent>/<name>-backups`.
+pub fn backup_dir(dir: &Path) -> PathBuf {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "mandaat".into());
+    let parent = dir.parent().unwrap_or(Path::new("."));
+    parent.join(format!("{name}-backups"))
+}
+
+fn file_name(day: NaiveDate) -> String {
+    format!("mandaat-{}.json", day.format("%Y-%m-%d"))
+}
+
+/// The backups of the store in `dir`, oldest first.
+pub fn list(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(backup_dir(dir)) else {
+        return Vec::new();
+    };
+    let mut out: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.strip_prefix("mandaat-"))
+                .and_then(|n| n.strip_suffix(".json"))
+                .is_some_and(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Write today's backup unless there is one already (the first start of the
+/// day), then remove all but the newest [`KEEP`]. Says which file it wrote.
+/// An empty store is not backed up: there is nothing to lose, and an empty
+/// backup would push a real one out.
+pub fn daily(store: &Store, today: NaiveDate) -> Result<Option<PathBuf>, StoreError> {
+    let folder = backup_dir(store.dir());
+    let path = folder.join(file_name(today));
+    if path.exists() || store.is_empty()? {
+        return Ok(None);
+    }
+    let io = |source| StoreError::Io {
+        dir: folder.clone(),
+        source,
+    };
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(&folder)
+        .map_err(io)?;
+    let data = store.load()?;
+    let settings = store.settings()?.unwrap_or_else(seed::default_settings);
+    let bytes = export::to_json(&ExportDoc::new(&settings, &data));
+    export::write_atomic(&path, &bytes).map_err(io)?;
+    let all = list(store.dir());
+    if all.len() > KEEP {
+        for old in &all[..all.len() - KEEP] {
+            std::fs::remove_file(old).map_err(io)?;
+        }
+    }
+    Ok(Some(path))
+}
