@@ -817,3 +817,100 @@ fn morning_view_shows_what_is_due_and_the_triage() {
     s.keys(&[Char('r')]);
     assert!(s.text().contains("1/4"));
 }
+
+// ------------------------------------------------ Kennemer Inkoop Platform
+
+#[test]
+fn tracks_list_the_overdue_first_and_the_21_days_in_red() {
+    let mut s = Screen::demo();
+    s.keys(&[Char('t')]);
+    let text = s.text();
+    let t06 = s.find("T06").1;
+    let t01 = s.find("T01").1;
+    assert!(t06 < t01, "{text}");
+    assert!(s.line_with("T01").contains("21 d"));
+    assert_eq!(s.fg_at("≤ 30 dagen"), Color::Red);
+    assert!(
+        s.line_with("T02").contains("⚑ B Corp-score 72 < 80"),
+        "{text}"
+    );
+    assert!(text.contains("⚑ Certificaat te laat"), "{text}");
+    assert!(!text.contains("T07"));
+    assert!(text.contains("KIP: 1 verlopen, 1 ≤ 30 d"));
+    insta::assert_snapshot!("tracks", text);
+}
+
+#[test]
+fn an_overdue_track_is_closed_with_a_follow_up_to_the_committee() {
+    let mut s = Screen::demo();
+    s.keys(&[Char('t'), Char('x')]);
+    assert!(
+        s.text().contains("T06 afsluiten als verlopen"),
+        "{}",
+        s.text()
+    );
+    s.keys(&[Char('j')]);
+    let m = &s.app.model;
+    let t06 = m.data.tracks.iter().find(|t| t.number == "T06").unwrap();
+    assert_eq!(t06.outcome.map(|(o, _)| o), Some(TrackOutcome::Expired));
+    let f = m.data.followups.last().unwrap();
+    assert_eq!(f.about, t06.record_ref());
+    assert!(
+        s.text().contains("Certificeringstrajecten"),
+        "back in the tracks view"
+    );
+    assert!(!s.text().contains("│T06"), "{}", s.text());
+}
+
+#[test]
+fn a_milestone_is_added_from_the_tracks_view() {
+    let mut s = Screen::demo();
+    // T01 (second row): the audit is done today.
+    s.keys(&[Char('t'), Char('j'), Char('m'), Right, Right, Right, Enter]);
+    assert!(s.text().contains("Audit gedaan bij T01"), "{}", s.text());
+    let t01 = s
+        .app
+        .model
+        .data
+        .tracks
+        .iter()
+        .find(|t| t.number == "T01")
+        .unwrap();
+    assert!(
+        t01.milestones
+            .iter()
+            .any(|ms| ms.kind == MilestoneKind::AuditDone && ms.on == ctx().today)
+    );
+}
+
+#[test]
+fn sroi_matching_finds_the_two_caterers_and_files_an_introduction() {
+    let mut s = Screen::demo();
+    s.keys(&[Char('i')]).typed("catering");
+    let text = s.text();
+    assert!(text.contains("Bouwcombinatie Spaarnestad"), "{text}");
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("│") && l.contains("catering  "))
+        .collect();
+    assert_eq!(rows.len(), 2, "{text}");
+    assert!(text.contains("Wijkkeuken Oost") && text.contains("Cateraar Tafel van Morgen"));
+    s.keys(&[Enter]);
+    let f = s.app.model.data.followups.last().unwrap();
+    assert!(
+        f.subject.starts_with("Introductie koper ↔ ondernemer"),
+        "{}",
+        f.subject
+    );
+}
+
+#[test]
+fn the_morning_view_charts_the_ages_without_needing_colour() {
+    let mut s = Screen::with(Lang::Nl, false, 160, 48);
+    s.keys(&[Char('a')]);
+    let text = s.text();
+    assert!(text.contains("Leeftijd van open uitzonderingen"), "{text}");
+    assert!(s.line_with("> 365").contains("K 1"), "{text}");
+    assert!(s.line_with("181–365").contains("3"), "{text}");
+    assert!(text.contains("T06 Hout & Hoop Pallets"), "{text}");
+}

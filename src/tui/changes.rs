@@ -56,6 +56,7 @@ pub(super) fn open_form(m: &mut Model, title: String, purpose: Purpose, fields: 
     form.back = match m.mode {
         Mode::Detail(r) => Return::Detail(r),
         Mode::Review(i) => Return::Review(i),
+        Mode::Tracks(i) => Return::Tracks(i),
         _ => Return::Overview,
     };
     m.mode = Mode::Form(Box::new(form));
@@ -66,6 +67,7 @@ pub(super) fn leave_form(m: &mut Model, back: Return) {
     m.mode = match back {
         Return::Detail(r) => Mode::Detail(r),
         Return::Review(i) => Mode::Review(i),
+        Return::Tracks(i) => Mode::Tracks(i),
         Return::Overview => Mode::Normal,
     };
 }
@@ -352,6 +354,7 @@ pub fn start(m: &mut Model, action: Action) -> Option<Effect> {
             let message = text::unlinked(lang, &hook_number, &c.number);
             let undo = Undo::of(message.clone(), &m.data, &[case.clone().into()]);
             m.mode = Mode::Confirm(Box::new(Confirm {
+                back: Return::Overview,
                 question: text::confirm_unlink(lang, &hook_number, &c.number),
                 change: Change {
                     save: vec![case.into()],

@@ -113,6 +113,8 @@ pub enum Return {
     Detail(RecordRef),
     /// The end-of-day review, at this item.
     Review(usize),
+    /// The certification tracks, at this row.
+    Tracks(usize),
 }
 
 /// What a form is for; `update` turns the filled form into a change.
@@ -129,6 +131,9 @@ pub enum Purpose {
     ResolveBlocker { case: Id, blockers: Vec<Id> },
     LinkHook { case: Id, hooks: Vec<Id> },
     Escalate { exception: Id, contacts: Vec<Id> },
+    Milestone { track: Id },
+    CloseTrack { track: Id },
+    NewTrack { organisations: Vec<Id> },
     NewCase { organisations: Vec<Id> },
     EditCase { case: Id },
     NewException { case: Id, contacts: Vec<Id> },

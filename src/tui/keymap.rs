@@ -62,6 +62,32 @@ pub const NORMAL: &[Binding] = &[
     b(&[Char('o')], "o", Action::OpenLookup),
     b(&[Char('r')], "r", Action::OpenReview),
     b(&[Char('a')], "a", Action::OpenMorning),
+    b(&[Char('t')], "t", Action::OpenTracks),
+    b(&[Char('i')], "i", Action::OpenSroi),
+];
+
+pub const TRACKS: &[Binding] = &[
+    b(&[Char('q')], "q", Action::Quit),
+    b(&[Char('?')], "?", Action::ToggleHelp),
+    b(&[Esc], "Esc", Action::Back),
+    b(&[Char('j'), Down], "j/↓", Action::Down),
+    b(&[Char('k'), Up], "k/↑", Action::Up),
+    b(&[Char('m')], "m", Action::AddMilestone),
+    b(&[Char('c')], "c", Action::CloseTrack),
+    b(&[Char('n')], "n", Action::NewTrack),
+    b(&[Char('x')], "x", Action::AcceptExpiry),
+    b(&[Char('u')], "u", Action::Undo),
+    b(&[Char('i')], "i", Action::OpenSroi),
+];
+
+pub const SROI: &[Binding] = &[
+    b(&[Enter], "Enter", Action::Submit),
+    b(&[Esc], "Esc", Action::Back),
+    b(&[Down], "↓", Action::Down),
+    b(&[Up], "↑", Action::Up),
+    b(&[Left], "←", Action::ChoiceLeft),
+    b(&[Right], "→", Action::ChoiceRight),
+    b(&[Backspace], "Backspace", Action::Backspace),
 ];
 
 pub const REVIEW: &[Binding] = &[
@@ -205,6 +231,15 @@ pub fn hints(mode: &Mode, help: bool) -> &'static [Action] {
             Back,
         ],
         Mode::Morning => &[OpenReview, Back, ToggleHelp],
+        Mode::Tracks(_) => &[
+            AddMilestone,
+            CloseTrack,
+            NewTrack,
+            AcceptExpiry,
+            OpenSroi,
+            Back,
+        ],
+        Mode::Sroi(_) => &[ChoiceRight, Submit, Down, Back],
     }
 }
 
@@ -222,6 +257,8 @@ pub fn bindings(mode: &Mode, help: bool) -> Vec<&'static Binding> {
         Mode::Lookup(_) => LOOKUP.iter().collect(),
         Mode::Review(_) => REVIEW.iter().collect(),
         Mode::Morning => MORNING.iter().collect(),
+        Mode::Tracks(_) => TRACKS.iter().collect(),
+        Mode::Sroi(_) => SROI.iter().collect(),
     }
 }
 
@@ -241,7 +278,7 @@ pub fn action(mode: &Mode, help: bool, key: KeyEvent) -> Option<Action> {
     }
     // Typing goes into the filter or the focused form field.
     match (mode, key.code) {
-        (Mode::Filter | Mode::Form(_) | Mode::Lookup(_), Char(c)) if !help => {
+        (Mode::Filter | Mode::Form(_) | Mode::Lookup(_) | Mode::Sroi(_), Char(c)) if !help => {
             Some(Action::Input(c))
         }
         _ => None,
@@ -315,6 +352,7 @@ mod tests {
     fn no_key_is_bound_twice_in_a_mode() {
         for table in [
             NORMAL, DETAIL, FILTER, FORM, CONFIRM, HELP, NAVIGATION, LOOKUP, REVIEW, MORNING,
+            TRACKS, SROI,
         ] {
             let mut seen = std::collections::HashSet::new();
             for b in table {

@@ -6,6 +6,7 @@ mod dayreview;
 pub mod filter;
 pub mod form;
 pub mod keymap;
+mod kip;
 pub mod model;
 mod owner;
 mod submit;

@@ -77,6 +77,18 @@ pub enum Mode {
     Review(usize),
     /// The morning view: what is due, the triage, what stalled since the review.
     Morning,
+    /// The certification tracks of the Kennemer Inkoop Platform, at this row.
+    Tracks(usize),
+    /// SROI matching: a buyer's obligation against entrepreneurs' products.
+    Sroi(Box<SroiSearch>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SroiSearch {
+    /// Index into the buyers (organisations of kind buyer, by number).
+    pub buyer: usize,
+    pub query: String,
+    pub selected: usize,
 }
 
 /// The owner lookup as typed so far.
@@ -100,6 +112,8 @@ pub struct LookupRow {
 pub struct Confirm {
     pub question: String,
     pub change: Change,
+    /// The view to return to, whatever the answer.
+    pub back: super::form::Return,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -198,6 +212,8 @@ pub fn hook_expiry(hook: &PolicyHook, today: NaiveDate) -> Expiry {
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counters {
+    /// Open certification tracks by urgency.
+    pub tracks: crate::domain::tracks::TrackCounts,
     pub open_cases: usize,
     pub critical: usize,
     pub stalled: usize,
@@ -426,6 +442,15 @@ impl Model {
         self.views.review.iter().filter(|r| !r.done).count()
     }
 
+    /// The buyers with an SROI obligation, by number.
+    pub fn buyers(&self) -> Vec<&Organisation> {
+        self.data
+            .organisations
+            .iter()
+            .filter(|o| o.kind == OrgKind::Buyer)
+            .collect()
+    }
+
     /// The record the focused pane points at (for `Enter`, notes, follow-ups).
     pub fn focused_record(&self) -> Option<RecordRef> {
         match self.focus {
@@ -574,6 +599,8 @@ impl Views {
             }
         }
 
+        counters.tracks =
+            crate::domain::tracks::track_counts(&crate::domain::tracks::open_tracks(data, today));
         for f in &data.followups {
             if followup::is_due_today(f, today) {
                 counters.due_today += 1;

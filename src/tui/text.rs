@@ -78,7 +78,7 @@ pub fn hook_columns(lang: Lang) -> [&'static str; 4] {
 }
 
 pub fn header(user: &str, today: NaiveDate) -> String {
-    format!("mandaat · {user} · {}", i18n::date(today))
+    format!("{user} · {}", i18n::date(today))
 }
 
 pub fn counters_open_cases(lang: Lang, n: usize) -> String {
@@ -219,6 +219,21 @@ pub fn action(lang: Lang, a: Action) -> &'static str {
         OpenLookup => lang.pick("wie is eigenaar?", "who owns it?"),
         OpenReview => lang.pick("dagafsluiting (review)", "end-of-day review"),
         OpenMorning => lang.pick("ochtendoverzicht", "morning view"),
+        OpenTracks => lang.pick(
+            "certificeringstrajecten (KIP)",
+            "certification tracks (KIP)",
+        ),
+        OpenSroi => lang.pick(
+            "SROI-koppeling koper ↔ ondernemer",
+            "SROI matching buyer ↔ entrepreneur",
+        ),
+        AddMilestone => lang.pick("mijlpaal toevoegen", "add milestone"),
+        CloseTrack => lang.pick("traject afsluiten", "close track"),
+        NewTrack => lang.pick("nieuw traject", "new track"),
+        AcceptExpiry => lang.pick(
+            "verlopen + follow-up selectiecommissie",
+            "expired + follow-up to the selection committee",
+        ),
         NextItem => lang.pick("volgende", "next"),
         PrevItem => lang.pick("vorige", "previous"),
         Skip => lang.pick("overslaan", "skip"),
@@ -259,6 +274,8 @@ pub fn mode_name(lang: Lang, mode: &super::model::Mode) -> &'static str {
         Lookup(_) => lang.pick("wie is eigenaar?", "who owns it?"),
         Review(_) => lang.pick("dagafsluiting", "end-of-day review"),
         Morning => lang.pick("ochtendoverzicht", "morning view"),
+        Tracks(_) => lang.pick("certificeringstrajecten", "certification tracks"),
+        Sroi(_) => lang.pick("SROI-koppeling", "SROI matching"),
     }
 }
 
@@ -1136,5 +1153,173 @@ pub fn m_hint(lang: Lang) -> &'static str {
     lang.pick(
         "r start de dagafsluiting · Esc terug",
         "r starts the review · Esc back",
+    )
+}
+
+// ------------------------------------------------- Kennemer Inkoop Platform
+
+pub fn tracks_title(lang: Lang) -> &'static str {
+    lang.pick(
+        "Certificeringstrajecten (Kennemer Inkoop Platform)",
+        "Certification tracks (Kennemer Inkoop Platform)",
+    )
+}
+pub fn track_columns(lang: Lang) -> [&'static str; 8] {
+    lang.pick(
+        [
+            "Nr",
+            "Ondernemer",
+            "Doel",
+            "Toegelaten",
+            "Deadline",
+            "Dagen",
+            "Waarschuwing",
+            "Mijlpalen en signalen",
+        ],
+        [
+            "No",
+            "Entrepreneur",
+            "Aim",
+            "Admitted",
+            "Deadline",
+            "Days",
+            "Warning",
+            "Milestones and flags",
+        ],
+    )
+}
+pub fn no_tracks(lang: Lang) -> &'static str {
+    lang.pick(
+        "Geen open trajecten (n start er een).",
+        "No open tracks (n starts one).",
+    )
+}
+pub fn proposal(lang: Lang) -> &'static str {
+    lang.pick(
+        "voorstel: verlopen + follow-up selectiecommissie (x)",
+        "proposal: expired + follow-up to the selection committee (x)",
+    )
+}
+pub fn header_tracks(lang: Lang, overdue: usize, within_30: usize) -> String {
+    lang.pick(
+        format!("KIP: {overdue} verlopen, {within_30} ≤ 30 d"),
+        format!("KIP: {overdue} overdue, {within_30} ≤ 30 d"),
+    )
+}
+pub fn new_track_title(lang: Lang) -> &'static str {
+    lang.pick("Nieuw certificeringstraject", "New certification track")
+}
+pub fn milestone_title(lang: Lang, n: &str) -> String {
+    lang.pick(format!("Mijlpaal bij {n}"), format!("Milestone on {n}"))
+}
+pub fn close_track_title(lang: Lang, n: &str) -> String {
+    lang.pick(format!("{n} afsluiten"), format!("Close {n}"))
+}
+pub fn f_aim(lang: Lang) -> &'static str {
+    lang.pick("Doel", "Aim")
+}
+pub fn f_level(lang: Lang) -> &'static str {
+    lang.pick("Trede / niveau", "Level")
+}
+pub fn f_admitted(lang: Lang) -> &'static str {
+    lang.pick("Toegelaten op", "Admitted on")
+}
+pub fn f_milestone(lang: Lang) -> &'static str {
+    lang.pick("Mijlpaal", "Milestone")
+}
+pub fn f_on(lang: Lang) -> &'static str {
+    lang.pick("Datum", "Date")
+}
+pub fn f_score(lang: Lang) -> &'static str {
+    lang.pick("Score (B Corp)", "Score (B Corp)")
+}
+pub fn bad_score(lang: Lang) -> &'static str {
+    lang.pick(
+        "De score is een heel getal, bijvoorbeeld 72.",
+        "The score is a whole number, e.g. 72.",
+    )
+}
+pub fn milestone_saved(lang: Lang, n: &str, what: &str) -> String {
+    lang.pick(format!("{what} bij {n}"), format!("{what} on {n}"))
+}
+pub fn track_closed(lang: Lang, n: &str, outcome: &str) -> String {
+    lang.pick(
+        format!("{n} afgesloten: {outcome}"),
+        format!("{n} closed: {outcome}"),
+    )
+}
+pub fn track_saved(lang: Lang, n: &str) -> String {
+    lang.pick(format!("traject {n} gestart"), format!("track {n} started"))
+}
+pub fn expiry_accepted(lang: Lang, n: &str, f: &str) -> String {
+    lang.pick(
+        format!("{n} verlopen; follow-up {f} aan de selectiecommissie"),
+        format!("{n} expired; follow-up {f} to the selection committee"),
+    )
+}
+pub fn confirm_expiry(lang: Lang, n: &str) -> String {
+    lang.pick(
+        format!("{n} afsluiten als verlopen en de selectiecommissie een follow-up sturen? (j/n)"),
+        format!("Close {n} as expired and send the selection committee a follow-up? (y/n)"),
+    )
+}
+pub fn sroi_title(lang: Lang) -> &'static str {
+    lang.pick(
+        "SROI-koppeling: koper ↔ ondernemer",
+        "SROI matching: buyer ↔ entrepreneur",
+    )
+}
+pub fn sroi_buyer(lang: Lang) -> &'static str {
+    lang.pick("Koper (←/→): ", "Buyer (←/→): ")
+}
+pub fn sroi_prompt(lang: Lang) -> &'static str {
+    lang.pick("Product of dienst: ", "Product or service: ")
+}
+pub fn sroi_obligation(lang: Lang) -> &'static str {
+    lang.pick("SROI-verplichting", "SROI obligation")
+}
+pub fn sroi_none(lang: Lang) -> &'static str {
+    lang.pick(
+        "Geen ondernemer gevonden met dit product.",
+        "No entrepreneur found with this product.",
+    )
+}
+pub fn sroi_hint(lang: Lang) -> &'static str {
+    lang.pick(
+        "Enter: follow-up \"introductie koper ↔ ondernemer\" voor de gekozen ondernemer.",
+        "Enter: follow-up \"introduction buyer ↔ entrepreneur\" for the chosen entrepreneur.",
+    )
+}
+pub fn platform_status(lang: Lang, s: crate::domain::matching::PlatformStatus) -> &'static str {
+    use crate::domain::matching::PlatformStatus::*;
+    match s {
+        Certified => lang.pick("gecertificeerd", "certified"),
+        InTrack => lang.pick("in traject", "in a track"),
+        Lapsed => lang.pick("traject verlopen", "track lapsed"),
+        NotAdmitted => lang.pick("niet op het platform", "not on the platform"),
+    }
+}
+pub fn no_buyers(lang: Lang) -> &'static str {
+    lang.pick(
+        "Er zijn geen kopers met een SROI-verplichting.",
+        "There are no buyers with an SROI obligation.",
+    )
+}
+pub fn chart_title(lang: Lang) -> &'static str {
+    lang.pick(
+        "Leeftijd van open uitzonderingen (dagen sinds aanvraag)",
+        "Age of open exceptions (days since request)",
+    )
+}
+pub fn chart_legend(lang: Lang) -> &'static str {
+    lang.pick(
+        "K kritiek · V vastgelopen · A aandacht · o ok · z gesnoozed",
+        "K critical · V stalled · A attention · o ok · z snoozed",
+    )
+}
+pub fn m_tracks(lang: Lang) -> &'static str {
+    lang.pick(
+        "Certificering: verlopen, bijna verlopen en signalen",
+        "Certification: overdue, due soon and flags",
     )
 }

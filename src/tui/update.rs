@@ -37,6 +37,8 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
         Mode::Form(_) => changes::form(m, action),
         Mode::Lookup(_) => super::owner::update(m, action),
         Mode::Review(i) => super::dayreview::update(m, i, action),
+        Mode::Tracks(i) => super::kip::tracks(m, i, action),
+        Mode::Sroi(_) => super::kip::sroi(m, action),
         Mode::Morning => match action {
             Action::Back => {
                 m.mode = Mode::Normal;
@@ -47,11 +49,11 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
         },
         Mode::Confirm(confirm) => match action {
             Action::Yes => {
-                m.mode = Mode::Normal;
+                changes::leave_form(m, confirm.back);
                 Some(Effect::Persist(confirm.change))
             }
             Action::No => {
-                m.mode = Mode::Normal;
+                changes::leave_form(m, confirm.back);
                 m.say(Tone::Info, text::cancelled(m.lang));
                 None
             }
@@ -105,6 +107,8 @@ fn normal(m: &mut Model, action: Action) -> Option<Effect> {
         Action::Undo => return undo(m),
         Action::OpenReview => return super::dayreview::open(m),
         Action::OpenMorning => m.mode = Mode::Morning,
+        Action::OpenTracks => m.mode = Mode::Tracks(0),
+        Action::OpenSroi => return super::kip::open_sroi(m),
         other => return changes::start(m, other),
     }
     None

@@ -2,6 +2,7 @@
 //! Only the visible rows are built.
 
 mod detail;
+mod kip;
 mod lookup;
 mod morning;
 mod overlay;
@@ -53,10 +54,13 @@ pub fn draw(frame: &mut Frame, m: &Model, theme: Theme, scroll: &mut Scroll) {
         Mode::Form(f) => f.back,
         Mode::Detail(r) => Return::Detail(*r),
         Mode::Review(i) => Return::Review(*i),
+        Mode::Tracks(i) => Return::Tracks(*i),
         _ => Return::Overview,
     };
     match (&m.mode, behind) {
         (Mode::Morning, _) => morning::draw(frame, main, m, theme),
+        (Mode::Sroi(s), _) => kip::sroi(frame, main, m, s, theme),
+        (_, Return::Tracks(i)) => kip::tracks(frame, main, m, i, theme),
         (_, Return::Detail(r)) => scroll.detail_max = detail::draw(frame, main, m, r, theme),
         (_, Return::Review(i)) => review::draw(frame, main, m, i, theme),
         (_, Return::Overview) => draw_panes(frame, main, m, theme, scroll),
@@ -151,6 +155,13 @@ fn draw_header(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
         text::counter_followups(lang, c.due_today, c.overdue),
         fu_style,
     ));
+    if c.tracks.urgent() > 0 {
+        spans.push(Span::styled(" │ ", theme.dim()));
+        spans.push(Span::styled(
+            text::header_tracks(lang, c.tracks.overdue, c.tracks.within_30),
+            theme.warning(),
+        ));
+    }
     frame.render_widget(Line::from(spans), area);
 }
 

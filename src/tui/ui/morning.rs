@@ -118,6 +118,18 @@ pub fn draw(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
         ));
     }
     out.push(Line::raw(""));
+    out.push(Line::styled(text::m_tracks(lang), theme.title()));
+    let tracks = super::kip::urgent_track_lines(m, theme);
+    if tracks.is_empty() {
+        out.push(Line::styled(
+            format!("  {}", text::d_none(lang)),
+            theme.dim(),
+        ));
+    }
+    out.extend(tracks);
+    out.push(Line::raw(""));
+    out.extend(super::kip::chart_lines(m, theme));
+    out.push(Line::raw(""));
     out.push(Line::styled(text::m_hint(lang), theme.dim()));
 
     let block = Block::bordered()

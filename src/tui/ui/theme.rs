@@ -28,6 +28,11 @@ impl Theme {
         }
     }
 
+    /// Red without bold: urgent but not yet the worst.
+    pub fn urgent(self) -> Style {
+        self.fg(Color::Red)
+    }
+
     pub fn warning(self) -> Style {
         self.fg(Color::Yellow)
     }

@@ -1,0 +1,266 @@
+//! The tracks list, SROI matching and the age chart.
+
+use super::highlighted;
+use super::theme::Theme;
+use crate::domain::ageing::{self, Health};
+use crate::domain::certification::CertWarning;
+use crate::domain::chart::{AgeBand, HEALTHS, age_chart};
+use crate::domain::matching::SroiIndex;
+use crate::domain::threshold::format_euros;
+use crate::domain::tracks::{expiry_proposal, open_tracks};
+use crate::i18n;
+use crate::tui::model::{Model, SroiSearch};
+use crate::tui::text;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
+
+/// "PSO trede 1"; the level alone when it repeats the aim ("B Corp").
+fn aim_level(t: &crate::domain::CertificationTrack) -> String {
+    let aim = i18n::aim(t.aim);
+    if t.level.is_empty() || t.level == aim {
+        aim.to_string()
+    } else {
+        format!("{aim} {}", t.level)
+    }
+}
+
+pub fn warning_style(theme: Theme, w: CertWarning) -> Style {
+    match w {
+        CertWarning::Overdue => theme.error(),
+        CertWarning::Within30 => theme.urgent(),
+        CertWarning::Within60 => theme.warning(),
+        CertWarning::Within90 => theme.health(Health::Snoozed),
+        CertWarning::None => Style::new(),
+    }
+}
+
+pub fn tracks(frame: &mut Frame, area: Rect, m: &Model, selected: usize, theme: Theme) {
+    let lang = m.lang;
+    let today = m.ctx.today;
+    let rows = open_tracks(&m.data, today);
+    let block = Block::bordered()
+        .title(Line::styled(
+            format!(" {} ", text::tracks_title(lang)),
+            theme.title(),
+        ))
+        .border_style(theme.focused_border());
+    if rows.is_empty() {
+        frame.render_widget(Paragraph::new(text::no_tracks(lang)).block(block), area);
+        return;
+    }
+    let table_rows = rows.iter().map(|r| {
+        let t = r.track;
+        // Flags and the proposal first: they are what needs doing.
+        let mut notes: Vec<String> = r
+            .flags
+            .iter()
+            .map(|f| format!("⚑ {}", i18n::track_flag(lang, f)))
+            .collect();
+        if expiry_proposal(t, today).is_some() {
+            notes.push(text::proposal(lang).to_string());
+        }
+        notes.extend(t.milestones.iter().rev().take(2).map(|ms| {
+            let score = ms.score.map(|s| format!(" {s}")).unwrap_or_default();
+            format!(
+                "{} {}{score}",
+                i18n::milestone(lang, ms.kind),
+                i18n::date(ms.on)
+            )
+        }));
+        Row::new(vec![
+            Cell::from(t.number.clone()),
+            Cell::from(r.organisation.name.clone()),
+            Cell::from(aim_level(t)),
+            Cell::from(i18n::date(t.admitted_on)),
+            Cell::from(i18n::date(r.deadline)),
+            Cell::from(format!("{} d", r.days_left)),
+            Cell::from(Span::styled(
+                i18n::cert_warning(lang, r.warning),
+                warning_style(theme, r.warning),
+            )),
+            Cell::from(notes.join(" · ")),
+        ])
+    });
+    let widths = [
+        Constraint::Length(4),
+        Constraint::Length(28),
+        Constraint::Length(18),
+        Constraint::Length(10),
+        Constraint::Length(10),
+        Constraint::Length(6),
+        Constraint::Length(13),
+        Constraint::Fill(1),
+    ];
+    let table = Table::new(table_rows, widths)
+        .header(Row::new(text::track_columns(lang)).style(theme.title()))
+        .row_highlight_style(theme.selected())
+        .block(block);
+    let sel = selected.min(rows.len() - 1);
+    frame.render_stateful_widget(table, area, &mut TableState::new().with_selected(Some(sel)));
+}
+
+pub fn sroi(frame: &mut Frame, area: Rect, m: &Model, s: &SroiSearch, theme: Theme) {
+    let lang = m.lang;
+    let buyers = m.buyers();
+    let block = Block::bordered()
+        .title(Line::styled(
+            format!(" {} ", text::sroi_title(lang)),
+            theme.title(),
+        ))
+        .border_style(theme.focused_border());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [head, body] = inner.layout(&Layout::vertical([
+        Constraint::Length(4),
+        Constraint::Fill(1),
+    ]));
+    let buyer = buyers.get(s.buyer);
+    let obligation = buyer
+        .and_then(|b| b.sroi_obligation)
+        .map(|c| {
+            format!(
+                " · {}: {}",
+                text::sroi_obligation(lang),
+                format_euros(c, lang)
+            )
+        })
+        .unwrap_or_default();
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from(vec![
+                Span::styled(text::sroi_buyer(lang), theme.key()),
+                Span::styled(
+                    format!("◀ {} ▶", buyer.map_or("?", |b| b.name.as_str())),
+                    theme.title(),
+                ),
+                Span::raw(obligation),
+            ]),
+            Line::from(vec![
+                Span::styled(text::sroi_prompt(lang), theme.key()),
+                Span::raw(s.query.clone()),
+                Span::styled("▏", theme.key()),
+            ]),
+            Line::styled(text::sroi_hint(lang), theme.dim()),
+        ]),
+        head,
+    );
+    if s.query.trim().is_empty() {
+        return;
+    }
+    let matches = SroiIndex::build(&m.data).matches(&m.data, &s.query, m.ctx.today);
+    if matches.is_empty() {
+        frame.render_widget(
+            Paragraph::new(text::sroi_none(lang)).style(theme.warning()),
+            body,
+        );
+        return;
+    }
+    let rows = matches.iter().map(|hit| {
+        let status = text::platform_status(lang, hit.platform.status);
+        let warning = hit
+            .platform
+            .warning()
+            .map(|w| {
+                Span::styled(
+                    format!(" {}", i18n::cert_warning(lang, w)),
+                    warning_style(theme, w),
+                )
+            })
+            .unwrap_or_else(|| Span::raw(""));
+        Row::new(vec![
+            Cell::from(hit.organisation.name.clone()),
+            Cell::from(
+                highlighted(&hit.product, &hit.indices, Style::new(), theme.matched()).to_owned(),
+            ),
+            Cell::from(Line::from(vec![Span::raw(status), warning])),
+            Cell::from(
+                hit.open_case
+                    .map_or(String::new(), |c| format!("{} {}", c.number, c.title)),
+            ),
+        ])
+    });
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(32),
+            Constraint::Length(20),
+            Constraint::Length(30),
+            Constraint::Fill(1),
+        ],
+    )
+    .row_highlight_style(theme.selected());
+    frame.render_stateful_widget(
+        table,
+        body,
+        &mut TableState::new().with_selected(Some(s.selected.min(matches.len() - 1))),
+    );
+}
+
+/// The age chart as lines: one bar per age band, a letter per exception so it
+/// reads without colour, coloured by health.
+pub fn chart_lines(m: &Model, theme: Theme) -> Vec<Line<'static>> {
+    let lang = m.lang;
+    let open = ageing::open_exceptions(&m.data, &m.views.activity, &m.settings, m.ctx.today);
+    let chart = age_chart(&open);
+    let mut out = vec![Line::styled(text::chart_title(lang), theme.title())];
+    for band in AgeBand::ALL {
+        let b = chart.band(band);
+        let mut spans = vec![Span::raw(format!("  {:>8} │", band.label()))];
+        for h in HEALTHS {
+            let n = b.health(h);
+            if n > 0 {
+                let letter = match h {
+                    Health::Critical => "K",
+                    Health::Stalled => "V",
+                    Health::Attention => "A",
+                    Health::Ok => "o",
+                    Health::Snoozed => "z",
+                };
+                spans.push(Span::styled(letter.repeat(n.min(60)), theme.health(h)));
+            }
+        }
+        spans.push(Span::raw(format!(" {}", b.total)));
+        out.push(Line::from(spans));
+    }
+    out.push(Line::styled(
+        format!("  {}", text::chart_legend(lang)),
+        theme.dim(),
+    ));
+    out
+}
+
+/// Open tracks that need doing this month, or carry a flag.
+pub fn urgent_track_lines(m: &Model, theme: Theme) -> Vec<Line<'static>> {
+    let lang = m.lang;
+    let mut out = Vec::new();
+    for r in open_tracks(&m.data, m.ctx.today) {
+        let urgent = matches!(r.warning, CertWarning::Overdue | CertWarning::Within30);
+        if !urgent && r.flags.is_empty() {
+            continue;
+        }
+        let mut spans = vec![
+            Span::raw(format!(
+                "  {} {} — {} · {} d · ",
+                r.track.number,
+                r.organisation.name,
+                aim_level(r.track),
+                r.days_left
+            )),
+            Span::styled(
+                i18n::cert_warning(lang, r.warning),
+                warning_style(theme, r.warning),
+            ),
+        ];
+        for f in &r.flags {
+            spans.push(Span::styled(
+                format!("  ⚑ {}", i18n::track_flag(lang, f)),
+                theme.warning(),
+            ));
+        }
+        out.push(Line::from(spans));
+    }
+    out
+}
