@@ -2,98 +2,13 @@
 //! Checks that a change survives a restart and that the terminal comes back
 //! (cooked mode, main screen) after `q`.
 
+mod common;
+
+use common::tmux::Tmux;
 use std::path::Path;
 use std::process::Command;
-use std::thread::sleep;
-use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_mandaat");
-
-struct Tmux {
-    name: String,
-}
-
-impl Tmux {
-    /// A detached 160×48 session running `command` in a shell, with a private
-    /// tmux server so tests cannot disturb each other.
-    fn start(name: &str, command: &str) -> Tmux {
-        assert!(
-            Command::new("tmux").arg("-V").output().is_ok(),
-            "tmux is needed for the real-terminal test (.ci/run installs it)"
-        );
-        let t = Tmux {
-            name: format!("mandaat-test-{name}-{}", std::process::id()),
-        };
-        let status = t
-            .tmux(&[
-                "new-session",
-                "-d",
-                "-s",
-                &t.name,
-                "-x",
-                "160",
-                "-y",
-                "48",
-                command,
-            ])
-            .status()
-            .unwrap();
-        assert!(status.success());
-        t
-    }
-
-    fn tmux(&self, args: &[&str]) -> Command {
-        let mut c = Command::new("tmux");
-        c.args(["-L", &self.name]).args(args);
-        c
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            self.tmux(&["send-keys", "-t", &self.name, k])
-                .status()
-                .unwrap();
-            // An Esc followed too fast by a key reads as Alt-key.
-            sleep(Duration::from_millis(if *k == "Escape" { 300 } else { 60 }));
-        }
-    }
-
-    fn type_text(&self, text: &str) {
-        self.tmux(&["send-keys", "-t", &self.name, "-l", text])
-            .status()
-            .unwrap();
-        sleep(Duration::from_millis(100));
-    }
-
-    fn screen(&self) -> String {
-        let out = self
-            .tmux(&["capture-pane", "-p", "-t", &self.name])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// Wait until the screen shows `needle` (the polling is part of the test).
-    fn wait_for(&self, needle: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(needle) {
-                return screen;
-            }
-            if start.elapsed() > Duration::from_secs(15) {
-                panic!("{needle:?} did not appear; screen:\n{screen}");
-            }
-            sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.tmux(&["kill-server"]).status();
-    }
-}
 
 fn dashboard(store: &Path) -> String {
     // After mandaat ends: its exit status and whether the tty is back in cooked

@@ -2,6 +2,8 @@
 //! kind, every reference resolving.
 #![allow(dead_code)]
 
+pub mod tmux;
+
 use chrono::NaiveDate;
 use mandaat::domain::*;
 
