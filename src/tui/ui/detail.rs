@@ -3,7 +3,6 @@
 use super::health_cell;
 use super::theme::Theme;
 use crate::domain::ageing;
-use crate::domain::followup;
 use crate::domain::threshold::format_euros;
 use crate::domain::*;
 use crate::i18n;
@@ -87,17 +86,8 @@ fn dept_label(m: &Model, id: Id) -> String {
         .unwrap_or_else(|| "?".into())
 }
 
-fn counterpart(m: &Model, c: &Counterpart) -> String {
-    match c {
-        Counterpart::Contact(id) => contact_name(m, Some(*id)),
-        Counterpart::Organisation(id) => m.org_name(*id).to_string(),
-        Counterpart::Other(s) => s.clone(),
-    }
-}
-
 fn followup_lines(m: &Model, about: RecordRef, theme: Theme, out: &mut Vec<Line<'static>>) {
     let lang = m.lang;
-    let today = m.ctx.today;
     let fus: Vec<&FollowUp> = m
         .data
         .followups
@@ -113,26 +103,7 @@ fn followup_lines(m: &Model, about: RecordRef, theme: Theme, out: &mut Vec<Line<
         ));
     }
     for f in fus {
-        let mut spans = vec![Span::raw(format!(
-            "  {} {} — {} · {}",
-            f.number,
-            f.subject,
-            counterpart(m, &f.with),
-            text::followup_line(lang, f.due, f.repeat_count(), f.done_on)
-        ))];
-        if followup::is_overdue(f, today) {
-            spans.push(Span::styled(
-                format!("  {}", text::overdue(lang)),
-                theme.warning(),
-            ));
-        }
-        if followup::is_escalation_candidate(f) {
-            spans.push(Span::styled(
-                format!("  {}", text::escalation(lang)),
-                theme.error(),
-            ));
-        }
-        out.push(Line::from(spans));
+        out.push(super::followup_line(m, f, None, theme));
     }
 }
 

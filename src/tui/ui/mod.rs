@@ -246,6 +246,49 @@ pub fn window_start(selected: usize, offset: &mut usize, height: usize) -> usize
     *offset
 }
 
+/// One follow-up as a line: number, subject, with whom (and about what, when
+/// `about` is given), due date and repeats, with the overdue and escalation
+/// marks. Shared by the detail, review and morning views.
+pub fn followup_line(
+    m: &Model,
+    f: &crate::domain::FollowUp,
+    about: Option<&str>,
+    theme: Theme,
+) -> Line<'static> {
+    use crate::domain::{Counterpart, followup};
+    let lang = m.lang;
+    let who = match &f.with {
+        Counterpart::Contact(id) => m
+            .data
+            .contacts
+            .iter()
+            .find(|c| c.id == *id)
+            .map_or_else(|| "?".into(), |c| c.name.clone()),
+        Counterpart::Organisation(id) => m.org_name(*id).to_string(),
+        Counterpart::Other(s) => s.clone(),
+    };
+    let about = about.map(|a| format!(" ({a})")).unwrap_or_default();
+    let mut spans = vec![Span::raw(format!(
+        "  {} {}{about} — {who} · {}",
+        f.number,
+        f.subject,
+        text::followup_line(lang, f.due, f.repeat_count(), f.done_on)
+    ))];
+    if followup::is_overdue(f, m.ctx.today) {
+        spans.push(Span::styled(
+            format!("  {}", text::overdue(lang)),
+            theme.warning(),
+        ));
+    }
+    if followup::is_escalation_candidate(f) {
+        spans.push(Span::styled(
+            format!("  {}", text::escalation(lang)),
+            theme.error(),
+        ));
+    }
+    Line::from(spans)
+}
+
 pub fn health_cell(lang: crate::i18n::Lang, h: crate::domain::ageing::Health) -> String {
     format!("{}{}", health_symbol(h), crate::i18n::health(lang, h))
 }

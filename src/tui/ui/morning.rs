@@ -40,25 +40,7 @@ pub fn draw(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
             .get(f.about)
             .map(|r| r.number().to_string())
             .unwrap_or_default();
-        let mut spans = vec![Span::raw(format!(
-            "  {} {} ({about}) — {}",
-            f.number,
-            f.subject,
-            text::followup_line(lang, f.due, f.repeat_count(), f.done_on)
-        ))];
-        if followup::is_overdue(f, today) {
-            spans.push(Span::styled(
-                format!("  {}", text::overdue(lang)),
-                theme.warning(),
-            ));
-        }
-        if followup::is_escalation_candidate(f) {
-            spans.push(Span::styled(
-                format!("  {}", text::escalation(lang)),
-                theme.error(),
-            ));
-        }
-        out.push(Line::from(spans));
+        out.push(super::followup_line(m, f, Some(&about), theme));
     }
 
     out.push(Line::raw(""));

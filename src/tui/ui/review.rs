@@ -5,7 +5,6 @@
 use super::health_cell;
 use super::theme::Theme;
 use crate::domain::dayclose::actions_today;
-use crate::domain::followup;
 use crate::domain::*;
 use crate::i18n;
 use crate::report;
@@ -162,36 +161,7 @@ fn item_lines(m: &Model, row: &crate::tui::model::ReviewRow, theme: Theme) -> Ve
         ));
     }
     for f in fus {
-        let who = match &f.with {
-            Counterpart::Contact(id) => m
-                .data
-                .contacts
-                .iter()
-                .find(|c| c.id == *id)
-                .map_or("?".into(), |c| c.name.clone()),
-            Counterpart::Organisation(id) => m.org_name(*id).to_string(),
-            Counterpart::Other(s) => s.clone(),
-        };
-        let mut spans = vec![Span::raw(format!(
-            "  {} {} — {} · {}",
-            f.number,
-            f.subject,
-            who,
-            text::followup_line(lang, f.due, f.repeat_count(), f.done_on)
-        ))];
-        if followup::is_overdue(f, today) {
-            spans.push(Span::styled(
-                format!("  {}", text::overdue(lang)),
-                theme.warning(),
-            ));
-        }
-        if followup::is_escalation_candidate(f) {
-            spans.push(Span::styled(
-                format!("  {}", text::escalation(lang)),
-                theme.error(),
-            ));
-        }
-        out.push(Line::from(spans));
+        out.push(super::followup_line(m, f, None, theme));
     }
 
     out.push(Line::raw(""));
