@@ -15,6 +15,7 @@
 
 use super::model::{Department, Id, Number};
 use super::text::Normalised;
+use super::text::is_subsequence;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use serde::Serialize;
@@ -275,7 +276,10 @@ impl KeywordIndex {
         if query.chars.len() < MIN_FUZZY_QUERY_CHARS {
             return None;
         }
-        if let Some(score) = self.matcher.fuzzy_match(text, &query.fuzzy)
+        // Skim only scores subsequences: a cheap in-order scan first spares the
+        // matcher most keywords (the lookup runs on every keystroke).
+        if is_subsequence(&query.fuzzy, text)
+            && let Some(score) = self.matcher.fuzzy_match(text, &query.fuzzy)
             && score >= query.min_score
         {
             return Some(Candidate {

@@ -12,6 +12,13 @@ use unicode_normalization::char::is_combining_mark;
 /// and every run of whitespace inside collapsed to one space.
 ///
 /// `"  Café  Über "` → `"cafe uber"`.
+/// Whether `needle`'s chars appear in `hay` in order (both normalised): a
+/// cheap test that spares the fuzzy matcher what it could never match.
+pub fn is_subsequence(needle: &str, hay: &str) -> bool {
+    let mut hay = hay.chars();
+    needle.chars().all(|n| hay.any(|h| h == n))
+}
+
 pub fn normalise(s: &str) -> String {
     Normalised::new(s).text
 }

@@ -64,7 +64,7 @@ pub fn format_euros(cents: Cents, lang: Lang) -> String {
     let digits = (abs / 100).to_string();
     let mut whole = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             whole.push(group);
         }
         whole.push(c);

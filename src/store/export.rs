@@ -370,10 +370,10 @@ fn v0_to_v1(doc: &mut serde_json::Value) {
     ];
     if let Some(cases) = doc.get_mut("cases").and_then(|c| c.as_array_mut()) {
         for case in cases {
-            if let Some(line) = case.get_mut("action_line") {
-                if let Some((_, english)) = dutch.iter().find(|(nl, _)| line == *nl) {
-                    *line = serde_json::Value::from(*english);
-                }
+            if let Some(line) = case.get_mut("action_line")
+                && let Some((_, english)) = dutch.iter().find(|(nl, _)| line == *nl)
+            {
+                *line = serde_json::Value::from(*english);
             }
         }
     }

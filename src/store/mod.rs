@@ -231,12 +231,11 @@ impl Store {
                 delta -= 1;
                 // An undecodable old record keeps its index entry; `put` treats
                 // such a stale entry as free and `check` reports it.
-                if let Ok(head) = serde_json::from_slice::<Head>(&old) {
-                    if let Some(number) = canonical_number(r.kind, &head.number) {
-                        if t[NUMBERS].get(number.as_bytes())?.as_deref() == Some(r.id.as_bytes()) {
-                            t[NUMBERS].remove(number.as_bytes())?;
-                        }
-                    }
+                if let Ok(head) = serde_json::from_slice::<Head>(&old)
+                    && let Some(number) = canonical_number(r.kind, &head.number)
+                    && t[NUMBERS].get(number.as_bytes())?.as_deref() == Some(r.id.as_bytes())
+                {
+                    t[NUMBERS].remove(number.as_bytes())?;
                 }
             }
             for (kind, id, number, json) in &prepared {
@@ -493,12 +492,13 @@ fn put(
 ) -> ConflictableTransactionResult<bool, TxAbort> {
     let tree = &t[slot(kind)];
     let numbers = &t[NUMBERS];
-    if let Some(owner) = numbers.get(number.as_bytes())? {
-        if owner.as_ref() != id.as_bytes() && indexed_record_has(tree, &owner, number)? {
-            return Err(ConflictableTransactionError::Abort(TxAbort::Conflict(
-                number.to_string(),
-            )));
-        }
+    if let Some(owner) = numbers.get(number.as_bytes())?
+        && owner.as_ref() != id.as_bytes()
+        && indexed_record_has(tree, &owner, number)?
+    {
+        return Err(ConflictableTransactionError::Abort(TxAbort::Conflict(
+            number.to_string(),
+        )));
     }
     let old = tree.insert(id.as_bytes(), json)?;
     let new = old.is_none();
@@ -509,12 +509,11 @@ fn put(
                 tree_name(kind)
             )))
         })?;
-        if let Some(old_number) = canonical_number(kind, &head.number) {
-            if old_number != number
-                && numbers.get(old_number.as_bytes())?.as_deref() == Some(id.as_bytes())
-            {
-                numbers.remove(old_number.as_bytes())?;
-            }
+        if let Some(old_number) = canonical_number(kind, &head.number)
+            && old_number != number
+            && numbers.get(old_number.as_bytes())?.as_deref() == Some(id.as_bytes())
+        {
+            numbers.remove(old_number.as_bytes())?;
         }
     }
     numbers.insert(number.as_bytes(), id.as_bytes())?;

@@ -182,10 +182,10 @@ fn verify_before_open(dir: &Path) -> Result<(), StoreError> {
     let marker: Option<Marker> = std::fs::read(dir.join(MARKER))
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok());
-    if let Some(m) = &marker {
-        if db_stamp(dir) == Some((m.db_len, m.db_mtime_ns)) {
-            return Ok(());
-        }
+    if let Some(m) = &marker
+        && db_stamp(dir) == Some((m.db_len, m.db_mtime_ns))
+    {
+        return Ok(());
     }
     verify_copy(dir, marker.as_ref())
 }
@@ -273,16 +273,16 @@ fn verify_copy(dir: &Path, marker: Option<&Marker>) -> Result<(), StoreError> {
             ));
         }
     }
-    if let Some(m) = marker {
-        if (m.count, m.seq) != (found, seq) {
-            return Err(unreadable(
-                dir,
-                format!(
-                    "the files changed after the last clean close: {} records and save {} then, {found} records and save {seq} readable now",
-                    m.count, m.seq
-                ),
-            ));
-        }
+    if let Some(m) = marker
+        && (m.count, m.seq) != (found, seq)
+    {
+        return Err(unreadable(
+            dir,
+            format!(
+                "the files changed after the last clean close: {} records and save {} then, {found} records and save {seq} readable now",
+                m.count, m.seq
+            ),
+        ));
     }
     drop(meta);
     drop(db);

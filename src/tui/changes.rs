@@ -633,15 +633,14 @@ fn live_hints(m: &Model, f: &mut Form) {
     match &f.purpose {
         Purpose::Blocker { .. } if f.focus == 0 => {
             let index = KeywordIndex::build(&m.data.departments);
-            if let Some(best) = index.lookup(&f.fields[0].value).first() {
-                if let Some(i) = m
+            if let Some(best) = index.lookup(&f.fields[0].value).first()
+                && let Some(i) = m
                     .data
                     .departments
                     .iter()
                     .position(|d| d.id == best.department)
-                {
-                    f.fields[1].choice = i;
-                }
+            {
+                f.fields[1].choice = i;
             }
         }
         Purpose::NewException { .. } => {

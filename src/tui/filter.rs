@@ -2,7 +2,7 @@
 //! of each cell kept for highlighting (char indices, not bytes).
 
 use crate::domain::lookup::min_fuzzy_score;
-use crate::domain::text::{Normalised, normalise};
+use crate::domain::text::{Normalised, is_subsequence, normalise};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -31,26 +31,34 @@ impl Filter {
     /// in fzf), with the owner lookup's minimum score, so letters scattered over
     /// a long row do not count as a match.
     pub fn matches(&self, cells: &[&str]) -> Option<(i64, Highlights)> {
-        let mut out = vec![Vec::new(); cells.len()];
+        if self.query.is_empty() {
+            return Some((0, vec![Vec::new(); cells.len()]));
+        }
+        let norms: Vec<Normalised> = cells.iter().map(|c| Normalised::new(c)).collect();
+        self.matches_normalised(&norms.iter().collect::<Vec<_>>())
+    }
+
+    /// [`Filter::matches`] on cells normalised once, ahead of the keystrokes.
+    pub fn matches_normalised(&self, norms: &[&Normalised]) -> Option<(i64, Highlights)> {
+        let mut out = vec![Vec::new(); norms.len()];
         if self.query.is_empty() {
             return Some((0, out));
         }
-        let norms: Vec<Normalised> = cells.iter().map(|c| Normalised::new(c)).collect();
         let mut total = 0;
         for word in self.query.split(' ') {
             let min = min_fuzzy_score(word.chars().count());
-            let (cell, score, indices) = norms
+            // Score every cell cheaply; positions only for the best one.
+            let (cell, score) = norms
                 .iter()
                 .enumerate()
-                .filter_map(|(i, n)| {
-                    let (score, idx) = self.matcher.fuzzy_indices(&n.text, word)?;
-                    Some((i, score, idx))
-                })
-                .max_by_key(|(_, score, _)| *score)?;
+                .filter(|(_, n)| is_subsequence(word, &n.text))
+                .filter_map(|(i, n)| Some((i, self.matcher.fuzzy_match(&n.text, word)?)))
+                .max_by_key(|(_, score)| *score)?;
             if score < min {
                 return None;
             }
             total += score;
+            let (_, indices) = self.matcher.fuzzy_indices(&norms[cell].text, word)?;
             out[cell].extend(norms[cell].original_indices(indices));
         }
         for h in &mut out {

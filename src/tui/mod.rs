@@ -53,16 +53,16 @@ impl App {
         // Debug builds only: the panic test (tests/safety_terminal.rs) needs a
         // way to make the dashboard panic.
         #[cfg(debug_assertions)]
-        if let event::KeyCode::Char(c) = key.code {
-            if std::env::var("MANDAAT_TEST_PANIC_KEY").is_ok_and(|k| k.starts_with(c)) {
-                panic!("test panic on key {c:?} (MANDAAT_TEST_PANIC_KEY)");
-            }
+        if let event::KeyCode::Char(c) = key.code
+            && std::env::var("MANDAAT_TEST_PANIC_KEY").is_ok_and(|k| k.starts_with(c))
+        {
+            panic!("test panic on key {c:?} (MANDAAT_TEST_PANIC_KEY)");
         }
         let m = &self.model;
-        if let Some(action) = keymap::action(&m.mode, m.help, key) {
-            if let Some(effect) = update::update(&mut self.model, action) {
-                self.apply(effect);
-            }
+        if let Some(action) = keymap::action(&m.mode, m.help, key)
+            && let Some(effect) = update::update(&mut self.model, action)
+        {
+            self.apply(effect);
         }
     }
 

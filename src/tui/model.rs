@@ -7,6 +7,7 @@ use crate::domain::activity::ActivityIndex;
 use crate::domain::ageing::{self, ExceptionStatus, Health};
 use crate::domain::followup;
 use crate::domain::ops::Ctx;
+use crate::domain::text::Normalised;
 use crate::domain::triage;
 use crate::domain::*;
 use crate::i18n::{self, Lang};
@@ -166,6 +167,25 @@ impl Undo {
     }
 }
 
+/// An open case with what the rows need, computed when the data changes; the
+/// cells are normalised once so a filter keystroke only matches.
+pub struct CaseBase {
+    pub idx: usize,
+    pub triage: bool,
+    pub inactivity: Option<i64>,
+    pub open_blockers: usize,
+    /// Number, organisation, title.
+    pub cells: [Normalised; 3],
+}
+
+/// An open exception with its status and normalised cells.
+pub struct ExceptionBase {
+    pub idx: usize,
+    pub status: ExceptionStatus,
+    /// Number, case, organisation, stage.
+    pub cells: [Normalised; 4],
+}
+
 pub struct CaseRow {
     pub idx: usize,
     pub triage: bool,
@@ -234,6 +254,9 @@ pub struct ReviewRow {
 
 pub struct Views {
     pub activity: ActivityIndex,
+    /// Every open case and exception, before filter, scope and sort.
+    pub base_cases: Vec<CaseBase>,
+    pub base_exceptions: Vec<ExceptionBase>,
     /// Today's end-of-day review, in review order.
     pub review: Vec<ReviewRow>,
     /// The owner lookup's index over every department keyword.
@@ -308,15 +331,32 @@ impl Model {
     /// After a filter, sort or scope key: the data did not change, so the
     /// activity and keyword indexes are reused and only the rows are rebuilt.
     pub fn refilter(&mut self) {
-        let activity = std::mem::take(&mut self.views.activity);
-        let keywords = std::mem::replace(&mut self.views.keywords, KeywordIndex::build(&[]));
-        self.rebuild_with(activity, keywords);
+        self.keep_selection(|m| {
+            let (cases, exceptions) =
+                m.views
+                    .rows(&m.data, &m.filters, m.scope, &m.ctx.user, m.sort);
+            m.views.case_rows = cases;
+            m.views.exception_rows = exceptions;
+        });
     }
 
     fn rebuild_with(&mut self, activity: ActivityIndex, keywords: KeywordIndex) {
+        self.keep_selection(|m| {
+            m.views = Views::build(m, activity, keywords);
+            let (cases, exceptions) =
+                m.views
+                    .rows(&m.data, &m.filters, m.scope, &m.ctx.user, m.sort);
+            m.views.case_rows = cases;
+            m.views.exception_rows = exceptions;
+        });
+    }
+
+    /// Run `change` on the views and keep the selected case and exception
+    /// selected wherever their rows land, within range.
+    fn keep_selection(&mut self, change: impl FnOnce(&mut Model)) {
         let case = self.selected_case().map(|c| c.id);
         let exception = self.selected_exception().map(|(x, _)| x.id);
-        self.views = Views::build(self, activity, keywords);
+        change(self);
         if let Some(i) = case.and_then(|id| {
             self.views
                 .case_rows
@@ -483,10 +523,10 @@ impl Model {
         }
         self.rebuild();
         // A detail view whose record an undo removed goes back to the overview.
-        if let Mode::Detail(r) = self.mode {
-            if self.data.get(r).is_none() {
-                self.mode = Mode::Normal;
-            }
+        if let Mode::Detail(r) = self.mode
+            && self.data.get(r).is_none()
+        {
+            self.mode = Mode::Normal;
         }
         // An undo is saved too, but says so itself.
         let tone = if undoing { Tone::Info } else { Tone::Saved };
@@ -495,9 +535,64 @@ impl Model {
 }
 
 impl Views {
+    /// The rows the panes show: the base filtered by the panes' filters and
+    /// the scope, exceptions in the chosen order. No data is recomputed.
+    fn rows(
+        &self,
+        data: &Dataset,
+        filters: &[String; 3],
+        scope: Scope,
+        user: &str,
+        sort: SortBy,
+    ) -> (Vec<CaseRow>, Vec<ExceptionRow>) {
+        let case_filter = Filter::new(&filters[Pane::Cases.index()]);
+        let cases = self
+            .base_cases
+            .iter()
+            .filter(|b| scope == Scope::All || data.cases[b.idx].owner.eq_ignore_ascii_case(user))
+            .filter_map(|b| {
+                let cells: Vec<&Normalised> = b.cells.iter().collect();
+                let (_, highlights) = case_filter.matches_normalised(&cells)?;
+                Some(CaseRow {
+                    idx: b.idx,
+                    triage: b.triage,
+                    inactivity: b.inactivity,
+                    open_blockers: b.open_blockers,
+                    highlights,
+                })
+            })
+            .collect();
+        let exc_filter = Filter::new(&filters[Pane::Exceptions.index()]);
+        let mut exceptions: Vec<ExceptionRow> = self
+            .base_exceptions
+            .iter()
+            .filter_map(|b| {
+                let cells: Vec<&Normalised> = b.cells.iter().collect();
+                let (_, highlights) = exc_filter.matches_normalised(&cells)?;
+                Some(ExceptionRow {
+                    idx: b.idx,
+                    status: b.status.clone(),
+                    highlights,
+                })
+            })
+            .collect();
+        match sort {
+            SortBy::Health => exceptions.sort_by(|a, b| ageing::worst_first(&a.status, &b.status)),
+            SortBy::TotalAge => {
+                exceptions.sort_by_key(|r| std::cmp::Reverse(r.status.ages.total_days))
+            }
+            SortBy::StageAge => {
+                exceptions.sort_by_key(|r| std::cmp::Reverse(r.status.ages.stage_days))
+            }
+        }
+        (cases, exceptions)
+    }
+
     fn empty() -> Views {
         Views {
             activity: ActivityIndex::default(),
+            base_cases: Vec::new(),
+            base_exceptions: Vec::new(),
             review: Vec::new(),
             keywords: KeywordIndex::build(&[]),
             orgs: HashMap::new(),
@@ -528,36 +623,30 @@ impl Views {
                 .map_or("?", |i| data.organisations[*i].name.as_str())
         };
 
-        let case_filter = Filter::new(&m.filters[Pane::Cases.index()]);
         let mut counters = Counters::default();
-        let mut case_rows = Vec::new();
+        let mut base_cases = Vec::new();
         for (idx, c) in data.cases.iter().enumerate() {
             if !c.status.is_open() {
                 continue;
             }
             counters.open_cases += 1;
-            if m.scope == Scope::Mine && !c.owner.eq_ignore_ascii_case(&m.ctx.user) {
-                continue;
-            }
-            let Some((_, highlights)) =
-                case_filter.matches(&[&c.number, org_name(c.organisation), &c.title])
-            else {
-                continue;
-            };
             let last = activity.last_activity(c.id);
             let triage =
                 !triage::case_triage(c, last.unwrap_or(c.opened_on), &m.settings, today).is_empty();
-            case_rows.push(CaseRow {
+            base_cases.push(CaseBase {
                 idx,
                 triage,
                 inactivity: last.map(|d| (today - d).num_days().max(0)),
                 open_blockers: c.blockers.iter().filter(|b| b.is_open()).count(),
-                highlights,
+                cells: [
+                    Normalised::new(&c.number),
+                    Normalised::new(org_name(c.organisation)),
+                    Normalised::new(&c.title),
+                ],
             });
         }
 
-        let exc_filter = Filter::new(&m.filters[Pane::Exceptions.index()]);
-        let mut exception_rows = Vec::new();
+        let mut base_exceptions = Vec::new();
         for (idx, x) in data.exceptions.iter().enumerate() {
             if x.stage.is_closed() {
                 continue;
@@ -572,31 +661,16 @@ impl Views {
                 _ => {}
             }
             let case = cases_by_id.get(&x.case).map(|i| &data.cases[*i]);
-            let stage = i18n::stage(m.lang, x.stage);
-            let Some((_, highlights)) = exc_filter.matches(&[
-                &x.number,
-                case.map_or("?", |c| c.number.as_str()),
-                case.map_or("?", |c| org_name(c.organisation)),
-                stage,
-            ]) else {
-                continue;
-            };
-            exception_rows.push(ExceptionRow {
+            base_exceptions.push(ExceptionBase {
                 idx,
                 status,
-                highlights,
+                cells: [
+                    Normalised::new(&x.number),
+                    Normalised::new(case.map_or("?", |c| c.number.as_str())),
+                    Normalised::new(case.map_or("?", |c| org_name(c.organisation))),
+                    Normalised::new(i18n::stage(m.lang, x.stage)),
+                ],
             });
-        }
-        match m.sort {
-            SortBy::Health => {
-                exception_rows.sort_by(|a, b| ageing::worst_first(&a.status, &b.status))
-            }
-            SortBy::TotalAge => {
-                exception_rows.sort_by_key(|r| std::cmp::Reverse(r.status.ages.total_days))
-            }
-            SortBy::StageAge => {
-                exception_rows.sort_by_key(|r| std::cmp::Reverse(r.status.ages.stage_days))
-            }
         }
 
         counters.tracks =
@@ -610,14 +684,17 @@ impl Views {
             }
         }
 
+        let exception_index: HashMap<Id, usize> = data
+            .exceptions
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (x.id, i))
+            .collect();
         let review = crate::domain::review::review_items(data, &activity, &m.settings, today)
             .into_iter()
             .filter_map(|item| {
                 Some(ReviewRow {
-                    idx: data
-                        .exceptions
-                        .iter()
-                        .position(|x| x.id == item.exception.id)?,
+                    idx: *exception_index.get(&item.exception.id)?,
                     status: item.status,
                     done: item.done,
                 })
@@ -626,11 +703,13 @@ impl Views {
         Views {
             review,
             activity,
+            base_cases,
+            base_exceptions,
+            case_rows: Vec::new(),
+            exception_rows: Vec::new(),
             keywords,
             orgs,
             cases_by_id,
-            case_rows,
-            exception_rows,
             counters,
         }
     }
