@@ -914,3 +914,32 @@ fn the_morning_view_charts_the_ages_without_needing_colour() {
     assert!(s.line_with("181–365").contains("3"), "{text}");
     assert!(text.contains("T06 Hout & Hoop Pallets"), "{text}");
 }
+
+#[test]
+fn a_track_is_edited_from_the_tracks_view() {
+    let mut s = Screen::demo();
+    // T04 (fifth row): the level is corrected.
+    s.keys(&[
+        Char('t'),
+        Char('j'),
+        Char('j'),
+        Char('j'),
+        Char('j'),
+        Char('e'),
+        Tab,
+    ]);
+    for _ in 0.."PSO 30+".len() {
+        s.keys(&[Backspace]);
+    }
+    s.typed("trede 3").keys(&[Enter]);
+    assert!(s.text().contains("traject T04 bijgewerkt"), "{}", s.text());
+    let t04 = s
+        .app
+        .model
+        .data
+        .tracks
+        .iter()
+        .find(|t| t.number == "T04")
+        .unwrap();
+    assert_eq!(t04.level, "trede 3");
+}

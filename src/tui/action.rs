@@ -46,6 +46,7 @@ pub enum Action {
     AddMilestone,
     CloseTrack,
     NewTrack,
+    EditTrack,
     AcceptExpiry,
     NextItem,
     PrevItem,

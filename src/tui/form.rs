@@ -134,6 +134,7 @@ pub enum Purpose {
     Milestone { track: Id },
     CloseTrack { track: Id },
     NewTrack { organisations: Vec<Id> },
+    EditTrack { track: Id },
     NewCase { organisations: Vec<Id> },
     EditCase { case: Id },
     NewException { case: Id, contacts: Vec<Id> },

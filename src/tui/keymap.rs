@@ -75,6 +75,7 @@ pub const TRACKS: &[Binding] = &[
     b(&[Char('m')], "m", Action::AddMilestone),
     b(&[Char('c')], "c", Action::CloseTrack),
     b(&[Char('n')], "n", Action::NewTrack),
+    b(&[Char('e')], "e", Action::EditTrack),
     b(&[Char('x')], "x", Action::AcceptExpiry),
     b(&[Char('u')], "u", Action::Undo),
     b(&[Char('i')], "i", Action::OpenSroi),

@@ -74,7 +74,7 @@ pub fn tracks(m: &mut Model, i: usize, action: Action) -> Option<Effect> {
                 ],
             );
         }
-        Action::AddMilestone | Action::CloseTrack | Action::AcceptExpiry => {
+        Action::AddMilestone | Action::CloseTrack | Action::AcceptExpiry | Action::EditTrack => {
             let Some(t) = selected_track(m, i) else {
                 m.say(Tone::Info, text::nothing_selected(lang));
                 return None;
@@ -93,6 +93,20 @@ pub fn tracks(m: &mut Model, i: usize, action: Action) -> Option<Effect> {
                             Field::choice(text::f_milestone(lang), kinds, 0),
                             Field::date(text::f_on(lang), &i18n::date(today)),
                             Field::text(text::f_score(lang), false),
+                        ],
+                    );
+                }
+                Action::EditTrack => {
+                    let aims = AIMS.iter().map(|a| i18n::aim(*a).to_string()).collect();
+                    let aim = AIMS.iter().position(|a| *a == t.aim).unwrap_or(0);
+                    open_form(
+                        m,
+                        text::edit_track_title(lang, &t.number),
+                        Purpose::EditTrack { track: t.id },
+                        vec![
+                            Field::choice(text::f_aim(lang), aims, aim),
+                            Field::text(text::f_level(lang), false).with_value(&t.level),
+                            Field::date(text::f_admitted(lang), &i18n::date(t.admitted_on)),
                         ],
                     );
                 }
@@ -164,6 +178,22 @@ pub fn submit(m: &mut Model, f: &Form) -> Result<Option<Effect>, String> {
             };
             tracks::add_milestone(&mut t, kind, on, score, &ctx).map_err(|e| e.message(lang))?;
             let msg = text::milestone_saved(lang, &t.number, i18n::milestone(lang, kind));
+            (t, msg)
+        }
+        Purpose::EditTrack { track } => {
+            let mut t = find(*track)?;
+            let admitted = f.fields[2]
+                .date_value(ctx.today)
+                .ok_or_else(|| text::bad_date(lang).to_string())?;
+            tracks::edit_track(
+                &mut t,
+                AIMS[f.fields[0].choice],
+                f.fields[1].value.trim(),
+                admitted,
+                &ctx,
+            )
+            .map_err(|e| e.message(lang))?;
+            let msg = text::track_updated(lang, &t.number);
             (t, msg)
         }
         Purpose::CloseTrack { track } => {

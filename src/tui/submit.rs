@@ -215,9 +215,10 @@ pub fn submit(m: &mut Model, f: &Form) -> Result<Option<Effect>, String> {
         | Purpose::MoveKeyword { .. }
         | Purpose::Liaison { .. } => super::owner::submit(m, f),
         Purpose::Escalate { .. } => super::dayreview::submit(m, f),
-        Purpose::Milestone { .. } | Purpose::CloseTrack { .. } | Purpose::NewTrack { .. } => {
-            super::kip::submit(m, f)
-        }
+        Purpose::Milestone { .. }
+        | Purpose::CloseTrack { .. }
+        | Purpose::NewTrack { .. }
+        | Purpose::EditTrack { .. } => super::kip::submit(m, f),
         Purpose::NewException { case, contacts } => {
             let kind = EXCEPTION_KINDS[f.fields[0].choice];
             let contract_type = CONTRACT_TYPES[f.fields[1].choice];

@@ -230,6 +230,7 @@ pub fn action(lang: Lang, a: Action) -> &'static str {
         AddMilestone => lang.pick("mijlpaal toevoegen", "add milestone"),
         CloseTrack => lang.pick("traject afsluiten", "close track"),
         NewTrack => lang.pick("nieuw traject", "new track"),
+        EditTrack => lang.pick("traject bewerken", "edit track"),
         AcceptExpiry => lang.pick(
             "verlopen + follow-up selectiecommissie",
             "expired + follow-up to the selection committee",
@@ -1246,6 +1247,15 @@ pub fn track_closed(lang: Lang, n: &str, outcome: &str) -> String {
     lang.pick(
         format!("{n} afgesloten: {outcome}"),
         format!("{n} closed: {outcome}"),
+    )
+}
+pub fn edit_track_title(lang: Lang, n: &str) -> String {
+    lang.pick(format!("{n} bewerken"), format!("Edit {n}"))
+}
+pub fn track_updated(lang: Lang, n: &str) -> String {
+    lang.pick(
+        format!("traject {n} bijgewerkt"),
+        format!("track {n} updated"),
     )
 }
 pub fn track_saved(lang: Lang, n: &str) -> String {
