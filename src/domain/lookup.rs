@@ -84,8 +84,9 @@ struct Entry {
     chars: Box<[char]>,
     /// Byte offset and char index in `norm.text` of every word but the first.
     word_starts: Box<[(usize, usize)]>,
-    /// Which of the letters a–z (bit 0–25), digits (26) and others (27) occur.
-    letters: u32,
+    /// How often each letter a–z (0–25), digit (26) and other char (27)
+    /// occurs (saturating).
+    counts: [u8; 28],
 }
 
 /// The departments' keywords, normalised once, ready for a lookup per keystroke.
@@ -93,6 +94,15 @@ pub struct KeywordIndex {
     departments: Vec<(Id, Option<Number>, String)>,
     entries: Vec<Entry>,
     matcher: SkimMatcherV2,
+}
+
+fn letter_counts(chars: &[char]) -> [u8; 28] {
+    let mut counts = [0u8; 28];
+    for &c in chars {
+        let slot = letter_bit(c).trailing_zeros() as usize;
+        counts[slot] = counts[slot].saturating_add(1);
+    }
+    counts
 }
 
 fn letter_bit(c: char) -> u32 {
@@ -116,7 +126,9 @@ struct Query {
     fuzzy: String,
     min_score: i64,
     max_typos: usize,
-    letters: Vec<u32>,
+    /// How often each letter occurs in the query (spaces included, as in the
+    /// alignment).
+    counts: [u8; 28],
 }
 
 impl Query {
@@ -137,7 +149,7 @@ impl Query {
             min_score: min_fuzzy_score(fuzzy.chars().count()),
             fuzzy,
             max_typos,
-            letters: chars.iter().map(|&c| letter_bit(c)).collect(),
+            counts: letter_counts(&chars),
             chars,
             text,
         })
@@ -198,7 +210,7 @@ impl KeywordIndex {
                     keyword: text.to_string(),
                     primary,
                     keyword_chars: text.chars().count(),
-                    letters: chars.iter().fold(0, |m, &c| m | letter_bit(c)),
+                    counts: letter_counts(&chars),
                     chars,
                     norm,
                     word_starts: word_starts.into(),
@@ -293,13 +305,16 @@ impl KeywordIndex {
         if query.max_typos == 0 {
             return None;
         }
-        // A query char whose letter the keyword lacks costs an edit: skip
-        // keywords lacking more than the typos allowed without aligning.
-        let missing = query
-            .letters
+        // Each query char the keyword cannot supply (counting repeats) costs at
+        // least one edit: skip keywords short of more than the typos allowed
+        // without aligning. Transpositions keep the counts, so this is a true
+        // lower bound.
+        let missing: usize = query
+            .counts
             .iter()
-            .filter(|&&b| entry.letters & b == 0)
-            .count();
+            .zip(entry.counts.iter())
+            .map(|(&q, &k)| usize::from(q.saturating_sub(k)))
+            .sum();
         if missing > query.max_typos {
             return None;
         }
