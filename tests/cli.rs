@@ -1,38 +1,12 @@
 //! The command line against temporary stores: the promises of PRODUCT.md §4 and
 //! the "done when" of the foundation issue.
 
+mod common;
+
+use common::cli::{TODAY, json, mandaat, ok};
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-
-const TODAY: &str = "2024-11-15";
-
-fn mandaat(store: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mandaat"))
-        .arg("--store")
-        .arg(store)
-        .args(args)
-        .env_remove("MANDAAT_STORE")
-        .env_remove("MANDAAT_LANG")
-        .env("MANDAAT_TODAY", TODAY)
-        .env("MANDAAT_USER", "Anouk")
-        .output()
-        .expect("run mandaat")
-}
-
-fn ok(store: &Path, args: &[&str]) -> String {
-    let out = mandaat(store, args);
-    assert!(
-        out.status.success(),
-        "mandaat {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
-
-fn json(store: &Path, args: &[&str]) -> Value {
-    serde_json::from_str(&ok(store, args)).expect("valid JSON")
-}
+use std::process::{Command, Stdio};
 
 fn demo_store() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -2,44 +2,17 @@
 //! against a demo store seeded on 2024-11-15, and the age chart in the
 //! Markdown review report.
 
+mod common;
+
+use common::cli::{json, mandaat, ok};
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
-
-const TODAY: &str = "2024-11-15";
-
-fn mandaat(store: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mandaat"))
-        .arg("--store")
-        .arg(store)
-        .args(args)
-        .env_remove("MANDAAT_STORE")
-        .env_remove("MANDAAT_LANG")
-        .env("MANDAAT_TODAY", TODAY)
-        .env("MANDAAT_USER", "Anouk")
-        .output()
-        .expect("run mandaat")
-}
-
-fn ok(store: &Path, args: &[&str]) -> String {
-    let out = mandaat(store, args);
-    assert!(
-        out.status.success(),
-        "mandaat {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
 
 fn refused(store: &Path, args: &[&str]) -> String {
     let out = mandaat(store, args);
     assert!(!out.status.success(), "mandaat {args:?} should fail");
     assert!(out.stdout.is_empty(), "nothing on stdout for {args:?}");
     String::from_utf8(out.stderr).expect("utf-8 errors")
-}
-
-fn json(store: &Path, args: &[&str]) -> Value {
-    serde_json::from_str(&ok(store, args)).expect("valid JSON")
 }
 
 fn demo_store() -> tempfile::TempDir {

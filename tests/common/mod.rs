@@ -2,6 +2,7 @@
 //! kind, every reference resolving.
 #![allow(dead_code)]
 
+pub mod cli;
 pub mod tmux;
 
 use chrono::NaiveDate;
