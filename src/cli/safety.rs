@@ -217,44 +217,10 @@ pub fn forget(s: &Session, query: &str, yes: bool) -> Result<()> {
         .map(|a| a.number().to_string())
         .collect();
     // The rest must still hold together; otherwise nothing is removed.
-    let removed: HashSet<RecordRef> = refs.iter().copied().collect();
     let mut rest = data.clone();
-    rest.organisations.retain(|o| {
-        !removed.contains(&RecordRef {
-            kind: Kind::Organisation,
-            id: o.id,
-        })
-    });
-    rest.cases.retain(|c| {
-        !removed.contains(&RecordRef {
-            kind: Kind::Case,
-            id: c.id,
-        })
-    });
-    rest.exceptions.retain(|x| {
-        !removed.contains(&RecordRef {
-            kind: Kind::Exception,
-            id: x.id,
-        })
-    });
-    rest.tracks.retain(|t| {
-        !removed.contains(&RecordRef {
-            kind: Kind::Track,
-            id: t.id,
-        })
-    });
-    rest.followups.retain(|f| {
-        !removed.contains(&RecordRef {
-            kind: Kind::FollowUp,
-            id: f.id,
-        })
-    });
-    rest.notes.retain(|n| {
-        !removed.contains(&RecordRef {
-            kind: Kind::Note,
-            id: n.id,
-        })
-    });
+    for r in &refs {
+        rest.remove(*r);
+    }
     let problems = integrity::validate(&rest);
     if !problems.is_empty() {
         return Err(anyhow!(
