@@ -3,7 +3,6 @@
 //! as the text of the dated summary note. Shared by the command line and the
 //! dashboard so both say the same.
 
-use crate::cli::table::markdown;
 use crate::domain::activity::{ActivityIndex, ActivityKind};
 use crate::domain::dayclose::{actions_today, next_date};
 use crate::domain::review::{review_items, review_progress};
@@ -178,7 +177,7 @@ fn day_table(lang: Lang, today: NaiveDate, rows: &[ReportRow]) -> String {
             ]
         })
         .collect();
-    out.push_str(&markdown(&header, &cells));
+    out.push_str(&crate::markdown::table(&header, &cells, header.len()));
     out
 }
 

@@ -44,15 +44,3 @@ impl Table {
         out
     }
 }
-
-/// A Markdown table; pipes inside cells are escaped.
-pub fn markdown(header: &[&str], rows: &[Vec<String>]) -> String {
-    let esc = |s: &str| s.replace('|', "\\|");
-    let mut out = format!("| {} |\n", header.join(" | "));
-    out.push_str(&format!("|{}\n", "---|".repeat(header.len())));
-    for row in rows {
-        let cells: Vec<String> = row.iter().map(|c| esc(c)).collect();
-        out.push_str(&format!("| {} |\n", cells.join(" | ")));
-    }
-    out
-}

@@ -165,64 +165,49 @@ pub fn age_chart_markdown(chart: &AgeChart, lang: Lang) -> String {
         return out;
     }
 
-    let mut header = vec![days.to_string()];
-    header.extend(HEALTHS.iter().map(|h| i18n::health(lang, *h).to_string()));
-    header.push(total.to_string());
-    let mut rows: Vec<Vec<String>> = AgeBand::ALL
-        .iter()
-        .map(|b| {
-            let band = chart.band(*b);
-            let mut row = vec![b.label().to_string()];
-            row.extend(band.by_health.iter().map(|n| cell(*n)));
-            row.push(band.total.to_string());
-            row
-        })
-        .collect();
-    let mut sum = vec![format!("**{total}**")];
-    sum.extend(HEALTHS.iter().map(|h| cell(chart.health_total(*h))));
-    sum.push(format!("**{}**", chart.total()));
-    rows.push(sum);
-    out.push_str(&table(&header, &rows));
-
+    // One table per split of the bands: by health, then by stage.
+    let section =
+        |columns: Vec<String>, counts: &dyn Fn(&Band) -> Vec<usize>, totals: Vec<usize>| {
+            let mut header = vec![days.to_string()];
+            header.extend(columns);
+            header.push(total.to_string());
+            let mut rows: Vec<Vec<String>> = AgeBand::ALL
+                .iter()
+                .map(|b| {
+                    let band = chart.band(*b);
+                    let mut row = vec![b.label().to_string()];
+                    row.extend(counts(band).into_iter().map(cell));
+                    row.push(band.total.to_string());
+                    row
+                })
+                .collect();
+            let mut sum = vec![format!("**{total}**")];
+            sum.extend(totals.into_iter().map(cell));
+            sum.push(format!("**{}**", chart.total()));
+            rows.push(sum);
+            crate::markdown::table(&header, &rows, 1)
+        };
+    out.push_str(&section(
+        HEALTHS
+            .iter()
+            .map(|h| i18n::health(lang, *h).to_string())
+            .collect(),
+        &|b| b.by_health.to_vec(),
+        HEALTHS.iter().map(|h| chart.health_total(*h)).collect(),
+    ));
     out.push('\n');
-    let mut header = vec![days.to_string()];
-    header.extend(Stage::OPEN.iter().map(|s| i18n::stage_numbered(lang, *s)));
-    header.push(total.to_string());
-    let mut rows: Vec<Vec<String>> = AgeBand::ALL
-        .iter()
-        .map(|b| {
-            let band = chart.band(*b);
-            let mut row = vec![b.label().to_string()];
-            row.extend(band.by_stage.iter().map(|n| cell(*n)));
-            row.push(band.total.to_string());
-            row
-        })
-        .collect();
-    let mut sum = vec![format!("**{total}**")];
-    sum.extend(Stage::OPEN.iter().map(|s| cell(chart.stage_total(*s))));
-    sum.push(format!("**{}**", chart.total()));
-    rows.push(sum);
-    out.push_str(&table(&header, &rows));
+    out.push_str(&section(
+        Stage::OPEN
+            .iter()
+            .map(|s| i18n::stage_numbered(lang, *s))
+            .collect(),
+        &|b| b.by_stage.to_vec(),
+        Stage::OPEN.iter().map(|s| chart.stage_total(*s)).collect(),
+    ));
     out
 }
 
 /// A Markdown table with the first column left- and the rest right-aligned.
-fn table(header: &[String], rows: &[Vec<String>]) -> String {
-    let esc = |s: &str| s.replace('|', "\\|");
-    let line = |cells: &[String]| {
-        let cells: Vec<String> = cells.iter().map(|c| esc(c)).collect();
-        format!("| {} |\n", cells.join(" | "))
-    };
-    let mut out = line(header);
-    out.push_str("|---|");
-    out.push_str(&"---:|".repeat(header.len().saturating_sub(1)));
-    out.push('\n');
-    for r in rows {
-        out.push_str(&line(r));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
