@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::cli::{json, ok};
 use common::tmux::Tmux;
 use std::path::Path;
 use std::process::Command;
@@ -23,17 +24,7 @@ fn dashboard(store: &Path) -> String {
 fn navigate_change_quit_restart_and_find_the_change() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
-    let seeded = Command::new(BIN)
-        .args([
-            "--store",
-            store.to_str().unwrap(),
-            "--today",
-            "2024-11-15",
-            "seed-demo",
-        ])
-        .output()
-        .unwrap();
-    assert!(seeded.status.success(), "{seeded:?}");
+    ok(&store, &["seed-demo"]);
 
     let t = Tmux::start("change", &dashboard(&store));
     let screen = t.wait_for("Uitzonderingen");
@@ -105,17 +96,7 @@ fn owner_lookup_in_two_keystrokes() {
 fn end_of_day_review_of_the_demo() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
-    let seeded = Command::new(BIN)
-        .args([
-            "--store",
-            store.to_str().unwrap(),
-            "--today",
-            "2024-11-15",
-            "seed-demo",
-        ])
-        .output()
-        .unwrap();
-    assert!(seeded.status.success());
+    ok(&store, &["seed-demo"]);
     let t = Tmux::start("review", &dashboard(&store));
     t.wait_for("Uitzonderingen");
     t.keys(&["r"]);
@@ -160,29 +141,16 @@ fn end_of_day_review_of_the_demo() {
         report.contains("escalatie") && report.contains("gesnoozed"),
         "{report}"
     );
-    let export = Command::new(BIN)
-        .args(["--store", store.to_str().unwrap(), "export"])
-        .output()
-        .unwrap();
-    let export = String::from_utf8_lossy(&export.stdout);
+    let export = ok(&store, &["export"]);
     assert!(export.contains("\"day_summary\""), "summary note kept");
-    let review = Command::new(BIN)
-        .args([
-            "--store",
-            store.to_str().unwrap(),
-            "--today",
-            "2024-11-15",
-            "exceptions",
-            "--json",
-        ])
-        .output()
+    let exceptions = json(&store, &["exceptions", "--json"]);
+    let x04 = exceptions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["number"] == "X04")
         .unwrap();
-    let review = String::from_utf8_lossy(&review.stdout);
-    let x04 = review.split("\"number\": \"X04\"").nth(1).unwrap();
-    assert!(
-        x04.contains("\"health\": \"snoozed\""),
-        "X04 no longer stalled"
-    );
+    assert_eq!(x04["health"], "snoozed", "X04 no longer stalled");
 }
 
 /// The pid of the mandaat process on `store` (not the shell or tmux around it).
