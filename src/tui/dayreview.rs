@@ -98,13 +98,7 @@ fn close_day(m: &mut Model) -> Option<Effect> {
 
 /// The age chart of all open exceptions (whatever the pane's filter), for the report.
 fn age_chart(m: &Model) -> crate::domain::chart::AgeChart {
-    let open = crate::domain::ageing::open_exceptions(
-        &m.data,
-        &m.views.activity,
-        &m.settings,
-        m.ctx.today,
-    );
-    crate::domain::chart::age_chart(&open)
+    crate::domain::chart::age_chart(&m.open_exception_statuses())
 }
 
 fn start_escalation(m: &mut Model, i: usize) {

@@ -8,7 +8,7 @@ use super::form::{Field, Form, Purpose};
 use super::model::{Change, Confirm, Mode, Model, SroiSearch, Tone, Undo};
 use super::text;
 use super::update::{Effect, undo};
-use crate::domain::matching::{SroiIndex, introduction_followup};
+use crate::domain::matching::introduction_followup;
 use crate::domain::tracks::{self, accept_expiry, open_tracks};
 use crate::domain::*;
 use crate::i18n;
@@ -248,9 +248,7 @@ pub fn sroi(m: &mut Model, action: Action) -> Option<Effect> {
         return None;
     };
     let buyers = m.buyers().len();
-    let found = SroiIndex::build(&m.data)
-        .matches(&m.data, &s.query, m.ctx.today)
-        .len();
+    let found = m.views.sroi.matches(&m.data, &s.query, m.ctx.today).len();
     match action {
         Action::Back => {
             m.mode = Mode::Normal;
@@ -278,8 +276,7 @@ pub fn sroi(m: &mut Model, action: Action) -> Option<Effect> {
 fn introduce(m: &mut Model, s: &SroiSearch) -> Option<Effect> {
     let lang = m.lang;
     let buyer = m.buyers().get(s.buyer).map(|b| b.id)?;
-    let index = SroiIndex::build(&m.data);
-    let matches = index.matches(&m.data, &s.query, m.ctx.today);
+    let matches = m.views.sroi.matches(&m.data, &s.query, m.ctx.today);
     let Some(hit) = matches.get(s.selected) else {
         m.say(Tone::Info, text::type_a_keyword(lang));
         return None;

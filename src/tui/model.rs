@@ -261,6 +261,8 @@ pub struct Views {
     pub review: Vec<ReviewRow>,
     /// The owner lookup's index over every department keyword.
     pub keywords: KeywordIndex,
+    /// The SROI matching's index over the entrepreneurs' products.
+    pub sroi: crate::domain::matching::SroiIndex,
     pub orgs: HashMap<Id, usize>,
     pub cases_by_id: HashMap<Id, usize>,
     pub case_rows: Vec<CaseRow>,
@@ -482,6 +484,16 @@ impl Model {
         self.views.review.iter().filter(|r| !r.done).count()
     }
 
+    /// Every open exception with its status as derived at the last change
+    /// (for the age chart), without recomputing any.
+    pub fn open_exception_statuses(&self) -> Vec<(&ProcurementException, ExceptionStatus)> {
+        self.views
+            .base_exceptions
+            .iter()
+            .map(|b| (&self.data.exceptions[b.idx], b.status.clone()))
+            .collect()
+    }
+
     /// The buyers with an SROI obligation, by number.
     pub fn buyers(&self) -> Vec<&Organisation> {
         self.data
@@ -595,6 +607,7 @@ impl Views {
             base_exceptions: Vec::new(),
             review: Vec::new(),
             keywords: KeywordIndex::build(&[]),
+            sroi: crate::domain::matching::SroiIndex::build(&Dataset::default()),
             orgs: HashMap::new(),
             cases_by_id: HashMap::new(),
             case_rows: Vec::new(),
@@ -705,6 +718,7 @@ impl Views {
             activity,
             base_cases,
             base_exceptions,
+            sroi: crate::domain::matching::SroiIndex::build(data),
             case_rows: Vec::new(),
             exception_rows: Vec::new(),
             keywords,

@@ -2,10 +2,9 @@
 
 use super::highlighted;
 use super::theme::Theme;
-use crate::domain::ageing::{self, Health};
+use crate::domain::ageing::Health;
 use crate::domain::certification::CertWarning;
 use crate::domain::chart::{AgeBand, HEALTHS, age_chart};
-use crate::domain::matching::SroiIndex;
 use crate::domain::threshold::format_euros;
 use crate::domain::tracks::{expiry_proposal, open_tracks};
 use crate::i18n;
@@ -150,7 +149,7 @@ pub fn sroi(frame: &mut Frame, area: Rect, m: &Model, s: &SroiSearch, theme: The
     if s.query.trim().is_empty() {
         return;
     }
-    let matches = SroiIndex::build(&m.data).matches(&m.data, &s.query, m.ctx.today);
+    let matches = m.views.sroi.matches(&m.data, &s.query, m.ctx.today);
     if matches.is_empty() {
         frame.render_widget(
             Paragraph::new(text::sroi_none(lang)).style(theme.warning()),
@@ -203,8 +202,7 @@ pub fn sroi(frame: &mut Frame, area: Rect, m: &Model, s: &SroiSearch, theme: The
 /// reads without colour, coloured by health.
 pub fn chart_lines(m: &Model, theme: Theme) -> Vec<Line<'static>> {
     let lang = m.lang;
-    let open = ageing::open_exceptions(&m.data, &m.views.activity, &m.settings, m.ctx.today);
-    let chart = age_chart(&open);
+    let chart = age_chart(&m.open_exception_statuses());
     let mut out = vec![Line::styled(text::chart_title(lang), theme.title())];
     for band in AgeBand::ALL {
         let b = chart.band(band);
