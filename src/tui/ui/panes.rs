@@ -11,6 +11,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, List, ListItem, ListState, Paragraph, Row, Table, TableState};
 
+/// From this width on the cases pane also shows the action line.
+const WIDE: u16 = 140;
+
 fn block<'a>(m: &Model, pane: Pane, theme: Theme, extra: Vec<String>) -> Block<'a> {
     let focused = m.focus == pane && !matches!(m.mode, Mode::Detail(_));
     let mut title = format!(" {} {} ", pane.index() + 1, text::pane_title(m.lang, pane));
@@ -74,12 +77,14 @@ pub fn cases(frame: &mut Frame, area: Rect, m: &Model, theme: Theme, offset: &mu
             Cell::from(row.inactivity.map(|d| format!("{d} d")).unwrap_or_default()),
         ])
     });
+    // Narrow terminals give the action line's room to the names and questions.
+    let action_line = if area.width >= WIDE { 22 } else { 0 };
     let widths = [
         Constraint::Length(1),
         Constraint::Length(4),
         Constraint::Fill(2),
         Constraint::Fill(3),
-        Constraint::Length(22),
+        Constraint::Length(action_line),
         Constraint::Length(19),
         Constraint::Length(8),
         Constraint::Length(4),
@@ -140,8 +145,8 @@ pub fn exceptions(frame: &mut Frame, area: Rect, m: &Model, theme: Theme, offset
     let widths = [
         Constraint::Length(4),
         Constraint::Length(4),
-        Constraint::Fill(1),
-        Constraint::Length(22),
+        Constraint::Fill(2),
+        Constraint::Length(21),
         Constraint::Length(6),
         Constraint::Length(6),
         Constraint::Length(14),
