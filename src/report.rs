@@ -23,12 +23,20 @@ pub struct ReportRow {
     pub next: Option<NaiveDate>,
 }
 
+/// One row per exception of today's review; `notes` are the heads of every
+/// note (a decision note today marks the exception escalated).
 pub fn rows(
     data: &Dataset,
+    notes: &[NoteHead],
     activity: &ActivityIndex,
     settings: &Settings,
     today: NaiveDate,
 ) -> Vec<ReportRow> {
+    let escalated: std::collections::HashSet<RecordRef> = notes
+        .iter()
+        .filter(|n| n.kind == NoteKind::Decision && n.date == today)
+        .filter_map(|n| n.target)
+        .collect();
     review_items(data, activity, settings, today)
         .into_iter()
         .map(|item| {
@@ -45,11 +53,7 @@ pub fn rows(
                 total_days: item.status.ages.total_days,
                 stage_days: item.status.ages.stage_days,
                 actions: actions_today(activity, x.id, today),
-                escalated: data.notes.iter().any(|n| {
-                    n.kind == NoteKind::Decision
-                        && n.date == today
-                        && n.target == Some(x.record_ref())
-                }),
+                escalated: escalated.contains(&x.record_ref()),
                 next: next_date(data, x, today),
             }
         })

@@ -295,7 +295,7 @@ pub fn review(s: &Session, as_markdown: bool, json: bool) -> Result<()> {
         .collect();
     if as_markdown {
         // The same report the dashboard writes to the reports folder.
-        let report = crate::report::rows(&data, &activity, &settings, today);
+        let report = crate::report::rows(&data, &data.note_heads(), &activity, &settings, today);
         let open = ageing::open_exceptions(&data, &activity, &settings, today);
         let chart = chart::age_chart(&open);
         print!(

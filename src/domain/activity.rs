@@ -4,7 +4,7 @@
 //! The index is built once from a [`Dataset`] in one pass over the records, so it
 //! stays cheap at region scale (100,000 notes).
 
-use super::model::{Dataset, Id, Kind};
+use super::model::{Dataset, Id, Kind, Note, NoteHead};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -44,7 +44,14 @@ pub struct ActivityIndex {
 }
 
 impl ActivityIndex {
+    /// From a dataset with its notes loaded.
     pub fn build(data: &Dataset) -> Self {
+        Self::build_with(data, data.notes.iter().map(Note::head))
+    }
+
+    /// From the records of `data` and the heads of its notes (`data.notes` is
+    /// not read): all that "last activity" needs of a note is its day.
+    pub fn build_with(data: &Dataset, notes: impl IntoIterator<Item = NoteHead>) -> Self {
         let mut events: HashMap<Id, Vec<Activity>> = HashMap::new();
         let mut push = |id: Id, on: NaiveDate, kind: ActivityKind| {
             events.entry(id).or_default().push(Activity { on, kind });
@@ -87,7 +94,7 @@ impl ActivityIndex {
             }
         }
 
-        for n in &data.notes {
+        for n in notes {
             let Some(target) = n.target else { continue };
             // A note on a follow-up counts for what the follow-up chases.
             let owner = match target.kind {

@@ -58,8 +58,8 @@ pub fn stalled_since(
 }
 
 /// The day of the last end-of-day summary before `today`, if any.
-pub fn last_review_day(data: &Dataset, today: NaiveDate) -> Option<NaiveDate> {
-    data.notes
+pub fn last_review_day(notes: &[NoteHead], today: NaiveDate) -> Option<NaiveDate> {
+    notes
         .iter()
         .filter(|n| n.kind == NoteKind::DaySummary && n.date < today)
         .map(|n| n.date)
@@ -67,8 +67,8 @@ pub fn last_review_day(data: &Dataset, today: NaiveDate) -> Option<NaiveDate> {
 }
 
 /// Whether the day's summary note has been written already.
-pub fn summary_written(data: &Dataset, today: NaiveDate) -> bool {
-    data.notes
+pub fn summary_written(notes: &[NoteHead], today: NaiveDate) -> bool {
+    notes
         .iter()
         .any(|n| n.kind == NoteKind::DaySummary && n.date == today)
 }
@@ -173,7 +173,29 @@ mod tests {
         let (_, data, today) = demo();
         let activity = ActivityIndex::build(&data);
         assert!(actions_today(&activity, x(&data, "X05").id, today).is_empty());
-        assert!(!summary_written(&data, today));
-        assert_eq!(last_review_day(&data, today), None);
+        assert!(!summary_written(&data.note_heads(), today));
+        assert_eq!(last_review_day(&data.note_heads(), today), None);
+    }
+
+    #[test]
+    fn a_day_summary_counts_for_its_own_day_and_later_mornings() {
+        let (_, data, today) = demo();
+        let summary = |on: NaiveDate| NoteHead {
+            id: Id::from_u128(chrono::Datelike::num_days_from_ce(&on) as u128),
+            seq: 1,
+            target: None,
+            kind: NoteKind::DaySummary,
+            date: on,
+        };
+        let yesterday = today.pred_opt().unwrap();
+        let mut notes = data.note_heads();
+        notes.push(summary(yesterday - chrono::Days::new(3)));
+        notes.push(summary(yesterday));
+        assert!(!summary_written(&notes, today));
+        assert_eq!(last_review_day(&notes, today), Some(yesterday));
+        notes.push(summary(today));
+        assert!(summary_written(&notes, today));
+        // Today's own summary is not "the last review before today".
+        assert_eq!(last_review_day(&notes, today), Some(yesterday));
     }
 }

@@ -108,8 +108,9 @@ macro_rules! impl_record {
             }
 
             /// Sort every list by number (C2 before C10), the order of export.
+            /// Each number is parsed once, not once per comparison.
             pub fn sort(&mut self) {
-                $(self.$field.sort_by_key(|r| (Number::parse(&r.number), r.id));)*
+                $(self.$field.sort_by_cached_key(|r| (Number::parse(&r.number), r.id));)*
             }
         }
     };

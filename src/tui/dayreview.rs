@@ -52,7 +52,7 @@ fn leave(m: &mut Model) -> Option<Effect> {
         m.say(Tone::Info, msg);
         return None;
     }
-    if summary_written(&m.data, m.ctx.today) {
+    if summary_written(&m.note_heads, m.ctx.today) {
         return None;
     }
     close_day(m)
@@ -66,14 +66,14 @@ fn close_day(m: &mut Model) -> Option<Effect> {
         m.say(Tone::Info, text::review_incomplete(lang, open));
         return None;
     }
-    if summary_written(&m.data, today) {
+    if summary_written(&m.note_heads, today) {
         m.say(Tone::Info, text::summary_exists(lang));
         return None;
     }
-    let rows = report::rows(&m.data, &m.views.activity, &m.settings, today);
+    let rows = report::rows(&m.data, &m.note_heads, &m.views.activity, &m.settings, today);
     let note = Note {
         id: Uuid::new_v4(),
-        number: Kind::Note.number(m.data.next_seq(Kind::Note)),
+        number: NoteHead::next_number(&m.note_heads),
         target: None,
         kind: NoteKind::DaySummary,
         date: today,
@@ -166,7 +166,7 @@ pub fn submit(m: &mut Model, f: &Form) -> Result<Option<Effect>, String> {
     let about = x.record_ref();
     let note = Note {
         id: Uuid::new_v4(),
-        number: Kind::Note.number(m.data.next_seq(Kind::Note)),
+        number: NoteHead::next_number(&m.note_heads),
         target: Some(about),
         kind: NoteKind::Decision,
         date: ctx.today,

@@ -273,7 +273,13 @@ pub struct Views {
 pub struct Model {
     pub lang: Lang,
     pub ctx: Ctx,
+    /// The records. Its notes arrive after the first frame (see
+    /// [`Model::notes_loaded`]); everything derived reads [`Model::note_heads`].
     pub data: Dataset,
+    /// The head of every note in the store, kept in step with each change.
+    pub note_heads: Vec<NoteHead>,
+    /// Whether `data.notes` holds the notes' texts yet.
+    pub notes_loaded: bool,
     pub settings: Settings,
     pub views: Views,
     pub focus: Pane,
@@ -297,11 +303,28 @@ pub struct Model {
 }
 
 impl Model {
+    /// A model of a dataset with its notes loaded.
     pub fn new(data: Dataset, settings: Settings, ctx: Ctx, lang: Lang) -> Model {
+        let heads = data.note_heads();
+        Model::with_note_heads(data, heads, true, settings, ctx, lang)
+    }
+
+    /// A model whose note texts may come later: `heads` are those of every
+    /// note in the store; `notes_loaded` says whether `data.notes` holds them.
+    pub fn with_note_heads(
+        data: Dataset,
+        note_heads: Vec<NoteHead>,
+        notes_loaded: bool,
+        settings: Settings,
+        ctx: Ctx,
+        lang: Lang,
+    ) -> Model {
         let mut m = Model {
             lang,
             ctx,
             data,
+            note_heads,
+            notes_loaded,
             settings,
             views: Views::empty(),
             focus: Pane::Cases,
@@ -325,7 +348,7 @@ impl Model {
     /// Recompute the derived views. The selection follows its record when the
     /// order changes (a note can turn a stalled exception Ok) and stays in range.
     pub fn rebuild(&mut self) {
-        let activity = ActivityIndex::build(&self.data);
+        let activity = ActivityIndex::build_with(&self.data, self.note_heads.iter().copied());
         let keywords = KeywordIndex::build(&self.data.departments);
         self.rebuild_with(activity, keywords);
     }
@@ -523,8 +546,17 @@ impl Model {
         let undoing = change.undo.is_none();
         for r in &change.delete {
             self.data.remove(*r);
+            if r.kind == Kind::Note {
+                self.note_heads.retain(|n| n.id != r.id);
+            }
         }
         for r in change.save {
+            if let AnyRecord::Note(n) = &r {
+                match self.note_heads.iter_mut().find(|h| h.id == n.id) {
+                    Some(head) => *head = n.head(),
+                    None => self.note_heads.push(n.head()),
+                }
+            }
             self.data.upsert(r);
         }
         match change.undo {

@@ -24,7 +24,7 @@ pub fn submit(m: &mut Model, f: &Form) -> Result<Option<Effect>, String> {
         Purpose::Note { target } => {
             let note = Note {
                 id: Uuid::new_v4(),
-                number: Kind::Note.number(m.data.next_seq(Kind::Note)),
+                number: NoteHead::next_number(&m.note_heads),
                 target: Some(*target),
                 kind: NoteKind::Plain,
                 date: today,

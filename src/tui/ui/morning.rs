@@ -65,7 +65,7 @@ pub fn draw(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
     }
 
     out.push(Line::raw(""));
-    let since = last_review_day(&m.data, today);
+    let since = last_review_day(&m.note_heads, today);
     out.push(Line::styled(
         text::m_newly_stalled(lang, since),
         theme.title(),
