@@ -284,3 +284,151 @@ fn stale_index_entry_does_not_block_its_number() {
         .unwrap();
     assert_eq!(store.check().unwrap(), vec![]);
 }
+
+// ------------------------------------------------------------- the note index
+
+fn sorted_heads(mut heads: Vec<NoteHead>) -> Vec<NoteHead> {
+    heads.sort_by_key(|h| h.id);
+    heads
+}
+
+/// The heads the store hands out match the notes it holds, and `check` agrees.
+fn assert_index_matches(store: &Store) {
+    let data = store.load().unwrap();
+    assert_eq!(
+        sorted_heads(store.note_heads().unwrap()),
+        sorted_heads(data.note_heads())
+    );
+    assert_eq!(store.check().unwrap(), vec![]);
+}
+
+#[test]
+fn note_heads_follow_every_save_retarget_and_delete() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    store.save(&all_records(&dataset())).unwrap();
+    assert_eq!(store.note_heads().unwrap().len(), 1);
+    assert_index_matches(&store);
+
+    // A second note on the same case, and a day summary on nothing.
+    let mut second = note(900, "N02");
+    second.date = day(2024, 11, 12);
+    let mut summary = note(901, "N03");
+    summary.target = None;
+    summary.kind = NoteKind::DaySummary;
+    store
+        .save(&[second.clone().into(), summary.clone().into()])
+        .unwrap();
+    assert_eq!(store.note_heads().unwrap().len(), 3);
+    assert_index_matches(&store);
+
+    // Moving a note to another record and another day moves its head.
+    second.target = Some(RecordRef {
+        kind: Kind::Organisation,
+        id: id(ORG),
+    });
+    second.date = day(2024, 11, 14);
+    store.save(&[second.clone().into()]).unwrap();
+    let heads = store.note_heads().unwrap();
+    assert_eq!(heads.len(), 3);
+    assert!(heads.contains(&second.head()));
+    assert_index_matches(&store);
+
+    store.delete(second.record_ref()).unwrap();
+    store.delete(summary.record_ref()).unwrap();
+    let heads = store.note_heads().unwrap();
+    assert_eq!(heads, vec![dataset().notes[0].head()]);
+    assert_index_matches(&store);
+}
+
+#[test]
+fn load_without_notes_is_load_minus_the_note_texts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    store.save(&all_records(&dataset())).unwrap();
+    let (data, heads) = store.load_without_notes().unwrap();
+    let mut full = store.load().unwrap();
+    assert_eq!(heads, full.note_heads());
+    assert!(data.notes.is_empty());
+    assert_eq!(store.note_reader().read().unwrap(), full.notes);
+    full.notes.clear();
+    assert_eq!(data, full);
+    assert_eq!(store.departments().unwrap(), full.departments);
+}
+
+#[test]
+fn replace_all_indexes_the_notes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let mut data = dataset();
+    let mut more = note(900, "N02");
+    more.target = None;
+    data.notes.push(more);
+    store.replace_all(&settings(), &data).unwrap();
+    assert_eq!(store.note_heads().unwrap().len(), 2);
+    assert_index_matches(&store);
+}
+
+#[test]
+fn a_version_1_store_gets_its_note_index_on_open() {
+    let tmp = tempfile::tempdir().unwrap();
+    {
+        let store = Store::open(tmp.path()).unwrap();
+        store.save(&all_records(&dataset())).unwrap();
+    }
+    {
+        // Make it what mandaat wrote before the note index existed.
+        let db = sled::open(tmp.path()).unwrap();
+        assert!(db.drop_tree("note_index").unwrap());
+        db.open_tree("meta")
+            .unwrap()
+            .insert("schema_version", &1u32.to_be_bytes())
+            .unwrap();
+        db.flush().unwrap();
+    }
+    {
+        let store = Store::open(tmp.path()).unwrap();
+        assert_eq!(store.note_heads().unwrap(), dataset().note_heads());
+        assert_index_matches(&store);
+    }
+    let db = sled::open(tmp.path()).unwrap();
+    let version = db.open_tree("meta").unwrap().get("schema_version").unwrap();
+    assert_eq!(
+        version.as_deref(),
+        Some(mandaat::store::STORE_VERSION.to_be_bytes().as_slice())
+    );
+}
+
+#[test]
+fn check_finds_a_note_the_index_lost_and_one_it_invented() {
+    let tmp = tempfile::tempdir().unwrap();
+    {
+        let store = Store::open(tmp.path()).unwrap();
+        store.save(&all_records(&dataset())).unwrap();
+    }
+    {
+        let db = sled::open(tmp.path()).unwrap();
+        let index = db.open_tree("note_index").unwrap();
+        // The case's entry now names note 999 instead of the real one.
+        let (key, value) = index.iter().next().unwrap().unwrap();
+        let mut forged = value.to_vec();
+        forged[..16].copy_from_slice(id(999).as_bytes());
+        index.insert(key, forged).unwrap();
+        db.flush().unwrap();
+    }
+    let store = Store::open(tmp.path()).unwrap();
+    let problems = store.check().unwrap();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems
+            .iter()
+            .all(|p| p.kind == ProblemKind::NoteIndexMismatch),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.place.contains(&id(999).to_string()))
+    );
+    assert!(problems.iter().any(|p| p.place.contains("N01")));
+}

@@ -4,7 +4,7 @@ mod common;
 
 use common::*;
 use mandaat::i18n::Lang;
-use mandaat::store::{SCHEMA_VERSION, Store, StoreError};
+use mandaat::store::{STORE_VERSION, Store, StoreError};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
@@ -184,7 +184,7 @@ fn store_from_a_newer_mandaat_is_refused_and_left_untouched() {
         let store = Store::open(tmp.path()).unwrap();
         store.save(&all_records(&dataset())).unwrap();
     }
-    let future = SCHEMA_VERSION + 1;
+    let future = STORE_VERSION + 1;
     {
         let db = sled::open(tmp.path()).unwrap();
         let meta = db.open_tree("meta").unwrap();
@@ -195,7 +195,7 @@ fn store_from_a_newer_mandaat_is_refused_and_left_untouched() {
     let before = data_files(tmp.path());
     let err = Store::open(tmp.path()).err().expect("must refuse");
     assert!(
-        matches!(err, StoreError::FutureSchema { found, supported, .. } if found == future && supported == SCHEMA_VERSION),
+        matches!(err, StoreError::FutureSchema { found, supported, .. } if found == future && supported == STORE_VERSION),
         "{err:?}"
     );
     assert!(err.message(Lang::En).contains("newer mandaat"));

@@ -37,6 +37,9 @@ pub enum ProblemKind {
     IndexMissing { number: String },
     /// Store only: a number-index entry points at no record with that number.
     IndexDangling { number: String, id: Id },
+    /// Store only: the note index misses this note or holds it wrongly, or
+    /// holds a note that does not exist.
+    NoteIndexMismatch,
     /// Store only: a record is kept under a key other than its own id.
     KeyMismatch { key: Id },
     /// An amount that must be positive (an exception's value) is zero or less.
@@ -100,6 +103,12 @@ impl Problem {
                 format!("de nummerindex wijst {number} toe aan {id}, maar dat record bestaat niet met dat nummer"),
                 format!("the number index maps {number} to {id}, but no such record has that number"),
             ),
+            NoteIndexMismatch => lang
+                .pick(
+                    "de notitie-index klopt niet met deze notitie (exporteer en importeer in een nieuwe map om hem opnieuw op te bouwen)",
+                    "the note index disagrees with this note (export and import into a new folder to rebuild it)",
+                )
+                .to_string(),
             KeyMismatch { key } => lang.pick(
                 format!("opgeslagen onder sleutel {key}, die niet gelijk is aan het id"),
                 format!("kept under key {key}, which differs from its id"),

@@ -9,6 +9,8 @@
 //!   → the record as JSON.
 //! - tree `numbers`: canonical short number (`C07`) → record id. It keeps numbers
 //!   unique per kind and makes `C07` a single lookup.
+//! - tree `note_index`: target id → the heads of its notes (see [`notes`]), so
+//!   ageing needs no note texts.
 //!
 //! Every change is one multi-tree transaction and is flushed before the call
 //! returns, so an acknowledged change survives a kill.
@@ -16,12 +18,13 @@
 pub mod backup;
 mod error;
 pub mod export;
+mod notes;
 mod open;
 
 pub use error::StoreError;
 
 use crate::domain::integrity::{self, Problem, ProblemKind, canonical_number};
-use crate::domain::{AnyRecord, Dataset, Id, Kind, Number, RecordRef, Settings};
+use crate::domain::{AnyRecord, Dataset, Id, Kind, Note, NoteHead, Number, RecordRef, Settings};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use sled::transaction::{
@@ -31,16 +34,24 @@ use sled::transaction::{
 use sled::{Transactional, Tree};
 use std::path::{Path, PathBuf};
 
-/// The version of the layout and record shapes this mandaat writes.
+/// The version of the record shapes this mandaat writes, in export files.
 pub const SCHEMA_VERSION: u32 = 1;
+
+/// The version of the store's layout, kept in `meta/schema_version`: 1 holds
+/// the records and the number index, 2 adds the note index. It moves apart
+/// from [`SCHEMA_VERSION`] because a new index changes no export file.
+pub const STORE_VERSION: u32 = 2;
 
 /// How long [`Store::open`] waits for a lock that may be on its way out.
 const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_millis(600);
 
 const META: usize = 0;
 const NUMBERS: usize = 1;
+/// After the kinds' trees.
+const NOTE_INDEX: usize = 2 + Kind::ALL.len();
 const META_TREE: &str = "meta";
 const NUMBERS_TREE: &str = "numbers";
+const NOTE_INDEX_TREE: &str = "note_index";
 const KEY_VERSION: &[u8] = b"schema_version";
 const KEY_SETTINGS: &[u8] = b"settings";
 const KEY_COUNT: &[u8] = b"record_count";
@@ -83,7 +94,7 @@ struct Head {
 pub struct Store {
     dir: PathBuf,
     db: sled::Db,
-    /// `meta`, `numbers`, then one tree per kind in [`Kind::ALL`] order.
+    /// `meta`, `numbers`, one tree per kind in [`Kind::ALL`] order, `note_index`.
     trees: Vec<Tree>,
     /// sled's log file, to fsync it after sled's own flush (see [`Store::flush`]).
     log: std::fs::File,
@@ -150,7 +161,60 @@ impl Store {
 
     /// Everything in the store, every list sorted by number.
     pub fn load(&self) -> Result<Dataset, StoreError> {
-        let mut data = Dataset {
+        let mut data = self.load_records()?;
+        data.notes = self.load_kind(Kind::Note)?;
+        data.sort();
+        Ok(data)
+    }
+
+    /// Every record but the notes, sorted by number, and the heads of every
+    /// note from the note index: all that ageing, the panes and the listings
+    /// need, without decoding the note texts (at region scale most of a load).
+    /// `data.notes` is empty; read the notes with [`Store::note_reader`].
+    pub fn load_without_notes(&self) -> Result<(Dataset, Vec<NoteHead>), StoreError> {
+        let mut data = self.load_records()?;
+        data.sort();
+        Ok((data, self.note_heads()?))
+    }
+
+    /// The heads of every note, in no particular order.
+    pub fn note_heads(&self) -> Result<Vec<NoteHead>, StoreError> {
+        let mut heads = Vec::new();
+        for entry in self.trees[NOTE_INDEX].iter() {
+            let (key, value) = entry.map_err(|e| self.sled(e))?;
+            let list = notes::decode(&key, &value).ok_or_else(|| {
+                unreadable(
+                    &self.dir,
+                    format!(
+                        "note_index/{}: not a list of notes",
+                        Id::from_slice(&key)
+                            .map_or_else(|_| format!("{key:?}"), |id| id.to_string())
+                    ),
+                )
+            })?;
+            heads.extend(list);
+        }
+        Ok(heads)
+    }
+
+    /// The departments alone (for the owner lookup, which needs nothing else).
+    pub fn departments(&self) -> Result<Vec<crate::domain::Department>, StoreError> {
+        let mut departments: Vec<crate::domain::Department> = self.load_kind(Kind::Department)?;
+        departments.sort_by_cached_key(|d| (Number::parse(&d.number), d.id));
+        Ok(departments)
+    }
+
+    /// A handle that reads every note, to be sent to another thread so the
+    /// dashboard can draw before the note texts are in.
+    pub fn note_reader(&self) -> NoteReader {
+        NoteReader {
+            dir: self.dir.clone(),
+            tree: self.trees[slot(Kind::Note)].clone(),
+        }
+    }
+
+    fn load_records(&self) -> Result<Dataset, StoreError> {
+        Ok(Dataset {
             organisations: self.load_kind(Kind::Organisation)?,
             contacts: self.load_kind(Kind::Contact)?,
             departments: self.load_kind(Kind::Department)?,
@@ -158,11 +222,9 @@ impl Store {
             cases: self.load_kind(Kind::Case)?,
             exceptions: self.load_kind(Kind::Exception)?,
             followups: self.load_kind(Kind::FollowUp)?,
-            notes: self.load_kind(Kind::Note)?,
+            notes: Vec::new(),
             tracks: self.load_kind(Kind::Track)?,
-        };
-        data.sort();
-        Ok(data)
+        })
     }
 
     /// The saved settings; `None` in a store that was never given any.
@@ -221,6 +283,13 @@ impl Store {
         if !bad.is_empty() {
             return Err(StoreError::Invalid(bad));
         }
+        let heads: Vec<Option<NoteHead>> = records
+            .iter()
+            .map(|r| match r {
+                AnyRecord::Note(n) => Some(n.head()),
+                _ => None,
+            })
+            .collect();
         fail_point(&self.dir)?;
         self.transact(|t| {
             let mut delta = 0;
@@ -229,6 +298,9 @@ impl Store {
                     continue;
                 };
                 delta -= 1;
+                if r.kind == Kind::Note {
+                    unindex_note(t, r.id, &old)?;
+                }
                 // An undecodable old record keeps its index entry; `put` treats
                 // such a stale entry as free and `check` reports it.
                 if let Ok(head) = serde_json::from_slice::<Head>(&old)
@@ -238,9 +310,14 @@ impl Store {
                     t[NUMBERS].remove(number.as_bytes())?;
                 }
             }
-            for (kind, id, number, json) in &prepared {
-                if put(t, *kind, *id, number, json)? {
-                    delta += 1;
+            for ((kind, id, number, json), head) in prepared.iter().zip(&heads) {
+                match put(t, *kind, *id, number, json)? {
+                    None => delta += 1,
+                    Some(old) if *kind == Kind::Note => unindex_note(t, *id, &old)?,
+                    Some(_) => {}
+                }
+                if let Some(head) = head {
+                    index_note(t, head)?;
                 }
             }
             bump(t, delta)
@@ -280,14 +357,18 @@ impl Store {
                 (r.kind(), r.id(), number, json)
             })
             .collect();
+        let note_index = notes::build(&data.note_heads());
         fail_point(&self.dir)?;
         self.transact(|t| {
             t[META].insert(KEY_SETTINGS, settings_json.as_slice())?;
             let mut delta = 0;
             for (kind, id, number, json) in &prepared {
-                if put(t, *kind, *id, number, json)? {
+                if put(t, *kind, *id, number, json)?.is_none() {
                     delta += 1;
                 }
+            }
+            for (key, value) in &note_index {
+                t[NOTE_INDEX].insert(key.as_slice(), value.as_slice())?;
             }
             bump(t, delta)
         })?;
@@ -302,7 +383,9 @@ impl Store {
             Some(settings) => integrity::validate_settings(&settings),
             None => Vec::new(),
         };
-        problems.extend(integrity::validate(&self.load()?));
+        let data = self.load()?;
+        problems.extend(integrity::validate(&data));
+        problems.extend(self.check_note_index(&data)?);
         let numbers = &self.trees[NUMBERS];
         for kind in Kind::ALL {
             for entry in self.trees[slot(kind)].iter() {
@@ -335,6 +418,41 @@ impl Store {
         Ok(problems)
     }
 
+    /// The note index against the notes, both ways.
+    fn check_note_index(&self, data: &Dataset) -> Result<Vec<Problem>, StoreError> {
+        let expected: std::collections::HashSet<NoteHead> = data.note_heads().into_iter().collect();
+        let mut problems = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for entry in self.trees[NOTE_INDEX].iter() {
+            let (key, value) = entry.map_err(|e| self.sled(e))?;
+            let Some(heads) = notes::decode(&key, &value) else {
+                let key = Id::from_slice(&key).unwrap_or_default();
+                problems.push(Problem::new(
+                    format!("note_index[{key}]"),
+                    ProblemKind::NoteIndexMismatch,
+                ));
+                continue;
+            };
+            for head in heads {
+                if !expected.contains(&head) || !seen.insert(head.id) {
+                    problems.push(Problem::new(
+                        format!("note_index: {} ({})", head.id, Kind::Note.number(head.seq)),
+                        ProblemKind::NoteIndexMismatch,
+                    ));
+                }
+            }
+        }
+        for n in &data.notes {
+            if !seen.contains(&n.id) {
+                problems.push(Problem::new(
+                    format!("note {} ({})", n.id, n.number),
+                    ProblemKind::NoteIndexMismatch,
+                ));
+            }
+        }
+        Ok(problems)
+    }
+
     fn index_entry_holds(&self, number: &str, id: Id) -> Result<bool, StoreError> {
         let Some(kind) = Number::parse(number).map(|n| n.kind) else {
             return Ok(false);
@@ -348,13 +466,7 @@ impl Store {
     }
 
     fn load_kind<R: DeserializeOwned>(&self, kind: Kind) -> Result<Vec<R>, StoreError> {
-        let tree = &self.trees[slot(kind)];
-        let mut out = Vec::with_capacity(tree.len());
-        for entry in tree.iter() {
-            let (key, value) = entry.map_err(|e| self.sled(e))?;
-            out.push(self.decode(kind, &key, &value)?);
-        }
-        Ok(out)
+        load_tree(&self.dir, kind, &self.trees[slot(kind)])
     }
 
     fn decode<T: DeserializeOwned>(
@@ -363,10 +475,7 @@ impl Store {
         key: &[u8],
         value: &[u8],
     ) -> Result<T, StoreError> {
-        serde_json::from_slice(value).map_err(|e| {
-            let key = Id::from_slice(key).map_or_else(|_| format!("{key:?}"), |id| id.to_string());
-            unreadable(&self.dir, format!("record {}/{key}: {e}", tree_name(kind)))
-        })
+        decode(&self.dir, kind, key, value)
     }
 
     fn transact(&self, f: impl Fn(&[TransactionalTree]) -> TxResult) -> Result<(), StoreError> {
@@ -449,6 +558,50 @@ impl Drop for Store {
     }
 }
 
+/// Reads every note of a store; see [`Store::note_reader`].
+pub struct NoteReader {
+    dir: PathBuf,
+    tree: Tree,
+}
+
+impl NoteReader {
+    /// Every note, sorted by number.
+    pub fn read(&self) -> Result<Vec<Note>, StoreError> {
+        let mut notes: Vec<Note> = load_tree(&self.dir, Kind::Note, &self.tree)?;
+        notes.sort_by_cached_key(|n| (Number::parse(&n.number), n.id));
+        Ok(notes)
+    }
+}
+
+fn load_tree<R: DeserializeOwned>(
+    dir: &Path,
+    kind: Kind,
+    tree: &Tree,
+) -> Result<Vec<R>, StoreError> {
+    // Not `with_capacity(tree.len())`: sled counts by iterating the whole tree.
+    let mut out = Vec::new();
+    for entry in tree.iter() {
+        let (key, value) = entry.map_err(|source| StoreError::Sled {
+            dir: dir.into(),
+            source,
+        })?;
+        out.push(decode(dir, kind, &key, &value)?);
+    }
+    Ok(out)
+}
+
+fn decode<T: DeserializeOwned>(
+    dir: &Path,
+    kind: Kind,
+    key: &[u8],
+    value: &[u8],
+) -> Result<T, StoreError> {
+    serde_json::from_slice(value).map_err(|e| {
+        let key = Id::from_slice(key).map_or_else(|_| format!("{key:?}"), |id| id.to_string());
+        unreadable(dir, format!("record {}/{key}: {e}", tree_name(kind)))
+    })
+}
+
 /// Debug builds only: `MANDAAT_TEST_FAIL_WRITES` makes every write fail before
 /// it touches the store, as a full disk or a read-only folder would (the tests
 /// run as root, for whom `chmod` stops nothing).
@@ -481,15 +634,15 @@ fn bump(t: &[TransactionalTree], delta: i64) -> TxResult {
     Ok(())
 }
 
-/// Write one record and its index entry inside a transaction; says whether
-/// the record is new.
+/// Write one record and its index entry inside a transaction; returns the
+/// record it replaced, `None` for a new one.
 fn put(
     t: &[TransactionalTree],
     kind: Kind,
     id: Id,
     number: &str,
     json: &[u8],
-) -> ConflictableTransactionResult<bool, TxAbort> {
+) -> ConflictableTransactionResult<Option<sled::IVec>, TxAbort> {
     let tree = &t[slot(kind)];
     let numbers = &t[NUMBERS];
     if let Some(owner) = numbers.get(number.as_bytes())?
@@ -501,9 +654,8 @@ fn put(
         )));
     }
     let old = tree.insert(id.as_bytes(), json)?;
-    let new = old.is_none();
-    if let Some(old) = old {
-        let head = serde_json::from_slice::<Head>(&old).map_err(|e| {
+    if let Some(old) = &old {
+        let head = serde_json::from_slice::<Head>(old).map_err(|e| {
             ConflictableTransactionError::Abort(TxAbort::Corrupt(format!(
                 "record {}/{id}: {e}",
                 tree_name(kind)
@@ -517,7 +669,40 @@ fn put(
         }
     }
     numbers.insert(number.as_bytes(), id.as_bytes())?;
-    Ok(new)
+    Ok(old)
+}
+
+/// Add a note's head to the note index, replacing an earlier head of it
+/// under the same target.
+fn index_note(t: &[TransactionalTree], head: &NoteHead) -> TxResult {
+    let index = &t[NOTE_INDEX];
+    let key = notes::key(head.target);
+    let mut value = index
+        .get(key)?
+        .map_or_else(Vec::new, |v| notes::without(&v, head.id));
+    notes::encode_into(head, &mut value);
+    index.insert(&key, value)?;
+    Ok(())
+}
+
+/// Take note `id` out of the note index, given the note as it was stored.
+fn unindex_note(t: &[TransactionalTree], id: Id, old: &[u8]) -> TxResult {
+    let Ok(head) = serde_json::from_slice::<notes::StoredHead>(old) else {
+        return Err(ConflictableTransactionError::Abort(TxAbort::Corrupt(
+            format!("record note/{id}: not a readable note"),
+        )));
+    };
+    let index = &t[NOTE_INDEX];
+    let key = notes::key(head.head().target);
+    if let Some(value) = index.get(key)? {
+        let left = notes::without(&value, id);
+        if left.is_empty() {
+            index.remove(&key)?;
+        } else {
+            index.insert(&key, left)?;
+        }
+    }
+    Ok(())
 }
 
 /// Whether the record an index entry points at really has that number; an entry

@@ -2,11 +2,11 @@
 //! migrations. Nothing here writes before it knows the folder is ours.
 
 use super::{
-    KEY_COUNT, KEY_SEQ, KEY_VERSION, META_TREE, NUMBERS_TREE, SCHEMA_VERSION, StoreError, read_u64,
-    tree_name, unreadable,
+    KEY_COUNT, KEY_SEQ, KEY_VERSION, META_TREE, NOTE_INDEX_TREE, NUMBERS_TREE, STORE_VERSION,
+    StoreError, notes, read_u64, tree_name, unreadable,
 };
 use crate::domain::Kind;
-use sled::Tree;
+use sled::{Transactional, Tree};
 use std::io::ErrorKind;
 use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::panic::{self, AssertUnwindSafe};
@@ -16,8 +16,8 @@ use std::path::Path;
 const CACHE_BYTES: u64 = 64 * 1024 * 1024;
 const DEFAULT_TREE: &[u8] = b"__sled__default";
 
-/// The database and its trees: `meta`, `numbers`, then one per kind in
-/// [`Kind::ALL`] order.
+/// The database and its trees: `meta`, `numbers`, one per kind in
+/// [`Kind::ALL`] order, then `note_index`.
 pub(super) fn open_db(dir: &Path) -> Result<(sled::Db, Vec<Tree>), StoreError> {
     // Whether sled finds a database here before it opens (and recovers) it.
     let had_db = prepare_dir(dir)?;
@@ -54,14 +54,14 @@ pub(super) fn open_db(dir: &Path) -> Result<(sled::Db, Vec<Tree>), StoreError> {
         false => None,
     };
     match version {
-        Some(found) if found > SCHEMA_VERSION => {
+        Some(found) if found > STORE_VERSION => {
             return Err(StoreError::FutureSchema {
                 dir: dir.into(),
                 found,
-                supported: SCHEMA_VERSION,
+                supported: STORE_VERSION,
             });
         }
-        Some(found) if found < SCHEMA_VERSION => migrate(dir, &db, found)?,
+        Some(found) if found < STORE_VERSION => migrate(dir, &db, found)?,
         Some(_) => {}
         None => {
             // A new database, one whose initialisation was interrupted,
@@ -84,7 +84,7 @@ pub(super) fn open_db(dir: &Path) -> Result<(sled::Db, Vec<Tree>), StoreError> {
             // The version goes in first: a meta tree with a version is what
             // makes this folder a store.
             let meta = db.open_tree(META_TREE).map_err(sled_err)?;
-            meta.insert(KEY_VERSION, &SCHEMA_VERSION.to_be_bytes())
+            meta.insert(KEY_VERSION, &STORE_VERSION.to_be_bytes())
                 .map_err(sled_err)?;
             db.flush().map_err(sled_err)?;
         }
@@ -93,6 +93,7 @@ pub(super) fn open_db(dir: &Path) -> Result<(sled::Db, Vec<Tree>), StoreError> {
     for name in [META_TREE, NUMBERS_TREE]
         .into_iter()
         .chain(Kind::ALL.map(tree_name))
+        .chain([NOTE_INDEX_TREE])
     {
         trees.push(db.open_tree(name).map_err(sled_err)?);
     }
@@ -292,7 +293,7 @@ fn verify_copy(dir: &Path, marker: Option<&Marker>) -> Result<(), StoreError> {
 /// Whether a tree name is one a mandaat store has.
 fn ours(n: &[u8]) -> bool {
     n == DEFAULT_TREE
-        || [META_TREE, NUMBERS_TREE]
+        || [META_TREE, NUMBERS_TREE, NOTE_INDEX_TREE]
             .into_iter()
             .chain(Kind::ALL.map(tree_name))
             .any(|t| t.as_bytes() == n)
@@ -362,33 +363,75 @@ fn read_version(dir: &Path, meta: &Tree) -> Result<Option<u32>, StoreError> {
     Ok(Some(u32::from_be_bytes(raw)))
 }
 
-/// Bring a store written by an older mandaat up to [`SCHEMA_VERSION`].
+/// Bring a store written by an older mandaat up to [`STORE_VERSION`].
 ///
-/// The path for a future schema change: bump `SCHEMA_VERSION`, add an arm
-/// `n => { .. }` to the match below that rewrites every affected tree from version `n` to
-/// `n + 1` in one transaction, and teach `export::parse` the same step for old
-/// export files. Steps run one version at a time and the version key is written
-/// and flushed after each, so an interrupted migration resumes where it stopped.
-/// Version 1 is the first, so there is nothing to migrate yet.
-// One arm per schema step; today there is only the refusal of version 0.
-#[allow(clippy::single_match)]
+/// The path for a future layout change: bump `STORE_VERSION` and add an arm
+/// `n => { .. }` to the match below that rewrites every affected tree from
+/// version `n` to `n + 1` and writes the new version in the same transaction
+/// (a change of the record shapes also bumps `SCHEMA_VERSION` and teaches
+/// `export::parse` the step for old export files). Steps run one version at a
+/// time and are flushed after each, so an interrupted migration resumes where
+/// it stopped.
 fn migrate(dir: &Path, db: &sled::Db, found: u32) -> Result<(), StoreError> {
     let sled_err = |source| StoreError::Sled {
         dir: dir.into(),
         source,
     };
     let meta = db.open_tree(META_TREE).map_err(sled_err)?;
-    for version in found..SCHEMA_VERSION {
+    for version in found..STORE_VERSION {
+        let next = (version + 1).to_be_bytes();
         match version {
             0 => return Err(unreadable(dir, "schema version 0 never existed".into())),
-            // 1 => rewrite the trees from version 1 to 2, in one transaction.
-            _ => {}
+            1 => add_note_index(dir, db, &meta, &next)?,
+            _ => {
+                meta.insert(KEY_VERSION, &next).map_err(sled_err)?;
+            }
         }
-        meta.insert(KEY_VERSION, &(version + 1).to_be_bytes())
-            .map_err(sled_err)?;
         db.flush().map_err(sled_err)?;
     }
     Ok(())
+}
+
+/// Version 1 → 2: index every note, and raise the version in the same
+/// transaction, so an interrupted migration simply runs again.
+fn add_note_index(
+    dir: &Path,
+    db: &sled::Db,
+    meta: &Tree,
+    version: &[u8],
+) -> Result<(), StoreError> {
+    let sled_err = |source| StoreError::Sled {
+        dir: dir.into(),
+        source,
+    };
+    let note_tree = db.open_tree(tree_name(Kind::Note)).map_err(sled_err)?;
+    let mut heads = Vec::new();
+    for entry in note_tree.iter() {
+        let (key, value) = entry.map_err(sled_err)?;
+        let head: notes::StoredHead = serde_json::from_slice(&value).map_err(|e| {
+            unreadable(
+                dir,
+                format!("record note/{}: {e}", String::from_utf8_lossy(&key)),
+            )
+        })?;
+        heads.push(head.head());
+    }
+    let index = notes::build(&heads);
+    let index_tree = db.open_tree(NOTE_INDEX_TREE).map_err(sled_err)?;
+    (meta, &index_tree)
+        .transaction(|(meta, tree)| {
+            for (key, value) in &index {
+                tree.insert(key.as_slice(), value.as_slice())?;
+            }
+            meta.insert(KEY_VERSION, version)?;
+            Ok::<(), sled::transaction::ConflictableTransactionError<()>>(())
+        })
+        .map_err(|e| match e {
+            sled::transaction::TransactionError::Storage(e) => sled_err(e),
+            sled::transaction::TransactionError::Abort(()) => {
+                unreadable(dir, "the note index could not be built".into())
+            }
+        })
 }
 
 fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {

@@ -70,7 +70,13 @@ fn close_day(m: &mut Model) -> Option<Effect> {
         m.say(Tone::Info, text::summary_exists(lang));
         return None;
     }
-    let rows = report::rows(&m.data, &m.note_heads, &m.views.activity, &m.settings, today);
+    let rows = report::rows(
+        &m.data,
+        &m.note_heads,
+        &m.views.activity,
+        &m.settings,
+        today,
+    );
     let note = Note {
         id: Uuid::new_v4(),
         number: NoteHead::next_number(&m.note_heads),
