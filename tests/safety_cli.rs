@@ -52,12 +52,27 @@ fn first_start_of_the_day_writes_a_private_backup_beside_the_store() {
         "seed-demo made the store; nothing to back up yet"
     );
     ok(&store, "2024-11-15", &["cases"]);
+    assert!(
+        !backups.exists(),
+        "a command that only reads leaves the backup to the first change"
+    );
+    let untouched = ok(&store, "2024-11-15", &["export"]);
+    ok(
+        &store,
+        "2024-11-15",
+        &["note", "C01", "eerste wijziging van de dag"],
+    );
     let file = backups.join("mandaat-2024-11-15.json");
     assert!(file.is_file());
     assert_eq!(mode(&file), 0o600);
     assert_eq!(mode(&backups), 0o700);
     assert_eq!(mode(&store), 0o700);
     let before = std::fs::read(&file).unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&before).trim_end(),
+        untouched.trim_end(),
+        "the backup holds the store as it was before the day's first change"
+    );
     ok(&store, "2024-11-15", &["note", "C01", "later die dag"]);
     assert_eq!(std::fs::read(&file).unwrap(), before, "one backup a day");
     let export = ok(&store, "2024-11-15", &["export"]);
@@ -69,7 +84,11 @@ fn backups_keep_the_last_fourteen_days() {
     let tmp = tempfile::tempdir().unwrap();
     let store = demo(tmp.path());
     for day in 1..=20 {
-        ok(&store, &format!("2024-12-{day:02}"), &["check"]);
+        ok(
+            &store,
+            &format!("2024-12-{day:02}"),
+            &["note", "C01", "nog een dag"],
+        );
     }
     let mut names: Vec<String> = std::fs::read_dir(tmp.path().join("store-backups"))
         .unwrap()
@@ -93,9 +112,10 @@ fn demo_makes_no_backup() {
 fn restore_brings_the_newest_backup_into_a_new_store_after_confirming() {
     let tmp = tempfile::tempdir().unwrap();
     let store = demo(tmp.path());
-    ok(&store, "2024-11-15", &["cases"]);
-    ok(&store, "2024-11-16", &["cases"]);
+    ok(&store, "2024-11-15", &["note", "C01", "op de vijftiende"]);
     let original = ok(&store, "2024-11-16", &["export"]);
+    // The first change of the 16th backs up the store as `original` first.
+    ok(&store, "2024-11-16", &["note", "C01", "op de zestiende"]);
 
     // Without a terminal and without --yes nothing happens.
     let fresh = tmp.path().join("fresh");
@@ -122,15 +142,16 @@ fn restore_brings_the_newest_backup_into_a_new_store_after_confirming() {
     let out = mandaat_on(&store, "2024-11-16", &["restore", "--yes"], &[]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("niet leeg"));
-    assert_eq!(ok(&store, "2024-11-16", &["export"]), original);
+    assert_ne!(ok(&store, "2024-11-16", &["export"]), original);
+    assert!(ok(&store, "2024-11-16", &["export"]).contains("op de zestiende"));
 }
 
 #[test]
 fn restore_without_a_file_takes_the_newest_backup_of_that_store() {
     let tmp = tempfile::tempdir().unwrap();
     let store = demo(tmp.path());
-    ok(&store, "2024-11-15", &["cases"]);
     let original = ok(&store, "2024-11-15", &["export"]);
+    ok(&store, "2024-11-15", &["note", "C01", "na de reservekopie"]);
     // The damaged store is moved aside; its backups stay where they are.
     std::fs::rename(&store, tmp.path().join("kapot")).unwrap();
     let out = ok(&store, "2024-11-15", &["restore", "--yes"]);

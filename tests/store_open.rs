@@ -164,7 +164,7 @@ fn file_instead_of_folder_is_refused() {
 fn someone_elses_sled_database_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
     {
-        let db = sled::open(tmp.path()).unwrap();
+        let db = raw_sled(tmp.path());
         db.open_tree("their_stuff")
             .unwrap()
             .insert("k", "v")
@@ -173,7 +173,7 @@ fn someone_elses_sled_database_is_refused() {
     }
     let err = Store::open(tmp.path()).err().expect("must refuse");
     assert!(matches!(err, StoreError::NotAStore { .. }), "{err:?}");
-    let db = sled::open(tmp.path()).unwrap();
+    let db = raw_sled(tmp.path());
     assert!(!db.tree_names().iter().any(|n| n == b"meta"));
 }
 
@@ -186,7 +186,7 @@ fn store_from_a_newer_mandaat_is_refused_and_left_untouched() {
     }
     let future = STORE_VERSION + 1;
     {
-        let db = sled::open(tmp.path()).unwrap();
+        let db = raw_sled(tmp.path());
         let meta = db.open_tree("meta").unwrap();
         meta.insert("schema_version", &future.to_be_bytes())
             .unwrap();
@@ -200,7 +200,7 @@ fn store_from_a_newer_mandaat_is_refused_and_left_untouched() {
     );
     assert!(err.message(Lang::En).contains("newer mandaat"));
     assert_eq!(data_files(tmp.path()), before);
-    let db = sled::open(tmp.path()).unwrap();
+    let db = raw_sled(tmp.path());
     let version = db
         .open_tree("meta")
         .unwrap()
@@ -249,7 +249,7 @@ fn interrupted_first_open_is_finished_on_the_next() {
     let tmp = tempfile::tempdir().unwrap();
     {
         // As if mandaat died after creating the meta tree, before the version.
-        let db = sled::open(tmp.path()).unwrap();
+        let db = raw_sled(tmp.path());
         db.open_tree("meta").unwrap();
         db.open_tree("case").unwrap();
         db.flush().unwrap();
@@ -266,7 +266,7 @@ fn records_without_a_schema_version_are_refused() {
         store.save(&all_records(&dataset())).unwrap();
     }
     {
-        let db = sled::open(tmp.path()).unwrap();
+        let db = raw_sled(tmp.path());
         db.open_tree("meta")
             .unwrap()
             .remove("schema_version")
@@ -282,7 +282,7 @@ fn schema_version_zero_never_existed_and_is_refused() {
     let tmp = tempfile::tempdir().unwrap();
     Store::open(tmp.path()).unwrap();
     {
-        let db = sled::open(tmp.path()).unwrap();
+        let db = raw_sled(tmp.path());
         let meta = db.open_tree("meta").unwrap();
         meta.insert("schema_version", &0u32.to_be_bytes()).unwrap();
         db.flush().unwrap();

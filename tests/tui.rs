@@ -40,7 +40,11 @@ fn app_on(dir: &Path, lang: Lang, color: bool) -> App {
         ctx: ctx(),
         lang,
     };
-    App::new(session, Theme { color }).unwrap()
+    let mut app = App::new(session, Theme { color }).unwrap();
+    // The note texts arrive from a thread; snapshots want them in.
+    app.wait_for_notes();
+    assert!(!app.notes_pending() && app.model.notes_loaded);
+    app
 }
 
 /// sled's background flusher may hold the lock a moment after a drop.
@@ -942,4 +946,40 @@ fn a_track_is_edited_from_the_tracks_view() {
         .find(|t| t.number == "T04")
         .unwrap();
     assert_eq!(t04.level, "trede 3");
+}
+
+#[test]
+fn until_the_note_texts_arrive_the_detail_says_so_and_ages_are_already_right() {
+    let mut s = Screen::demo();
+    let with_texts = s.app.model.views.counters;
+    let stalled_with_texts: Vec<usize> = s.app.model.views.review.iter().map(|r| r.idx).collect();
+    // The dashboard as it is before the loader thread has delivered.
+    let (data, heads) = s.app.store.load_without_notes().unwrap();
+    assert!(data.notes.is_empty() && !heads.is_empty());
+    let settings = s.app.store.settings().unwrap().unwrap();
+    s.app.model =
+        mandaat::tui::model::Model::with_note_heads(data, heads, false, settings, ctx(), Lang::Nl);
+    assert_eq!(s.app.model.views.counters, with_texts);
+    let stalled: Vec<usize> = s.app.model.views.review.iter().map(|r| r.idx).collect();
+    assert_eq!(stalled, stalled_with_texts);
+
+    s.keys(&[Char('3'), Enter]);
+    let text = s.text();
+    assert!(text.contains("notities worden ingelezen…"), "{text}");
+    assert!(
+        !text.contains("Opnieuw gevraagd naar de planning"),
+        "{text}"
+    );
+    // Health colours do not wait for the texts.
+    assert!(text.contains("stil 8 d"), "{text}");
+
+    let notes = s.app.store.note_reader().read().unwrap();
+    s.app.model.notes_arrived(notes);
+    s.draw();
+    let text = s.text();
+    assert!(!text.contains("notities worden ingelezen…"), "{text}");
+    assert!(
+        text.contains("07-11-2024 Bram Opnieuw gevraagd naar de planning"),
+        "{text}"
+    );
 }

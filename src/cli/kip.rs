@@ -114,7 +114,7 @@ fn last_milestone(lang: Lang, t: &CertificationTrack) -> String {
 }
 
 pub fn tracks(s: &Session, json: bool) -> Result<()> {
-    let data = s.load()?;
+    let (data, _) = s.load_without_notes()?;
     let today = s.ctx.today;
     let rows = tracks::open_tracks(&data, today);
     if json {
@@ -348,7 +348,7 @@ pub fn sroi(s: &Session, query: &str, buyer: Option<&str>, json: bool) -> Result
             "Give a product or service to look up, for example: mandaat sroi catering --buyer O28",
         ));
     }
-    let data = s.load()?;
+    let (data, _) = s.load_without_notes()?;
     let today = s.ctx.today;
     let buyer = buyer.map(|b| find_buyer(&data, b, lang)).transpose()?;
     let matches = match buyer {

@@ -109,9 +109,9 @@ fn health_text(lang: Lang, st: &ExceptionStatus) -> String {
 }
 
 pub fn exceptions(s: &Session, all: bool, json: bool) -> Result<()> {
-    let data = s.load()?;
+    let (data, notes) = s.load_without_notes()?;
     let settings = s.settings()?;
-    let activity = ActivityIndex::build(&data);
+    let activity = ActivityIndex::build_with(&data, notes.iter().copied());
     let today = s.ctx.today;
     let mut rows = ageing::open_exceptions(&data, &activity, &settings, today);
     if all {
@@ -211,9 +211,9 @@ struct ReviewJson<'a> {
 }
 
 pub fn review(s: &Session, as_markdown: bool, json: bool) -> Result<()> {
-    let data = s.load()?;
+    let (data, notes) = s.load_without_notes()?;
     let settings = s.settings()?;
-    let activity = ActivityIndex::build(&data);
+    let activity = ActivityIndex::build_with(&data, notes.iter().copied());
     let today = s.ctx.today;
     let items = review::review_items(&data, &activity, &settings, today);
     let names = Names::new(&data);
@@ -295,7 +295,7 @@ pub fn review(s: &Session, as_markdown: bool, json: bool) -> Result<()> {
         .collect();
     if as_markdown {
         // The same report the dashboard writes to the reports folder.
-        let report = crate::report::rows(&data, &data.note_heads(), &activity, &settings, today);
+        let report = crate::report::rows(&data, &notes, &activity, &settings, today);
         let open = ageing::open_exceptions(&data, &activity, &settings, today);
         let chart = chart::age_chart(&open);
         print!(
@@ -348,9 +348,9 @@ fn triage_text(lang: Lang, reasons: &[TriageReason]) -> String {
 }
 
 pub fn cases(s: &Session, all: bool, json: bool) -> Result<()> {
-    let data = s.load()?;
+    let (data, notes) = s.load_without_notes()?;
     let settings = s.settings()?;
-    let activity = ActivityIndex::build(&data);
+    let activity = ActivityIndex::build_with(&data, notes.iter().copied());
     let today = s.ctx.today;
     let names = Names::new(&data);
     let rows: Vec<_> = data

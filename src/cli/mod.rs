@@ -12,7 +12,7 @@ mod transfer;
 pub use args::{Cli, Command};
 
 use crate::domain::ops::Ctx;
-use crate::domain::{AnyRecord, Dataset, Settings};
+use crate::domain::{AnyRecord, Dataset, Kind, NoteHead, Settings};
 use crate::i18n::Lang;
 use crate::seed;
 use crate::store::Store;
@@ -39,6 +39,21 @@ impl Session {
 
     pub fn load(&self) -> Result<Dataset> {
         self.store.load().map_err(|e| anyhow!(e.message(self.lang)))
+    }
+
+    /// Every record but the notes, and every note's head: enough for ageing
+    /// and the listings (see [`Store::load_without_notes`]).
+    pub fn load_without_notes(&self) -> Result<(Dataset, Vec<NoteHead>)> {
+        self.store
+            .load_without_notes()
+            .map_err(|e| anyhow!(e.message(self.lang)))
+    }
+
+    /// Only the records of `kinds`.
+    pub fn load_kinds(&self, kinds: &[Kind]) -> Result<Dataset> {
+        self.store
+            .load_kinds(kinds)
+            .map_err(|e| anyhow!(e.message(self.lang)))
     }
 
     pub fn save(&self, records: &[AnyRecord]) -> Result<()> {
@@ -113,6 +128,25 @@ pub fn creates_store(command: Option<&Command>) -> bool {
     )
 }
 
+/// Whether a command makes the day's backup before it runs: those that change
+/// the store do. A command that only reads changes nothing a backup would
+/// have to bring back, so it leaves the backup to the next change (reading
+/// the whole store would cost it seconds at region scale); the dashboard makes
+/// it in the background after its first frame.
+fn backs_up(command: Option<&Command>) -> bool {
+    matches!(
+        command,
+        Some(
+            Command::SeedDemo
+                | Command::Note { .. }
+                | Command::Import { .. }
+                | Command::Restore { .. }
+                | Command::Forget { .. }
+                | Command::StressNotes { .. }
+        )
+    )
+}
+
 /// Run one headless command.
 pub fn run(command: &Command, session: &Session) -> Result<()> {
     match command {
@@ -165,7 +199,7 @@ pub fn main(cli: Cli, now: NaiveDateTime) -> Result<()> {
     let create = cli.demo || creates_store(cli.command.as_ref());
     let existed = !cli.demo && Store::exists(&dir);
     let session = open_session(&dir, create, ctx, lang)?;
-    if existed {
+    if existed && backs_up(cli.command.as_ref()) {
         safety::daily_backup(&session);
     }
     if cli.demo {

@@ -1,7 +1,7 @@
 //! `mandaat owner QUERY`: the same ranking as the dashboard's lookup overlay.
 
 use super::Session;
-use crate::domain::{KeywordIndex, MatchClass, department_plate};
+use crate::domain::{KeywordIndex, Kind, MatchClass, department_plate};
 use anyhow::{Result, bail};
 use serde::Serialize;
 
@@ -37,7 +37,8 @@ pub fn owner(s: &Session, query: &str, json: bool) -> Result<()> {
             "Give a keyword to look up, for example: mandaat owner loonkostensubsidie",
         ));
     }
-    let data = s.load()?;
+    // What the lookup and the departments' plates need, and nothing more.
+    let data = s.load_kinds(&[Kind::Department, Kind::Contact, Kind::Case, Kind::Exception])?;
     let index = KeywordIndex::build(&data.departments);
     let matches = index.lookup(query);
     let lang = s.lang;

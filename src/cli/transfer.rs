@@ -87,7 +87,15 @@ pub fn note(s: &Session, number: &str, text: &str) -> Result<()> {
             format!("'{number}' is not a number; use for example C07, X05 or F02."),
         ))
     })?;
-    let data = s.load()?;
+    // The note texts are only needed to find a note that is itself the target.
+    let (data, heads) = match parsed.kind {
+        Kind::Note => {
+            let data = s.load()?;
+            let heads = data.note_heads();
+            (data, heads)
+        }
+        _ => s.load_without_notes()?,
+    };
     let wanted = parsed.to_string();
     let target = data
         .records()
@@ -100,7 +108,7 @@ pub fn note(s: &Session, number: &str, text: &str) -> Result<()> {
         })?;
     let note = Note {
         id: Uuid::new_v4(),
-        number: Kind::Note.number(data.next_seq(Kind::Note)),
+        number: NoteHead::next_number(&heads),
         target: Some(target.record_ref()),
         kind: NoteKind::Plain,
         date: s.ctx.today,

@@ -7,6 +7,7 @@
 
 use super::export::{self, ExportDoc};
 use super::{Store, StoreError};
+use crate::domain::Dataset;
 use crate::seed;
 use chrono::NaiveDate;
 use std::os::unix::fs::DirBuilderExt;
@@ -54,11 +55,25 @@ pub fn list(dir: &Path) -> Vec<PathBuf> {
 /// An empty store is not backed up: there is nothing to lose, and an empty
 /// backup would push a real one out.
 pub fn daily(store: &Store, today: NaiveDate) -> Result<Option<PathBuf>, StoreError> {
-    let folder = backup_dir(store.dir());
-    let path = folder.join(file_name(today));
+    let Some(path) = due(store, today)? else {
+        return Ok(None);
+    };
+    write(store, &path, &store.load()?).map(Some)
+}
+
+/// Where today's backup goes, if it is still to be made (see [`daily`]).
+pub fn due(store: &Store, today: NaiveDate) -> Result<Option<PathBuf>, StoreError> {
+    let path = backup_dir(store.dir()).join(file_name(today));
     if path.exists() || store.is_empty()? {
         return Ok(None);
     }
+    Ok(Some(path))
+}
+
+/// Write `data`, all of `store` loaded a moment ago with nothing saved
+/// since, as the backup `path` (from [`due`]); then prune to [`KEEP`].
+pub fn write(store: &Store, path: &Path, data: &Dataset) -> Result<PathBuf, StoreError> {
+    let folder = backup_dir(store.dir());
     let io = |source| StoreError::Io {
         dir: folder.clone(),
         source,
@@ -68,15 +83,14 @@ pub fn daily(store: &Store, today: NaiveDate) -> Result<Option<PathBuf>, StoreEr
         .mode(0o700)
         .create(&folder)
         .map_err(io)?;
-    let data = store.load()?;
     let settings = store.settings()?.unwrap_or_else(seed::default_settings);
-    let bytes = export::to_json(&ExportDoc::new(&settings, &data));
-    export::write_atomic(&path, &bytes).map_err(io)?;
+    let bytes = export::to_json(&ExportDoc::new(&settings, data));
+    export::write_atomic(path, &bytes).map_err(io)?;
     let all = list(store.dir());
     if all.len() > KEEP {
         for old in &all[..all.len() - KEEP] {
             std::fs::remove_file(old).map_err(io)?;
         }
     }
-    Ok(Some(path))
+    Ok(path.to_path_buf())
 }

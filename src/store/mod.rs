@@ -161,10 +161,7 @@ impl Store {
 
     /// Everything in the store, every list sorted by number.
     pub fn load(&self) -> Result<Dataset, StoreError> {
-        let mut data = self.load_records()?;
-        data.notes = self.load_kind(Kind::Note)?;
-        data.sort();
-        Ok(data)
+        self.load_kinds(&Kind::ALL)
     }
 
     /// Every record but the notes, sorted by number, and the heads of every
@@ -172,9 +169,7 @@ impl Store {
     /// need, without decoding the note texts (at region scale most of a load).
     /// `data.notes` is empty; read the notes with [`Store::note_reader`].
     pub fn load_without_notes(&self) -> Result<(Dataset, Vec<NoteHead>), StoreError> {
-        let mut data = self.load_records()?;
-        data.sort();
-        Ok((data, self.note_heads()?))
+        Ok((self.load_records()?, self.note_heads()?))
     }
 
     /// The heads of every note, in no particular order.
@@ -197,11 +192,25 @@ impl Store {
         Ok(heads)
     }
 
-    /// The departments alone (for the owner lookup, which needs nothing else).
-    pub fn departments(&self) -> Result<Vec<crate::domain::Department>, StoreError> {
-        let mut departments: Vec<crate::domain::Department> = self.load_kind(Kind::Department)?;
-        departments.sort_by_cached_key(|d| (Number::parse(&d.number), d.id));
-        Ok(departments)
+    /// Only the records of `kinds`, sorted by number; the other lists stay
+    /// empty. For commands that need a few kinds (the owner lookup).
+    pub fn load_kinds(&self, kinds: &[Kind]) -> Result<Dataset, StoreError> {
+        let mut data = Dataset::default();
+        for kind in kinds {
+            match kind {
+                Kind::Organisation => data.organisations = self.load_kind(*kind)?,
+                Kind::Contact => data.contacts = self.load_kind(*kind)?,
+                Kind::Department => data.departments = self.load_kind(*kind)?,
+                Kind::Hook => data.hooks = self.load_kind(*kind)?,
+                Kind::Case => data.cases = self.load_kind(*kind)?,
+                Kind::Exception => data.exceptions = self.load_kind(*kind)?,
+                Kind::FollowUp => data.followups = self.load_kind(*kind)?,
+                Kind::Note => data.notes = self.load_kind(*kind)?,
+                Kind::Track => data.tracks = self.load_kind(*kind)?,
+            }
+        }
+        data.sort();
+        Ok(data)
     }
 
     /// A handle that reads every note, to be sent to another thread so the
@@ -214,17 +223,8 @@ impl Store {
     }
 
     fn load_records(&self) -> Result<Dataset, StoreError> {
-        Ok(Dataset {
-            organisations: self.load_kind(Kind::Organisation)?,
-            contacts: self.load_kind(Kind::Contact)?,
-            departments: self.load_kind(Kind::Department)?,
-            hooks: self.load_kind(Kind::Hook)?,
-            cases: self.load_kind(Kind::Case)?,
-            exceptions: self.load_kind(Kind::Exception)?,
-            followups: self.load_kind(Kind::FollowUp)?,
-            notes: Vec::new(),
-            tracks: self.load_kind(Kind::Track)?,
-        })
+        let but_notes: Vec<Kind> = Kind::ALL.into_iter().filter(|k| *k != Kind::Note).collect();
+        self.load_kinds(&but_notes)
     }
 
     /// The saved settings; `None` in a store that was never given any.

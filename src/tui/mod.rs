@@ -15,13 +15,17 @@ pub mod ui;
 pub mod update;
 
 use crate::cli::Session;
-use crate::store::Store;
+use crate::domain::Note;
+use crate::store::{Store, StoreError, backup};
 use anyhow::{Result, anyhow};
+use chrono::NaiveDate;
 use model::{Model, Tone};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
 use std::time::Duration;
 use ui::Scroll;
 use ui::theme::Theme;
@@ -30,22 +34,132 @@ use update::Effect;
 /// The model plus what the loop needs to carry out effects.
 pub struct App {
     pub model: Model,
-    pub store: Store,
+    pub store: Arc<Store>,
     pub theme: Theme,
     pub scroll: Scroll,
+    /// Reading the note texts (and making the day's backup) after the first
+    /// frame; `None` once done.
+    loader: Option<Loader>,
+}
+
+/// What the loader thread hands back.
+struct Loaded {
+    notes: Result<Vec<Note>, StoreError>,
+    /// `Some` when the day's backup was due.
+    backup: Option<Result<PathBuf, StoreError>>,
+}
+
+struct Loader {
+    rx: mpsc::Receiver<Loaded>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl Loader {
+    /// Read every note in another thread; on the first start of the day, load
+    /// the whole store once and write the day's backup from it as well.
+    fn start(store: Arc<Store>, today: NaiveDate) -> Loader {
+        let (tx, rx) = mpsc::channel();
+        let thread = std::thread::spawn(move || {
+            let loaded = match backup::due(&store, today) {
+                Ok(Some(path)) => match store.load() {
+                    Ok(mut data) => {
+                        let written = backup::write(&store, &path, &data);
+                        Loaded {
+                            notes: Ok(std::mem::take(&mut data.notes)),
+                            backup: Some(written),
+                        }
+                    }
+                    Err(e) => Loaded {
+                        notes: Err(e),
+                        backup: None,
+                    },
+                },
+                Ok(None) => Loaded {
+                    notes: store.note_reader().read(),
+                    backup: None,
+                },
+                Err(e) => Loaded {
+                    notes: store.note_reader().read(),
+                    backup: Some(Err(e)),
+                },
+            };
+            // The receiver is gone only if the app is; nothing to tell then.
+            let _ = tx.send(loaded);
+        });
+        Loader { rx, thread }
+    }
 }
 
 impl App {
+    /// Everything but the note texts is read before the first frame; the
+    /// texts follow from a thread (see [`App::notes_pending`]).
     pub fn new(session: Session, theme: Theme) -> Result<App> {
-        let data = session.load()?;
+        let (data, heads) = session.load_without_notes()?;
         let settings = session.settings()?;
-        let model = Model::new(data, settings, session.ctx.clone(), session.lang);
+        let store = Arc::new(session.store);
+        let loader = Loader::start(Arc::clone(&store), session.ctx.today);
+        let model = Model::with_note_heads(
+            data,
+            heads,
+            false,
+            settings,
+            session.ctx.clone(),
+            session.lang,
+        );
         Ok(App {
             model,
-            store: session.store,
+            store,
             theme,
             scroll: Scroll::default(),
+            loader: Some(loader),
         })
+    }
+
+    /// Whether the note texts are still being read.
+    pub fn notes_pending(&self) -> bool {
+        self.loader.is_some()
+    }
+
+    /// Take what the loader read, if it is done (or, with `wait`, once it
+    /// is). Says whether anything arrived.
+    fn collect(&mut self, wait: bool) -> bool {
+        let Some(loader) = &self.loader else {
+            return false;
+        };
+        let loaded = match wait {
+            true => loader.rx.recv().ok(),
+            false => match loader.rx.try_recv() {
+                Ok(loaded) => Some(loaded),
+                Err(mpsc::TryRecvError::Empty) => return false,
+                Err(mpsc::TryRecvError::Disconnected) => None,
+            },
+        };
+        let Some(loader) = self.loader.take() else {
+            return false;
+        };
+        let lang = self.model.lang;
+        let (Ok(()), Some(loaded)) = (loader.thread.join(), loaded) else {
+            let why = lang.pick("het inlezen is afgebroken", "reading them stopped");
+            self.model.say(Tone::Error, text::notes_failed(lang, why));
+            return true;
+        };
+        match loaded.notes {
+            Ok(notes) => self.model.notes_arrived(notes),
+            Err(e) => self
+                .model
+                .say(Tone::Error, text::notes_failed(lang, &e.message(lang))),
+        }
+        if let Some(Err(e)) = loaded.backup {
+            self.model
+                .say(Tone::Error, text::backup_failed(lang, &e.message(lang)));
+        }
+        true
+    }
+
+    /// Block until the note texts are in (tests, and before any save: the
+    /// day's backup must not see half a change).
+    pub fn wait_for_notes(&mut self) {
+        self.collect(true);
     }
 
     /// Feed one key through keymap and update, and carry out what comes back.
@@ -102,6 +216,8 @@ impl App {
 
     /// Save a change; only what the store has flushed reaches the model.
     fn persist(&mut self, change: model::Change) -> bool {
+        // The loader may be reading the whole store for the backup.
+        self.wait_for_notes();
         match self.store.apply(&change.save, &change.delete) {
             Ok(()) => {
                 self.model.commit(change);
@@ -142,8 +258,17 @@ impl App {
             if self.model.quit || stop.load(Ordering::Relaxed) {
                 return Ok(());
             }
-            // Wake up now and then to notice SIGTERM; draw only after an event.
-            if event::poll(Duration::from_millis(250))? {
+            if self.collect(false) {
+                dirty = true;
+                continue;
+            }
+            // Wake up now and then to notice SIGTERM (and, while the notes
+            // load, their arrival); draw only after an event.
+            let tick = match self.loader {
+                Some(_) => Duration::from_millis(30),
+                None => Duration::from_millis(250),
+            };
+            if event::poll(tick)? {
                 match event::read()? {
                     Event::Key(key) if key.is_press() => self.handle_key(key),
                     Event::Key(_) => continue,
@@ -167,6 +292,9 @@ pub fn run(session: Session) -> Result<()> {
         signal_hook::flag::register(signal, Arc::clone(&stop))
             .map_err(|e| anyhow!("signal handler: {e}"))?;
     }
-    ratatui::run(|terminal| app.run(terminal, &stop))?;
+    let ran = ratatui::run(|terminal| app.run(terminal, &stop));
+    // The terminal is back; let the loader finish so the store closes cleanly.
+    app.wait_for_notes();
+    ran?;
     Ok(())
 }

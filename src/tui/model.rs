@@ -541,6 +541,13 @@ impl Model {
         });
     }
 
+    /// The note texts, read after the first frame. The heads already
+    /// counted every one of them, so nothing derived changes.
+    pub fn notes_arrived(&mut self, notes: Vec<Note>) {
+        self.data.notes = notes;
+        self.notes_loaded = true;
+    }
+
     /// Take a change that the store has saved into the in-memory data.
     pub fn commit(&mut self, change: Change) {
         let undoing = change.undo.is_none();

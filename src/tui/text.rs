@@ -169,6 +169,27 @@ pub fn save_failed(lang: Lang, why: &str) -> String {
     )
 }
 
+/// The note texts could not be read after the first frame.
+pub fn notes_failed(lang: Lang, why: &str) -> String {
+    lang.pick(
+        format!("Notities niet ingelezen: {why}. Ageing en tellers kloppen; de teksten ontbreken tot een herstart."),
+        format!("Notes not read: {why}. Ages and counters are right; the texts are missing until a restart."),
+    )
+}
+
+/// The day's backup, made in the background, failed.
+pub fn backup_failed(lang: Lang, why: &str) -> String {
+    lang.pick(
+        format!("Waarschuwing: de reservekopie van vandaag is niet gemaakt. {why}"),
+        format!("Warning: today's backup was not made. {why}"),
+    )
+}
+
+/// In place of a record's notes while their texts are still being read.
+pub fn notes_loading(lang: Lang) -> &'static str {
+    lang.pick("notities worden ingelezen…", "reading the notes…")
+}
+
 // ------------------------------------------------------------------- keys
 
 /// What a key does, for the help overlay and the hint line.

@@ -219,3 +219,16 @@ pub fn dataset() -> Dataset {
         }],
     }
 }
+
+/// sled itself on a store folder, for tests that damage or rewind a store.
+/// A just-closed store may keep its lock a moment (sled finishes writes in
+/// its own threads), so this retries for up to a second.
+pub fn raw_sled(dir: &std::path::Path) -> sled::Db {
+    for _ in 0..50 {
+        if let Ok(db) = sled::open(dir) {
+            return db;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    sled::open(dir).unwrap()
+}

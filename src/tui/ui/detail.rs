@@ -108,31 +108,9 @@ fn followup_lines(m: &Model, about: RecordRef, theme: Theme, out: &mut Vec<Line<
 }
 
 fn note_lines(m: &Model, about: RecordRef, theme: Theme, out: &mut Vec<Line<'static>>) {
-    let lang = m.lang;
-    let mut notes: Vec<&Note> = m
-        .data
-        .notes
-        .iter()
-        .filter(|n| n.target == Some(about))
-        .collect();
-    notes.sort_by_key(|n| std::cmp::Reverse(n.stamp.created_at));
     out.push(Line::raw(""));
-    out.push(heading(text::d_notes(lang), theme));
-    if notes.is_empty() {
-        out.push(Line::styled(
-            format!("  {}", text::d_none(lang)),
-            theme.dim(),
-        ));
-    }
-    for n in notes {
-        out.push(Line::from(vec![
-            Span::styled(
-                format!("  {} {} ", i18n::date(n.date), n.author),
-                theme.dim(),
-            ),
-            Span::raw(n.text.clone()),
-        ]));
-    }
+    out.push(heading(text::d_notes(m.lang), theme));
+    super::note_lines(m, about, usize::MAX, theme, out);
 }
 
 fn case_lines(m: &Model, c: &Case, theme: Theme) -> Vec<Line<'static>> {

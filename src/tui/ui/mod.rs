@@ -249,6 +249,54 @@ pub fn window_start(selected: usize, offset: &mut usize, height: usize) -> usize
 /// One follow-up as a line: number, subject, with whom (and about what, when
 /// `about` is given), due date and repeats, with the overdue and escalation
 /// marks. Shared by the detail, review and morning views.
+/// The notes on `about`, newest first (at most `limit`), one line each; while
+/// the texts are still being read, one line that says so.
+pub fn note_lines(
+    m: &Model,
+    about: crate::domain::RecordRef,
+    limit: usize,
+    theme: Theme,
+    out: &mut Vec<Line<'static>>,
+) {
+    let lang = m.lang;
+    if !m.notes_loaded {
+        let pending = m
+            .note_heads
+            .iter()
+            .filter(|h| h.target == Some(about))
+            .count();
+        if pending > 0 {
+            out.push(Line::styled(
+                format!("  {}", text::notes_loading(lang)),
+                theme.dim(),
+            ));
+            return;
+        }
+    }
+    let mut notes: Vec<&crate::domain::Note> = m
+        .data
+        .notes
+        .iter()
+        .filter(|n| n.target == Some(about))
+        .collect();
+    notes.sort_by_key(|n| std::cmp::Reverse(n.stamp.created_at));
+    if notes.is_empty() {
+        out.push(Line::styled(
+            format!("  {}", text::d_none(lang)),
+            theme.dim(),
+        ));
+    }
+    for n in notes.into_iter().take(limit) {
+        out.push(Line::from(vec![
+            Span::styled(
+                format!("  {} {} ", crate::i18n::date(n.date), n.author),
+                theme.dim(),
+            ),
+            Span::raw(n.text.clone()),
+        ]));
+    }
+}
+
 pub fn followup_line(
     m: &Model,
     f: &crate::domain::FollowUp,

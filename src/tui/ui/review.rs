@@ -123,28 +123,7 @@ fn item_lines(m: &Model, row: &crate::tui::model::ReviewRow, theme: Theme) -> Ve
 
     out.push(Line::raw(""));
     out.push(Line::styled(text::r_last_notes(lang), theme.title()));
-    let mut notes: Vec<&Note> = m
-        .data
-        .notes
-        .iter()
-        .filter(|n| n.target == Some(x.record_ref()))
-        .collect();
-    notes.sort_by_key(|n| std::cmp::Reverse(n.stamp.created_at));
-    if notes.is_empty() {
-        out.push(Line::styled(
-            format!("  {}", text::d_none(lang)),
-            theme.dim(),
-        ));
-    }
-    for n in notes.iter().take(3) {
-        out.push(Line::from(vec![
-            Span::styled(
-                format!("  {} {} ", i18n::date(n.date), n.author),
-                theme.dim(),
-            ),
-            Span::raw(n.text.clone()),
-        ]));
-    }
+    super::note_lines(m, x.record_ref(), 3, theme, &mut out);
 
     out.push(Line::raw(""));
     out.push(Line::styled(text::r_open_followups(lang), theme.title()));
