@@ -46,6 +46,16 @@ impl Normalised {
                 }
                 continue;
             }
+            if c.is_ascii() {
+                // Most text is ASCII: nothing to decompose, no marks to drop.
+                if let Some(space_at) = pending_space.take() {
+                    text.push(' ');
+                    origin.push(space_at);
+                }
+                text.push(c.to_ascii_lowercase());
+                origin.push(index);
+                continue;
+            }
             // Per char is enough: canonical reordering only moves combining marks,
             // and those are dropped. Lowercasing can itself yield a combining mark
             // ('İ' → "i\u{307}"), so the marks are filtered after it.

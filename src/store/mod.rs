@@ -169,7 +169,26 @@ impl Store {
     /// need, without decoding the note texts (at region scale most of a load).
     /// `data.notes` is empty; read the notes with [`Store::note_reader`].
     pub fn load_without_notes(&self) -> Result<(Dataset, Vec<NoteHead>), StoreError> {
-        Ok((self.load_records()?, self.note_heads()?))
+        // Two halves of about equal work, one per core: this is what the
+        // dashboard's first frame waits for.
+        let (first, rest) = std::thread::scope(|s| {
+            let first = s.spawn(|| self.load_kinds(&[Kind::Case, Kind::Organisation]));
+            let rest = (|| {
+                let others: Vec<Kind> = Kind::ALL
+                    .into_iter()
+                    .filter(|k| ![Kind::Case, Kind::Organisation, Kind::Note].contains(k))
+                    .collect();
+                Ok::<_, StoreError>((self.load_kinds(&others)?, self.note_heads()?))
+            })();
+            let first = first
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (first, rest)
+        });
+        let (first, (mut data, heads)) = (first?, rest?);
+        data.cases = first.cases;
+        data.organisations = first.organisations;
+        Ok((data, heads))
     }
 
     /// The heads of every note, in no particular order.
@@ -220,11 +239,6 @@ impl Store {
             dir: self.dir.clone(),
             tree: self.trees[slot(Kind::Note)].clone(),
         }
-    }
-
-    fn load_records(&self) -> Result<Dataset, StoreError> {
-        let but_notes: Vec<Kind> = Kind::ALL.into_iter().filter(|k| *k != Kind::Note).collect();
-        self.load_kinds(&but_notes)
     }
 
     /// The saved settings; `None` in a store that was never given any.

@@ -38,8 +38,16 @@ pub struct App {
     pub theme: Theme,
     pub scroll: Scroll,
     /// Reading the note texts (and making the day's backup) after the first
-    /// frame; `None` once done.
-    loader: Option<Loader>,
+    /// frame.
+    loader: Loading,
+}
+
+enum Loading {
+    /// Until the first frame is drawn: the loader would compete for the
+    /// cores with it.
+    NotStarted(NaiveDate),
+    Running(Loader),
+    Done,
 }
 
 /// What the loader thread hands back.
@@ -97,7 +105,6 @@ impl App {
         let (data, heads) = session.load_without_notes()?;
         let settings = session.settings()?;
         let store = Arc::new(session.store);
-        let loader = Loader::start(Arc::clone(&store), session.ctx.today);
         let model = Model::with_note_heads(
             data,
             heads,
@@ -111,19 +118,26 @@ impl App {
             store,
             theme,
             scroll: Scroll::default(),
-            loader: Some(loader),
+            loader: Loading::NotStarted(session.ctx.today),
         })
     }
 
-    /// Whether the note texts are still being read.
+    /// Whether the note texts are still to come.
     pub fn notes_pending(&self) -> bool {
-        self.loader.is_some()
+        !matches!(self.loader, Loading::Done)
+    }
+
+    /// Start reading the note texts, unless that has begun already.
+    pub fn start_loading(&mut self) {
+        if let Loading::NotStarted(today) = self.loader {
+            self.loader = Loading::Running(Loader::start(Arc::clone(&self.store), today));
+        }
     }
 
     /// Take what the loader read, if it is done (or, with `wait`, once it
     /// is). Says whether anything arrived.
     fn collect(&mut self, wait: bool) -> bool {
-        let Some(loader) = &self.loader else {
+        let Loading::Running(loader) = &self.loader else {
             return false;
         };
         let loaded = match wait {
@@ -134,7 +148,7 @@ impl App {
                 Err(mpsc::TryRecvError::Disconnected) => None,
             },
         };
-        let Some(loader) = self.loader.take() else {
+        let Loading::Running(loader) = std::mem::replace(&mut self.loader, Loading::Done) else {
             return false;
         };
         let lang = self.model.lang;
@@ -159,6 +173,7 @@ impl App {
     /// Block until the note texts are in (tests, and before any save: the
     /// day's backup must not see half a change).
     pub fn wait_for_notes(&mut self) {
+        self.start_loading();
         self.collect(true);
     }
 
@@ -254,6 +269,7 @@ impl App {
             if dirty {
                 terminal.draw(|f| self.draw(f))?;
                 dirty = false;
+                self.start_loading();
             }
             if self.model.quit || stop.load(Ordering::Relaxed) {
                 return Ok(());
@@ -265,8 +281,8 @@ impl App {
             // Wake up now and then to notice SIGTERM (and, while the notes
             // load, their arrival); draw only after an event.
             let tick = match self.loader {
-                Some(_) => Duration::from_millis(30),
-                None => Duration::from_millis(250),
+                Loading::Running(_) => Duration::from_millis(30),
+                _ => Duration::from_millis(250),
             };
             if event::poll(tick)? {
                 match event::read()? {
@@ -293,8 +309,9 @@ pub fn run(session: Session) -> Result<()> {
             .map_err(|e| anyhow!("signal handler: {e}"))?;
     }
     let ran = ratatui::run(|terminal| app.run(terminal, &stop));
-    // The terminal is back; let the loader finish so the store closes cleanly.
-    app.wait_for_notes();
+    // The terminal is back; let a started loader finish (the day's backup)
+    // so the store closes cleanly.
+    app.collect(true);
     ran?;
     Ok(())
 }
