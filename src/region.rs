@@ -28,6 +28,8 @@ pub const NOTES: usize = 100_000;
 pub const FOLLOWUPS: usize = 5_000;
 pub const ORGANISATIONS: usize = 2_500;
 pub const TRACKS: usize = 300;
+/// The seed `seed-demo --scale region` uses when none is given.
+pub const DEFAULT_SEED: u64 = 2026;
 /// The keywords the departments hold together at least.
 pub const MIN_KEYWORDS: usize = 5_000;
 
