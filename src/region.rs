@@ -1,26 +1,35 @@
 //! Deterministic data at "region scale" (PRODUCT.md §6): 10,000 cases, 2,000
 //! exceptions, 100,000 notes, 5,000 follow-ups and departments holding more than
-//! 5,000 keywords, for the speed benchmarks and for tests that need volume.
+//! 5,000 keywords, on top of the demo data, for `mandaat seed-demo --scale
+//! region`, the speed benchmarks and tests that need volume.
 //!
 //! Everything, ids included, comes from one small xorshift generator seeded with
 //! `seed`, so the same `(today, seed)` always gives the same dataset. The
-//! reference departments, contacts and haakjes are kept; the region adds a copy
-//! of every department for each neighbouring municipality, with keyword variants
-//! ("vergunning aanvraag velsen"), as a regional team sharing one store would have.
+//! reference departments, contacts and haakjes and the whole demo are kept (with
+//! ids from the generator); the region adds a copy of every department for each
+//! neighbouring municipality, with keyword variants ("vergunning aanvraag
+//! velsen"), as a regional team sharing one store would have. Region records are
+//! numbered after the demo's and refer only to each other and to the reference
+//! data, so the demo's cases and exceptions keep their story (the same four
+//! stalled exceptions in the review).
 
 use crate::domain::ops::Ctx;
 use crate::domain::*;
 use crate::seed;
 use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
+use serde_json::Value;
 use std::collections::HashMap;
 use uuid::{Builder, Uuid};
 
+// The region records added on top of the demo (the totals are demo + region).
 pub const CASES: usize = 10_000;
 pub const EXCEPTIONS: usize = 2_000;
 pub const NOTES: usize = 100_000;
 pub const FOLLOWUPS: usize = 5_000;
 pub const ORGANISATIONS: usize = 2_500;
 pub const TRACKS: usize = 300;
+/// The seed `seed-demo --scale region` uses when none is given.
+pub const DEFAULT_SEED: u64 = 2026;
 /// The keywords the departments hold together at least.
 pub const MIN_KEYWORDS: usize = 5_000;
 
@@ -155,8 +164,8 @@ fn at_nine(day: NaiveDate) -> NaiveDateTime {
 }
 
 /// The settings and a region-scale dataset for `today`, the same for the same
-/// `seed`. The data passes [`integrity::validate`], so a store accepts it
-/// through `replace_all`.
+/// `seed`: the reference data, the demo and the region records. The data passes
+/// [`integrity::validate`], so a store accepts it through `replace_all`.
 pub fn region_dataset(today: NaiveDate, seed: u64) -> (Settings, Dataset) {
     let mut rng = Rng::new(seed);
     let ctx = Ctx {
@@ -164,8 +173,13 @@ pub fn region_dataset(today: NaiveDate, seed: u64) -> (Settings, Dataset) {
         now: at_nine(today),
         user: "Anouk".to_string(),
     };
-    let (_, mut data) = seed::reference(&ctx).expect("embedded reference.json is valid");
-    let settings = seed::default_settings();
+    let (settings, mut data) = seed::reference(&ctx).expect("embedded reference.json is valid");
+    for record in seed::demo(today, &data).expect("embedded demo.json is valid") {
+        data.upsert(record);
+    }
+    // Sorted by number first, so the order ids are drawn in never depends on
+    // the random ids being replaced.
+    data.sort();
     make_ids_deterministic(&mut data, &mut rng);
     add_municipal_departments(&mut data, &mut rng, &ctx);
 
@@ -183,6 +197,10 @@ pub fn region_dataset(today: NaiveDate, seed: u64) -> (Settings, Dataset) {
         lawyers
     };
 
+    // Where the region records start in each list, and their first numbers.
+    let org0 = data.organisations.len();
+    let org_seq = data.next_seq(Kind::Organisation);
+
     // Organisations: mostly entrepreneurs, some buyers and partners.
     for i in 0..ORGANISATIONS {
         let kind = match rng.below(10) {
@@ -198,7 +216,7 @@ pub fn region_dataset(today: NaiveDate, seed: u64) -> (Settings, Dataset) {
         );
         data.organisations.push(Organisation {
             id: rng.id(),
-            number: Kind::Organisation.number(i as u32 + 1),
+            number: Kind::Organisation.number(org_seq + i as u32),
             name,
             kind,
             description: "Sociale onderneming in de regio".to_string(),
@@ -222,6 +240,8 @@ pub fn region_dataset(today: NaiveDate, seed: u64) -> (Settings, Dataset) {
         CaseStatus::WaitingOnEntrepreneur,
         CaseStatus::Blocked,
     ];
+    let case0 = data.cases.len();
+    let case_seq = data.next_seq(Kind::Case);
     for i in 0..CASES {
         let opened_on = days_before(today, rng.range(0, 900));
         let age = (today - opened_on).num_days() as u64;
@@ -266,8 +286,8 @@ pub fn region_dataset(today: NaiveDate, seed: u64) -> (Settings, Dataset) {
         case_stamp.touch(at_nine(updated), owner);
         data.cases.push(Case {
             id: rng.id(),
-            number: Kind::Case.number(i as u32 + 1),
-            organisation: rng.pick(&data.organisations).id,
+            number: Kind::Case.number(case_seq + i as u32),
+            organisation: rng.pick(&data.organisations[org0..]).id,
             title: format!("{} {}", rng.pick(&CASE_TOPICS), i + 1),
             question: String::new(),
             action_line: *rng.pick(&ActionLine::ALL),
@@ -283,7 +303,7 @@ pub fn region_dataset(today: NaiveDate, seed: u64) -> (Settings, Dataset) {
 
     // Exceptions on open cases: varied stages, histories with the odd step back,
     // some snoozed, some closed.
-    let open_cases: Vec<usize> = (0..CASES)
+    let open_cases: Vec<usize> = (case0..case0 + CASES)
         .filter(|&i| data.cases[i].status.is_open())
         .collect();
     let kinds = [
@@ -299,6 +319,8 @@ pub fn region_dataset(today: NaiveDate, seed: u64) -> (Settings, Dataset) {
         ContractType::Works,
         ContractType::SocialServices,
     ];
+    let exc0 = data.exceptions.len();
+    let exc_seq = data.next_seq(Kind::Exception);
     for i in 0..EXCEPTIONS {
         let case = &data.cases[*rng.pick(&open_cases)];
         let by = case.owner.clone();
@@ -364,7 +386,7 @@ pub fn region_dataset(today: NaiveDate, seed: u64) -> (Settings, Dataset) {
         let kind = *rng.pick(&kinds);
         data.exceptions.push(ProcurementException {
             id: rng.id(),
-            number: Kind::Exception.number(i as u32 + 1),
+            number: Kind::Exception.number(exc_seq + i as u32),
             case: case.id,
             kind,
             contract_type: *rng.pick(&contract_types),
@@ -382,9 +404,11 @@ pub fn region_dataset(today: NaiveDate, seed: u64) -> (Settings, Dataset) {
     }
 
     // Follow-ups: chasing cases and exceptions, half of them done.
+    let followup0 = data.followups.len();
+    let followup_seq = data.next_seq(Kind::FollowUp);
     for i in 0..FOLLOWUPS {
         let (about, start) = if rng.chance(40) {
-            let x = rng.pick(&data.exceptions);
+            let x = rng.pick(&data.exceptions[exc0..]);
             (
                 RecordRef {
                     kind: Kind::Exception,
@@ -409,12 +433,12 @@ pub fn region_dataset(today: NaiveDate, seed: u64) -> (Settings, Dataset) {
         let due = days_after(created_on, rng.range(3, 30));
         let with = match rng.below(3) {
             0 => Counterpart::Contact(*rng.pick(&contacts)),
-            1 => Counterpart::Organisation(rng.pick(&data.organisations).id),
+            1 => Counterpart::Organisation(rng.pick(&data.organisations[org0..]).id),
             _ => Counterpart::Other("Kernteam".to_string()),
         };
         data.followups.push(FollowUp {
             id: rng.id(),
-            number: Kind::FollowUp.number(i as u32 + 1),
+            number: Kind::FollowUp.number(followup_seq + i as u32),
             about,
             with,
             subject: format!("Navragen: {}", rng.pick(&NOTE_TEXTS)),
@@ -427,10 +451,11 @@ pub fn region_dataset(today: NaiveDate, seed: u64) -> (Settings, Dataset) {
     }
 
     // Notes: mostly on cases and exceptions, some on follow-ups, a few day summaries.
+    let note_seq = data.next_seq(Kind::Note);
     for i in 0..NOTES {
         let (target, start, kind) = match rng.below(100) {
             0..=59 => {
-                let c = rng.pick(&data.cases);
+                let c = rng.pick(&data.cases[case0..]);
                 let r = RecordRef {
                     kind: Kind::Case,
                     id: c.id,
@@ -438,7 +463,7 @@ pub fn region_dataset(today: NaiveDate, seed: u64) -> (Settings, Dataset) {
                 (Some(r), c.opened_on, NoteKind::Plain)
             }
             60..=89 => {
-                let x = rng.pick(&data.exceptions);
+                let x = rng.pick(&data.exceptions[exc0..]);
                 let r = RecordRef {
                     kind: Kind::Exception,
                     id: x.id,
@@ -451,7 +476,7 @@ pub fn region_dataset(today: NaiveDate, seed: u64) -> (Settings, Dataset) {
                 (Some(r), x.requested_on, kind)
             }
             90..=94 => {
-                let f = rng.pick(&data.followups);
+                let f = rng.pick(&data.followups[followup0..]);
                 let r = RecordRef {
                     kind: Kind::FollowUp,
                     id: f.id,
@@ -468,7 +493,7 @@ pub fn region_dataset(today: NaiveDate, seed: u64) -> (Settings, Dataset) {
         };
         data.notes.push(Note {
             id: rng.id(),
-            number: Kind::Note.number(i as u32 + 1),
+            number: Kind::Note.number(note_seq + i as u32),
             target,
             kind,
             date,
@@ -484,12 +509,13 @@ pub fn region_dataset(today: NaiveDate, seed: u64) -> (Settings, Dataset) {
         CertificationAim::Pso30Plus,
         CertificationAim::BCorp,
     ];
+    let track_seq = data.next_seq(Kind::Track);
     for i in 0..TRACKS {
         let admitted_on = days_before(today, rng.range(0, 700));
         data.tracks.push(CertificationTrack {
             id: rng.id(),
-            number: Kind::Track.number(i as u32 + 1),
-            organisation: rng.pick(&data.organisations).id,
+            number: Kind::Track.number(track_seq + i as u32),
+            organisation: rng.pick(&data.organisations[org0..]).id,
             aim: *rng.pick(&aims),
             level: "trede 1".to_string(),
             admitted_on,
@@ -507,32 +533,44 @@ pub fn region_dataset(today: NaiveDate, seed: u64) -> (Settings, Dataset) {
     (settings, data)
 }
 
-/// `seed::reference` draws random ids; replace them (and every reference to
-/// them) with ids from `rng`.
+/// `seed::reference` and `seed::demo` draw random ids; replace every one of
+/// them, wherever it appears (record ids, blocker ids and every reference
+/// between records), with ids from `rng`.
+///
+/// The dataset goes through its JSON form so that no field holding an id can be
+/// missed, now or when the model grows one: every string that is a hyphenated
+/// uuid is an id. New ids are drawn in the order the old ones first appear,
+/// which depends only on the data's order and shape, never on the old values.
 fn make_ids_deterministic(data: &mut Dataset, rng: &mut Rng) {
-    let mut map: HashMap<Id, Id> = HashMap::new();
-    for id in data
-        .contacts
-        .iter()
-        .map(|c| c.id)
-        .chain(data.departments.iter().map(|d| d.id))
-        .chain(data.hooks.iter().map(|h| h.id))
-        .collect::<Vec<_>>()
-    {
-        map.insert(id, rng.id());
+    let mut json = serde_json::to_value(&*data).expect("a dataset serialises to JSON");
+    let mut new_ids: HashMap<Uuid, Uuid> = HashMap::new();
+    replace_ids(&mut json, &mut |old| {
+        new_ids.entry(old).or_insert_with(|| rng.id()).to_string()
+    });
+    *data = serde_json::from_value(json).expect("the dataset reads back with its new ids");
+}
+
+/// Calls `new` for every uuid in `value` (object keys included), depth first in
+/// document order, and puts its answer in place.
+fn replace_ids(value: &mut Value, new: &mut impl FnMut(Uuid) -> String) {
+    fn as_id(s: &str) -> Option<Uuid> {
+        (s.len() == 36).then(|| Uuid::try_parse(s).ok()).flatten()
     }
-    let new = |id: &Id| -> Uuid { map[id] };
-    for c in &mut data.contacts {
-        c.id = new(&c.id);
-        c.department = c.department.as_ref().map(new);
-    }
-    for d in &mut data.departments {
-        d.id = new(&d.id);
-        d.liaisons = d.liaisons.iter().map(new).collect();
-        d.escalation_contact = d.escalation_contact.as_ref().map(new);
-    }
-    for h in &mut data.hooks {
-        h.id = new(&h.id);
+    match value {
+        Value::String(s) => {
+            if let Some(old) = as_id(s) {
+                *s = new(old);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| replace_ids(v, new)),
+        Value::Object(map) => {
+            for (key, mut v) in std::mem::take(map) {
+                replace_ids(&mut v, new);
+                let key = as_id(&key).map_or(key, &mut *new);
+                map.insert(key, v);
+            }
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
     }
 }
 
@@ -541,7 +579,7 @@ fn make_ids_deterministic(data: &mut Dataset, rng: &mut Rng) {
 /// primary/secondary ownership.
 fn add_municipal_departments(data: &mut Dataset, rng: &mut Rng, ctx: &Ctx) {
     let reference = data.departments.clone();
-    let mut seq = reference.len() as u32;
+    let mut seq = data.next_seq(Kind::Department) - 1;
     for place in MUNICIPALITIES {
         let suffix = place.to_lowercase();
         for d in &reference {
@@ -577,22 +615,74 @@ fn add_municipal_departments(data: &mut Dataset, rng: &mut Rng, ctx: &Ctx) {
 mod tests {
     use super::*;
     use crate::domain::integrity;
+    use std::collections::BTreeMap;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
     }
 
+    /// The reference data and the demo as `seed-demo` builds them (random ids).
+    fn plain_demo() -> Dataset {
+        let ctx = Ctx {
+            today: today(),
+            now: at_nine(today()),
+            user: "Anouk".to_string(),
+        };
+        let (_, mut data) = seed::reference(&ctx).unwrap();
+        for record in seed::demo(today(), &data).unwrap() {
+            data.upsert(record);
+        }
+        data
+    }
+
+    /// Every record as JSON by its number, with each id written as the number
+    /// of the record it names ("id" for ids that name no record, such as a
+    /// blocker's own): equal when two datasets hold the same records linked the
+    /// same way, whatever their ids.
+    fn by_number(data: &Dataset) -> BTreeMap<String, Value> {
+        let numbers: HashMap<Uuid, String> = data
+            .records()
+            .map(|r| (r.id(), r.number().to_string()))
+            .collect();
+        data.records()
+            .map(|r| {
+                let mut json: Value = serde_json::from_slice(&r.to_json().unwrap()).unwrap();
+                replace_ids(&mut json, &mut |id| {
+                    numbers.get(&id).cloned().unwrap_or_else(|| "id".into())
+                });
+                (r.number().to_string(), json)
+            })
+            .collect()
+    }
+
+    /// Every id a record holds, its own included.
+    fn ids_in(record: &AnyRecord) -> Vec<Uuid> {
+        let mut json: Value = serde_json::from_slice(&record.to_json().unwrap()).unwrap();
+        let mut ids = Vec::new();
+        replace_ids(&mut json, &mut |id| {
+            ids.push(id);
+            id.to_string()
+        });
+        ids
+    }
+
     #[test]
-    fn the_region_has_the_scale_of_product_md_and_is_sound() {
+    fn the_region_has_the_scale_of_product_md_on_top_of_the_demo_and_is_sound() {
         let (settings, data) = region_dataset(today(), 7);
-        assert_eq!(data.cases.len(), CASES);
-        assert_eq!(data.exceptions.len(), EXCEPTIONS);
-        assert_eq!(data.notes.len(), NOTES);
-        assert_eq!(data.followups.len(), FOLLOWUPS);
+        let demo = plain_demo();
+        assert_eq!(data.cases.len(), demo.cases.len() + CASES);
+        assert_eq!(data.exceptions.len(), demo.exceptions.len() + EXCEPTIONS);
+        assert_eq!(data.notes.len(), demo.notes.len() + NOTES);
+        assert_eq!(data.followups.len(), demo.followups.len() + FOLLOWUPS);
+        assert_eq!(
+            data.organisations.len(),
+            demo.organisations.len() + ORGANISATIONS
+        );
+        assert_eq!(data.tracks.len(), demo.tracks.len() + TRACKS);
         let keywords: usize = data.departments.iter().map(|d| d.keywords.len()).sum();
         assert!(keywords >= MIN_KEYWORDS, "only {keywords} keywords");
-        assert!(integrity::validate(&data).is_empty());
-        assert!(integrity::validate_settings(&settings).is_empty());
+        assert_eq!(integrity::validate(&data), vec![]);
+        assert_eq!(integrity::validate_settings(&settings), vec![]);
         let open = data.exceptions.iter().filter(|x| !x.stage.is_closed());
         assert!(open.count() > EXCEPTIONS / 2);
         assert!(data.exceptions.iter().any(|x| x.stage.is_closed()));
@@ -603,11 +693,89 @@ mod tests {
     }
 
     #[test]
+    fn region_numbers_continue_after_the_demo() {
+        let (_, data) = region_dataset(today(), 7);
+        let demo = plain_demo();
+        for kind in [
+            Kind::Organisation,
+            Kind::Department,
+            Kind::Case,
+            Kind::Exception,
+            Kind::FollowUp,
+            Kind::Note,
+            Kind::Track,
+        ] {
+            // No gaps and no clashes: validate refuses duplicate numbers, and the
+            // highest number is the count.
+            assert_eq!(
+                data.next_seq(kind) as usize,
+                data.count(kind) + 1,
+                "{kind:?}"
+            );
+            assert!(data.count(kind) > demo.count(kind), "{kind:?}");
+        }
+        let first_region_case = Kind::Case.number(demo.next_seq(Kind::Case));
+        let c = data.cases.iter().find(|c| c.number == first_region_case);
+        assert!(c.unwrap().title.ends_with(" 1"), "{first_region_case}");
+    }
+
+    #[test]
+    fn the_demo_is_in_the_region_unchanged_apart_from_ids() {
+        let (_, data) = region_dataset(today(), 7);
+        let plain = plain_demo();
+        let region = by_number(&data);
+        let demo = by_number(&plain);
+        assert!(demo.len() > 100, "{}", demo.len());
+        for (number, record) in &demo {
+            assert_eq!(region.get(number), Some(record), "{number}");
+        }
+        let title = |d: &Dataset, n: &str| {
+            let c = d.cases.iter().find(|c| c.number == n).unwrap();
+            c.title.clone()
+        };
+        assert_eq!(title(&data, "C01"), title(&plain, "C01"));
+        let x08 = data.exceptions.iter().find(|x| x.number == "X08").unwrap();
+        let case = data.cases.iter().find(|c| c.id == x08.case).unwrap();
+        assert_eq!(case.number, "C18");
+    }
+
+    #[test]
+    fn region_records_leave_the_demo_records_alone() {
+        let (_, data) = region_dataset(today(), 7);
+        let plain = plain_demo();
+        let numbers: std::collections::HashSet<String> =
+            plain.records().map(|r| r.number().to_string()).collect();
+        let in_demo = |r: &AnyRecord| numbers.contains(r.number());
+        let reference = [Kind::Contact, Kind::Department, Kind::Hook];
+        let demo_ids: std::collections::HashSet<Uuid> = data
+            .records()
+            .filter(|r| !reference.contains(&r.kind()) && in_demo(r))
+            .map(|r| r.id())
+            .collect();
+        let reference_count: usize = reference.iter().map(|k| plain.count(*k)).sum();
+        assert_eq!(demo_ids.len(), plain.records().count() - reference_count);
+        for r in data.records().filter(|r| !in_demo(r)) {
+            let ids = ids_in(&r);
+            assert!(
+                !ids.iter().any(|id| demo_ids.contains(id)),
+                "{}",
+                r.number()
+            );
+        }
+    }
+
+    #[test]
     fn the_same_seed_gives_the_same_region_and_another_seed_another() {
-        let (_, a) = region_dataset(today(), 1);
-        let (_, b) = region_dataset(today(), 1);
+        let (sa, a) = region_dataset(today(), 1);
+        let (sb, b) = region_dataset(today(), 1);
         let (_, c) = region_dataset(today(), 2);
+        // Whole datasets: every id, the demo's and the blockers' included.
+        assert!(sa == sb);
         assert!(a == b);
+        assert!(a != c);
         assert!(a.cases != c.cases);
+        let demo_case = |d: &Dataset| d.cases.iter().find(|c| c.number == "C01").unwrap().id;
+        assert_eq!(demo_case(&a), demo_case(&b));
+        assert_ne!(demo_case(&a), demo_case(&c));
     }
 }

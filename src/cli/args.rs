@@ -2,7 +2,7 @@
 
 use crate::i18n::Lang;
 use chrono::{Datelike, NaiveDate};
-use clap::error::{ContextKind, ErrorKind};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -94,8 +94,29 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    let matches = command().try_get_matches_from(args)?;
-    Cli::from_arg_matches(&matches)
+    let mut cmd = command();
+    let matches = cmd.try_get_matches_from_mut(args)?;
+    let cli = Cli::from_arg_matches(&matches)?;
+    // clap cannot make an option depend on another's value; refused here, a
+    // seed given with the demo is a mistake on the command line like any other
+    // (exit code 2, no store made), not silently ignored.
+    if let Some(Command::SeedDemo {
+        scale: Scale::Demo,
+        seed: Some(_),
+    }) = cli.command
+    {
+        let mut err = clap::Error::new(ErrorKind::ArgumentConflict).with_cmd(&cmd);
+        err.insert(
+            ContextKind::InvalidArg,
+            ContextValue::String("--seed".into()),
+        );
+        err.insert(
+            ContextKind::PriorArg,
+            ContextValue::String("--scale demo".into()),
+        );
+        return Err(err);
+    }
+    Ok(cli)
 }
 
 /// Show a parse error the way mandaat shows errors: one line on stderr in the
@@ -224,10 +245,29 @@ impl From<LangArg> for Lang {
     }
 }
 
+/// How much `seed-demo` puts into the store: the demo, or the demo plus
+/// region-scale data (`crate::region`). No doc comments on the variants: clap
+/// would list them under an English "Possible values" heading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Scale {
+    Demo,
+    Region,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Zet de demogegevens in de gekozen opslag (alleen een lege opslag)
-    SeedDemo,
+    SeedDemo {
+        /// Hoeveel gegevens: demo, of region (de demo plus 10.000 zaken,
+        /// 2.000 uitzonderingen, 100.000 notities en ruim 5.000 trefwoorden;
+        /// alleen in een nieuwe, lege opslag)
+        #[arg(long, value_enum, default_value = "demo", value_name = "OMVANG")]
+        scale: Scale,
+        /// Startgetal van de regiogegevens: hetzelfde getal geeft dezelfde
+        /// gegevens (standaard 2026; alleen met --scale region)
+        #[arg(long, value_name = "GETAL")]
+        seed: Option<u64>,
+    },
     /// Wie is eigenaar? Zoek de afdeling bij een blokkade, beste eerst
     Owner {
         /// Het trefwoord, bijvoorbeeld "loonkostensubsidie"
@@ -403,6 +443,47 @@ mod tests {
             "{help}"
         );
         command().debug_assert();
+    }
+
+    #[test]
+    fn seed_demo_takes_a_scale_and_a_seed() {
+        let parse = |args: &[&str]| {
+            let mut all = vec!["mandaat", "seed-demo"];
+            all.extend(args);
+            parse_from(all).expect("valid").command
+        };
+        assert!(matches!(
+            parse(&[]),
+            Some(Command::SeedDemo {
+                scale: Scale::Demo,
+                seed: None
+            })
+        ));
+        assert!(matches!(
+            parse(&["--scale", "region", "--seed", "7"]),
+            Some(Command::SeedDemo {
+                scale: Scale::Region,
+                seed: Some(7)
+            })
+        ));
+        let help = command()
+            .find_subcommand_mut("seed-demo")
+            .unwrap()
+            .render_help()
+            .to_string();
+        let default = format!("standaard {}", crate::region::DEFAULT_SEED);
+        assert!(help.contains(&default), "{help}");
+        let line = refusal(&["seed-demo", "--scale", "land"], Lang::Nl);
+        assert!(line.contains("kies uit demo, region"), "{line}");
+        assert_eq!(
+            refusal(&["seed-demo", "--seed", "7"], Lang::Nl),
+            "--seed gaat niet samen met --scale demo. Zie `mandaat --help`."
+        );
+        let line = refusal(&["seed-demo", "--seed", "zeven"], Lang::Nl);
+        assert!(
+            line.starts_with("ongeldige waarde") && line.contains("--seed"),
+            "{line}"
+        );
     }
 
     #[test]

@@ -124,7 +124,7 @@ pub fn context(cli: &Cli, now: NaiveDateTime) -> Ctx {
 pub fn creates_store(command: Option<&Command>) -> bool {
     matches!(
         command,
-        None | Some(Command::SeedDemo | Command::Import { .. } | Command::Restore { .. })
+        None | Some(Command::SeedDemo { .. } | Command::Import { .. } | Command::Restore { .. })
     )
 }
 
@@ -151,7 +151,7 @@ fn backs_up(command: Option<&Command>) -> bool {
 /// Run one headless command.
 pub fn run(command: &Command, session: &Session) -> Result<()> {
     match command {
-        Command::SeedDemo => transfer::seed_demo(session),
+        Command::SeedDemo { scale, seed } => transfer::seed_demo(session, *scale, *seed),
         Command::Owner { query, json } => owner::owner(session, &query.join(" "), *json),
         Command::Review { markdown, json } => listings::review(session, *markdown, *json),
         Command::Cases { all, json } => listings::cases(session, *all, *json),

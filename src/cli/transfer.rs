@@ -2,15 +2,24 @@
 //! `import`, `check`.
 
 use super::Session;
+use super::args::Scale;
 use crate::domain::*;
-use crate::seed;
 use crate::store::export::{self, ExportDoc, ImportError};
+use crate::{region, seed};
 use anyhow::{Context, Result, anyhow, bail};
 use std::io::{Read, Write};
 use std::path::Path;
 use uuid::Uuid;
 
-pub fn seed_demo(s: &Session) -> Result<()> {
+pub fn seed_demo(s: &Session, scale: Scale, seed: Option<u64>) -> Result<()> {
+    // The command line refuses a seed with the demo, which is always the same.
+    match scale {
+        Scale::Region => seed_region(s, seed.unwrap_or(region::DEFAULT_SEED)),
+        Scale::Demo => seed_demo_only(s),
+    }
+}
+
+fn seed_demo_only(s: &Session) -> Result<()> {
     let lang = s.lang;
     let mut data = s.load()?;
     let only_reference = [
@@ -64,6 +73,59 @@ pub fn seed_demo(s: &Session) -> Result<()> {
                 count(Kind::FollowUp),
                 count(Kind::Note),
                 count(Kind::Track)
+            ),
+        )
+    );
+    Ok(())
+}
+
+/// The demo plus region-scale data (PRODUCT.md §6), the same for the same
+/// `seed` and day, written in one transaction. Only into a store that has
+/// nothing yet, not even the reference data: the region brings its own copy.
+fn seed_region(s: &Session, seed: u64) -> Result<()> {
+    let lang = s.lang;
+    let empty = s.store.is_empty().map_err(|e| anyhow!(e.message(lang)))?;
+    if !empty {
+        bail!(lang.pick(
+            format!(
+                "De opslag {} is niet leeg; regiogegevens gaan alleen in een nieuwe, lege opslag. Kies een nieuwe map met --store, bijvoorbeeld: mandaat --store regio seed-demo --scale region",
+                s.store.dir().display()
+            ),
+            format!(
+                "The store {} is not empty; region data only goes into a new, empty store. Choose a new folder with --store, for example: mandaat --store region seed-demo --scale region",
+                s.store.dir().display()
+            ),
+        ));
+    }
+    let (settings, data) = region::region_dataset(s.ctx.today, seed);
+    s.store
+        .replace_all(&settings, &data)
+        .map_err(|e| anyhow!(e.message(lang)))?;
+    let keywords: usize = data.departments.iter().map(|d| d.keywords.len()).sum();
+    println!(
+        "{}",
+        lang.pick(
+            format!(
+                "Demo- en regiogegevens opgeslagen in {} (vandaag = {}, --seed {seed}): {} zaken, {} uitzonderingen, {} follow-ups, {} notities, {keywords} trefwoorden in {} afdelingen, {} certificeringstrajecten.",
+                s.store.dir().display(),
+                s.ctx.today,
+                data.cases.len(),
+                data.exceptions.len(),
+                data.followups.len(),
+                data.notes.len(),
+                data.departments.len(),
+                data.tracks.len()
+            ),
+            format!(
+                "Demo and region data saved in {} (today = {}, --seed {seed}): {} cases, {} exceptions, {} follow-ups, {} notes, {keywords} keywords in {} departments, {} certification tracks.",
+                s.store.dir().display(),
+                s.ctx.today,
+                data.cases.len(),
+                data.exceptions.len(),
+                data.followups.len(),
+                data.notes.len(),
+                data.departments.len(),
+                data.tracks.len()
             ),
         )
     );
