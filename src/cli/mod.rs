@@ -136,7 +136,7 @@ pub fn creates_store(command: Option<&Command>) -> bool {
 fn backs_up(command: Option<&Command>) -> bool {
     match command {
         Some(
-            Command::SeedDemo
+            Command::SeedDemo { .. }
             | Command::Note { .. }
             | Command::Import { .. }
             | Command::Restore { .. }
@@ -213,7 +213,20 @@ pub fn main(cli: Cli, now: NaiveDateTime) -> Result<()> {
         session.save(&records)?;
     }
     match &cli.command {
-        Some(command) => run(command, &session),
+        Some(command) => {
+            run(command, &session)?;
+            if matches!(
+                command,
+                Command::SeedDemo { .. } | Command::Import { .. } | Command::Restore { .. }
+            ) {
+                // A bulk fill leaves sled a long log to replay on the next
+                // open; replay it now, so the dashboard starts at once.
+                let dir = session.store.dir().to_path_buf();
+                drop(session);
+                Store::open(&dir).map_err(|e| anyhow!(e.message(lang)))?;
+            }
+            Ok(())
+        }
         None => {
             session.ensure_reference_data()?;
             crate::tui::run(session)
