@@ -383,6 +383,7 @@ fn a_version_1_store_gets_its_note_index_on_open() {
         // Make it what mandaat wrote before the note index existed.
         let db = raw_sled(tmp.path());
         assert!(db.drop_tree("note_index").unwrap());
+        assert!(db.drop_tree("plate_index").unwrap());
         db.open_tree("meta")
             .unwrap()
             .insert("schema_version", &1u32.to_be_bytes())
@@ -392,6 +393,7 @@ fn a_version_1_store_gets_its_note_index_on_open() {
     {
         let store = Store::open(tmp.path()).unwrap();
         assert_eq!(store.note_heads().unwrap(), dataset().note_heads());
+        assert_eq!(store.cases_on_plates(&[id(DEPT)]).unwrap(), dataset().cases);
         assert_index_matches(&store);
     }
     let db = raw_sled(tmp.path());
@@ -434,4 +436,62 @@ fn check_finds_a_note_the_index_lost_and_one_it_invented() {
             .any(|p| p.place.contains(&id(999).to_string()))
     );
     assert!(problems.iter().any(|p| p.place.contains("N01")));
+}
+
+// ------------------------------------------------------------ the plate index
+
+#[test]
+fn a_case_is_on_a_plate_while_it_and_the_blocker_are_open() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    store.save(&all_records(&dataset())).unwrap();
+    let on_plate = || store.cases_on_plates(&[id(DEPT)]).unwrap();
+    let mut c = dataset().cases[0].clone();
+    assert_eq!(on_plate(), vec![c.clone()]);
+    assert_eq!(store.cases_on_plates(&[id(ORG)]).unwrap(), vec![]);
+
+    c.blockers[0].resolved_on = Some(day(2024, 11, 10));
+    store.save(&[c.clone().into()]).unwrap();
+    assert_eq!(on_plate(), vec![]);
+    assert_index_matches(&store);
+
+    c.blockers[0].resolved_on = None;
+    store.save(&[c.clone().into()]).unwrap();
+    assert_eq!(on_plate(), vec![c.clone()]);
+    c.status = CaseStatus::Done;
+    store.save(&[c.clone().into()]).unwrap();
+    assert_eq!(on_plate(), vec![]);
+    assert_index_matches(&store);
+
+    c.status = CaseStatus::Blocked;
+    store.save(&[c.clone().into()]).unwrap();
+    store.delete(c.record_ref()).unwrap();
+    assert_eq!(on_plate(), vec![]);
+    // Only the references to the deleted case are left to report.
+    let problems = store.check().unwrap();
+    assert!(
+        problems
+            .iter()
+            .all(|p| matches!(p.kind, ProblemKind::Dangling { .. })),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn check_finds_a_plate_entry_that_is_missing() {
+    let tmp = tempfile::tempdir().unwrap();
+    {
+        let store = Store::open(tmp.path()).unwrap();
+        store.save(&all_records(&dataset())).unwrap();
+    }
+    {
+        let db = raw_sled(tmp.path());
+        db.open_tree("plate_index").unwrap().clear().unwrap();
+        db.flush().unwrap();
+    }
+    let store = Store::open(tmp.path()).unwrap();
+    let problems = store.check().unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].kind, ProblemKind::PlateIndexMismatch);
+    assert!(problems[0].place.contains(&id(DEPT).to_string()));
 }

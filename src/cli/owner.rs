@@ -37,10 +37,27 @@ pub fn owner(s: &Session, query: &str, json: bool) -> Result<()> {
             "Give a keyword to look up, for example: mandaat owner loonkostensubsidie",
         ));
     }
-    // What the lookup and the departments' plates need, and nothing more.
-    let data = s.load_kinds(&[Kind::Department, Kind::Contact, Kind::Case, Kind::Exception])?;
-    let index = KeywordIndex::build(&data.departments);
-    let matches = index.lookup(query);
+    // What the lookup and the found departments' plates need, and nothing
+    // more: the exceptions are read on a second core meanwhile, and of the
+    // cases only those on the found departments' plates (the plate index).
+    let (mut data, matches, exceptions) = std::thread::scope(|scope| {
+        let exceptions = scope.spawn(|| s.load_kinds(&[Kind::Exception]));
+        let found = (|| {
+            let data = s.load_kinds(&[Kind::Department, Kind::Contact])?;
+            let matches = KeywordIndex::build(&data.departments).lookup(query);
+            Ok::<_, anyhow::Error>((data, matches))
+        })();
+        let exceptions = exceptions
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        found.map(|(data, matches)| (data, matches, exceptions))
+    })?;
+    data.exceptions = exceptions?.exceptions;
+    let departments: Vec<_> = matches.iter().map(|m| m.department).collect();
+    data.cases = s
+        .store
+        .cases_on_plates(&departments)
+        .map_err(|e| anyhow::anyhow!(e.message(s.lang)))?;
     let lang = s.lang;
     let results: Vec<OwnerJson> = matches
         .iter()

@@ -40,6 +40,9 @@ pub enum ProblemKind {
     /// Store only: the note index misses this note or holds it wrongly, or
     /// holds a note that does not exist.
     NoteIndexMismatch,
+    /// Store only: the plate index does not list exactly the open cases this
+    /// department blocks.
+    PlateIndexMismatch,
     /// Store only: a record is kept under a key other than its own id.
     KeyMismatch { key: Id },
     /// An amount that must be positive (an exception's value) is zero or less.
@@ -107,6 +110,12 @@ impl Problem {
                 .pick(
                     "de notitie-index klopt niet met deze notitie (exporteer en importeer in een nieuwe map om hem opnieuw op te bouwen)",
                     "the note index disagrees with this note (export and import into a new folder to rebuild it)",
+                )
+                .to_string(),
+            PlateIndexMismatch => lang
+                .pick(
+                    "de bordindex klopt niet met de blokkades van deze afdeling (exporteer en importeer in een nieuwe map om hem opnieuw op te bouwen)",
+                    "the plate index disagrees with this department's blockers (export and import into a new folder to rebuild it)",
                 )
                 .to_string(),
             KeyMismatch { key } => lang.pick(

@@ -341,6 +341,25 @@ impl Blocker {
     }
 }
 
+impl Case {
+    /// The departments that own an open blocker of this case while it is open:
+    /// the case is on their plate. Sorted, each once.
+    pub fn blocking_departments(&self) -> Vec<Id> {
+        if !self.status.is_open() {
+            return Vec::new();
+        }
+        let mut ids: Vec<Id> = self
+            .blockers
+            .iter()
+            .filter(|b| b.is_open())
+            .map(|b| b.department)
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LocatorKind {

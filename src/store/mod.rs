@@ -11,6 +11,8 @@
 //!   unique per kind and makes `C07` a single lookup.
 //! - tree `note_index`: target id → the heads of its notes (see [`notes`]), so
 //!   ageing needs no note texts.
+//! - tree `plate_index`: department id → the open cases it blocks (see
+//!   [`plates`]), so the owner lookup reads only those cases.
 //!
 //! Every change is one multi-tree transaction and is flushed before the call
 //! returns, so an acknowledged change survives a kill.
@@ -20,6 +22,7 @@ mod error;
 pub mod export;
 mod notes;
 mod open;
+mod plates;
 
 pub use error::StoreError;
 
@@ -38,9 +41,10 @@ use std::path::{Path, PathBuf};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The version of the store's layout, kept in `meta/schema_version`: 1 holds
-/// the records and the number index, 2 adds the note index. It moves apart
+/// the records and the number index, 2 adds the note index, 3 the plate
+/// index. It moves apart
 /// from [`SCHEMA_VERSION`] because a new index changes no export file.
-pub const STORE_VERSION: u32 = 2;
+pub const STORE_VERSION: u32 = 3;
 
 /// How long [`Store::open`] waits for a lock that may be on its way out.
 const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_millis(600);
@@ -49,9 +53,11 @@ const META: usize = 0;
 const NUMBERS: usize = 1;
 /// After the kinds' trees.
 const NOTE_INDEX: usize = 2 + Kind::ALL.len();
+const PLATE_INDEX: usize = NOTE_INDEX + 1;
 const META_TREE: &str = "meta";
 const NUMBERS_TREE: &str = "numbers";
 const NOTE_INDEX_TREE: &str = "note_index";
+const PLATE_INDEX_TREE: &str = "plate_index";
 const KEY_VERSION: &[u8] = b"schema_version";
 const KEY_SETTINGS: &[u8] = b"settings";
 const KEY_COUNT: &[u8] = b"record_count";
@@ -94,7 +100,8 @@ struct Head {
 pub struct Store {
     dir: PathBuf,
     db: sled::Db,
-    /// `meta`, `numbers`, one tree per kind in [`Kind::ALL`] order, `note_index`.
+    /// `meta`, `numbers`, one tree per kind in [`Kind::ALL`] order,
+    /// `note_index`, `plate_index`.
     trees: Vec<Tree>,
     /// sled's log file, to fsync it after sled's own flush (see [`Store::flush`]).
     log: std::fs::File,
@@ -232,6 +239,42 @@ impl Store {
         Ok(data)
     }
 
+    /// The open cases on the plates of `departments` (an open blocker they
+    /// own), from the plate index, sorted by number.
+    pub fn cases_on_plates(
+        &self,
+        departments: &[Id],
+    ) -> Result<Vec<crate::domain::Case>, StoreError> {
+        let mut ids = Vec::new();
+        for department in departments {
+            let Some(value) = self.trees[PLATE_INDEX]
+                .get(department.as_bytes())
+                .map_err(|e| self.sled(e))?
+            else {
+                continue;
+            };
+            let list = plates::decode(&value).ok_or_else(|| {
+                unreadable(
+                    &self.dir,
+                    format!("plate_index/{department}: not a list of cases"),
+                )
+            })?;
+            ids.extend(list);
+        }
+        ids.sort();
+        ids.dedup();
+        let mut cases: Vec<crate::domain::Case> = Vec::with_capacity(ids.len());
+        let tree = &self.trees[slot(Kind::Case)];
+        for id in ids {
+            // An entry without its case is reported by `check`; nothing to show.
+            if let Some(value) = tree.get(id.as_bytes()).map_err(|e| self.sled(e))? {
+                cases.push(self.decode(Kind::Case, id.as_bytes(), &value)?);
+            }
+        }
+        cases.sort_by_cached_key(|c| (Number::parse(&c.number), c.id));
+        Ok(cases)
+    }
+
     /// A handle that reads every note, to be sent to another thread so the
     /// dashboard can draw before the note texts are in.
     pub fn note_reader(&self) -> NoteReader {
@@ -312,8 +355,10 @@ impl Store {
                     continue;
                 };
                 delta -= 1;
-                if r.kind == Kind::Note {
-                    unindex_note(t, r.id, &old)?;
+                match r.kind {
+                    Kind::Note => unindex_note(t, r.id, &old)?,
+                    Kind::Case => replate(t, r.id, Some(&old), None)?,
+                    _ => {}
                 }
                 // An undecodable old record keeps its index entry; `put` treats
                 // such a stale entry as free and `check` reports it.
@@ -325,10 +370,14 @@ impl Store {
                 }
             }
             for ((kind, id, number, json), head) in prepared.iter().zip(&heads) {
-                match put(t, *kind, *id, number, json)? {
-                    None => delta += 1,
-                    Some(old) if *kind == Kind::Note => unindex_note(t, *id, &old)?,
-                    Some(_) => {}
+                let old = put(t, *kind, *id, number, json)?;
+                if old.is_none() {
+                    delta += 1;
+                }
+                match (kind, &old) {
+                    (Kind::Note, Some(old)) => unindex_note(t, *id, old)?,
+                    (Kind::Case, _) => replate(t, *id, old.as_deref(), Some(json))?,
+                    _ => {}
                 }
                 if let Some(head) = head {
                     index_note(t, head)?;
@@ -372,6 +421,7 @@ impl Store {
             })
             .collect();
         let note_index = notes::build(&data.note_heads());
+        let plate_index = plates::build(&data.cases);
         fail_point(&self.dir)?;
         self.transact(|t| {
             t[META].insert(KEY_SETTINGS, settings_json.as_slice())?;
@@ -383,6 +433,9 @@ impl Store {
             }
             for (key, value) in &note_index {
                 t[NOTE_INDEX].insert(key.as_slice(), value.as_slice())?;
+            }
+            for (key, value) in &plate_index {
+                t[PLATE_INDEX].insert(key.as_bytes(), value.as_slice())?;
             }
             bump(t, delta)
         })?;
@@ -400,6 +453,7 @@ impl Store {
         let data = self.load()?;
         problems.extend(integrity::validate(&data));
         problems.extend(self.check_note_index(&data)?);
+        problems.extend(self.check_plate_index(&data)?);
         let numbers = &self.trees[NUMBERS];
         for kind in Kind::ALL {
             for entry in self.trees[slot(kind)].iter() {
@@ -463,6 +517,34 @@ impl Store {
                     ProblemKind::NoteIndexMismatch,
                 ));
             }
+        }
+        Ok(problems)
+    }
+
+    /// The plate index against the cases: exactly the departments' open
+    /// cases, each once.
+    fn check_plate_index(&self, data: &Dataset) -> Result<Vec<Problem>, StoreError> {
+        let expected = plates::build(&data.cases);
+        let mut problems = Vec::new();
+        let mut found = std::collections::BTreeMap::new();
+        for entry in self.trees[PLATE_INDEX].iter() {
+            let (key, value) = entry.map_err(|e| self.sled(e))?;
+            found.insert(key.to_vec(), value.to_vec());
+        }
+        for (department, value) in &expected {
+            if found.remove(department.as_bytes().as_slice()).as_ref() != Some(value) {
+                problems.push(Problem::new(
+                    format!("plate_index[{department}]"),
+                    ProblemKind::PlateIndexMismatch,
+                ));
+            }
+        }
+        for key in found.keys() {
+            let department = Id::from_slice(key).unwrap_or_default();
+            problems.push(Problem::new(
+                format!("plate_index[{department}]"),
+                ProblemKind::PlateIndexMismatch,
+            ));
         }
         Ok(problems)
     }
@@ -696,6 +778,38 @@ fn index_note(t: &[TransactionalTree], head: &NoteHead) -> TxResult {
         .map_or_else(Vec::new, |v| notes::without(&v, head.id));
     notes::encode_into(head, &mut value);
     index.insert(&key, value)?;
+    Ok(())
+}
+
+/// Move case `id` in the plate index from the departments its stored
+/// version (`old`) blocked to those the new one (`new`, `None` when deleted)
+/// blocks.
+fn replate(t: &[TransactionalTree], id: Id, old: Option<&[u8]>, new: Option<&[u8]>) -> TxResult {
+    let decode = |json: &[u8]| {
+        serde_json::from_slice::<crate::domain::Case>(json)
+            .map(|c| c.blocking_departments())
+            .map_err(|e| {
+                ConflictableTransactionError::Abort(TxAbort::Corrupt(format!(
+                    "record case/{id}: {e}"
+                )))
+            })
+    };
+    let before = old.map(decode).transpose()?.unwrap_or_default();
+    let after = new.map(decode).transpose()?.unwrap_or_default();
+    let index = &t[PLATE_INDEX];
+    for department in before.iter().filter(|d| !after.contains(d)) {
+        let key = department.as_bytes();
+        let left = plates::with(index.get(key)?.as_deref(), id, false);
+        if left.is_empty() {
+            index.remove(key)?;
+        } else {
+            index.insert(key, left)?;
+        }
+    }
+    for department in after.iter().filter(|d| !before.contains(d)) {
+        let key = department.as_bytes();
+        index.insert(key, plates::with(index.get(key)?.as_deref(), id, true))?;
+    }
     Ok(())
 }
 

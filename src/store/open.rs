@@ -2,8 +2,8 @@
 //! migrations. Nothing here writes before it knows the folder is ours.
 
 use super::{
-    KEY_COUNT, KEY_SEQ, KEY_VERSION, META_TREE, NOTE_INDEX_TREE, NUMBERS_TREE, STORE_VERSION,
-    StoreError, notes, read_u64, tree_name, unreadable,
+    KEY_COUNT, KEY_SEQ, KEY_VERSION, META_TREE, NOTE_INDEX_TREE, NUMBERS_TREE, PLATE_INDEX_TREE,
+    STORE_VERSION, StoreError, notes, plates, read_u64, tree_name, unreadable,
 };
 use crate::domain::Kind;
 use sled::{Transactional, Tree};
@@ -93,7 +93,7 @@ pub(super) fn open_db(dir: &Path) -> Result<(sled::Db, Vec<Tree>), StoreError> {
     for name in [META_TREE, NUMBERS_TREE]
         .into_iter()
         .chain(Kind::ALL.map(tree_name))
-        .chain([NOTE_INDEX_TREE])
+        .chain([NOTE_INDEX_TREE, PLATE_INDEX_TREE])
     {
         trees.push(db.open_tree(name).map_err(sled_err)?);
     }
@@ -293,7 +293,7 @@ fn verify_copy(dir: &Path, marker: Option<&Marker>) -> Result<(), StoreError> {
 /// Whether a tree name is one a mandaat store has.
 fn ours(n: &[u8]) -> bool {
     n == DEFAULT_TREE
-        || [META_TREE, NUMBERS_TREE, NOTE_INDEX_TREE]
+        || [META_TREE, NUMBERS_TREE, NOTE_INDEX_TREE, PLATE_INDEX_TREE]
             .into_iter()
             .chain(Kind::ALL.map(tree_name))
             .any(|t| t.as_bytes() == n)
@@ -383,6 +383,7 @@ fn migrate(dir: &Path, db: &sled::Db, found: u32) -> Result<(), StoreError> {
         match version {
             0 => return Err(unreadable(dir, "schema version 0 never existed".into())),
             1 => add_note_index(dir, db, &meta, &next)?,
+            2 => add_plate_index(dir, db, &meta, &next)?,
             _ => {
                 meta.insert(KEY_VERSION, &next).map_err(sled_err)?;
             }
@@ -392,32 +393,72 @@ fn migrate(dir: &Path, db: &sled::Db, found: u32) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Version 1 → 2: index every note, and raise the version in the same
-/// transaction, so an interrupted migration simply runs again.
+/// Version 1 → 2: index every note.
 fn add_note_index(
     dir: &Path,
     db: &sled::Db,
     meta: &Tree,
     version: &[u8],
 ) -> Result<(), StoreError> {
+    add_index(
+        dir,
+        db,
+        meta,
+        version,
+        Kind::Note,
+        NOTE_INDEX_TREE,
+        |notes: &[notes::StoredHead]| {
+            let heads: Vec<_> = notes.iter().map(notes::StoredHead::head).collect();
+            notes::build(&heads)
+                .into_iter()
+                .map(|(k, v)| (k.to_vec(), v))
+                .collect()
+        },
+    )
+}
+
+/// Version 2 → 3: index the cases on each department's plate.
+fn add_plate_index(
+    dir: &Path,
+    db: &sled::Db,
+    meta: &Tree,
+    version: &[u8],
+) -> Result<(), StoreError> {
+    add_index(
+        dir,
+        db,
+        meta,
+        version,
+        Kind::Case,
+        PLATE_INDEX_TREE,
+        |cases: &[crate::domain::Case]| {
+            plates::build(cases)
+                .into_iter()
+                .map(|(k, v)| (k.as_bytes().to_vec(), v))
+                .collect()
+        },
+    )
+}
+
+/// Fill the index tree `index_name` from every record of `kind`, and raise
+/// the version in the same transaction, so an interrupted migration simply
+/// runs again.
+fn add_index<R: serde::de::DeserializeOwned>(
+    dir: &Path,
+    db: &sled::Db,
+    meta: &Tree,
+    version: &[u8],
+    kind: Kind,
+    index_name: &str,
+    build: impl Fn(&[R]) -> Vec<(Vec<u8>, Vec<u8>)>,
+) -> Result<(), StoreError> {
     let sled_err = |source| StoreError::Sled {
         dir: dir.into(),
         source,
     };
-    let note_tree = db.open_tree(tree_name(Kind::Note)).map_err(sled_err)?;
-    let mut heads = Vec::new();
-    for entry in note_tree.iter() {
-        let (key, value) = entry.map_err(sled_err)?;
-        let head: notes::StoredHead = serde_json::from_slice(&value).map_err(|e| {
-            unreadable(
-                dir,
-                format!("record note/{}: {e}", String::from_utf8_lossy(&key)),
-            )
-        })?;
-        heads.push(head.head());
-    }
-    let index = notes::build(&heads);
-    let index_tree = db.open_tree(NOTE_INDEX_TREE).map_err(sled_err)?;
+    let records = super::load_tree(dir, kind, &db.open_tree(tree_name(kind)).map_err(sled_err)?)?;
+    let index = build(&records);
+    let index_tree = db.open_tree(index_name).map_err(sled_err)?;
     (meta, &index_tree)
         .transaction(|(meta, tree)| {
             for (key, value) in &index {
@@ -429,7 +470,7 @@ fn add_note_index(
         .map_err(|e| match e {
             sled::transaction::TransactionError::Storage(e) => sled_err(e),
             sled::transaction::TransactionError::Abort(()) => {
-                unreadable(dir, "the note index could not be built".into())
+                unreadable(dir, format!("the index {index_name} could not be built"))
             }
         })
 }
