@@ -567,6 +567,16 @@ fn lookup_files_the_blocker_in_one_go() {
         s.text()
             .contains("blokkade loonkostensubsidie → D04 bij C01")
     );
+    // The lookup cache, which `mandaat owner` reads while the dashboard holds
+    // the store, already has C01 on D04's plate.
+    let cache = mandaat::store::lookup::read(s.app.store.dir()).expect("a current cache");
+    let plate = cache.plate(d04.id).unwrap();
+    assert!(
+        plate
+            .open_blockers
+            .contains(&"C01 loonkostensubsidie".to_string()),
+        "{plate:?}"
+    );
 }
 
 #[test]

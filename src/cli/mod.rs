@@ -197,6 +197,14 @@ pub fn main(cli: Cli, now: NaiveDateTime) -> Result<()> {
     };
     // Messages name the store by its full path, whatever the working folder.
     let dir = std::path::absolute(&dir).unwrap_or(dir);
+    // The owner lookup answers from the store's lookup cache when there is
+    // one, without opening (or locking) the store.
+    if !cli.demo
+        && let Some(Command::Owner { query, json }) = &cli.command
+        && let Some(cache) = crate::store::lookup::read(&dir)
+    {
+        return owner::owner_cached(&cache, lang, &query.join(" "), *json);
+    }
     let create = cli.demo || creates_store(cli.command.as_ref());
     let existed = !cli.demo && Store::exists(&dir);
     let session = open_session(&dir, create, ctx, lang)?;

@@ -1,7 +1,9 @@
 //! `mandaat owner QUERY`: the same ranking as the dashboard's lookup overlay.
 
 use super::Session;
-use crate::domain::{KeywordIndex, Kind, MatchClass, department_plate};
+use crate::domain::{KeywordIndex, Kind, MatchClass, OwnerMatch};
+use crate::i18n::Lang;
+use crate::store::lookup::{LookupCache, PlateText};
 use anyhow::{Result, bail};
 use serde::Serialize;
 
@@ -30,13 +32,27 @@ struct OwnerJson<'a> {
     open_exceptions: Vec<&'a str>,
 }
 
-pub fn owner(s: &Session, query: &str, json: bool) -> Result<()> {
+fn refuse_blank(lang: Lang, query: &str) -> Result<()> {
     if query.trim().is_empty() {
-        bail!(s.lang.pick(
+        bail!(lang.pick(
             "Geef een trefwoord om op te zoeken, bijvoorbeeld: mandaat owner loonkostensubsidie",
             "Give a keyword to look up, for example: mandaat owner loonkostensubsidie",
         ));
     }
+    Ok(())
+}
+
+/// The lookup from the store's lookup cache, without opening the store (see
+/// [`crate::store::lookup`]): what makes the command instant at region scale, and lets it
+/// answer while the dashboard has the store open.
+pub fn owner_cached(cache: &LookupCache, lang: Lang, query: &str, json: bool) -> Result<()> {
+    refuse_blank(lang, query)?;
+    let matches = KeywordIndex::build(&cache.departments).lookup(query);
+    report(cache, &matches, lang, query, json)
+}
+
+pub fn owner(s: &Session, query: &str, json: bool) -> Result<()> {
+    refuse_blank(s.lang, query)?;
     // What the lookup and the found departments' plates need, and nothing
     // more: the exceptions are read on a second core meanwhile, and of the
     // cases only those on the found departments' plates (the plate index).
@@ -58,15 +74,26 @@ pub fn owner(s: &Session, query: &str, json: bool) -> Result<()> {
         .store
         .cases_on_plates(&departments)
         .map_err(|e| anyhow::anyhow!(e.message(s.lang)))?;
-    let lang = s.lang;
+    let found = LookupCache::for_departments(&data, &departments);
+    report(&found, &matches, s.lang, query, json)
+}
+
+fn report(
+    cache: &LookupCache,
+    matches: &[OwnerMatch],
+    lang: Lang,
+    query: &str,
+    json: bool,
+) -> Result<()> {
+    let no_plate = PlateText::default();
     let results: Vec<OwnerJson> = matches
         .iter()
         .filter_map(|m| {
-            let d = data.departments.iter().find(|d| d.id == m.department)?;
+            let d = cache.departments.iter().find(|d| d.id == m.department)?;
             let liaisons: Vec<LiaisonJson> = d
                 .liaisons
                 .iter()
-                .filter_map(|id| data.contacts.iter().find(|c| c.id == *id))
+                .filter_map(|id| cache.contacts.iter().find(|c| c.id == *id))
                 .map(|c| LiaisonJson {
                     number: &c.number,
                     name: &c.name,
@@ -74,7 +101,7 @@ pub fn owner(s: &Session, query: &str, json: bool) -> Result<()> {
                     phone: &c.phone,
                 })
                 .collect();
-            let plate = department_plate(&data, d.id);
+            let plate = cache.plate(d.id).unwrap_or(&no_plate);
             Some(OwnerJson {
                 number: &d.number,
                 name: &d.name,
@@ -84,13 +111,9 @@ pub fn owner(s: &Session, query: &str, json: bool) -> Result<()> {
                 score: m.score,
                 liaison: liaisons.first().copied(),
                 liaisons,
-                open_blockers: plate
-                    .open_blockers
-                    .iter()
-                    .map(|(c, b)| format!("{} {}", c.number, b.keyword))
-                    .collect(),
-                open_cases: plate.cases.iter().map(|c| c.number.as_str()).collect(),
-                open_exceptions: plate.exceptions.iter().map(|x| x.number.as_str()).collect(),
+                open_blockers: plate.open_blockers.clone(),
+                open_cases: plate.cases.iter().map(String::as_str).collect(),
+                open_exceptions: plate.exceptions.iter().map(String::as_str).collect(),
             })
         })
         .collect();

@@ -16,10 +16,14 @@
 //!
 //! Every change is one multi-tree transaction and is flushed before the call
 //! returns, so an acknowledged change survives a kill.
+//!
+//! Beside sled's files the folder holds `lookup-cache.json`, derived data for
+//! `mandaat owner` that every write deletes first (see [`lookup`]).
 
 pub mod backup;
 mod error;
 pub mod export;
+pub mod lookup;
 mod notes;
 mod open;
 mod plates;
@@ -348,6 +352,7 @@ impl Store {
             })
             .collect();
         fail_point(&self.dir)?;
+        lookup::invalidate(&self.dir)?;
         self.transact(|t| {
             let mut delta = 0;
             for r in deletes {
@@ -423,6 +428,7 @@ impl Store {
         let note_index = notes::build(&data.note_heads());
         let plate_index = plates::build(&data.cases);
         fail_point(&self.dir)?;
+        lookup::invalidate(&self.dir)?;
         self.transact(|t| {
             t[META].insert(KEY_SETTINGS, settings_json.as_slice())?;
             let mut delta = 0;
@@ -454,6 +460,14 @@ impl Store {
         problems.extend(integrity::validate(&data));
         problems.extend(self.check_note_index(&data)?);
         problems.extend(self.check_plate_index(&data)?);
+        if let Some(cache) = lookup::read(&self.dir)
+            && cache != lookup::LookupCache::build(&data)
+        {
+            problems.push(Problem::new(
+                self.dir.join("lookup-cache.json").display().to_string(),
+                ProblemKind::LookupCacheStale,
+            ));
+        }
         let numbers = &self.trees[NUMBERS];
         for kind in Kind::ALL {
             for entry in self.trees[slot(kind)].iter() {
@@ -641,12 +655,34 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Write the lookup cache from `data`, which holds every department,
+    /// contact, case and exception (the dashboard's data, after a change).
+    pub fn write_lookup_cache(&self, data: &Dataset) {
+        lookup::write(&self.dir, &lookup::LookupCache::build(data));
+    }
+
+    /// Write the lookup cache from the store, reading only what it needs.
+    fn rebuild_lookup_cache(&self) -> Result<(), StoreError> {
+        let mut data = self.load_kinds(&[Kind::Department, Kind::Contact, Kind::Exception])?;
+        let departments: Vec<Id> = data.departments.iter().map(|d| d.id).collect();
+        data.cases = self.cases_on_plates(&departments)?;
+        self.write_lookup_cache(&data);
+        Ok(())
+    }
+}
+
 impl Drop for Store {
-    /// A clean close: everything flushed, then the marker that lets the next
-    /// open skip the check of a copy.
+    /// A clean close: everything flushed, the lookup cache written if a
+    /// change removed it (or it is unreadable), then the marker that lets the next open skip the
+    /// check of a copy.
     fn drop(&mut self) {
         if self.settle().is_err() {
             return;
+        }
+        if lookup::read(&self.dir).is_none() {
+            // Only costs the next `mandaat owner` its speed if it fails.
+            let _ = self.rebuild_lookup_cache();
         }
         if let Ok((count, seq)) = self.tally() {
             open::mark_closed(&self.dir, count, seq);

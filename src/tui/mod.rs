@@ -236,6 +236,9 @@ impl App {
         match self.store.apply(&change.save, &change.delete) {
             Ok(()) => {
                 self.model.commit(change);
+                // The save removed it; `mandaat owner` in another terminal
+                // answers from it while the dashboard holds the store.
+                self.store.write_lookup_cache(&self.model.data);
                 true
             }
             Err(e) => {

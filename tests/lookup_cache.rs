@@ -1,0 +1,123 @@
+//! `mandaat owner` answers from the store's lookup cache without opening the
+//! store: the same answer as from the store itself, current after every
+//! change, ignored when unreadable, and usable while another mandaat holds
+//! the store.
+
+mod common;
+
+use common::cli::{json, mandaat, ok};
+use mandaat::store::Store;
+use std::path::{Path, PathBuf};
+
+const QUERIES: [&str; 4] = [
+    "loonkostensubsidie",
+    "staatssteun",
+    "vergunnign",
+    "dakpannen",
+];
+
+fn demo() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    ok(&store, &["seed-demo"]);
+    (dir, store)
+}
+
+fn cache(store: &Path) -> PathBuf {
+    store.join("lookup-cache.json")
+}
+
+/// The answer without the cache: moved aside, then put back.
+fn from_the_store(store: &Path, query: &str) -> serde_json::Value {
+    let aside = store.with_extension("cache-aside");
+    std::fs::rename(cache(store), &aside).unwrap();
+    let v = json(store, &["owner", query, "--json"]);
+    // The command that had to open the store wrote the cache again.
+    assert!(cache(store).is_file());
+    std::fs::rename(&aside, cache(store)).unwrap();
+    v
+}
+
+#[test]
+fn the_cache_gives_the_answer_the_store_gives() {
+    let (_dir, store) = demo();
+    assert!(cache(&store).is_file(), "seed-demo leaves a cache behind");
+    for q in QUERIES {
+        assert_eq!(
+            json(&store, &["owner", q, "--json"]),
+            from_the_store(&store, q),
+            "{q}"
+        );
+    }
+    let v = json(&store, &["owner", "loonkostensubsidie", "--json"]);
+    assert_eq!(v[0]["number"], "D04");
+    assert!(
+        !v[0]["open_blockers"].as_array().unwrap().is_empty(),
+        "the demo has a blocker at D04: {v}"
+    );
+}
+
+#[test]
+fn a_change_removes_the_cache_and_the_close_writes_it_again_current() {
+    let (_dir, store) = demo();
+    let before = std::fs::read(cache(&store)).unwrap();
+    {
+        // A blocker at D04 resolved: D04's plate shrinks.
+        let s = Store::open(&store).unwrap();
+        let mut data = s.load().unwrap();
+        let case = data
+            .cases
+            .iter_mut()
+            .find(|c| {
+                c.blockers
+                    .iter()
+                    .any(|b| b.keyword == "loonkostensubsidie" && b.is_open())
+            })
+            .expect("a demo case blocked on loonkostensubsidie");
+        for b in &mut case.blockers {
+            b.resolved_on = Some(chrono::NaiveDate::from_ymd_opt(2024, 11, 15).unwrap());
+        }
+        let case = case.clone();
+        s.save(&[case.into()]).unwrap();
+        assert!(!cache(&store).exists(), "a write deletes the cache first");
+    }
+    assert!(cache(&store).is_file(), "the clean close wrote it again");
+    assert_ne!(std::fs::read(cache(&store)).unwrap(), before);
+    assert!(ok(&store, &["check"]).contains("in orde"));
+    assert_eq!(
+        json(&store, &["owner", "loonkostensubsidie", "--json"]),
+        from_the_store(&store, "loonkostensubsidie")
+    );
+}
+
+#[test]
+fn owner_answers_while_another_mandaat_has_the_store_open() {
+    let (_dir, store) = demo();
+    let held = Store::open(&store).unwrap();
+    let v = json(&store, &["owner", "loonkostensubsidie", "--json"]);
+    assert_eq!(v[0]["number"], "D04");
+    // Commands that need the store itself still say it is in use.
+    let out = mandaat(&store, &["cases"]);
+    assert!(!out.status.success());
+    drop(held);
+}
+
+#[test]
+fn an_unreadable_cache_is_ignored_and_check_names_a_stale_one() {
+    let (_dir, store) = demo();
+    let good = json(&store, &["owner", "staatssteun", "--json"]);
+    std::fs::write(cache(&store), b"{ kapot").unwrap();
+    assert_eq!(json(&store, &["owner", "staatssteun", "--json"]), good);
+    // The command that had to open the store replaced it with a good one.
+    assert!(mandaat::store::lookup::read(&store).is_some());
+
+    // A cache that parses but says something else than the store.
+    let mut stale: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(cache(&store)).unwrap()).unwrap();
+    stale["plates"][0]["cases"] = serde_json::json!(["C99"]);
+    std::fs::write(cache(&store), serde_json::to_vec(&stale).unwrap()).unwrap();
+    let out = mandaat(&store, &["check"]);
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(text.contains("opzoekcache is verouderd"), "{text}");
+}
