@@ -140,6 +140,56 @@ fn dashboard(c: &mut Criterion) {
         )
     });
 
+    // As the dashboard starts: the records without the note texts, plus the
+    // note heads (what `Store::load_without_notes` gives).
+    let mut without_notes = data.clone();
+    let heads = std::mem::take(&mut without_notes.notes)
+        .iter()
+        .map(Note::head)
+        .collect::<Vec<_>>();
+    g.bench_function("model_from_heads+first_draw", |b| {
+        b.iter_batched(
+            || (without_notes.clone(), heads.clone()),
+            |(data, heads)| {
+                let model =
+                    Model::with_note_heads(data, heads, false, settings.clone(), ctx(), Lang::Nl);
+                let mut t = terminal();
+                frame(&mut t, &model, &mut Scroll::default());
+                model
+            },
+            BatchSize::LargeInput,
+        )
+    });
+
+    // A change keystroke: Enter in the note form of an exception, the change
+    // taken into the model (everything derived recomputed), a finished frame.
+    // The store's part (save and flush) is `store/save_note+flush`.
+    g.bench_function("note_enter+commit+draw", |b| {
+        b.iter_batched(
+            || {
+                let mut model = Model::new(data.clone(), settings.clone(), ctx(), Lang::Nl);
+                update(
+                    &mut model,
+                    Action::Focus(mandaat::tui::model::Pane::Exceptions),
+                );
+                update(&mut model, Action::NewNote);
+                for c in "Gebeld".chars() {
+                    update(&mut model, Action::Input(c));
+                }
+                model
+            },
+            |mut model| {
+                match update(&mut model, Action::Submit) {
+                    Some(mandaat::tui::update::Effect::Persist(change)) => model.commit(change),
+                    other => panic!("expected a change, got {other:?}"),
+                }
+                frame(&mut terminal(), &model, &mut Scroll::default());
+                model
+            },
+            BatchSize::LargeInput,
+        )
+    });
+
     let mut model = Model::new(data.clone(), settings.clone(), ctx(), Lang::Nl);
     let mut t = terminal();
     let mut scroll = Scroll::default();
@@ -288,7 +338,22 @@ fn store(c: &mut Criterion) {
             total
         })
     });
-    // What a user waits for: open, load, derive, draw.
+    g.bench_function("load_without_notes", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let dir = stores.next().to_path_buf();
+                let store = Store::open(&dir).expect("open");
+                let started = Instant::now();
+                let (data, heads) = store.load_without_notes().expect("load");
+                total += started.elapsed();
+                assert!(data.notes.is_empty() && heads.len() >= mandaat::region::NOTES);
+            }
+            total
+        })
+    });
+    // What a user waits for, as the dashboard does it (`tui::App::new` and the
+    // first draw): open, every record but the note texts, derive, draw.
     g.bench_function("first_frame", |b| {
         b.iter_custom(|iters| {
             let mut total = Duration::ZERO;
@@ -296,14 +361,22 @@ fn store(c: &mut Criterion) {
                 let dir = stores.next().to_path_buf();
                 let started = Instant::now();
                 let store = Store::open(&dir).expect("open");
-                let data = store.load().expect("load");
+                let (data, heads) = store.load_without_notes().expect("load");
                 let settings = store.settings().expect("settings").expect("some");
-                let model = Model::new(data, settings, ctx(), Lang::Nl);
+                let model = Model::with_note_heads(data, heads, false, settings, ctx(), Lang::Nl);
                 frame(&mut terminal(), &model, &mut Scroll::default());
                 total += started.elapsed();
                 drop(model);
             }
             total
+        })
+    });
+    // `mandaat owner`'s work with the lookup cache: read it, index, look up.
+    g.bench_function("owner_from_cache", |b| {
+        let dir = stores.next().to_path_buf();
+        b.iter(|| {
+            let cache = mandaat::store::lookup::read(&dir).expect("a lookup cache");
+            KeywordIndex::build(&cache.departments).lookup("vergunnign")
         })
     });
 
@@ -327,6 +400,8 @@ fn store(c: &mut Criterion) {
     };
     let mut n = 0u64;
     g.sampling_mode(SamplingMode::Auto);
+    // Every save also deletes the lookup cache first (a no-op after the
+    // first) and keeps the note index.
     g.measurement_time(Duration::from_secs(5));
     g.bench_function("save_note+flush", |b| {
         b.iter(|| {

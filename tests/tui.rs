@@ -563,14 +563,17 @@ fn lookup_files_the_blocker_in_one_go() {
         .find(|d| d.number == "D04")
         .unwrap();
     assert_eq!(b.department, d04.id);
+    let d04 = d04.id;
     assert!(
         s.text()
             .contains("blokkade loonkostensubsidie → D04 bij C01")
     );
     // The lookup cache, which `mandaat owner` reads while the dashboard holds
-    // the store, already has C01 on D04's plate.
+    // the store, has C01 on D04's plate once the keyboard rests.
+    assert!(mandaat::store::lookup::read(s.app.store.dir()).is_none());
+    s.app.idle();
     let cache = mandaat::store::lookup::read(s.app.store.dir()).expect("a current cache");
-    let plate = cache.plate(d04.id).unwrap();
+    let plate = cache.plate(d04).unwrap();
     assert!(
         plate
             .open_blockers

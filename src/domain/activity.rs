@@ -6,7 +6,7 @@
 
 use super::model::{Dataset, Id, Kind, Note, NoteHead};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -26,6 +26,27 @@ pub enum ActivityKind {
     ExceptionActivity,
 }
 
+/// The order of a record's events: by day, and on one day in the order
+/// the record's own events, follow-ups, notes and (for a case) its
+/// exceptions' events come.
+fn order(a: &Activity) -> (NaiveDate, u8) {
+    let rank = match a.kind {
+        ActivityKind::Requested => 0,
+        ActivityKind::StageMove => 1,
+        ActivityKind::Snoozed => 2,
+        ActivityKind::CaseOpened => 3,
+        ActivityKind::CaseUpdated => 4,
+        ActivityKind::BlockerRaised => 5,
+        ActivityKind::BlockerResolved => 6,
+        ActivityKind::FollowUpCreated => 7,
+        ActivityKind::FollowUpRepeated => 8,
+        ActivityKind::FollowUpDone => 9,
+        ActivityKind::Note => 10,
+        ActivityKind::ExceptionActivity => 11,
+    };
+    (a.on, rank)
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Activity {
     pub on: NaiveDate,
@@ -38,9 +59,11 @@ pub struct Activity {
 /// also gets one `ExceptionActivity` per event of each of its exceptions. Notes
 /// and follow-ups about other kinds of record (an organisation, a track) are kept
 /// under that record's id too. Notes without a target belong to nothing.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ActivityIndex {
-    events: HashMap<Id, Vec<Activity>>,
+    /// Fx rather than SipHash: ids are not chosen by an attacker, and at
+    /// region scale hashing was most of building the index.
+    events: FxHashMap<Id, Vec<Activity>>,
 }
 
 impl ActivityIndex {
@@ -52,7 +75,8 @@ impl ActivityIndex {
     /// From the records of `data` and the heads of its notes (`data.notes` is
     /// not read): all that "last activity" needs of a note is its day.
     pub fn build_with(data: &Dataset, notes: impl IntoIterator<Item = NoteHead>) -> Self {
-        let mut events: HashMap<Id, Vec<Activity>> = HashMap::new();
+        let mut events: FxHashMap<Id, Vec<Activity>> = FxHashMap::default();
+        events.reserve(data.cases.len() + data.exceptions.len());
         let mut push = |id: Id, on: NaiveDate, kind: ActivityKind| {
             events.entry(id).or_default().push(Activity { on, kind });
         };
@@ -82,7 +106,8 @@ impl ActivityIndex {
             }
         }
 
-        let mut followup_about: HashMap<Id, Id> = HashMap::with_capacity(data.followups.len());
+        let mut followup_about: FxHashMap<Id, Id> = FxHashMap::default();
+        followup_about.reserve(data.followups.len());
         for f in &data.followups {
             followup_about.insert(f.id, f.about.id);
             push(f.about.id, f.created_on, ActivityKind::FollowUpCreated);
@@ -123,9 +148,36 @@ impl ActivityIndex {
         }
 
         for list in events.values_mut() {
-            list.sort_by_key(|a| a.on);
+            list.sort_by_key(order);
         }
         ActivityIndex { events }
+    }
+
+    /// Take in one more note (one just saved) without building the index
+    /// again: the same index as [`ActivityIndex::build_with`] gives with the
+    /// note among the heads.
+    pub fn add_note(&mut self, data: &Dataset, note: &NoteHead) {
+        let Some(target) = note.target else { return };
+        let owner = match target.kind {
+            Kind::FollowUp => match data.followups.iter().find(|f| f.id == target.id) {
+                Some(f) => f.about.id,
+                None => return,
+            },
+            _ => target.id,
+        };
+        let mut insert = |id: Id, kind: ActivityKind| {
+            let list = self.events.entry(id).or_default();
+            let event = Activity {
+                on: note.date,
+                kind,
+            };
+            let at = list.partition_point(|a| order(a) <= order(&event));
+            list.insert(at, event);
+        };
+        insert(owner, ActivityKind::Note);
+        if let Some(x) = data.exceptions.iter().find(|x| x.id == owner) {
+            insert(x.case, ActivityKind::ExceptionActivity);
+        }
     }
 
     /// The record's events, oldest first; empty when there are none.
@@ -303,5 +355,63 @@ mod tests {
             assert_eq!(index.last_activity_before(x, before), want, "{name}");
         }
         assert_eq!(index.last_activity(x), Some(day(0)));
+    }
+}
+
+#[cfg(test)]
+mod incremental {
+    use super::*;
+    use chrono::NaiveDate;
+
+    /// Leaving one note out, building, then adding it must give the index
+    /// built with it, for notes on every kind of target.
+    fn check(data: &Dataset, picks: impl IntoIterator<Item = usize>) -> usize {
+        let heads = data.note_heads();
+        let full = ActivityIndex::build_with(data, heads.iter().copied());
+        let mut checked = 0;
+        for i in picks {
+            let mut without = heads.clone();
+            let note = without.remove(i);
+            let mut index = ActivityIndex::build_with(data, without);
+            index.add_note(data, &note);
+            assert!(index == full, "note {i} ({:?})", note.target);
+            checked += 1;
+        }
+        checked
+    }
+
+    #[test]
+    fn adding_a_note_gives_the_index_built_with_it() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let (_, data) = crate::region::region_dataset(today, 3);
+        // One note of each kind of target: case, exception, follow-up, none.
+        let mut picks = Vec::new();
+        for wanted in [
+            Some(Kind::Case),
+            Some(Kind::Exception),
+            Some(Kind::FollowUp),
+            None,
+        ] {
+            let i = data
+                .notes
+                .iter()
+                .position(|n| n.target.map(|t| t.kind) == wanted)
+                .expect("a note on that kind");
+            picks.push(i);
+        }
+        // A note dated on a day its exception also moved, which is where the
+        // order of same-day events matters.
+        if let Some(i) = data.notes.iter().position(|n| {
+            n.target.is_some_and(|t| {
+                t.kind == Kind::Exception
+                    && data
+                        .exceptions
+                        .iter()
+                        .any(|x| x.id == t.id && x.history.iter().any(|m| m.on == n.date))
+            })
+        }) {
+            picks.push(i);
+        }
+        assert!(check(&data, picks) >= 4);
     }
 }

@@ -40,6 +40,9 @@ pub struct App {
     /// Reading the note texts (and making the day's backup) after the first
     /// frame.
     loader: Loading,
+    /// A save removed the lookup cache, which `mandaat owner` in another
+    /// terminal answers from while the dashboard holds the store.
+    lookup_stale: bool,
 }
 
 enum Loading {
@@ -119,6 +122,7 @@ impl App {
             theme,
             scroll: Scroll::default(),
             loader: Loading::NotStarted(session.ctx.today),
+            lookup_stale: false,
         })
     }
 
@@ -168,6 +172,16 @@ impl App {
                 .say(Tone::Error, text::backup_failed(lang, &e.message(lang)));
         }
         true
+    }
+
+    /// Work that waits until no key is pressed for a moment: writing the
+    /// lookup cache again after a change (about 10 ms at region scale, too
+    /// much to add to the keystroke that saved).
+    pub fn idle(&mut self) {
+        if self.lookup_stale {
+            self.store.write_lookup_cache(&self.model.data);
+            self.lookup_stale = false;
+        }
     }
 
     /// Block until the note texts are in (tests, and before any save: the
@@ -236,9 +250,9 @@ impl App {
         match self.store.apply(&change.save, &change.delete) {
             Ok(()) => {
                 self.model.commit(change);
-                // The save removed it; `mandaat owner` in another terminal
-                // answers from it while the dashboard holds the store.
-                self.store.write_lookup_cache(&self.model.data);
+                // The save removed the lookup cache; it is written again when
+                // the keyboard rests (see `App::idle`).
+                self.lookup_stale = true;
                 true
             }
             Err(e) => {
@@ -282,19 +296,22 @@ impl App {
                 continue;
             }
             // Wake up now and then to notice SIGTERM (and, while the notes
-            // load, their arrival); draw only after an event.
+            // load, their arrival); draw only after an event, and do the
+            // deferred work when no key came.
             let tick = match self.loader {
                 Loading::Running(_) => Duration::from_millis(30),
                 _ => Duration::from_millis(250),
             };
-            if event::poll(tick)? {
-                match event::read()? {
-                    Event::Key(key) if key.is_press() => self.handle_key(key),
-                    Event::Key(_) => continue,
-                    _ => {}
-                }
-                dirty = true;
+            if !event::poll(tick)? {
+                self.idle();
+                continue;
             }
+            match event::read()? {
+                Event::Key(key) if key.is_press() => self.handle_key(key),
+                Event::Key(_) => continue,
+                _ => {}
+            }
+            dirty = true;
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::domain::triage;
 use crate::domain::*;
 use crate::i18n::{self, Lang};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Pane {
@@ -263,8 +263,8 @@ pub struct Views {
     pub keywords: KeywordIndex,
     /// The SROI matching's index over the entrepreneurs' products.
     pub sroi: crate::domain::matching::SroiIndex,
-    pub orgs: HashMap<Id, usize>,
-    pub cases_by_id: HashMap<Id, usize>,
+    pub orgs: FxHashMap<Id, usize>,
+    pub cases_by_id: FxHashMap<Id, usize>,
     pub case_rows: Vec<CaseRow>,
     pub exception_rows: Vec<ExceptionRow>,
     pub counters: Counters,
@@ -348,15 +348,20 @@ impl Model {
     /// Recompute the derived views. The selection follows its record when the
     /// order changes (a note can turn a stalled exception Ok) and stays in range.
     pub fn rebuild(&mut self) {
-        let activity = ActivityIndex::build_with(&self.data, self.note_heads.iter().copied());
-        let keywords = KeywordIndex::build(&self.data.departments);
-        self.rebuild_with(activity, keywords);
+        self.rebuild_after(None);
     }
 
-    /// After a filter, sort or scope key: the data did not change, so the
-    /// activity and keyword indexes are reused and only the rows are rebuilt.
-    pub fn refilter(&mut self) {
+    /// Recompute the derived views after a change of `changed` (`None`: of
+    /// anything). What depends only on records that did not change is kept:
+    /// the keyword index without a department change, the SROI index without
+    /// an organisation change, and the normalised cells of unchanged rows.
+    /// That keeps a change keystroke within a frame at region scale.
+    fn rebuild_after(&mut self, changed: Option<&Changed>) {
+        // The selection is read from the old views, so they are taken apart
+        // only inside `keep_selection`.
         self.keep_selection(|m| {
+            let old = std::mem::replace(&mut m.views, Views::empty());
+            m.views = m.derive(old, changed);
             let (cases, exceptions) =
                 m.views
                     .rows(&m.data, &m.filters, m.scope, &m.ctx.user, m.sort);
@@ -365,9 +370,61 @@ impl Model {
         });
     }
 
-    fn rebuild_with(&mut self, activity: ActivityIndex, keywords: KeywordIndex) {
+    /// The views for the data as it is now, reusing from `old` what
+    /// `changed` did not touch (see [`Model::rebuild_after`]).
+    fn derive(&self, mut old: Views, changed: Option<&Changed>) -> Views {
+        // New notes and nothing else (the commonest change): add them to the
+        // activity index instead of building it again.
+        let activity = match changed {
+            Some(c)
+                if c.kinds.iter().all(|k| *k == Kind::Note) && c.new_notes.len() == c.ids.len() =>
+            {
+                let mut activity = std::mem::take(&mut old.activity);
+                for note in &c.new_notes {
+                    activity.add_note(&self.data, note);
+                }
+                activity
+            }
+            _ => ActivityIndex::build_with(&self.data, self.note_heads.iter().copied()),
+        };
+        let keep = |kind: Kind| changed.is_some_and(|c| !c.kinds.contains(&kind));
+        let keywords = match keep(Kind::Department) {
+            true => old.keywords,
+            false => KeywordIndex::build(&self.data.departments),
+        };
+        let sroi = match keep(Kind::Organisation) {
+            true => old.sroi,
+            false => crate::domain::matching::SroiIndex::build(&self.data),
+        };
+        // Cells show the organisation's name and (for exceptions) the case's
+        // number: an organisation change renews them all.
+        let mut cells = Cells::default();
+        if keep(Kind::Organisation)
+            && let Some(changed) = changed
+        {
+            cells.cases = old
+                .base_cases
+                .into_iter()
+                .map(|b| (self.data.cases[b.idx].id, b.cells))
+                .filter(|(id, _)| !changed.ids.contains(id))
+                .collect();
+            cells.exceptions = old
+                .base_exceptions
+                .into_iter()
+                .filter_map(|b| {
+                    let x = self.data.exceptions.get(b.idx)?;
+                    let fresh = !changed.ids.contains(&x.id) && !changed.ids.contains(&x.case);
+                    fresh.then_some((x.id, b.cells))
+                })
+                .collect();
+        }
+        Views::build(self, activity, keywords, sroi, cells)
+    }
+
+    /// After a filter, sort or scope key: the data did not change, so the
+    /// activity and keyword indexes are reused and only the rows are rebuilt.
+    pub fn refilter(&mut self) {
         self.keep_selection(|m| {
-            m.views = Views::build(m, activity, keywords);
             let (cases, exceptions) =
                 m.views
                     .rows(&m.data, &m.filters, m.scope, &m.ctx.user, m.sort);
@@ -557,11 +614,30 @@ impl Model {
                 self.note_heads.retain(|n| n.id != r.id);
             }
         }
+        let changed = Changed {
+            kinds: change
+                .delete
+                .iter()
+                .map(|r| r.kind)
+                .chain(change.save.iter().map(|r| r.kind()))
+                .collect(),
+            ids: change
+                .delete
+                .iter()
+                .map(|r| r.id)
+                .chain(change.save.iter().map(|r| r.id()))
+                .collect(),
+            new_notes: Vec::new(),
+        };
+        let mut changed = changed;
         for r in change.save {
             if let AnyRecord::Note(n) = &r {
                 match self.note_heads.iter_mut().find(|h| h.id == n.id) {
                     Some(head) => *head = n.head(),
-                    None => self.note_heads.push(n.head()),
+                    None => {
+                        self.note_heads.push(n.head());
+                        changed.new_notes.push(n.head());
+                    }
                 }
             }
             self.data.upsert(r);
@@ -572,7 +648,11 @@ impl Model {
                 self.undo.pop();
             }
         }
-        self.rebuild();
+        // A record deleted from the middle of a list moves the others.
+        match change.delete.is_empty() {
+            true => self.rebuild_after(Some(&changed)),
+            false => self.rebuild(),
+        }
         // A detail view whose record an undo removed goes back to the overview.
         if let Mode::Detail(r) = self.mode
             && self.data.get(r).is_none()
@@ -583,6 +663,21 @@ impl Model {
         let tone = if undoing { Tone::Info } else { Tone::Saved };
         self.say(tone, change.message);
     }
+}
+
+/// The records a change touched.
+struct Changed {
+    kinds: FxHashSet<Kind>,
+    ids: FxHashSet<Id>,
+    /// The heads of the notes it added (not of notes it changed).
+    new_notes: Vec<NoteHead>,
+}
+
+/// Normalised cells kept from the previous views, by record id.
+#[derive(Default)]
+struct Cells {
+    cases: FxHashMap<Id, [Normalised; 3]>,
+    exceptions: FxHashMap<Id, [Normalised; 4]>,
 }
 
 impl Views {
@@ -647,24 +742,30 @@ impl Views {
             review: Vec::new(),
             keywords: KeywordIndex::build(&[]),
             sroi: crate::domain::matching::SroiIndex::build(&Dataset::default()),
-            orgs: HashMap::new(),
-            cases_by_id: HashMap::new(),
+            orgs: FxHashMap::default(),
+            cases_by_id: FxHashMap::default(),
             case_rows: Vec::new(),
             exception_rows: Vec::new(),
             counters: Counters::default(),
         }
     }
 
-    fn build(m: &Model, activity: ActivityIndex, keywords: KeywordIndex) -> Views {
+    fn build(
+        m: &Model,
+        activity: ActivityIndex,
+        keywords: KeywordIndex,
+        sroi: crate::domain::matching::SroiIndex,
+        mut cells: Cells,
+    ) -> Views {
         let data = &m.data;
         let today = m.ctx.today;
-        let orgs: HashMap<Id, usize> = data
+        let orgs: FxHashMap<Id, usize> = data
             .organisations
             .iter()
             .enumerate()
             .map(|(i, o)| (o.id, i))
             .collect();
-        let cases_by_id: HashMap<Id, usize> = data
+        let cases_by_id: FxHashMap<Id, usize> = data
             .cases
             .iter()
             .enumerate()
@@ -690,11 +791,13 @@ impl Views {
                 triage,
                 inactivity: last.map(|d| (today - d).num_days().max(0)),
                 open_blockers: c.blockers.iter().filter(|b| b.is_open()).count(),
-                cells: [
-                    Normalised::new(&c.number),
-                    Normalised::new(org_name(c.organisation)),
-                    Normalised::new(&c.title),
-                ],
+                cells: cells.cases.remove(&c.id).unwrap_or_else(|| {
+                    [
+                        Normalised::new(&c.number),
+                        Normalised::new(org_name(c.organisation)),
+                        Normalised::new(&c.title),
+                    ]
+                }),
             });
         }
 
@@ -716,12 +819,14 @@ impl Views {
             base_exceptions.push(ExceptionBase {
                 idx,
                 status,
-                cells: [
-                    Normalised::new(&x.number),
-                    Normalised::new(case.map_or("?", |c| c.number.as_str())),
-                    Normalised::new(case.map_or("?", |c| org_name(c.organisation))),
-                    Normalised::new(i18n::stage(m.lang, x.stage)),
-                ],
+                cells: cells.exceptions.remove(&x.id).unwrap_or_else(|| {
+                    [
+                        Normalised::new(&x.number),
+                        Normalised::new(case.map_or("?", |c| c.number.as_str())),
+                        Normalised::new(case.map_or("?", |c| org_name(c.organisation))),
+                        Normalised::new(i18n::stage(m.lang, x.stage)),
+                    ]
+                }),
             });
         }
 
@@ -736,7 +841,7 @@ impl Views {
             }
         }
 
-        let exception_index: HashMap<Id, usize> = data
+        let exception_index: FxHashMap<Id, usize> = data
             .exceptions
             .iter()
             .enumerate()
@@ -757,7 +862,7 @@ impl Views {
             activity,
             base_cases,
             base_exceptions,
-            sroi: crate::domain::matching::SroiIndex::build(data),
+            sroi,
             case_rows: Vec::new(),
             exception_rows: Vec::new(),
             keywords,
