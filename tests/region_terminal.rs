@@ -50,8 +50,7 @@ fn wait_for(t: &Tmux, needle: &str) -> String {
 }
 
 /// The selected case, read from the title of the haakjes pane beside the
-/// cases. (The cases pane's number column is four characters wide, so C10025
-/// shows there as "C100"; the title has the whole number.)
+/// cases.
 fn selected_case(screen: &str) -> Option<&str> {
     let (_, rest) = screen.split_once("Haakjes (")?;
     rest.split_once(')').map(|(number, _)| number)
@@ -61,7 +60,7 @@ fn selected_case(screen: &str) -> Option<&str> {
 fn case_rows(screen: &str) -> Vec<&str> {
     screen
         .lines()
-        .skip_while(|l| !l.contains("│  Nr   Ondernemer"))
+        .skip_while(|l| !(l.contains("│  Nr ") && l.contains(" Ondernemer ")))
         .skip(1)
         .take_while(|l| !l.starts_with('└'))
         .collect()
@@ -212,6 +211,13 @@ fn region_store_scrolls_filters_looks_up_and_reviews_in_a_real_terminal() {
             .unwrap()
             .contains(&prefix(last["organisation"].as_str().unwrap())),
         "the last case in the last row:\n{screen}"
+    );
+    // Whole, not cut to a number that names another case (C10025 as C100).
+    assert!(
+        rows.last()
+            .unwrap()
+            .contains(&format!(" {} ", number(last))),
+        "the last case's number in full:\n{screen}"
     );
 
     // The last case's detail; its note texts arrive after the first frame.

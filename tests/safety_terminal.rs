@@ -97,3 +97,44 @@ fn a_failed_write_in_the_dashboard_is_never_shown_as_saved() {
         "store unchanged"
     );
 }
+
+/// Whether a mandaat process on `store` is still running.
+fn running_on(store: &Path) -> bool {
+    Command::new("pgrep")
+        .args(["-f", &format!("{BIN} --store {}", store.display())])
+        .output()
+        .unwrap()
+        .status
+        .success()
+}
+
+#[test]
+fn a_terminal_that_goes_away_does_not_leave_the_store_locked() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    assert!(mandaat(&store, &["seed-demo"]).status.success());
+    let t = Tmux::start(
+        "hangup",
+        &format!("{BIN} --store {} --today 2024-11-15", store.display()),
+    );
+    t.wait_for("Uitzonderingen");
+    assert!(running_on(&store));
+    // The window closes: the tmux server and its terminal are gone.
+    drop(t);
+    let gone = (0..100).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        !running_on(&store)
+    });
+    assert!(
+        gone,
+        "mandaat still runs ten seconds after its terminal went away"
+    );
+    // And the store opens again, everything in it.
+    let out = mandaat(&store, &["cases"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("C01"));
+}

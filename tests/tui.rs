@@ -996,3 +996,31 @@ fn until_the_note_texts_arrive_the_detail_says_so_and_ages_are_already_right() {
         "{text}"
     );
 }
+
+#[test]
+fn long_numbers_are_shown_whole_not_cut_to_another_record() {
+    let mut s = Screen::demo();
+    // At region scale numbers run to C10025 and X2010; cut to four characters
+    // C10025 would read as C100, another case.
+    let m = &mut s.app.model;
+    let x08 = m
+        .data
+        .exceptions
+        .iter_mut()
+        .find(|x| x.number == "X08")
+        .unwrap();
+    x08.number = "X2008".into();
+    let case = x08.case;
+    m.data
+        .cases
+        .iter_mut()
+        .find(|c| c.id == case)
+        .unwrap()
+        .number = "C10025".into();
+    m.rebuild();
+    s.draw();
+    let row = s.line_with("X2008");
+    assert!(row.contains("X2008 C10025"), "{row}");
+    s.keys(&[Char('G')]);
+    assert!(s.line_with("C10025").contains("C10025 "), "{}", s.text());
+}

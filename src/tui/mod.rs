@@ -328,10 +328,36 @@ pub fn run(session: Session) -> Result<()> {
         signal_hook::flag::register(signal, Arc::clone(&stop))
             .map_err(|e| anyhow!("signal handler: {e}"))?;
     }
+    let done = Arc::new(AtomicBool::new(false));
+    watchdog(Arc::clone(&stop), Arc::clone(&done));
     let ran = ratatui::run(|terminal| app.run(terminal, &stop));
+    done.store(true, Ordering::Relaxed);
     // The terminal is back; let a started loader finish (the day's backup)
-    // so the store closes cleanly.
+    // so the store closes cleanly, and say why the prompt takes a moment.
+    if matches!(app.loader, Loading::Running(_)) {
+        eprintln!("{}", text::finishing_backup(app.model.lang));
+    }
     app.collect(true);
     ran?;
     Ok(())
+}
+
+/// After SIGTERM or SIGHUP the loop notices the stop flag within a tick and
+/// ends cleanly. But when the terminal itself is gone (a closed window, a
+/// dropped SSH connection), crossterm's `event::poll` can spin on a dead tty
+/// and never return (crossterm issue 793), and mandaat would keep the store
+/// locked forever. So: if the loop has not ended two seconds after the
+/// signal, end the process. Every change was flushed when it was made, so
+/// nothing is lost; the next start checks a copy of the store first.
+fn watchdog(stop: Arc<AtomicBool>, done: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        while !stop.load(Ordering::Relaxed) {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        std::thread::sleep(Duration::from_secs(2));
+        if !done.load(Ordering::Relaxed) {
+            ratatui::restore();
+            std::process::exit(129);
+        }
+    });
 }

@@ -268,6 +268,27 @@ pub struct Views {
     pub case_rows: Vec<CaseRow>,
     pub exception_rows: Vec<ExceptionRow>,
     pub counters: Counters,
+    /// Columns wide enough for the longest case and exception number
+    /// (C10025 at region scale): a cut number would name another record.
+    pub number_widths: NumberWidths,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NumberWidths {
+    pub case: u16,
+    pub exception: u16,
+}
+
+impl NumberWidths {
+    fn of(data: &Dataset) -> NumberWidths {
+        let widest = |numbers: &mut dyn Iterator<Item = &String>| {
+            numbers.map(|n| n.chars().count()).max().unwrap_or(0).max(4) as u16
+        };
+        NumberWidths {
+            case: widest(&mut data.cases.iter().map(|c| &c.number)),
+            exception: widest(&mut data.exceptions.iter().map(|x| &x.number)),
+        }
+    }
 }
 
 pub struct Model {
@@ -747,6 +768,10 @@ impl Views {
             case_rows: Vec::new(),
             exception_rows: Vec::new(),
             counters: Counters::default(),
+            number_widths: NumberWidths {
+                case: 4,
+                exception: 4,
+            },
         }
     }
 
@@ -869,6 +894,7 @@ impl Views {
             orgs,
             cases_by_id,
             counters,
+            number_widths: NumberWidths::of(data),
         }
     }
 }

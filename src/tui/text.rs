@@ -185,6 +185,14 @@ pub fn backup_failed(lang: Lang, why: &str) -> String {
     )
 }
 
+/// On quitting before the background reading (and the day's backup) is done.
+pub fn finishing_backup(lang: Lang) -> &'static str {
+    lang.pick(
+        "mandaat: notities en de reservekopie van vandaag worden nog afgemaakt…",
+        "mandaat: finishing reading the notes and today's backup…",
+    )
+}
+
 /// In place of a record's notes while their texts are still being read.
 pub fn notes_loading(lang: Lang) -> &'static str {
     lang.pick("notities worden ingelezen…", "reading the notes…")

@@ -83,8 +83,14 @@ pub fn tracks(frame: &mut Frame, area: Rect, m: &Model, selected: usize, theme: 
             Cell::from(notes.join(" · ")),
         ])
     });
+    let number_width = rows
+        .iter()
+        .map(|r| r.track.number.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(4) as u16;
     let widths = [
-        Constraint::Length(4),
+        Constraint::Length(number_width),
         Constraint::Length(28),
         Constraint::Length(18),
         Constraint::Length(10),

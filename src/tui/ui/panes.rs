@@ -81,7 +81,7 @@ pub fn cases(frame: &mut Frame, area: Rect, m: &Model, theme: Theme, offset: &mu
     let action_line = if area.width >= WIDE { 22 } else { 0 };
     let widths = [
         Constraint::Length(1),
-        Constraint::Length(4),
+        Constraint::Length(m.views.number_widths.case),
         Constraint::Fill(2),
         Constraint::Fill(3),
         Constraint::Length(action_line),
@@ -143,8 +143,8 @@ pub fn exceptions(frame: &mut Frame, area: Rect, m: &Model, theme: Theme, offset
         ])
     });
     let widths = [
-        Constraint::Length(4),
-        Constraint::Length(4),
+        Constraint::Length(m.views.number_widths.exception),
+        Constraint::Length(m.views.number_widths.case),
         Constraint::Fill(2),
         Constraint::Length(21),
         Constraint::Length(6),
