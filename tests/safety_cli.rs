@@ -89,6 +89,14 @@ fn backups_keep_the_last_fourteen_days() {
             &format!("2024-12-{day:02}"),
             &["note", "C01", "nog een dag"],
         );
+        if day == 3 {
+            // What a kill in the middle of writing a backup leaves behind: a
+            // whole copy of the store, which must age out like the rest.
+            let cut = tmp
+                .path()
+                .join("store-backups/.mandaat-2024-12-04.json.tmp-999-0");
+            std::fs::write(cut, b"{ half a store").unwrap();
+        }
     }
     let mut names: Vec<String> = std::fs::read_dir(tmp.path().join("store-backups"))
         .unwrap()

@@ -1024,3 +1024,35 @@ fn long_numbers_are_shown_whole_not_cut_to_another_record() {
     s.keys(&[Char('G')]);
     assert!(s.line_with("C10025").contains("C10025 "), "{}", s.text());
 }
+
+#[test]
+fn a_backup_that_fails_is_not_hidden_by_the_save_that_waited_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    seed_store(&store);
+    // A file where the backup folder should be: the day's backup cannot be made.
+    std::fs::write(dir.path().join("s-backups"), b"in de weg").unwrap();
+    let session = Session {
+        store: open_retrying(&store),
+        ctx: ctx(),
+        lang: Lang::Nl,
+    };
+    let app = App::new(session, Theme { color: true }).unwrap();
+    assert!(app.notes_pending());
+    let mut s = Screen {
+        _dir: dir,
+        app,
+        terminal: Terminal::new(TestBackend::new(160, 48)).unwrap(),
+    };
+    s.draw();
+    // A note saved before the background reading (with the backup) is done.
+    s.keys(&[Char('3'), Char('n')])
+        .typed("Bas gebeld")
+        .keys(&[Enter]);
+    let status = s.line_with("Opgeslagen");
+    assert!(
+        status.contains("reservekopie van vandaag is niet gemaakt"),
+        "{status}"
+    );
+    assert!(s.app.model.notes_loaded);
+}

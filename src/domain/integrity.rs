@@ -43,9 +43,6 @@ pub enum ProblemKind {
     /// Store only: the plate index does not list exactly the open cases this
     /// department blocks.
     PlateIndexMismatch,
-    /// Store only: the owner lookup's cache file says other things than the
-    /// store.
-    LookupCacheStale,
     /// Store only: a record is kept under a key other than its own id.
     KeyMismatch { key: Id },
     /// An amount that must be positive (an exception's value) is zero or less.
@@ -119,12 +116,6 @@ impl Problem {
                 .pick(
                     "de bordindex klopt niet met de blokkades van deze afdeling (exporteer en importeer in een nieuwe map om hem opnieuw op te bouwen)",
                     "the plate index disagrees with this department's blockers (export and import into a new folder to rebuild it)",
-                )
-                .to_string(),
-            LookupCacheStale => lang
-                .pick(
-                    "de opzoekcache is verouderd; verwijder het bestand, mandaat maakt het opnieuw",
-                    "the lookup cache is out of date; delete the file and mandaat makes it again",
                 )
                 .to_string(),
             KeyMismatch { key } => lang.pick(

@@ -92,5 +92,14 @@ pub fn write(store: &Store, path: &Path, data: &Dataset) -> Result<PathBuf, Stor
             std::fs::remove_file(old).map_err(io)?;
         }
     }
+    // A backup cut short (a kill while writing) leaves its temporary file: a
+    // whole copy of the store that would otherwise never age out, not even
+    // after `forget`. Only one mandaat writes here at a time (the store lock).
+    for stray in std::fs::read_dir(&folder).map_err(io)?.flatten() {
+        let name = stray.file_name().to_string_lossy().into_owned();
+        if name.starts_with(".mandaat-") && name.contains(".json.tmp-") {
+            std::fs::remove_file(stray.path()).map_err(io)?;
+        }
+    }
     Ok(path.to_path_buf())
 }

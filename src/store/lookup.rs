@@ -8,8 +8,11 @@
 //! The cache is derived and never the only copy of anything. Every write to
 //! the store deletes it first (`invalidate`), so a cache that exists is
 //! current; a clean close, and the dashboard after each change, write it
-//! again. A cache that cannot be read is ignored and the command opens the
-//! store instead.
+//! again. It also carries the length and modification time of sled's `db`
+//! file when it was written, and is only used while they still match: that
+//! covers what the deletion cannot (a deletion lost to a power cut, a write
+//! by a mandaat that did not know the cache). A cache that cannot be read or
+//! does not match is ignored and the command opens the store instead.
 
 use super::StoreError;
 use crate::domain::{Contact, Dataset, Department, Id, department_plate};
@@ -19,12 +22,15 @@ use std::path::{Path, PathBuf};
 
 const FILE: &str = "lookup-cache.json";
 /// Raised whenever the shape below changes; another format is ignored.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LookupCache {
     format: u32,
+    /// sled's `db` file (length, modification time in ns) when written.
+    db_len: u64,
+    db_mtime_ns: i128,
     pub departments: Vec<Department>,
     pub contacts: Vec<Contact>,
     pub plates: Vec<PlateText>,
@@ -65,6 +71,8 @@ impl LookupCache {
     pub fn build(data: &Dataset) -> LookupCache {
         LookupCache {
             format: FORMAT,
+            db_len: 0,
+            db_mtime_ns: 0,
             departments: data.departments.clone(),
             contacts: data.contacts.clone(),
             plates: data
@@ -79,6 +87,8 @@ impl LookupCache {
     pub fn for_departments(data: &Dataset, departments: &[Id]) -> LookupCache {
         LookupCache {
             format: FORMAT,
+            db_len: 0,
+            db_mtime_ns: 0,
             departments: data.departments.clone(),
             contacts: data.contacts.clone(),
             plates: departments
@@ -101,9 +111,10 @@ fn path(dir: &Path) -> PathBuf {
 /// format. Touches nothing.
 pub fn read(dir: &Path) -> Option<LookupCache> {
     let bytes = std::fs::read(path(dir)).ok()?;
+    let stamp = super::open::db_stamp(dir)?;
     serde_json::from_slice::<LookupCache>(&bytes)
         .ok()
-        .filter(|c| c.format == FORMAT)
+        .filter(|c| c.format == FORMAT && (c.db_len, c.db_mtime_ns) == stamp)
 }
 
 /// Delete the cache before a write: it would no longer be current.
@@ -119,7 +130,12 @@ pub(super) fn invalidate(dir: &Path) -> Result<(), StoreError> {
 }
 
 /// Write the cache; a failure only makes the next lookup open the store.
-pub(super) fn write(dir: &Path, cache: &LookupCache) {
+/// Call only after the last flush: the cache is stamped with `db` as it is.
+pub(super) fn write(dir: &Path, cache: &mut LookupCache) {
+    let Some((len, mtime)) = super::open::db_stamp(dir) else {
+        return;
+    };
+    (cache.db_len, cache.db_mtime_ns) = (len, mtime);
     if let Ok(bytes) = serde_json::to_vec(cache) {
         let _ = super::export::write_atomic(&path(dir), &bytes);
     }

@@ -460,14 +460,7 @@ impl Store {
         problems.extend(integrity::validate(&data));
         problems.extend(self.check_note_index(&data)?);
         problems.extend(self.check_plate_index(&data)?);
-        if let Some(cache) = lookup::read(&self.dir)
-            && cache != lookup::LookupCache::build(&data)
-        {
-            problems.push(Problem::new(
-                self.dir.join("lookup-cache.json").display().to_string(),
-                ProblemKind::LookupCacheStale,
-            ));
-        }
+
         let numbers = &self.trees[NUMBERS];
         for kind in Kind::ALL {
             for entry in self.trees[slot(kind)].iter() {
@@ -659,7 +652,7 @@ impl Store {
     /// Write the lookup cache from `data`, which holds every department,
     /// contact, case and exception (the dashboard's data, after a change).
     pub fn write_lookup_cache(&self, data: &Dataset) {
-        lookup::write(&self.dir, &lookup::LookupCache::build(data));
+        lookup::write(&self.dir, &mut lookup::LookupCache::build(data));
     }
 
     /// Write the lookup cache from the store, reading only what it needs.

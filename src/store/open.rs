@@ -115,7 +115,7 @@ struct Marker {
     db_mtime_ns: i128,
 }
 
-fn db_stamp(dir: &Path) -> Option<(u64, i128)> {
+pub(super) fn db_stamp(dir: &Path) -> Option<(u64, i128)> {
     let meta = std::fs::metadata(dir.join("db")).ok()?;
     let mtime = meta.modified().ok()?;
     let ns = match mtime.duration_since(std::time::UNIX_EPOCH) {

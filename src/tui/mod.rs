@@ -16,12 +16,14 @@ pub mod update;
 
 use crate::cli::Session;
 use crate::domain::Note;
+use crate::i18n::Lang;
 use crate::store::{Store, StoreError, backup};
 use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
 use model::{Model, Tone};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event};
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -43,6 +45,9 @@ pub struct App {
     /// A save removed the lookup cache, which `mandaat owner` in another
     /// terminal answers from while the dashboard holds the store.
     lookup_stale: bool,
+    /// Why the day's backup was not made; said again after the save that
+    /// waited for it and on quitting, so no later message hides it.
+    backup_failed: Option<String>,
 }
 
 enum Loading {
@@ -56,8 +61,8 @@ enum Loading {
 /// What the loader thread hands back.
 struct Loaded {
     notes: Result<Vec<Note>, StoreError>,
-    /// `Some` when the day's backup was due.
-    backup: Option<Result<PathBuf, StoreError>>,
+    /// `Some` when the day's backup was due: where it went, or why not.
+    backup: Option<Result<PathBuf, String>>,
 }
 
 struct Loader {
@@ -68,21 +73,22 @@ struct Loader {
 impl Loader {
     /// Read every note in another thread; on the first start of the day, load
     /// the whole store once and write the day's backup from it as well.
-    fn start(store: Arc<Store>, today: NaiveDate) -> Loader {
+    fn start(store: Arc<Store>, today: NaiveDate, lang: Lang) -> Loader {
         let (tx, rx) = mpsc::channel();
         let thread = std::thread::spawn(move || {
+            let why = |e: StoreError| e.message(lang);
             let loaded = match backup::due(&store, today) {
                 Ok(Some(path)) => match store.load() {
                     Ok(mut data) => {
-                        let written = backup::write(&store, &path, &data);
+                        let written = backup::write(&store, &path, &data).map_err(why);
                         Loaded {
                             notes: Ok(std::mem::take(&mut data.notes)),
                             backup: Some(written),
                         }
                     }
                     Err(e) => Loaded {
+                        backup: Some(Err(e.message(lang))),
                         notes: Err(e),
-                        backup: None,
                     },
                 },
                 Ok(None) => Loaded {
@@ -91,7 +97,7 @@ impl Loader {
                 },
                 Err(e) => Loaded {
                     notes: store.note_reader().read(),
-                    backup: Some(Err(e)),
+                    backup: Some(Err(why(e))),
                 },
             };
             // The receiver is gone only if the app is; nothing to tell then.
@@ -122,7 +128,9 @@ impl App {
             theme,
             scroll: Scroll::default(),
             loader: Loading::NotStarted(session.ctx.today),
-            lookup_stale: false,
+            // Opening wrote to sled's file, which outdates the cache.
+            lookup_stale: true,
+            backup_failed: None,
         })
     }
 
@@ -134,7 +142,11 @@ impl App {
     /// Start reading the note texts, unless that has begun already.
     pub fn start_loading(&mut self) {
         if let Loading::NotStarted(today) = self.loader {
-            self.loader = Loading::Running(Loader::start(Arc::clone(&self.store), today));
+            self.loader = Loading::Running(Loader::start(
+                Arc::clone(&self.store),
+                today,
+                self.model.lang,
+            ));
         }
     }
 
@@ -163,13 +175,16 @@ impl App {
         };
         match loaded.notes {
             Ok(notes) => self.model.notes_arrived(notes),
-            Err(e) => self
-                .model
-                .say(Tone::Error, text::notes_failed(lang, &e.message(lang))),
+            Err(e) => {
+                self.model.notes_failed = true;
+                self.model
+                    .say(Tone::Error, text::notes_failed(lang, &e.message(lang)));
+            }
         }
-        if let Some(Err(e)) = loaded.backup {
-            self.model
-                .say(Tone::Error, text::backup_failed(lang, &e.message(lang)));
+        if let Some(Err(why)) = loaded.backup {
+            let warning = text::backup_failed(lang, &why);
+            self.model.say(Tone::Error, warning.clone());
+            self.backup_failed = Some(warning);
         }
         true
     }
@@ -246,16 +261,28 @@ impl App {
     /// Save a change; only what the store has flushed reaches the model.
     fn persist(&mut self, change: model::Change) -> bool {
         // The loader may be reading the whole store for the backup.
+        let waited = self.notes_pending();
         self.wait_for_notes();
         match self.store.apply(&change.save, &change.delete) {
             Ok(()) => {
                 self.model.commit(change);
+                // "Opgeslagen" must not hide a backup that failed meanwhile.
+                if waited
+                    && let Some(warning) = &self.backup_failed
+                    && let Some(saved) = &self.model.status
+                {
+                    let lang = self.model.lang;
+                    let both = format!("{}{} · {warning}", text::saved_prefix(lang), saved.text);
+                    self.model.say(Tone::Error, both);
+                }
                 // The save removed the lookup cache; it is written again when
                 // the keyboard rests (see `App::idle`).
                 self.lookup_stale = true;
                 true
             }
             Err(e) => {
+                // The attempt removed the cache even if nothing was saved.
+                self.lookup_stale = true;
                 let lang = self.model.lang;
                 self.model
                     .say(Tone::Error, text::save_failed(lang, &e.message(lang)));
@@ -334,10 +361,15 @@ pub fn run(session: Session) -> Result<()> {
     done.store(true, Ordering::Relaxed);
     // The terminal is back; let a started loader finish (the day's backup)
     // so the store closes cleanly, and say why the prompt takes a moment.
+    // The terminal may be gone (a hangup): writing to it must not panic.
+    let mut stderr = std::io::stderr();
     if matches!(app.loader, Loading::Running(_)) {
-        eprintln!("{}", text::finishing_backup(app.model.lang));
+        let _ = writeln!(stderr, "{}", text::finishing_backup(app.model.lang));
     }
     app.collect(true);
+    if let Some(warning) = &app.backup_failed {
+        let _ = writeln!(stderr, "mandaat: {warning}");
+    }
     ran?;
     Ok(())
 }
@@ -356,7 +388,8 @@ fn watchdog(stop: Arc<AtomicBool>, done: Arc<AtomicBool>) {
         }
         std::thread::sleep(Duration::from_secs(2));
         if !done.load(Ordering::Relaxed) {
-            ratatui::restore();
+            // `restore` would print (and so panic) on a hung-up terminal.
+            let _ = ratatui::try_restore();
             std::process::exit(129);
         }
     });

@@ -301,6 +301,8 @@ pub struct Model {
     pub note_heads: Vec<NoteHead>,
     /// Whether `data.notes` holds the notes' texts yet.
     pub notes_loaded: bool,
+    /// Reading the note texts failed; they stay missing until a restart.
+    pub notes_failed: bool,
     pub settings: Settings,
     pub views: Views,
     pub focus: Pane,
@@ -346,6 +348,7 @@ impl Model {
             data,
             note_heads,
             notes_loaded,
+            notes_failed: false,
             settings,
             views: Views::empty(),
             focus: Pane::Cases,

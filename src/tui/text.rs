@@ -172,7 +172,7 @@ pub fn save_failed(lang: Lang, why: &str) -> String {
 /// The note texts could not be read after the first frame.
 pub fn notes_failed(lang: Lang, why: &str) -> String {
     lang.pick(
-        format!("Notities niet ingelezen: {why}. Ageing en tellers kloppen; de teksten ontbreken tot een herstart."),
+        format!("Notities niet ingelezen: {why}. Leeftijden en tellers kloppen; de teksten ontbreken tot een herstart."),
         format!("Notes not read: {why}. Ages and counters are right; the texts are missing until a restart."),
     )
 }
@@ -190,6 +190,14 @@ pub fn finishing_backup(lang: Lang) -> &'static str {
     lang.pick(
         "mandaat: notities en de reservekopie van vandaag worden nog afgemaakt…",
         "mandaat: finishing reading the notes and today's backup…",
+    )
+}
+
+/// In place of a record's notes when their texts could not be read.
+pub fn notes_missing(lang: Lang, count: usize) -> String {
+    lang.pick(
+        format!("{count} notitie(s), maar de teksten konden niet worden ingelezen (zie de melding bij het starten)"),
+        format!("{count} note(s), but their texts could not be read (see the message at start)"),
     )
 }
 

@@ -266,10 +266,11 @@ pub fn note_lines(
             .filter(|h| h.target == Some(about))
             .count();
         if pending > 0 {
-            out.push(Line::styled(
-                format!("  {}", text::notes_loading(lang)),
-                theme.dim(),
-            ));
+            let (line, style) = match m.notes_failed {
+                true => (text::notes_missing(lang, pending), theme.error()),
+                false => (text::notes_loading(lang).to_string(), theme.dim()),
+            };
+            out.push(Line::styled(format!("  {line}"), style));
             return;
         }
     }
