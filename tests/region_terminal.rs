@@ -220,13 +220,13 @@ fn region_store_scrolls_filters_looks_up_and_reviews_in_a_real_terminal() {
         "the last case's number in full:\n{screen}"
     );
 
-    // The last case's detail; its note texts arrive after the first frame.
+    // The last case's detail; its notes are read when it opens.
     t.keys(&["Enter"]);
     wait_for(&t, &format!("┌ {} ─", number(last)));
     let screen = wait_until(&t, "the notes read in", |s| {
         section(s, "Notities")
             .first()
-            .is_some_and(|l| !l.contains("notities worden ingelezen"))
+            .is_some_and(|l| !l.contains("notities worden gelezen"))
     });
     let title = format!(
         "{} — {}",

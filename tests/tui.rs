@@ -41,9 +41,9 @@ fn app_on(dir: &Path, lang: Lang, color: bool) -> App {
         lang,
     };
     let mut app = App::new(session, Theme { color }).unwrap();
-    // The note texts arrive from a thread; snapshots want them in.
-    app.wait_for_notes();
-    assert!(!app.notes_pending() && app.model.notes_loaded);
+    // The day's backup is written in a thread; snapshots want it done.
+    app.finish_background();
+    assert!(!app.background_pending() && !app.model.notes_loaded);
     app
 }
 
@@ -962,39 +962,49 @@ fn a_track_is_edited_from_the_tracks_view() {
 }
 
 #[test]
-fn until_the_note_texts_arrive_the_detail_says_so_and_ages_are_already_right() {
+fn a_records_notes_are_read_when_shown_and_ages_need_none_of_them() {
     let mut s = Screen::demo();
-    let with_texts = s.app.model.views.counters;
-    let stalled_with_texts: Vec<usize> = s.app.model.views.review.iter().map(|r| r.idx).collect();
-    // The dashboard as it is before the loader thread has delivered.
-    let (data, heads) = s.app.store.load_without_notes().unwrap();
-    assert!(data.notes.is_empty() && !heads.is_empty());
+    // The dashboard holds no note texts; ages come from the note heads and
+    // equal those of a model that has every note.
+    assert!(s.app.model.data.notes.is_empty() && !s.app.model.notes_loaded);
+    let full = s.app.store.load().unwrap();
     let settings = s.app.store.settings().unwrap().unwrap();
-    s.app.model =
-        mandaat::tui::model::Model::with_note_heads(data, heads, false, settings, ctx(), Lang::Nl);
-    assert_eq!(s.app.model.views.counters, with_texts);
-    let stalled: Vec<usize> = s.app.model.views.review.iter().map(|r| r.idx).collect();
-    assert_eq!(stalled, stalled_with_texts);
+    let whole = mandaat::tui::model::Model::new(full, settings, ctx(), Lang::Nl);
+    assert_eq!(s.app.model.views.counters, whole.views.counters);
+    let stalled = |m: &mandaat::tui::model::Model| -> Vec<usize> {
+        m.views.review.iter().map(|r| r.idx).collect()
+    };
+    assert_eq!(stalled(&s.app.model), stalled(&whole));
 
-    s.keys(&[Char('3'), Enter]);
-    let text = s.text();
-    assert!(text.contains("notities worden ingelezen…"), "{text}");
-    assert!(
-        !text.contains("Opnieuw gevraagd naar de planning"),
-        "{text}"
+    // A view that shows notes before they are read says so.
+    s.app.model.mode = mandaat::tui::model::Mode::Detail(
+        s.app
+            .model
+            .data
+            .exceptions
+            .iter()
+            .find(|x| x.number == "X08")
+            .unwrap()
+            .record_ref(),
     );
-    // Health colours do not wait for the texts.
-    assert!(text.contains("stil 8 d"), "{text}");
-
-    let notes = s.app.store.note_reader().read().unwrap();
-    s.app.model.notes_arrived(notes);
     s.draw();
+    assert!(
+        s.text().contains("notities worden gelezen…"),
+        "{}",
+        s.text()
+    );
+    // Opening a detail with a key reads that record's notes.
+    s.keys(&[Esc, Char('3'), Enter]);
     let text = s.text();
-    assert!(!text.contains("notities worden ingelezen…"), "{text}");
+    assert!(!text.contains("notities worden gelezen…"), "{text}");
     assert!(
         text.contains("07-11-2024 Bram Opnieuw gevraagd naar de planning"),
         "{text}"
     );
+    assert!(text.contains("stil 8 d"), "{text}");
+    // A note saved here shows at once.
+    s.keys(&[Char('n')]).typed("Bas gebeld").keys(&[Enter]);
+    assert!(s.text().contains("Anouk Bas gebeld"), "{}", s.text());
 }
 
 #[test]
@@ -1038,7 +1048,7 @@ fn a_backup_that_fails_is_not_hidden_by_the_save_that_waited_for_it() {
         lang: Lang::Nl,
     };
     let app = App::new(session, Theme { color: true }).unwrap();
-    assert!(app.notes_pending());
+    assert!(app.background_pending());
     let mut s = Screen {
         _dir: dir,
         app,
@@ -1054,5 +1064,5 @@ fn a_backup_that_fails_is_not_hidden_by_the_save_that_waited_for_it() {
         status.contains("reservekopie van vandaag is niet gemaakt"),
         "{status}"
     );
-    assert!(s.app.model.notes_loaded);
+    assert!(!s.app.background_pending());
 }

@@ -84,8 +84,7 @@ pub fn write(store: &Store, path: &Path, data: &Dataset) -> Result<PathBuf, Stor
         .create(&folder)
         .map_err(io)?;
     let settings = store.settings()?.unwrap_or_else(seed::default_settings);
-    let bytes = export::to_json(&ExportDoc::new(&settings, data));
-    export::write_atomic(path, &bytes).map_err(io)?;
+    export::write_doc_atomic(path, &ExportDoc::new(&settings, data)).map_err(io)?;
     let all = list(store.dir());
     if all.len() > KEEP {
         for old in &all[..all.len() - KEEP] {

@@ -178,7 +178,7 @@ impl Store {
     /// Every record but the notes, sorted by number, and the heads of every
     /// note from the note index: all that ageing, the panes and the listings
     /// need, without decoding the note texts (at region scale most of a load).
-    /// `data.notes` is empty; read the notes with [`Store::note_reader`].
+    /// `data.notes` is empty; read a record's notes with [`Store::notes_of`].
     pub fn load_without_notes(&self) -> Result<(Dataset, Vec<NoteHead>), StoreError> {
         // Two halves of about equal work, one per core: this is what the
         // dashboard's first frame waits for.
@@ -279,13 +279,28 @@ impl Store {
         Ok(cases)
     }
 
-    /// A handle that reads every note, to be sent to another thread so the
-    /// dashboard can draw before the note texts are in.
-    pub fn note_reader(&self) -> NoteReader {
-        NoteReader {
-            dir: self.dir.clone(),
-            tree: self.trees[slot(Kind::Note)].clone(),
+    /// The notes on `target`, by number: found through the note index, so
+    /// only they are read.
+    pub fn notes_of(&self, target: RecordRef) -> Result<Vec<Note>, StoreError> {
+        let key = notes::key(Some(target));
+        let Some(value) = self.trees[NOTE_INDEX].get(key).map_err(|e| self.sled(e))? else {
+            return Ok(Vec::new());
+        };
+        let heads = notes::decode(&key, &value).ok_or_else(|| {
+            unreadable(
+                &self.dir,
+                format!("note_index/{}: not a list of notes", target.id),
+            )
+        })?;
+        let tree = &self.trees[slot(Kind::Note)];
+        let mut out: Vec<Note> = Vec::with_capacity(heads.len());
+        for head in heads.iter().filter(|h| h.target == Some(target)) {
+            if let Some(value) = tree.get(head.id.as_bytes()).map_err(|e| self.sled(e))? {
+                out.push(self.decode(Kind::Note, head.id.as_bytes(), &value)?);
+            }
         }
+        out.sort_by_cached_key(|n| (Number::parse(&n.number), n.id));
+        Ok(out)
     }
 
     /// The saved settings; `None` in a store that was never given any.
@@ -680,21 +695,6 @@ impl Drop for Store {
         if let Ok((count, seq)) = self.tally() {
             open::mark_closed(&self.dir, count, seq);
         }
-    }
-}
-
-/// Reads every note of a store; see [`Store::note_reader`].
-pub struct NoteReader {
-    dir: PathBuf,
-    tree: Tree,
-}
-
-impl NoteReader {
-    /// Every note, sorted by number.
-    pub fn read(&self) -> Result<Vec<Note>, StoreError> {
-        let mut notes: Vec<Note> = load_tree(&self.dir, Kind::Note, &self.tree)?;
-        notes.sort_by_cached_key(|n| (Number::parse(&n.number), n.id));
-        Ok(notes)
     }
 }
 

@@ -13,7 +13,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 
 /// sled's page cache; its default is 1 GiB.
-const CACHE_BYTES: u64 = 64 * 1024 * 1024;
+const CACHE_BYTES: u64 = 8 * 1024 * 1024;
 const DEFAULT_TREE: &[u8] = b"__sled__default";
 
 /// The database and its trees: `meta`, `numbers`, one per kind in

@@ -15,7 +15,6 @@ pub mod ui;
 pub mod update;
 
 use crate::cli::Session;
-use crate::domain::Note;
 use crate::i18n::Lang;
 use crate::store::{Store, StoreError, backup};
 use anyhow::{Result, anyhow};
@@ -58,58 +57,45 @@ enum Loading {
     Done,
 }
 
-/// What the loader thread hands back.
-struct Loaded {
-    notes: Result<Vec<Note>, StoreError>,
-    /// `Some` when the day's backup was due: where it went, or why not.
-    backup: Option<Result<PathBuf, String>>,
-}
-
+/// The background work of the first start of a day: the day's backup,
+/// from one full read of the store. Its result: where it went, or why not.
 struct Loader {
-    rx: mpsc::Receiver<Loaded>,
+    rx: mpsc::Receiver<Result<PathBuf, String>>,
     thread: std::thread::JoinHandle<()>,
 }
 
 impl Loader {
-    /// Read every note in another thread; on the first start of the day, load
-    /// the whole store once and write the day's backup from it as well.
-    fn start(store: Arc<Store>, today: NaiveDate, lang: Lang) -> Loader {
+    /// Write the day's backup in another thread if it is due; `None` if not.
+    fn start(store: Arc<Store>, today: NaiveDate, lang: Lang) -> Option<Loader> {
+        let why = move |e: StoreError| e.message(lang);
+        let path = match backup::due(&store, today) {
+            Ok(Some(path)) => path,
+            Ok(None) => return None,
+            Err(e) => {
+                let (tx, rx) = mpsc::channel();
+                let _ = tx.send(Err(why(e)));
+                let thread = std::thread::spawn(|| {});
+                return Some(Loader { rx, thread });
+            }
+        };
         let (tx, rx) = mpsc::channel();
         let thread = std::thread::spawn(move || {
-            let why = |e: StoreError| e.message(lang);
-            let loaded = match backup::due(&store, today) {
-                Ok(Some(path)) => match store.load() {
-                    Ok(mut data) => {
-                        let written = backup::write(&store, &path, &data).map_err(why);
-                        Loaded {
-                            notes: Ok(std::mem::take(&mut data.notes)),
-                            backup: Some(written),
-                        }
-                    }
-                    Err(e) => Loaded {
-                        backup: Some(Err(e.message(lang))),
-                        notes: Err(e),
-                    },
-                },
-                Ok(None) => Loaded {
-                    notes: store.note_reader().read(),
-                    backup: None,
-                },
-                Err(e) => Loaded {
-                    notes: store.note_reader().read(),
-                    backup: Some(Err(why(e))),
-                },
-            };
+            let written = store
+                .load()
+                .and_then(|data| backup::write(&store, &path, &data))
+                .map_err(why);
             // The receiver is gone only if the app is; nothing to tell then.
-            let _ = tx.send(loaded);
+            let _ = tx.send(written);
         });
-        Loader { rx, thread }
+        Some(Loader { rx, thread })
     }
 }
 
 impl App {
-    /// Everything but the note texts is read before the first frame; the
-    /// texts follow from a thread (see [`App::notes_pending`]).
+    /// Everything but the note texts is read before the first frame; a
+    /// record's notes are read when a view shows them (see
+    /// [`App::sync_notes`]), and the day's backup is written in the
+    /// background after the first frame.
     pub fn new(session: Session, theme: Theme) -> Result<App> {
         let (data, heads) = session.load_without_notes()?;
         let settings = session.settings()?;
@@ -134,32 +120,31 @@ impl App {
         })
     }
 
-    /// Whether the note texts are still to come.
-    pub fn notes_pending(&self) -> bool {
+    /// Whether background work (the day's backup) is still to be done.
+    pub fn background_pending(&self) -> bool {
         !matches!(self.loader, Loading::Done)
     }
 
-    /// Start reading the note texts, unless that has begun already.
-    pub fn start_loading(&mut self) {
+    /// Start the background work, unless that has begun already.
+    pub fn start_background(&mut self) {
         if let Loading::NotStarted(today) = self.loader {
-            self.loader = Loading::Running(Loader::start(
-                Arc::clone(&self.store),
-                today,
-                self.model.lang,
-            ));
+            self.loader = match Loader::start(Arc::clone(&self.store), today, self.model.lang) {
+                Some(loader) => Loading::Running(loader),
+                None => Loading::Done,
+            };
         }
     }
 
-    /// Take what the loader read, if it is done (or, with `wait`, once it
-    /// is). Says whether anything arrived.
+    /// Take the background work's result, if it is done (or, with `wait`,
+    /// once it is). Says whether anything arrived.
     fn collect(&mut self, wait: bool) -> bool {
         let Loading::Running(loader) = &self.loader else {
             return false;
         };
-        let loaded = match wait {
+        let written = match wait {
             true => loader.rx.recv().ok(),
             false => match loader.rx.try_recv() {
-                Ok(loaded) => Some(loaded),
+                Ok(written) => Some(written),
                 Err(mpsc::TryRecvError::Empty) => return false,
                 Err(mpsc::TryRecvError::Disconnected) => None,
             },
@@ -168,25 +153,36 @@ impl App {
             return false;
         };
         let lang = self.model.lang;
-        let (Ok(()), Some(loaded)) = (loader.thread.join(), loaded) else {
-            let why = lang.pick("het inlezen is afgebroken", "reading them stopped");
-            self.model.say(Tone::Error, text::notes_failed(lang, why));
-            return true;
+        let why = match (loader.thread.join(), written) {
+            (Ok(()), Some(Ok(_))) => return true,
+            (Ok(()), Some(Err(why))) => why,
+            _ => lang
+                .pick("het schrijven is afgebroken", "writing it stopped")
+                .to_string(),
         };
-        match loaded.notes {
-            Ok(notes) => self.model.notes_arrived(notes),
-            Err(e) => {
-                self.model.notes_failed = true;
-                self.model
-                    .say(Tone::Error, text::notes_failed(lang, &e.message(lang)));
-            }
-        }
-        if let Some(Err(why)) = loaded.backup {
-            let warning = text::backup_failed(lang, &why);
-            self.model.say(Tone::Error, warning.clone());
-            self.backup_failed = Some(warning);
-        }
+        let warning = text::backup_failed(lang, &why);
+        self.model.say(Tone::Error, warning.clone());
+        self.backup_failed = Some(warning);
         true
+    }
+
+    /// Read the notes of the record the view shows, if they are not in the
+    /// model yet: a few reads through the note index, instead of holding
+    /// 100,000 note texts in memory.
+    pub fn sync_notes(&mut self) {
+        let m = &self.model;
+        if m.notes_loaded {
+            return;
+        }
+        let Some(about) = m.notes_needed() else {
+            return;
+        };
+        if m.record_notes.as_ref().is_some_and(|r| r.about == about) {
+            return;
+        }
+        let lang = m.lang;
+        let notes = self.store.notes_of(about).map_err(|e| e.message(lang));
+        self.model.record_notes = Some(model::RecordNotes { about, notes });
     }
 
     /// Work that waits until no key is pressed for a moment: writing the
@@ -199,10 +195,10 @@ impl App {
         }
     }
 
-    /// Block until the note texts are in (tests, and before any save: the
-    /// day's backup must not see half a change).
-    pub fn wait_for_notes(&mut self) {
-        self.start_loading();
+    /// Block until the background work is done (tests, and before any save:
+    /// the day's backup must not see half a change).
+    pub fn finish_background(&mut self) {
+        self.start_background();
         self.collect(true);
     }
 
@@ -222,6 +218,7 @@ impl App {
         {
             self.apply(effect);
         }
+        self.sync_notes();
     }
 
     /// Save first; only a change the store has flushed reaches the model.
@@ -260,9 +257,9 @@ impl App {
 
     /// Save a change; only what the store has flushed reaches the model.
     fn persist(&mut self, change: model::Change) -> bool {
-        // The loader may be reading the whole store for the backup.
-        let waited = self.notes_pending();
-        self.wait_for_notes();
+        // The backup may be reading the whole store.
+        let waited = self.background_pending();
+        self.finish_background();
         match self.store.apply(&change.save, &change.delete) {
             Ok(()) => {
                 self.model.commit(change);
@@ -313,7 +310,7 @@ impl App {
             if dirty {
                 terminal.draw(|f| self.draw(f))?;
                 dirty = false;
-                self.start_loading();
+                self.start_background();
             }
             if self.model.quit || stop.load(Ordering::Relaxed) {
                 return Ok(());

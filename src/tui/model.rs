@@ -299,10 +299,12 @@ pub struct Model {
     pub data: Dataset,
     /// The head of every note in the store, kept in step with each change.
     pub note_heads: Vec<NoteHead>,
-    /// Whether `data.notes` holds the notes' texts yet.
+    /// Whether `data.notes` holds every note's text (a model made from a whole
+    /// dataset). The dashboard's does not: it reads a record's notes when a
+    /// view shows them, into `record_notes`.
     pub notes_loaded: bool,
-    /// Reading the note texts failed; they stay missing until a restart.
-    pub notes_failed: bool,
+    /// The notes of the record the detail or review view shows.
+    pub record_notes: Option<RecordNotes>,
     pub settings: Settings,
     pub views: Views,
     pub focus: Pane,
@@ -348,7 +350,7 @@ impl Model {
             data,
             note_heads,
             notes_loaded,
-            notes_failed: false,
+            record_notes: None,
             settings,
             views: Views::empty(),
             focus: Pane::Cases,
@@ -622,11 +624,13 @@ impl Model {
         });
     }
 
-    /// The note texts, read after the first frame. The heads already
-    /// counted every one of them, so nothing derived changes.
-    pub fn notes_arrived(&mut self, notes: Vec<Note>) {
-        self.data.notes = notes;
-        self.notes_loaded = true;
+    /// The record whose notes the current view shows, if any.
+    pub fn notes_needed(&self) -> Option<RecordRef> {
+        match self.mode {
+            Mode::Detail(r) => Some(r),
+            Mode::Review(i) => self.review_item(i).map(|x| x.record_ref()),
+            _ => None,
+        }
     }
 
     /// Take a change that the store has saved into the in-memory data.
@@ -654,6 +658,10 @@ impl Model {
             new_notes: Vec::new(),
         };
         let mut changed = changed;
+        // Notes of the shown record are read again (App::sync_notes).
+        if changed.kinds.contains(&Kind::Note) {
+            self.record_notes = None;
+        }
         for r in change.save {
             if let AnyRecord::Note(n) = &r {
                 match self.note_heads.iter_mut().find(|h| h.id == n.id) {
@@ -687,6 +695,12 @@ impl Model {
         let tone = if undoing { Tone::Info } else { Tone::Saved };
         self.say(tone, change.message);
     }
+}
+
+/// The notes of one record, as read from the store (or why they could not be).
+pub struct RecordNotes {
+    pub about: RecordRef,
+    pub notes: Result<Vec<Note>, String>,
 }
 
 /// The records a change touched.

@@ -169,14 +169,6 @@ pub fn save_failed(lang: Lang, why: &str) -> String {
     )
 }
 
-/// The note texts could not be read after the first frame.
-pub fn notes_failed(lang: Lang, why: &str) -> String {
-    lang.pick(
-        format!("Notities niet ingelezen: {why}. Leeftijden en tellers kloppen; de teksten ontbreken tot een herstart."),
-        format!("Notes not read: {why}. Ages and counters are right; the texts are missing until a restart."),
-    )
-}
-
 /// The day's backup, made in the background, failed.
 pub fn backup_failed(lang: Lang, why: &str) -> String {
     lang.pick(
@@ -185,25 +177,25 @@ pub fn backup_failed(lang: Lang, why: &str) -> String {
     )
 }
 
-/// On quitting before the background reading (and the day's backup) is done.
+/// On quitting before the day's backup (written in the background) is done.
 pub fn finishing_backup(lang: Lang) -> &'static str {
     lang.pick(
-        "mandaat: notities en de reservekopie van vandaag worden nog afgemaakt…",
-        "mandaat: finishing reading the notes and today's backup…",
+        "mandaat: de reservekopie van vandaag wordt nog afgemaakt…",
+        "mandaat: finishing today's backup…",
     )
 }
 
-/// In place of a record's notes when their texts could not be read.
-pub fn notes_missing(lang: Lang, count: usize) -> String {
+/// In place of a record's notes when they could not be read.
+pub fn notes_missing(lang: Lang, why: &str) -> String {
     lang.pick(
-        format!("{count} notitie(s), maar de teksten konden niet worden ingelezen (zie de melding bij het starten)"),
-        format!("{count} note(s), but their texts could not be read (see the message at start)"),
+        format!("de notities konden niet worden gelezen: {why}"),
+        format!("the notes could not be read: {why}"),
     )
 }
 
 /// In place of a record's notes while their texts are still being read.
 pub fn notes_loading(lang: Lang) -> &'static str {
-    lang.pick("notities worden ingelezen…", "reading the notes…")
+    lang.pick("notities worden gelezen…", "reading the notes…")
 }
 
 // ------------------------------------------------------------------- keys

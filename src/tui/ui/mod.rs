@@ -249,8 +249,8 @@ pub fn window_start(selected: usize, offset: &mut usize, height: usize) -> usize
 /// One follow-up as a line: number, subject, with whom (and about what, when
 /// `about` is given), due date and repeats, with the overdue and escalation
 /// marks. Shared by the detail, review and morning views.
-/// The notes on `about`, newest first (at most `limit`), one line each; while
-/// the texts are still being read, one line that says so.
+/// The notes on `about`, newest first (at most `limit`), one line each; a
+/// line that says so while they are being read or when they could not be.
 pub fn note_lines(
     m: &Model,
     about: crate::domain::RecordRef,
@@ -259,27 +259,32 @@ pub fn note_lines(
     out: &mut Vec<Line<'static>>,
 ) {
     let lang = m.lang;
-    if !m.notes_loaded {
-        let pending = m
-            .note_heads
+    let read = m.record_notes.as_ref().filter(|r| r.about == about);
+    let mut notes: Vec<&crate::domain::Note> = match (m.notes_loaded, read) {
+        (true, _) => m
+            .data
+            .notes
             .iter()
-            .filter(|h| h.target == Some(about))
-            .count();
-        if pending > 0 {
-            let (line, style) = match m.notes_failed {
-                true => (text::notes_missing(lang, pending), theme.error()),
-                false => (text::notes_loading(lang).to_string(), theme.dim()),
-            };
-            out.push(Line::styled(format!("  {line}"), style));
+            .filter(|n| n.target == Some(about))
+            .collect(),
+        (false, Some(read)) => match &read.notes {
+            Ok(list) => list.iter().collect(),
+            Err(why) => {
+                out.push(Line::styled(
+                    format!("  {}", text::notes_missing(lang, why)),
+                    theme.error(),
+                ));
+                return;
+            }
+        },
+        (false, None) => {
+            out.push(Line::styled(
+                format!("  {}", text::notes_loading(lang)),
+                theme.dim(),
+            ));
             return;
         }
-    }
-    let mut notes: Vec<&crate::domain::Note> = m
-        .data
-        .notes
-        .iter()
-        .filter(|n| n.target == Some(about))
-        .collect();
+    };
     notes.sort_by_key(|n| std::cmp::Reverse(n.stamp.created_at));
     if notes.is_empty() {
         out.push(Line::styled(
