@@ -8,7 +8,7 @@ mod common;
 
 use chrono::NaiveDate;
 use common::cli::{TODAY, json, ok};
-use common::tmux::Tmux;
+use common::tmux::{Tmux, mandaat_pid};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -113,18 +113,6 @@ impl Drop for Reaper {
                 .status();
         }
     }
-}
-
-/// The pid of the mandaat process on `store` (not the shell or tmux around it).
-fn mandaat_pid(store: &Path) -> Option<u32> {
-    let store = store.to_str()?;
-    std::fs::read_dir("/proc").ok()?.flatten().find_map(|e| {
-        let pid: u32 = e.file_name().to_str()?.parse().ok()?;
-        let cmdline = std::fs::read(e.path().join("cmdline")).ok()?;
-        let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
-        let is_ours = args.first() == Some(&BIN.as_bytes()) && args.contains(&store.as_bytes());
-        is_ours.then_some(pid)
-    })
 }
 
 #[test]

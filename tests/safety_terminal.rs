@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::tmux::Tmux;
+use common::tmux::{Tmux, mandaat_pid};
 use std::path::Path;
 use std::process::Command;
 
@@ -98,16 +98,6 @@ fn a_failed_write_in_the_dashboard_is_never_shown_as_saved() {
     );
 }
 
-/// Whether a mandaat process on `store` is still running.
-fn running_on(store: &Path) -> bool {
-    Command::new("pgrep")
-        .args(["-f", &format!("{BIN} --store {}", store.display())])
-        .output()
-        .unwrap()
-        .status
-        .success()
-}
-
 #[test]
 fn a_terminal_that_goes_away_does_not_leave_the_store_locked() {
     let dir = tempfile::tempdir().unwrap();
@@ -118,12 +108,12 @@ fn a_terminal_that_goes_away_does_not_leave_the_store_locked() {
         &format!("{BIN} --store {} --today 2024-11-15", store.display()),
     );
     t.wait_for("Uitzonderingen");
-    assert!(running_on(&store));
+    assert!(mandaat_pid(&store).is_some());
     // The window closes: the tmux server and its terminal are gone.
     drop(t);
     let gone = (0..100).any(|_| {
         std::thread::sleep(std::time::Duration::from_millis(100));
-        !running_on(&store)
+        mandaat_pid(&store).is_none()
     });
     assert!(
         gone,

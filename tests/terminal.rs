@@ -5,7 +5,7 @@
 mod common;
 
 use common::cli::{json, ok};
-use common::tmux::Tmux;
+use common::tmux::{Tmux, mandaat_pid};
 use std::path::Path;
 use std::process::Command;
 
@@ -151,18 +151,6 @@ fn end_of_day_review_of_the_demo() {
         .find(|x| x["number"] == "X04")
         .unwrap();
     assert_eq!(x04["health"], "snoozed", "X04 no longer stalled");
-}
-
-/// The pid of the mandaat process on `store` (not the shell or tmux around it).
-fn mandaat_pid(store: &Path) -> Option<u32> {
-    let store = store.to_str()?;
-    std::fs::read_dir("/proc").ok()?.flatten().find_map(|e| {
-        let pid: u32 = e.file_name().to_str()?.parse().ok()?;
-        let cmdline = std::fs::read(e.path().join("cmdline")).ok()?;
-        let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
-        let is_ours = args.first() == Some(&BIN.as_bytes()) && args.contains(&store.as_bytes());
-        is_ours.then_some(pid)
-    })
 }
 
 #[test]

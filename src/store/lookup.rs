@@ -69,18 +69,8 @@ impl LookupCache {
     /// From `data` holding the departments, contacts, and the cases and
     /// exceptions on their plates.
     pub fn build(data: &Dataset) -> LookupCache {
-        LookupCache {
-            format: FORMAT,
-            db_len: 0,
-            db_mtime_ns: 0,
-            departments: data.departments.clone(),
-            contacts: data.contacts.clone(),
-            plates: data
-                .departments
-                .iter()
-                .map(|d| PlateText::of(data, d.id))
-                .collect(),
-        }
+        let all: Vec<Id> = data.departments.iter().map(|d| d.id).collect();
+        LookupCache::for_departments(data, &all)
     }
 
     /// Like [`LookupCache::build`], with the plates of `departments` only.

@@ -91,3 +91,16 @@ impl Drop for Tmux {
         let _ = self.tmux(&["kill-server"]).status();
     }
 }
+
+/// The pid of the mandaat process on `store` (not the shell or tmux around it).
+pub fn mandaat_pid(store: &std::path::Path) -> Option<u32> {
+    let bin = env!("CARGO_BIN_EXE_mandaat");
+    let store = store.to_str()?;
+    std::fs::read_dir("/proc").ok()?.flatten().find_map(|e| {
+        let pid: u32 = e.file_name().to_str()?.parse().ok()?;
+        let cmdline = std::fs::read(e.path().join("cmdline")).ok()?;
+        let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
+        let is_ours = args.first() == Some(&bin.as_bytes()) && args.contains(&store.as_bytes());
+        is_ours.then_some(pid)
+    })
+}
