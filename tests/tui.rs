@@ -1066,3 +1066,24 @@ fn a_backup_that_fails_is_not_hidden_by_the_save_that_waited_for_it() {
     );
     assert!(!s.app.background_pending());
 }
+
+#[test]
+fn a_header_too_long_for_the_terminal_drops_whole_counters_never_half_a_number() {
+    // Region-scale counters: the KIP part no longer fits in 160 columns.
+    let mut s = Screen::demo();
+    let c = &mut s.app.model.views.counters;
+    (c.open_cases, c.critical, c.stalled, c.attention, c.snoozed) = (6001, 1088, 97, 24, 100);
+    (c.due_today, c.overdue) = (12, 2201);
+    (c.tracks.overdue, c.tracks.within_30) = (146, 15);
+    s.draw();
+    let header = s.text().lines().next().unwrap().trim_end().to_string();
+    assert!(header.contains("te laat"), "{header}");
+    assert!(header.ends_with('…'), "{header}");
+    assert!(!header.contains("KIP"), "no half a KIP counter: {header}");
+    // Where it fits, all of it.
+    s.terminal = Terminal::new(TestBackend::new(230, 48)).unwrap();
+    s.draw();
+    let header = s.text().lines().next().unwrap().to_string();
+    assert!(header.contains("KIP: 146 verlopen, 15 ≤ 30 d"), "{header}");
+    assert!(!header.contains('…'), "{header}");
+}

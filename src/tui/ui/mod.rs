@@ -125,12 +125,12 @@ fn draw_header(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
     use crate::domain::ageing::Health;
     let lang = m.lang;
     let c = &m.views.counters;
-    let sep = Span::styled(" │ ", theme.dim());
-    let mut spans = vec![
-        Span::styled(text::header(&m.ctx.user, m.ctx.today), theme.title()),
-        sep.clone(),
-        Span::raw(text::counters_open_cases(lang, c.open_cases)),
-        sep.clone(),
+    let mut groups = vec![
+        vec![Span::styled(
+            text::header(&m.ctx.user, m.ctx.today),
+            theme.title(),
+        )],
+        vec![Span::raw(text::counters_open_cases(lang, c.open_cases))],
     ];
     let counts = [
         (Health::Critical, c.critical),
@@ -138,31 +138,68 @@ fn draw_header(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
         (Health::Attention, c.attention),
         (Health::Snoozed, c.snoozed),
     ];
+    let mut health = Vec::new();
     for (i, (h, n)) in counts.into_iter().enumerate() {
         if i > 0 {
-            spans.push(Span::raw(" · "));
+            health.push(Span::raw(" · "));
         }
         let word = crate::i18n::health(lang, h).to_lowercase();
-        spans.push(Span::styled(format!("{word} {n}"), theme.health(h)));
+        health.push(Span::styled(format!("{word} {n}"), theme.health(h)));
     }
-    spans.push(sep);
+    groups.push(health);
     let fu_style = if c.overdue > 0 {
         theme.warning()
     } else {
         Style::new()
     };
-    spans.push(Span::styled(
+    groups.push(vec![Span::styled(
         text::counter_followups(lang, c.due_today, c.overdue),
         fu_style,
-    ));
+    )]);
     if c.tracks.urgent() > 0 {
-        spans.push(Span::styled(" │ ", theme.dim()));
-        spans.push(Span::styled(
+        groups.push(vec![Span::styled(
             text::header_tracks(lang, c.tracks.overdue, c.tracks.within_30),
             theme.warning(),
-        ));
+        )]);
     }
-    frame.render_widget(Line::from(spans), area);
+    let sep = Span::styled(" │ ", theme.dim());
+    frame.render_widget(fit_groups(groups, &sep, area.width, theme), area);
+}
+
+/// `groups` in a line of `width` cells, separated by `sep`; a group that does
+/// not fit whole is left out, with "…" in its place: a counter cut short
+/// ("KIP: 146 verlopen, 1" for "…, 15 ≤ 30 d") would say something false.
+fn fit_groups<'a>(
+    groups: Vec<Vec<Span<'a>>>,
+    sep: &Span<'a>,
+    width: u16,
+    theme: Theme,
+) -> Line<'a> {
+    let width = usize::from(width);
+    let mut spans: Vec<Span> = Vec::new();
+    let mut used = 0;
+    let count = groups.len();
+    for (i, group) in groups.into_iter().enumerate() {
+        let lead = if i > 0 { sep.width() } else { 0 };
+        let size: usize = group.iter().map(Span::width).sum();
+        // Room for this group, and for "…" should a later one not fit.
+        let reserve = if i + 1 < count { sep.width() + 1 } else { 0 };
+        if used + lead + size + reserve > width {
+            if used + lead < width {
+                if i > 0 {
+                    spans.push(sep.clone());
+                }
+                spans.push(Span::styled("…", theme.dim()));
+            }
+            break;
+        }
+        if i > 0 {
+            spans.push(sep.clone());
+        }
+        spans.extend(group);
+        used += lead + size;
+    }
+    Line::from(spans)
 }
 
 fn draw_hints(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
@@ -180,15 +217,24 @@ fn draw_hints(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
         spans.push(Span::raw("  "));
     }
     let bindings = keymap::bindings(&m.mode, m.help);
+    let mut hints = Vec::new();
     for action in keymap::hints(&m.mode, m.help) {
         if let Some(b) = bindings.iter().find(|b| b.action == *action) {
-            spans.push(Span::styled(b.label, theme.key()));
-            spans.push(Span::raw(format!(
-                " {}  ",
-                text::hint(m.lang, &m.mode, b.action)
-            )));
+            hints.push(vec![
+                Span::styled(b.label, theme.key()),
+                Span::raw(format!(" {}", text::hint(m.lang, &m.mode, b.action))),
+            ]);
         }
     }
+    // A hint cut off mid-word helps nobody: whole hints, then "…".
+    let before: u16 = spans.iter().map(|s| s.width() as u16).sum();
+    let fitted = fit_groups(
+        hints,
+        &Span::raw("  "),
+        area.width.saturating_sub(before),
+        theme,
+    );
+    spans.extend(fitted.spans);
     frame.render_widget(Line::from(spans).style(theme.dim()), area);
 }
 
