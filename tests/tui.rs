@@ -1087,3 +1087,54 @@ fn a_header_too_long_for_the_terminal_drops_whole_counters_never_half_a_number()
     assert!(header.contains("KIP: 146 verlopen, 15 ≤ 30 d"), "{header}");
     assert!(!header.contains('…'), "{header}");
 }
+
+#[test]
+fn a_save_during_the_days_backup_says_it_waits_then_saves() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    seed_store(&store);
+    let session = Session {
+        store: open_retrying(&store),
+        ctx: ctx(),
+        lang: Lang::Nl,
+    };
+    let app = App::new(session, Theme { color: true }).unwrap();
+    let mut s = Screen {
+        _dir: dir,
+        app,
+        terminal: Terminal::new(TestBackend::new(160, 48)).unwrap(),
+    };
+    s.draw();
+    // As after the first frame: the backup is being written.
+    s.app.start_background();
+    s.keys(&[Char('3'), Char('n')])
+        .typed("Bas gebeld")
+        .keys(&[Enter]);
+    // Until the loop collects the backup the save waits; the frame drawn
+    // before waiting says why nothing is saved yet.
+    assert!(s.app.background_pending());
+    assert!(s.text().contains("Even geduld"), "{}", s.text());
+    assert!(
+        s.app
+            .store
+            .load()
+            .unwrap()
+            .notes
+            .iter()
+            .all(|n| n.text != "Bas gebeld")
+    );
+    // What the loop does next.
+    s.app.carry_out_deferred();
+    s.draw();
+    assert!(s.text().contains("Opgeslagen: notitie"), "{}", s.text());
+    assert!(
+        s.app
+            .store
+            .load()
+            .unwrap()
+            .notes
+            .iter()
+            .any(|n| n.text == "Bas gebeld")
+    );
+    assert!(!s.app.background_pending());
+}

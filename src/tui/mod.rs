@@ -47,6 +47,10 @@ pub struct App {
     /// Why the day's backup was not made; said again after the save that
     /// waited for it and on quitting, so no later message hides it.
     backup_failed: Option<String>,
+    backup_said_with_save: bool,
+    /// A save made while the day's backup is being written: carried out by
+    /// the loop once the screen says it waits.
+    deferred: Option<Effect>,
 }
 
 enum Loading {
@@ -117,6 +121,8 @@ impl App {
             // Opening wrote to sled's file, which outdates the cache.
             lookup_stale: true,
             backup_failed: None,
+            backup_said_with_save: false,
+            deferred: None,
         })
     }
 
@@ -195,6 +201,17 @@ impl App {
         }
     }
 
+    /// A save deferred until the day's backup is written: wait for it, then
+    /// save. The loop calls this right after drawing the frame that says so.
+    pub fn carry_out_deferred(&mut self) -> bool {
+        let Some(effect) = self.deferred.take() else {
+            return false;
+        };
+        self.finish_background();
+        self.apply(effect);
+        true
+    }
+
     /// Block until the background work is done (tests, and before any save:
     /// the day's backup must not see half a change).
     pub fn finish_background(&mut self) {
@@ -223,6 +240,14 @@ impl App {
 
     /// Save first; only a change the store has flushed reaches the model.
     fn apply(&mut self, effect: Effect) {
+        // A save must wait for the day's backup; say so on screen first (the
+        // loop draws, then carries the save out) rather than freeze silently.
+        if matches!(self.loader, Loading::Running(_)) && !matches!(effect, Effect::Quit) {
+            self.model
+                .say(Tone::Info, text::saving_after_backup(self.model.lang));
+            self.deferred = Some(effect);
+            return;
+        }
         match effect {
             Effect::Quit => {}
             Effect::Persist(change) => {
@@ -258,16 +283,17 @@ impl App {
     /// Save a change; only what the store has flushed reaches the model.
     fn persist(&mut self, change: model::Change) -> bool {
         // The backup may be reading the whole store.
-        let waited = self.background_pending();
         self.finish_background();
         match self.store.apply(&change.save, &change.delete) {
             Ok(()) => {
                 self.model.commit(change);
-                // "Opgeslagen" must not hide a backup that failed meanwhile.
-                if waited
+                // "Opgeslagen" must not hide a backup that failed: the first
+                // save after it says both.
+                if !self.backup_said_with_save
                     && let Some(warning) = &self.backup_failed
                     && let Some(saved) = &self.model.status
                 {
+                    self.backup_said_with_save = true;
                     let lang = self.model.lang;
                     let both = format!("{}{} · {warning}", text::saved_prefix(lang), saved.text);
                     self.model.say(Tone::Error, both);
@@ -311,6 +337,10 @@ impl App {
                 terminal.draw(|f| self.draw(f))?;
                 dirty = false;
                 self.start_background();
+            }
+            if self.carry_out_deferred() {
+                dirty = true;
+                continue;
             }
             if self.model.quit || stop.load(Ordering::Relaxed) {
                 return Ok(());

@@ -177,6 +177,14 @@ pub fn backup_failed(lang: Lang, why: &str) -> String {
     )
 }
 
+/// A save waits for the day's backup, written in the background.
+pub fn saving_after_backup(lang: Lang) -> &'static str {
+    lang.pick(
+        "Even geduld: eerst wordt de reservekopie van vandaag afgemaakt, dan wordt dit opgeslagen…",
+        "One moment: today's backup is finished first, then this is saved…",
+    )
+}
+
 /// On quitting before the day's backup (written in the background) is done.
 pub fn finishing_backup(lang: Lang) -> &'static str {
     lang.pick(
