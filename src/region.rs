@@ -89,6 +89,25 @@ const CASE_TOPICS: [&str; 16] = [
     "Zichtbaarheid op de ondernemersdag",
     "Voorbehouden opdracht",
 ];
+/// The entrepreneur's question behind a case.
+const QUESTIONS: [&str; 8] = [
+    "Kan de gemeente dit bij ons inkopen, en via welke route?",
+    "Wie bij de gemeente beslist hierover, en wanneer?",
+    "Past dit binnen een bestaande regeling of een voorbehouden opdracht?",
+    "Welke stukken hebben jullie van ons nodig om verder te kunnen?",
+    "Kunnen we een pilot doen voordat er een aanbesteding komt?",
+    "Is hier subsidie of loonkostensubsidie voor mogelijk?",
+    "Hoe komen we in beeld bij de inkopers van de gemeente?",
+    "Mag dit onderhands, of moeten we wachten op het raamcontract?",
+];
+/// What a case quotes from a haakje.
+const QUOTES: [&str; 5] = [
+    "sociaal ondernemen versterken",
+    "minimaal 5% van de opdrachtwaarde als social return",
+    "circulair inkopen waar het kan",
+    "werk voor mensen met een afstand tot de arbeidsmarkt",
+    "lokale ondernemers krijgen een eerlijke kans",
+];
 const NOTE_TEXTS: [&str; 10] = [
     "Gebeld; wacht op antwoord van de afdeling.",
     "Offerte ontvangen en doorgestuurd naar Inkoop.",
@@ -276,7 +295,7 @@ pub fn region_dataset(today: NaiveDate, seed: u64) -> (Settings, Dataset) {
                 hook: rng.pick(&data.hooks).id,
                 locator_kind: LocatorKind::Artikel,
                 locator: format!("{}", rng.range(1, 20)),
-                quote: String::new(),
+                quote: rng.pick(&QUOTES).to_string(),
                 verified: rng.chance(50),
             })
             .collect();
@@ -289,7 +308,7 @@ pub fn region_dataset(today: NaiveDate, seed: u64) -> (Settings, Dataset) {
             number: Kind::Case.number(case_seq + i as u32),
             organisation: rng.pick(&data.organisations[org0..]).id,
             title: format!("{} {}", rng.pick(&CASE_TOPICS), i + 1),
-            question: String::new(),
+            question: rng.pick(&QUESTIONS).to_string(),
             action_line: *rng.pick(&ActionLine::ALL),
             status,
             owner: owner.to_string(),
