@@ -8,7 +8,7 @@ mod common;
 
 use chrono::NaiveDate;
 use common::cli::{TODAY, json, ok};
-use common::tmux::{Tmux, mandaat_pid};
+use common::tmux::{Tmux, assert_restored, mandaat_pid};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -335,13 +335,5 @@ fn region_store_scrolls_filters_looks_up_and_reviews_in_a_real_terminal() {
     // Quit: exit status 0, the terminal back in cooked mode, main screen.
     t.keys(&["q"]);
     let screen = wait_for(&t, "END");
-    assert!(screen.contains("EXIT=0"), "{screen}");
-    assert!(
-        screen.contains("icanon echo"),
-        "terminal not restored:\n{screen}"
-    );
-    assert!(
-        !screen.contains("Uitzonderingen"),
-        "alternate screen left behind:\n{screen}"
-    );
+    assert_restored(&screen);
 }

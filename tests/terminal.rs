@@ -5,7 +5,7 @@
 mod common;
 
 use common::cli::{json, ok};
-use common::tmux::{Tmux, mandaat_pid};
+use common::tmux::{Tmux, assert_restored, mandaat_pid};
 use std::path::Path;
 use std::process::Command;
 
@@ -48,15 +48,7 @@ fn navigate_change_quit_restart_and_find_the_change() {
     t.wait_for("Opgeslagen: notitie");
     t.keys(&["q"]);
     let screen = t.wait_for("END");
-    assert!(screen.contains("EXIT=0"), "{screen}");
-    assert!(
-        screen.contains("icanon echo"),
-        "terminal not restored:\n{screen}"
-    );
-    assert!(
-        !screen.contains("Uitzonderingen"),
-        "alternate screen left behind:\n{screen}"
-    );
+    assert_restored(&screen);
     drop(t);
 
     // Restart: the note is in X04's detail.

@@ -82,6 +82,30 @@ impl Screen {
         s
     }
 
+    /// The demo as the dashboard has it right after its first frame: the
+    /// day's backup not yet written. `prepare` gets the temporary folder
+    /// holding the store `s` before the dashboard opens it.
+    fn before_the_backup(prepare: impl FnOnce(&Path)) -> Screen {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("s");
+        seed_store(&store);
+        prepare(dir.path());
+        let session = Session {
+            store: open_retrying(&store),
+            ctx: ctx(),
+            lang: Lang::Nl,
+        };
+        let app = App::new(session, Theme { color: true }).unwrap();
+        assert!(app.background_pending());
+        let mut s = Screen {
+            _dir: dir,
+            app,
+            terminal: Terminal::new(TestBackend::new(160, 48)).unwrap(),
+        };
+        s.draw();
+        s
+    }
+
     fn draw(&mut self) {
         let app = &mut self.app;
         self.terminal.draw(|f| app.draw(f)).unwrap();
@@ -1037,24 +1061,10 @@ fn long_numbers_are_shown_whole_not_cut_to_another_record() {
 
 #[test]
 fn a_backup_that_fails_is_not_hidden_by_the_save_that_waited_for_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("s");
-    seed_store(&store);
     // A file where the backup folder should be: the day's backup cannot be made.
-    std::fs::write(dir.path().join("s-backups"), b"in de weg").unwrap();
-    let session = Session {
-        store: open_retrying(&store),
-        ctx: ctx(),
-        lang: Lang::Nl,
-    };
-    let app = App::new(session, Theme { color: true }).unwrap();
-    assert!(app.background_pending());
-    let mut s = Screen {
-        _dir: dir,
-        app,
-        terminal: Terminal::new(TestBackend::new(160, 48)).unwrap(),
-    };
-    s.draw();
+    let mut s = Screen::before_the_backup(|dir| {
+        std::fs::write(dir.join("s-backups"), b"in de weg").unwrap();
+    });
     // A note saved before the background reading (with the backup) is done.
     s.keys(&[Char('3'), Char('n')])
         .typed("Bas gebeld")
@@ -1090,21 +1100,7 @@ fn a_header_too_long_for_the_terminal_drops_whole_counters_never_half_a_number()
 
 #[test]
 fn a_save_during_the_days_backup_says_it_waits_then_saves() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("s");
-    seed_store(&store);
-    let session = Session {
-        store: open_retrying(&store),
-        ctx: ctx(),
-        lang: Lang::Nl,
-    };
-    let app = App::new(session, Theme { color: true }).unwrap();
-    let mut s = Screen {
-        _dir: dir,
-        app,
-        terminal: Terminal::new(TestBackend::new(160, 48)).unwrap(),
-    };
-    s.draw();
+    let mut s = Screen::before_the_backup(|_| {});
     // As after the first frame: the backup is being written.
     s.app.start_background();
     s.keys(&[Char('3'), Char('n')])

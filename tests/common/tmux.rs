@@ -104,3 +104,18 @@ pub fn mandaat_pid(store: &std::path::Path) -> Option<u32> {
         is_ours.then_some(pid)
     })
 }
+
+/// After the dashboard quit in a session started with the exit/stty tail of
+/// the terminal tests: exit status 0, the tty back in cooked mode with echo,
+/// and no alternate screen left behind.
+pub fn assert_restored(screen: &str) {
+    assert!(screen.contains("EXIT=0"), "{screen}");
+    assert!(
+        screen.contains("icanon echo"),
+        "terminal not restored:\n{screen}"
+    );
+    assert!(
+        !screen.contains("Uitzonderingen"),
+        "alternate screen left behind:\n{screen}"
+    );
+}
