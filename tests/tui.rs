@@ -1065,7 +1065,7 @@ fn a_backup_that_fails_is_not_hidden_by_the_save_that_waited_for_it() {
     let mut s = Screen::before_the_backup(|dir| {
         std::fs::write(dir.join("s-backups"), b"in de weg").unwrap();
     });
-    // A note saved before the background reading (with the backup) is done.
+    // A note saved before the day's backup is written.
     s.keys(&[Char('3'), Char('n')])
         .typed("Bas gebeld")
         .keys(&[Enter]);
