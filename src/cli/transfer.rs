@@ -202,7 +202,7 @@ pub fn export(s: &Session, file: Option<&Path>, force: bool) -> Result<()> {
     let lang = s.lang;
     let data = s.load()?;
     let settings = s.settings()?;
-    let bytes = export::to_json(&ExportDoc::new(&settings, &data));
+    let bytes = export::to_json(&ExportDoc::of(settings, data));
     match file {
         None => {
             let mut out = std::io::stdout().lock();

@@ -58,7 +58,7 @@ pub fn daily(store: &Store, today: NaiveDate) -> Result<Option<PathBuf>, StoreEr
     let Some(path) = due(store, today)? else {
         return Ok(None);
     };
-    write(store, &path, &store.load()?).map(Some)
+    write(store, &path, store.load()?).map(Some)
 }
 
 /// Where today's backup goes, if it is still to be made (see [`daily`]).
@@ -72,7 +72,7 @@ pub fn due(store: &Store, today: NaiveDate) -> Result<Option<PathBuf>, StoreErro
 
 /// Write `data`, all of `store` loaded a moment ago with nothing saved
 /// since, as the backup `path` (from [`due`]); then prune to [`KEEP`].
-pub fn write(store: &Store, path: &Path, data: &Dataset) -> Result<PathBuf, StoreError> {
+pub fn write(store: &Store, path: &Path, data: Dataset) -> Result<PathBuf, StoreError> {
     let folder = backup_dir(store.dir());
     let io = |source| StoreError::Io {
         dir: folder.clone(),
@@ -84,7 +84,7 @@ pub fn write(store: &Store, path: &Path, data: &Dataset) -> Result<PathBuf, Stor
         .create(&folder)
         .map_err(io)?;
     let settings = store.settings()?.unwrap_or_else(seed::default_settings);
-    export::write_doc_atomic(path, &ExportDoc::new(&settings, data)).map_err(io)?;
+    export::write_doc_atomic(path, &ExportDoc::of(settings, data)).map_err(io)?;
     let all = list(store.dir());
     if all.len() > KEEP {
         for old in &all[..all.len() - KEEP] {

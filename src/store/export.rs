@@ -53,7 +53,12 @@ pub struct ExportDoc {
 
 impl ExportDoc {
     pub fn new(settings: &Settings, data: &Dataset) -> Self {
-        let mut data = data.clone();
+        Self::of(settings.clone(), data.clone())
+    }
+
+    /// Like [`ExportDoc::new`], taking the data instead of copying it (a
+    /// region-scale store is some 70 MB in memory).
+    pub fn of(settings: Settings, mut data: Dataset) -> Self {
         data.sort();
         let Dataset {
             organisations,
@@ -69,7 +74,7 @@ impl ExportDoc {
         ExportDoc {
             format: FORMAT.to_string(),
             schema_version: SCHEMA_VERSION,
-            settings: settings.clone(),
+            settings,
             organisations,
             contacts,
             departments,

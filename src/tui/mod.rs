@@ -86,7 +86,7 @@ impl Loader {
         let thread = std::thread::spawn(move || {
             let written = store
                 .load()
-                .and_then(|data| backup::write(&store, &path, &data))
+                .and_then(|data| backup::write(&store, &path, data))
                 .map_err(why);
             // The receiver is gone only if the app is; nothing to tell then.
             let _ = tx.send(written);
