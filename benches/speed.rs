@@ -162,7 +162,7 @@ fn dashboard(c: &mut Criterion) {
     });
 
     // A change keystroke: Enter in the note form of an exception, the change
-    // taken into the model (everything derived recomputed), a finished frame.
+    // taken into the model (what it touched derived again), a finished frame.
     // The store's part (save and flush) is `store/save_note+flush`.
     g.bench_function("note_enter+commit+draw", |b| {
         b.iter_batched(

@@ -69,18 +69,12 @@ struct Loader {
 }
 
 impl Loader {
-    /// Write the day's backup in another thread if it is due; `None` if not.
-    fn start(store: Arc<Store>, today: NaiveDate, lang: Lang) -> Option<Loader> {
+    /// Write the day's backup in another thread if it is due: `Ok(None)` if
+    /// not, `Err` if whether it is due could not even be told.
+    fn start(store: Arc<Store>, today: NaiveDate, lang: Lang) -> Result<Option<Loader>, String> {
         let why = move |e: StoreError| e.message(lang);
-        let path = match backup::due(&store, today) {
-            Ok(Some(path)) => path,
-            Ok(None) => return None,
-            Err(e) => {
-                let (tx, rx) = mpsc::channel();
-                let _ = tx.send(Err(why(e)));
-                let thread = std::thread::spawn(|| {});
-                return Some(Loader { rx, thread });
-            }
+        let Some(path) = backup::due(&store, today).map_err(why)? else {
+            return Ok(None);
         };
         let (tx, rx) = mpsc::channel();
         let thread = std::thread::spawn(move || {
@@ -91,7 +85,7 @@ impl Loader {
             // The receiver is gone only if the app is; nothing to tell then.
             let _ = tx.send(written);
         });
-        Some(Loader { rx, thread })
+        Ok(Some(Loader { rx, thread }))
     }
 }
 
@@ -135,8 +129,12 @@ impl App {
     pub fn start_background(&mut self) {
         if let Loading::NotStarted(today) = self.loader {
             self.loader = match Loader::start(Arc::clone(&self.store), today, self.model.lang) {
-                Some(loader) => Loading::Running(loader),
-                None => Loading::Done,
+                Ok(Some(loader)) => Loading::Running(loader),
+                Ok(None) => Loading::Done,
+                Err(why) => {
+                    self.warn_backup_failed(&why);
+                    Loading::Done
+                }
             };
         }
     }
@@ -166,10 +164,15 @@ impl App {
                 .pick("het schrijven is afgebroken", "writing it stopped")
                 .to_string(),
         };
-        let warning = text::backup_failed(lang, &why);
+        self.warn_backup_failed(&why);
+        true
+    }
+
+    /// Say that the day's backup was not made, and keep it to say again.
+    fn warn_backup_failed(&mut self, why: &str) {
+        let warning = text::backup_failed(self.model.lang, why);
         self.model.say(Tone::Error, warning.clone());
         self.backup_failed = Some(warning);
-        true
     }
 
     /// Read the notes of the record the view shows, if they are not in the

@@ -642,22 +642,7 @@ impl Model {
                 self.note_heads.retain(|n| n.id != r.id);
             }
         }
-        let changed = Changed {
-            kinds: change
-                .delete
-                .iter()
-                .map(|r| r.kind)
-                .chain(change.save.iter().map(|r| r.kind()))
-                .collect(),
-            ids: change
-                .delete
-                .iter()
-                .map(|r| r.id)
-                .chain(change.save.iter().map(|r| r.id()))
-                .collect(),
-            new_notes: Vec::new(),
-        };
-        let mut changed = changed;
+        let mut changed = Changed::of(&change);
         // Notes of the shown record are read again (App::sync_notes).
         if changed.kinds.contains(&Kind::Note) {
             self.record_notes = None;
@@ -709,6 +694,21 @@ struct Changed {
     ids: FxHashSet<Id>,
     /// The heads of the notes it added (not of notes it changed).
     new_notes: Vec<NoteHead>,
+}
+
+impl Changed {
+    /// What `change` touches; `new_notes` is filled as it is committed.
+    fn of(change: &Change) -> Changed {
+        let touched = || {
+            let deleted = change.delete.iter().map(|r| (r.kind, r.id));
+            deleted.chain(change.save.iter().map(|r| (r.kind(), r.id())))
+        };
+        Changed {
+            kinds: touched().map(|(kind, _)| kind).collect(),
+            ids: touched().map(|(_, id)| id).collect(),
+            new_notes: Vec::new(),
+        }
+    }
 }
 
 /// Normalised cells kept from the previous views, by record id.
