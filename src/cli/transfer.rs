@@ -102,30 +102,22 @@ fn seed_region(s: &Session, seed: u64) -> Result<()> {
         .replace_all(&settings, &data)
         .map_err(|e| anyhow!(e.message(lang)))?;
     let keywords: usize = data.departments.iter().map(|d| d.keywords.len()).sum();
+    let (dir, today) = (s.store.dir().display(), s.ctx.today);
+    let (cases, exceptions, followups) = (
+        data.cases.len(),
+        data.exceptions.len(),
+        data.followups.len(),
+    );
+    let (notes, departments, tracks) =
+        (data.notes.len(), data.departments.len(), data.tracks.len());
     println!(
         "{}",
         lang.pick(
             format!(
-                "Demo- en regiogegevens opgeslagen in {} (vandaag = {}, --seed {seed}): {} zaken, {} uitzonderingen, {} follow-ups, {} notities, {keywords} trefwoorden in {} afdelingen, {} certificeringstrajecten.",
-                s.store.dir().display(),
-                s.ctx.today,
-                data.cases.len(),
-                data.exceptions.len(),
-                data.followups.len(),
-                data.notes.len(),
-                data.departments.len(),
-                data.tracks.len()
+                "Demo- en regiogegevens opgeslagen in {dir} (vandaag = {today}, --seed {seed}): {cases} zaken, {exceptions} uitzonderingen, {followups} follow-ups, {notes} notities, {keywords} trefwoorden in {departments} afdelingen, {tracks} certificeringstrajecten."
             ),
             format!(
-                "Demo and region data saved in {} (today = {}, --seed {seed}): {} cases, {} exceptions, {} follow-ups, {} notes, {keywords} keywords in {} departments, {} certification tracks.",
-                s.store.dir().display(),
-                s.ctx.today,
-                data.cases.len(),
-                data.exceptions.len(),
-                data.followups.len(),
-                data.notes.len(),
-                data.departments.len(),
-                data.tracks.len()
+                "Demo and region data saved in {dir} (today = {today}, --seed {seed}): {cases} cases, {exceptions} exceptions, {followups} follow-ups, {notes} notes, {keywords} keywords in {departments} departments, {tracks} certification tracks."
             ),
         )
     );
