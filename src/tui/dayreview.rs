@@ -5,12 +5,12 @@ use super::action::Action;
 use super::changes::{self, change, leave_form, open_form};
 use super::form::{Field, Form, Purpose};
 use super::model::{Change, Mode, Model, Tone, Undo};
-use super::text;
 use super::update::{Effect, undo};
 use crate::domain::dayclose::{escalation_contact, summary_written};
 use crate::domain::followup::{REPEAT_WORKING_DAYS, add_working_days};
 use crate::domain::*;
 use crate::i18n;
+use crate::i18n::dashboard as text;
 use crate::report;
 use uuid::Uuid;
 

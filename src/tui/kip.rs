@@ -6,12 +6,12 @@ use super::action::Action;
 use super::changes::{change, leave_form, open_form};
 use super::form::{Field, Form, Purpose};
 use super::model::{Change, Confirm, Mode, Model, SroiSearch, Tone, Undo};
-use super::text;
 use super::update::{Effect, undo};
 use crate::domain::matching::introduction_followup;
 use crate::domain::tracks::{self, accept_expiry, open_tracks};
 use crate::domain::*;
 use crate::i18n;
+use crate::i18n::dashboard as text;
 
 pub const MILESTONES: [MilestoneKind; 6] = [
     MilestoneKind::Intake,

@@ -10,12 +10,12 @@ mod kip;
 pub mod model;
 mod owner;
 mod submit;
-pub mod text;
 pub mod ui;
 pub mod update;
 
 use crate::cli::Session;
 use crate::i18n::Lang;
+use crate::i18n::dashboard as text;
 use crate::store::{Store, StoreError, backup};
 use anyhow::{Result, anyhow};
 use chrono::NaiveDate;

@@ -13,7 +13,7 @@ pub mod theme;
 use super::form::Return;
 use super::keymap;
 use super::model::{Mode, Model, Pane, Tone};
-use super::text;
+use crate::i18n::dashboard as text;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -222,7 +222,10 @@ fn draw_hints(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
         if let Some(b) = bindings.iter().find(|b| b.action == *action) {
             hints.push(vec![
                 Span::styled(b.label, theme.key()),
-                Span::raw(format!(" {}", text::hint(m.lang, &m.mode, b.action))),
+                Span::raw(format!(
+                    " {}",
+                    text::hint(m.lang, (&m.mode).into(), b.action)
+                )),
             ]);
         }
     }
@@ -411,5 +414,23 @@ mod tests {
         let line = highlighted("Coöp", &[2, 3], Style::new(), Style::new().bold());
         assert_eq!(line.spans.len(), 2);
         assert_eq!(line.spans[1].content, "öp");
+    }
+}
+
+/// The words of the help title and the hint line depend on the kind of screen only.
+impl From<&Mode> for text::ModeKind {
+    fn from(mode: &Mode) -> Self {
+        match mode {
+            Mode::Normal => text::ModeKind::Normal,
+            Mode::Filter => text::ModeKind::Filter,
+            Mode::Detail(_) => text::ModeKind::Detail,
+            Mode::Form(_) => text::ModeKind::Form,
+            Mode::Confirm(_) => text::ModeKind::Confirm,
+            Mode::Lookup(_) => text::ModeKind::Lookup,
+            Mode::Review(_) => text::ModeKind::Review,
+            Mode::Morning => text::ModeKind::Morning,
+            Mode::Tracks(_) => text::ModeKind::Tracks,
+            Mode::Sroi(_) => text::ModeKind::Sroi,
+        }
     }
 }

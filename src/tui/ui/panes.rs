@@ -3,8 +3,8 @@
 use super::theme::Theme;
 use super::{health_cell, highlighted, window_start};
 use crate::i18n;
+use crate::i18n::dashboard as text;
 use crate::tui::model::{Expiry, Mode, Model, Pane, Scope};
-use crate::tui::text;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;

@@ -1,37 +1,9 @@
-//! Languages. Every sentence a user reads is Dutch by default, English on request.
-//! Messages are written next to the type they render via [`Lang::pick`], so each
-//! Dutch string sits beside its English twin.
+//! Names of domain values (stages, statuses, health, action lines, kinds, …) and
+//! the rendering of the domain's typed results (rule errors, integrity problems,
+//! certification states) in words.
 
-use serde::{Deserialize, Serialize};
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    Nl,
-    En,
-}
-
-impl Lang {
-    /// Choose the Dutch or English text.
-    pub fn pick<T>(self, nl: T, en: T) -> T {
-        match self {
-            Lang::Nl => nl,
-            Lang::En => en,
-        }
-    }
-}
-
+use super::Lang;
 use crate::domain::{ActionLine, CaseStatus, ContractType, ExceptionKind, Stage};
-
-/// Dates as Dutch civil servants write them: 15-11-2024.
-pub fn date(d: chrono::NaiveDate) -> String {
-    d.format("%d-%m-%Y").to_string()
-}
-
-pub fn days(lang: Lang, n: i64) -> String {
-    lang.pick(format!("{n} d"), format!("{n} d"))
-}
 
 pub fn action_line(lang: Lang, a: ActionLine) -> &'static str {
     match a {

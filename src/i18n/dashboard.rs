@@ -1,11 +1,11 @@
 //! Every string the dashboard shows, Dutch and English side by side. Names of
-//! domain values (stages, statuses, health) come from `crate::i18n`.
+//! domain values (stages, statuses, health) come from `crate::i18n::domain`.
 
-use super::action::Action;
-use super::model::{Pane, Scope, SortBy};
 use crate::domain::threshold::format_euros;
 use crate::domain::{Cents, LocatorKind, Stage};
 use crate::i18n::{self, Lang};
+use crate::tui::action::Action;
+use crate::tui::model::{Pane, Scope, SortBy};
 use chrono::NaiveDate;
 
 // ------------------------------------------------------------------ screen
@@ -67,13 +67,6 @@ pub fn exception_columns(lang: Lang) -> [&'static str; 8] {
             "Health",
             "Labels",
         ],
-    )
-}
-
-pub fn hook_columns(lang: Lang) -> [&'static str; 4] {
-    lang.pick(
-        ["Nr", "Haakje", "Vindplaats", "Citaat"],
-        ["No", "Hook", "Locator", "Quote"],
     )
 }
 
@@ -301,27 +294,41 @@ pub fn help_title(lang: Lang) -> &'static str {
     lang.pick("Toetsen in deze modus", "Keys in this mode")
 }
 
-pub fn mode_name(lang: Lang, mode: &super::model::Mode) -> &'static str {
-    use super::model::Mode::*;
+/// Which screen the dashboard is in, without its state: the key of the help
+/// overlay's title and of the hint line's words. The dashboard maps its `Mode`
+/// onto it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModeKind {
+    Normal,
+    Filter,
+    Detail,
+    Form,
+    Confirm,
+    Lookup,
+    Review,
+    Morning,
+    Tracks,
+    Sroi,
+}
+
+pub fn mode_name(lang: Lang, mode: ModeKind) -> &'static str {
+    use ModeKind::*;
     match mode {
         Normal => lang.pick("overzicht", "overview"),
         Filter => lang.pick("filter", "filter"),
-        Detail(_) => lang.pick("detail", "detail"),
-        Form(_) => lang.pick("formulier", "form"),
-        Confirm(_) => lang.pick("bevestigen", "confirm"),
-        Lookup(_) => lang.pick("wie is eigenaar?", "who owns it?"),
-        Review(_) => lang.pick("dagafsluiting", "end-of-day review"),
+        Detail => lang.pick("detail", "detail"),
+        Form => lang.pick("formulier", "form"),
+        Confirm => lang.pick("bevestigen", "confirm"),
+        Lookup => lang.pick("wie is eigenaar?", "who owns it?"),
+        Review => lang.pick("dagafsluiting", "end-of-day review"),
         Morning => lang.pick("ochtendoverzicht", "morning view"),
-        Tracks(_) => lang.pick("certificeringstrajecten", "certification tracks"),
-        Sroi(_) => lang.pick("SROI-koppeling", "SROI matching"),
+        Tracks => lang.pick("certificeringstrajecten", "certification tracks"),
+        Sroi => lang.pick("SROI-koppeling", "SROI matching"),
     }
 }
 
 // ---------------------------------------------------------------- detail
 
-pub fn d_organisation(lang: Lang) -> &'static str {
-    lang.pick("Ondernemer", "Entrepreneur")
-}
 pub fn d_question(lang: Lang) -> &'static str {
     lang.pick("Vraag", "Question")
 }
@@ -853,12 +860,6 @@ pub fn lookup_title(lang: Lang) -> &'static str {
 pub fn lookup_prompt(lang: Lang) -> &'static str {
     lang.pick("Blokkade of trefwoord: ", "Blocker or keyword: ")
 }
-pub fn lookup_browse(lang: Lang) -> &'static str {
-    lang.pick(
-        "Typ om te zoeken; alle afdelingen:",
-        "Type to search; all departments:",
-    )
-}
 pub fn no_owner(lang: Lang) -> &'static str {
     lang.pick(
         "Geen eigenaar gevonden — leg voor in het kernteam.",
@@ -907,9 +908,6 @@ pub fn plate_counts(lang: Lang, blockers: usize, cases: usize, exceptions: usize
 }
 pub fn typical_blockers(lang: Lang) -> &'static str {
     lang.pick("Typische blokkades", "Typical blockers")
-}
-pub fn d_liaisons(lang: Lang) -> &'static str {
-    lang.pick("Kernteamleden", "Liaisons")
 }
 pub fn d_keywords(lang: Lang) -> &'static str {
     lang.pick("Trefwoorden", "Keywords")
@@ -1030,17 +1028,17 @@ pub fn gone() -> &'static str {
 }
 
 /// How the hint line names an action in a mode: Esc cancels a form.
-pub fn hint(lang: Lang, mode: &super::model::Mode, a: Action) -> &'static str {
-    use super::model::Mode;
+pub fn hint(lang: Lang, mode: ModeKind, a: Action) -> &'static str {
+    use ModeKind as Mode;
     match (mode, a) {
-        (Mode::Form(_) | Mode::Lookup(_) | Mode::Confirm(_), Action::Back) => {
+        (Mode::Form | Mode::Lookup | Mode::Confirm, Action::Back) => {
             lang.pick("annuleren", "cancel")
         }
         (Mode::Filter, Action::Back) => lang.pick("filter wissen", "clear filter"),
         (Mode::Filter, Action::Submit) => lang.pick("filter houden", "keep filter"),
-        (Mode::Lookup(_), Action::Submit) => lang.pick("afdeling openen", "open department"),
-        (Mode::Form(_), Action::Submit) => lang.pick("opslaan", "save"),
-        (Mode::Form(_), Action::ChoiceRight) => lang.pick("keuze (bij ◀ ▶)", "choose (at ◀ ▶)"),
+        (Mode::Lookup, Action::Submit) => lang.pick("afdeling openen", "open department"),
+        (Mode::Form, Action::Submit) => lang.pick("opslaan", "save"),
+        (Mode::Form, Action::ChoiceRight) => lang.pick("keuze (bij ◀ ▶)", "choose (at ◀ ▶)"),
         _ => action(lang, a),
     }
 }
