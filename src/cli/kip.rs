@@ -4,13 +4,13 @@
 //! are documented in README.md and kept stable.
 
 use super::Session;
-use super::table::Table;
 use crate::domain::certification::{CertWarning, TrackFlag};
 use crate::domain::matching::{self, MatchError, PlatformStatus, SroiMatch};
 use crate::domain::threshold::format_euros;
 use crate::domain::tracks::{self, TrackRow};
 use crate::domain::*;
 use crate::i18n::{self, Lang};
+use crate::present::table::Table;
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 use serde::Serialize;

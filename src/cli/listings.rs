@@ -2,7 +2,6 @@
 //! Markdown. The JSON shapes are documented in README.md and kept stable.
 
 use super::Session;
-use super::table::Table;
 use crate::domain::activity::ActivityIndex;
 use crate::domain::ageing::{self, ExceptionStatus, Health, Label};
 use crate::domain::chart;
@@ -10,6 +9,7 @@ use crate::domain::review;
 use crate::domain::triage::{self, TriageReason};
 use crate::domain::*;
 use crate::i18n::{self, Lang};
+use crate::present::table::Table;
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -295,12 +295,12 @@ pub fn review(s: &Session, as_markdown: bool, json: bool) -> Result<()> {
         .collect();
     if as_markdown {
         // The same report the dashboard writes to the reports folder.
-        let report = crate::report::rows(&data, &notes, &activity, &settings, today);
+        let report = crate::present::report::rows(&data, &notes, &activity, &settings, today);
         let open = ageing::open_exceptions(&data, &activity, &settings, today);
         let chart = chart::age_chart(&open);
         print!(
             "{}",
-            crate::report::markdown_report(lang, today, &report, Some(&chart))
+            crate::present::report::markdown_report(lang, today, &report, Some(&chart))
         );
         return Ok(());
     }

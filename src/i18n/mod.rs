@@ -32,6 +32,7 @@ pub mod cli;
 pub mod columns;
 pub mod dashboard;
 pub mod domain;
+pub mod report;
 pub mod store;
 
 pub use domain::*;

@@ -11,7 +11,7 @@ use crate::domain::followup::{REPEAT_WORKING_DAYS, add_working_days};
 use crate::domain::*;
 use crate::i18n;
 use crate::i18n::dashboard as text;
-use crate::report;
+use crate::present::report;
 use uuid::Uuid;
 
 /// `r`: open the review at its first open item (or the first item).

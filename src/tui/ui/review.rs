@@ -8,7 +8,7 @@ use crate::domain::dayclose::actions_today;
 use crate::domain::*;
 use crate::i18n;
 use crate::i18n::dashboard as text;
-use crate::report;
+use crate::present::report;
 use crate::tui::model::Model;
 use ratatui::Frame;
 use ratatui::layout::Rect;
