@@ -6,9 +6,9 @@
 use super::Session;
 use crate::domain::certification::{CertWarning, TrackFlag};
 use crate::domain::matching::{self, MatchError, PlatformStatus, SroiMatch};
-use crate::domain::threshold::format_euros;
 use crate::domain::tracks::{self, TrackRow};
 use crate::domain::*;
+use crate::i18n::format_euros;
 use crate::i18n::{self, Lang};
 use crate::present::table::Table;
 use anyhow::{Result, anyhow, bail};

@@ -1,9 +1,8 @@
 //! Every string the dashboard shows, Dutch and English side by side. Names of
 //! domain values (stages, statuses, health) come from `crate::i18n::domain`.
 
-use crate::domain::threshold::format_euros;
 use crate::domain::{Cents, LocatorKind, Stage};
-use crate::i18n::{self, Lang};
+use crate::i18n::{self, Lang, format_euros};
 use crate::tui::action::Action;
 use crate::tui::model::{Pane, Scope, SortBy};
 use chrono::NaiveDate;

@@ -396,6 +396,24 @@ pub fn health_cell(lang: crate::i18n::Lang, h: crate::domain::ageing::Health) ->
     format!("{}{}", health_symbol(h), crate::i18n::health(lang, h))
 }
 
+/// The words of the help title and the hint line depend on the kind of screen only.
+impl From<&Mode> for text::ModeKind {
+    fn from(mode: &Mode) -> Self {
+        match mode {
+            Mode::Normal => text::ModeKind::Normal,
+            Mode::Filter => text::ModeKind::Filter,
+            Mode::Detail(_) => text::ModeKind::Detail,
+            Mode::Form(_) => text::ModeKind::Form,
+            Mode::Confirm(_) => text::ModeKind::Confirm,
+            Mode::Lookup(_) => text::ModeKind::Lookup,
+            Mode::Review(_) => text::ModeKind::Review,
+            Mode::Morning => text::ModeKind::Morning,
+            Mode::Tracks(_) => text::ModeKind::Tracks,
+            Mode::Sroi(_) => text::ModeKind::Sroi,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -414,23 +432,5 @@ mod tests {
         let line = highlighted("Coöp", &[2, 3], Style::new(), Style::new().bold());
         assert_eq!(line.spans.len(), 2);
         assert_eq!(line.spans[1].content, "öp");
-    }
-}
-
-/// The words of the help title and the hint line depend on the kind of screen only.
-impl From<&Mode> for text::ModeKind {
-    fn from(mode: &Mode) -> Self {
-        match mode {
-            Mode::Normal => text::ModeKind::Normal,
-            Mode::Filter => text::ModeKind::Filter,
-            Mode::Detail(_) => text::ModeKind::Detail,
-            Mode::Form(_) => text::ModeKind::Form,
-            Mode::Confirm(_) => text::ModeKind::Confirm,
-            Mode::Lookup(_) => text::ModeKind::Lookup,
-            Mode::Review(_) => text::ModeKind::Review,
-            Mode::Morning => text::ModeKind::Morning,
-            Mode::Tracks(_) => text::ModeKind::Tracks,
-            Mode::Sroi(_) => text::ModeKind::Sroi,
-        }
     }
 }
