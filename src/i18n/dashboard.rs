@@ -17,58 +17,6 @@ pub fn pane_title(lang: Lang, pane: Pane) -> &'static str {
     }
 }
 
-pub fn case_columns(lang: Lang) -> [&'static str; 9] {
-    lang.pick(
-        [
-            "",
-            "Nr",
-            "Ondernemer",
-            "Vraag",
-            "Actielijn",
-            "Status",
-            "Eigenaar",
-            "Blok",
-            "Stil",
-        ],
-        [
-            "",
-            "No",
-            "Entrepreneur",
-            "Question",
-            "Action line",
-            "Status",
-            "Owner",
-            "Blk",
-            "Idle",
-        ],
-    )
-}
-
-pub fn exception_columns(lang: Lang) -> [&'static str; 8] {
-    lang.pick(
-        [
-            "Nr",
-            "Zaak",
-            "Ondernemer",
-            "Fase",
-            "Totaal",
-            "Fase",
-            "Gezondheid",
-            "Labels",
-        ],
-        [
-            "No",
-            "Case",
-            "Entrepreneur",
-            "Stage",
-            "Total",
-            "Stage",
-            "Health",
-            "Labels",
-        ],
-    )
-}
-
 pub fn header(user: &str, today: NaiveDate) -> String {
     format!("{user} · {}", i18n::date(today))
 }
@@ -463,6 +411,29 @@ pub fn snooze_line(lang: Lang, until: NaiveDate, reason: &str) -> String {
 
 // ------------------------------------------------------------------ forms
 
+/// What is wrong with a form field's value as typed so far.
+pub fn nothing_to_choose(lang: Lang) -> &'static str {
+    lang.pick("niets om uit te kiezen", "nothing to choose from")
+}
+pub fn required(lang: Lang) -> &'static str {
+    lang.pick("verplicht", "required")
+}
+pub fn date_expected(lang: Lang) -> &'static str {
+    lang.pick(
+        "datum als DD-MM-JJJJ, JJJJ-MM-DD of +dagen",
+        "date as DD-MM-YYYY, YYYY-MM-DD or +days",
+    )
+}
+pub fn amount_expected(lang: Lang) -> &'static str {
+    lang.pick(
+        "bedrag in euro, bijvoorbeeld 42000",
+        "amount in euro, e.g. 42000",
+    )
+}
+pub fn more_than_zero(lang: Lang) -> &'static str {
+    lang.pick("meer dan € 0", "more than €0")
+}
+
 pub const LOCATOR_KINDS: [LocatorKind; 5] = [
     LocatorKind::Artikel,
     LocatorKind::Paragraaf,
@@ -665,6 +636,11 @@ pub fn threshold_warning(lang: Lang, threshold: Cents) -> String {
 }
 
 // --------------------------------------------------------------- messages
+
+/// Why the day's backup was not made when its writer thread died.
+pub fn writing_stopped(lang: Lang) -> &'static str {
+    lang.pick("het schrijven is afgebroken", "writing it stopped")
+}
 
 pub fn cancelled(lang: Lang) -> &'static str {
     lang.pick("Geannuleerd.", "Cancelled.")
@@ -1044,6 +1020,11 @@ pub fn hint(lang: Lang, mode: ModeKind, a: Action) -> &'static str {
 
 // ---------------------------------------------------------------- review
 
+/// "totaal 214 d" in a review item's health line.
+pub fn total_lower(lang: Lang) -> &'static str {
+    lang.pick("totaal", "total")
+}
+
 pub fn nothing_to_review(lang: Lang) -> &'static str {
     lang.pick(
         "Geen vastgelopen uitzonderingen vandaag: niets te reviewen.",
@@ -1197,30 +1178,6 @@ pub fn tracks_title(lang: Lang) -> &'static str {
     lang.pick(
         "Certificeringstrajecten (Kennemer Inkoop Platform)",
         "Certification tracks (Kennemer Inkoop Platform)",
-    )
-}
-pub fn track_columns(lang: Lang) -> [&'static str; 8] {
-    lang.pick(
-        [
-            "Nr",
-            "Ondernemer",
-            "Doel",
-            "Toegelaten",
-            "Deadline",
-            "Dagen",
-            "Waarschuwing",
-            "Mijlpalen en signalen",
-        ],
-        [
-            "No",
-            "Entrepreneur",
-            "Aim",
-            "Admitted",
-            "Deadline",
-            "Days",
-            "Warning",
-            "Milestones and flags",
-        ],
     )
 }
 pub fn no_tracks(lang: Lang) -> &'static str {

@@ -160,9 +160,7 @@ impl App {
         let why = match (loader.thread.join(), written) {
             (Ok(()), Some(Ok(_))) => return true,
             (Ok(()), Some(Err(why))) => why,
-            _ => lang
-                .pick("het schrijven is afgebroken", "writing it stopped")
-                .to_string(),
+            _ => text::writing_stopped(lang).to_string(),
         };
         self.warn_backup_failed(&why);
         true

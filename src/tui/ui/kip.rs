@@ -9,6 +9,7 @@ use crate::domain::tracks::{expiry_proposal, open_tracks};
 use crate::i18n;
 use crate::i18n::dashboard as text;
 use crate::i18n::format_euros;
+use crate::present::columns;
 use crate::tui::model::{Model, SroiSearch};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -100,7 +101,7 @@ pub fn tracks(frame: &mut Frame, area: Rect, m: &Model, selected: usize, theme: 
         Constraint::Fill(1),
     ];
     let table = Table::new(table_rows, widths)
-        .header(Row::new(text::track_columns(lang)).style(theme.title()))
+        .header(Row::new(columns::headers(lang, &columns::TRACKS_PANE)).style(theme.title()))
         .row_highlight_style(theme.selected())
         .block(block);
     let sel = selected.min(rows.len() - 1);

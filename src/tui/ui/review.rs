@@ -86,7 +86,7 @@ fn item_lines(m: &Model, row: &crate::tui::model::ReviewRow, theme: Theme) -> Ve
     )));
     health.push(Span::raw(format!(
         " · {} {} d · ",
-        lang.pick("totaal", "total"),
+        text::total_lower(lang),
         st.ages.total_days
     )));
     if let Some(h) = st.health {
