@@ -148,6 +148,15 @@ pub fn notes_loading(lang: Lang) -> &'static str {
 
 // ------------------------------------------------------------------- keys
 
+/// A key's label as the help overlay and the hint line show it. The keymap
+/// names the space bar in Dutch ("spatie"); English reads "space".
+pub fn key_label(lang: Lang, label: &'static str) -> std::borrow::Cow<'static, str> {
+    match lang {
+        Lang::Nl => label.into(),
+        Lang::En => label.replace("spatie", "space").into(),
+    }
+}
+
 /// What a key does, for the help overlay and the hint line.
 pub fn action(lang: Lang, a: Action) -> &'static str {
     use Action::*;
@@ -1315,8 +1324,21 @@ pub fn chart_title(lang: Lang) -> &'static str {
 pub fn chart_legend(lang: Lang) -> &'static str {
     lang.pick(
         "K kritiek · V vastgelopen · A aandacht · o ok · z gesnoozed",
-        "K critical · V stalled · A attention · o ok · z snoozed",
+        "C critical · S stalled · A attention · o ok · z snoozed",
     )
+}
+
+/// The chart's letter per exception, so it reads without colour: the first
+/// letter of the health's name in the user's language (see [`chart_legend`]).
+pub fn health_letter(lang: Lang, h: crate::domain::ageing::Health) -> &'static str {
+    use crate::domain::ageing::Health::*;
+    match h {
+        Critical => lang.pick("K", "C"),
+        Stalled => lang.pick("V", "S"),
+        Attention => "A",
+        Ok => "o",
+        Snoozed => "z",
+    }
 }
 pub fn m_tracks(lang: Lang) -> &'static str {
     lang.pick(

@@ -217,13 +217,7 @@ pub fn chart_lines(m: &Model, theme: Theme) -> Vec<Line<'static>> {
         for h in HEALTHS {
             let n = b.health(h);
             if n > 0 {
-                let letter = match h {
-                    Health::Critical => "K",
-                    Health::Stalled => "V",
-                    Health::Attention => "A",
-                    Health::Ok => "o",
-                    Health::Snoozed => "z",
-                };
+                let letter = text::health_letter(lang, h);
                 spans.push(Span::styled(letter.repeat(n.min(60)), theme.health(h)));
             }
         }

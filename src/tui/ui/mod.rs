@@ -221,7 +221,7 @@ fn draw_hints(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
     for action in keymap::hints(&m.mode, m.help) {
         if let Some(b) = bindings.iter().find(|b| b.action == *action) {
             hints.push(vec![
-                Span::styled(b.label, theme.key()),
+                Span::styled(text::key_label(m.lang, b.label), theme.key()),
                 Span::raw(format!(
                     " {}",
                     text::hint(m.lang, (&m.mode).into(), b.action)

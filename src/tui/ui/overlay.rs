@@ -26,7 +26,10 @@ pub fn help(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
         .into_iter()
         .map(|b| {
             Line::from(vec![
-                Span::styled(format!(" {:<11}", b.label), theme.key()),
+                Span::styled(
+                    format!(" {:<11}", text::key_label(lang, b.label)),
+                    theme.key(),
+                ),
                 Span::raw(text::action(lang, b.action)),
             ])
         })
