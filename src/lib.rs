@@ -6,9 +6,8 @@
 pub mod cli;
 pub mod domain;
 pub mod i18n;
-pub mod markdown;
+pub mod present;
 pub mod region;
-pub mod report;
 pub mod seed;
 pub mod store;
 pub mod tui;

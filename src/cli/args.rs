@@ -1,6 +1,6 @@
 //! The command line, as clap parses it. Help texts are Dutch: the users are.
 
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use chrono::{Datelike, NaiveDate};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
@@ -141,71 +141,40 @@ pub fn error_line(err: &clap::Error, lang: Lang) -> String {
     let ctx = |kind| err.get(kind).map(|v| v.to_string()).unwrap_or_default();
     let arg = ctx(ContextKind::InvalidArg);
     let what = match err.kind() {
-        ErrorKind::UnknownArgument => lang.pick(
-            format!("onbekende optie '{arg}'"),
-            format!("unknown option '{arg}'"),
-        ),
+        ErrorKind::UnknownArgument => i18n::cli::unknown_option(lang, arg),
         ErrorKind::InvalidSubcommand => {
             let sub = ctx(ContextKind::InvalidSubcommand);
-            lang.pick(
-                format!("onbekende opdracht '{sub}'"),
-                format!("unknown command '{sub}'"),
-            )
+            i18n::cli::unknown_command(lang, sub)
         }
         ErrorKind::ValueValidation => {
             // Our own parsers (e.g. --today) already say what is expected.
             let why = std::error::Error::source(err)
                 .map(|e| e.to_string())
                 .unwrap_or_default();
-            lang.pick(
-                format!("ongeldige waarde voor {arg}: {why}"),
-                format!("invalid value for {arg}: {why}"),
-            )
+            i18n::cli::invalid_value_why(lang, arg, why)
         }
         ErrorKind::InvalidValue => {
             let value = ctx(ContextKind::InvalidValue);
             let valid = ctx(ContextKind::ValidValue);
-            let mut line = lang.pick(
-                format!("ongeldige waarde '{value}' voor {arg}"),
-                format!("invalid value '{value}' for {arg}"),
-            );
+            let mut line = i18n::cli::invalid_value(lang, value, arg);
             if !valid.is_empty() {
-                line.push_str(&lang.pick(
-                    format!(" (kies uit {valid})"),
-                    format!(" (choose from {valid})"),
-                ));
+                line.push_str(&i18n::cli::choose_from(lang, valid));
             }
             line
         }
-        ErrorKind::MissingRequiredArgument => {
-            lang.pick(format!("{arg} ontbreekt"), format!("{arg} is missing"))
-        }
+        ErrorKind::MissingRequiredArgument => i18n::cli::is_missing(lang, arg),
         ErrorKind::ArgumentConflict => {
             let prior = ctx(ContextKind::PriorArg);
-            lang.pick(
-                format!("{arg} gaat niet samen met {prior}"),
-                format!("{arg} cannot be used with {prior}"),
-            )
+            i18n::cli::cannot_be_used_with(lang, arg, prior)
         }
         ErrorKind::NoEquals
         | ErrorKind::TooManyValues
         | ErrorKind::TooFewValues
-        | ErrorKind::WrongNumberOfValues => lang.pick(
-            format!("verkeerd aantal waarden voor {arg}"),
-            format!("wrong number of values for {arg}"),
-        ),
-        _ => lang
-            .pick(
-                "de opdrachtregel klopt niet",
-                "the command line is not right",
-            )
-            .to_string(),
+        | ErrorKind::WrongNumberOfValues => i18n::cli::wrong_number_of_values_for(lang, arg),
+        _ => i18n::cli::command_line_wrong(lang).to_string(),
     };
     let what = what.replace("''", "").trim_end().to_string();
-    lang.pick(
-        format!("{what}. Zie `mandaat --help`."),
-        format!("{what}. See `mandaat --help`."),
-    )
+    i18n::cli::see_help(lang, what)
 }
 
 /// The language for messages before the arguments are parsed: `--lang en`

@@ -4,13 +4,14 @@
 //! are documented in README.md and kept stable.
 
 use super::Session;
-use super::table::Table;
 use crate::domain::certification::{CertWarning, TrackFlag};
 use crate::domain::matching::{self, MatchError, PlatformStatus, SroiMatch};
-use crate::domain::threshold::format_euros;
 use crate::domain::tracks::{self, TrackRow};
 use crate::domain::*;
+use crate::i18n::format_euros;
 use crate::i18n::{self, Lang};
+use crate::present::columns;
+use crate::present::table::Table;
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -123,39 +124,10 @@ pub fn tracks(s: &Session, json: bool) -> Result<()> {
     }
     let lang = s.lang;
     if rows.is_empty() {
-        println!(
-            "{}",
-            lang.pick(
-                "Geen open certificeringstrajecten.",
-                "No open certification tracks."
-            )
-        );
+        println!("{}", i18n::cli::no_open_certification_tracks(lang));
         return Ok(());
     }
-    let mut t = Table::new(lang.pick(
-        [
-            "Nr",
-            "Ondernemer",
-            "Doel",
-            "Toegelaten",
-            "Deadline",
-            "Dagen",
-            "Waarschuwing",
-            "Laatste mijlpaal",
-            "Signalen",
-        ],
-        [
-            "No",
-            "Entrepreneur",
-            "Aim",
-            "Admitted",
-            "Deadline",
-            "Days",
-            "Warning",
-            "Latest milestone",
-            "Flags",
-        ],
-    ));
+    let mut t = Table::new(columns::headers(lang, &columns::TRACKS_LISTING));
     for r in &rows {
         t.row(vec![
             r.track.number.clone(),
@@ -178,19 +150,11 @@ pub fn tracks(s: &Session, json: bool) -> Result<()> {
         if let Some(p) = tracks::expiry_proposal(r.track, today) {
             println!(
                 "{}",
-                lang.pick(
-                    format!(
-                        "Voorstel {}: het jaar is {} d voorbij — zet het traject op verlopen en leg een follow-up bij de {}.",
-                        r.track.number,
-                        p.days_overdue,
-                        tracks::SELECTION_COMMITTEE
-                    ),
-                    format!(
-                        "Proposal {}: the year ended {} d ago — close the track as expired and follow up with the {}.",
-                        r.track.number,
-                        p.days_overdue,
-                        tracks::SELECTION_COMMITTEE
-                    ),
+                i18n::cli::expiry_proposal(
+                    lang,
+                    &r.track.number,
+                    p.days_overdue,
+                    tracks::SELECTION_COMMITTEE
                 )
             );
         }
@@ -198,16 +162,7 @@ pub fn tracks(s: &Session, json: bool) -> Result<()> {
     let c = tracks::track_counts(&rows);
     println!(
         "{}",
-        lang.pick(
-            format!(
-                "{} open trajecten: {} verlopen, {} binnen 30 dagen, {} met een signaal",
-                c.open, c.overdue, c.within_30, c.flagged
-            ),
-            format!(
-                "{} open tracks: {} overdue, {} within 30 days, {} flagged",
-                c.open, c.overdue, c.within_30, c.flagged
-            ),
-        )
+        i18n::cli::tracks_summary(lang, c.open, c.overdue, c.within_30, c.flagged)
     );
     Ok(())
 }
@@ -293,18 +248,15 @@ fn match_json<'a>(m: &'a SroiMatch) -> MatchJson<'a> {
 
 fn status_text(lang: Lang, m: &SroiMatch) -> String {
     match m.platform.status {
-        PlatformStatus::Certified => lang.pick("Gecertificeerd", "Certified").to_string(),
+        PlatformStatus::Certified => i18n::cli::certified(lang).to_string(),
         PlatformStatus::InTrack => {
             let r = m.platform.open_track.as_ref();
             let warning = r.map_or("", |r| i18n::cert_warning(lang, r.warning));
             let number = r.map_or("", |r| r.track.number.as_str());
-            lang.pick(
-                format!("In traject {number} ({warning})"),
-                format!("In track {number} ({warning})"),
-            )
+            i18n::cli::in_track(lang, number, warning)
         }
-        PlatformStatus::Lapsed => lang.pick("Traject afgelopen", "Track ended").to_string(),
-        PlatformStatus::NotAdmitted => lang.pick("Niet toegelaten", "Not admitted").to_string(),
+        PlatformStatus::Lapsed => i18n::cli::track_ended(lang).to_string(),
+        PlatformStatus::NotAdmitted => i18n::cli::not_admitted(lang).to_string(),
     }
 }
 
@@ -312,22 +264,12 @@ fn status_text(lang: Lang, m: &SroiMatch) -> String {
 fn find_buyer<'a>(data: &'a Dataset, number: &str, lang: Lang) -> Result<&'a Organisation> {
     let wanted = Number::parse(number)
         .filter(|n| n.kind == Kind::Organisation)
-        .ok_or_else(|| {
-            anyhow!(lang.pick(
-                format!("'{number}' is geen organisatienummer; geef de koper als bijvoorbeeld --buyer O27."),
-                format!("'{number}' is not an organisation number; give the buyer as for example --buyer O27."),
-            ))
-        })?;
+        .ok_or_else(|| anyhow!(i18n::cli::not_an_organisation_number(lang, number)))?;
     let org = data
         .organisations
         .iter()
         .find(|o| Number::parse(&o.number) == Some(wanted))
-        .ok_or_else(|| {
-            anyhow!(lang.pick(
-                format!("{wanted} bestaat niet in deze opslag; de kopers van de demo zijn O27, O28 en O29."),
-                format!("{wanted} does not exist in this store; the demo's buyers are O27, O28 and O29."),
-            ))
-        })?;
+        .ok_or_else(|| anyhow!(i18n::cli::no_such_buyer(lang, wanted)))?;
     if org.kind != OrgKind::Buyer {
         bail!(
             MatchError::NotABuyer {
@@ -343,10 +285,7 @@ pub fn sroi(s: &Session, query: &str, buyer: Option<&str>, json: bool) -> Result
     let lang = s.lang;
     let query = query.trim();
     if query.is_empty() {
-        bail!(lang.pick(
-            "Geef een product of dienst om op te zoeken, bijvoorbeeld: mandaat sroi catering --buyer O28",
-            "Give a product or service to look up, for example: mandaat sroi catering --buyer O28",
-        ));
+        bail!(i18n::cli::give_a_product(lang));
     }
     let (data, _) = s.load_without_notes()?;
     let today = s.ctx.today;
@@ -372,58 +311,24 @@ pub fn sroi(s: &Session, query: &str, buyer: Option<&str>, json: bool) -> Result
     }
     if let Some(b) = buyer {
         let obligation = b.sroi_obligation.map_or_else(
-            || lang.pick("onbekend", "unknown").to_string(),
+            || i18n::cli::unknown(lang).to_string(),
             |c| format_euros(c, lang),
         );
         println!(
             "{}",
-            lang.pick(
-                format!(
-                    "Koper {} {} — SROI-verplichting {obligation}",
-                    b.number, b.name
-                ),
-                format!(
-                    "Buyer {} {} — SROI obligation {obligation}",
-                    b.number, b.name
-                ),
-            )
+            i18n::cli::buyer_sroi_obligation(lang, obligation, &b.number, &b.name)
         );
     }
     if matches.is_empty() {
-        println!(
-            "{}",
-            lang.pick(
-                format!("Geen ondernemers met een product of dienst als \"{query}\"."),
-                format!("No entrepreneurs with a product or service like \"{query}\"."),
-            )
-        );
+        println!("{}", i18n::cli::no_entrepreneurs_for(lang, query));
         return Ok(());
     }
-    let mut t = Table::new(lang.pick(
-        [
-            "Nr",
-            "Ondernemer",
-            "Product",
-            "Match",
-            "Platform",
-            "Certificering",
-            "Zaak",
-        ],
-        [
-            "No",
-            "Entrepreneur",
-            "Product",
-            "Match",
-            "Platform",
-            "Certification",
-            "Case",
-        ],
-    ));
+    let mut t = Table::new(columns::headers(lang, &columns::SROI_LISTING));
     for m in &matches {
         let class = match m.class {
-            MatchClass::Exact => lang.pick("exact", "exact"),
-            MatchClass::Prefix => lang.pick("begin", "prefix"),
-            MatchClass::Fuzzy => lang.pick("lijkt op", "fuzzy"),
+            MatchClass::Exact => i18n::cli::exact(lang),
+            MatchClass::Prefix => i18n::cli::prefix(lang),
+            MatchClass::Fuzzy => i18n::cli::fuzzy(lang),
         };
         let certification = m.platform.certification.map_or_else(String::new, |t| {
             let on = matching::achieved_on(t)

@@ -2,7 +2,6 @@
 //! Markdown. The JSON shapes are documented in README.md and kept stable.
 
 use super::Session;
-use super::table::Table;
 use crate::domain::activity::ActivityIndex;
 use crate::domain::ageing::{self, ExceptionStatus, Health, Label};
 use crate::domain::chart;
@@ -10,6 +9,8 @@ use crate::domain::review;
 use crate::domain::triage::{self, TriageReason};
 use crate::domain::*;
 use crate::i18n::{self, Lang};
+use crate::present::columns;
+use crate::present::table::Table;
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -103,7 +104,7 @@ fn exception_json<'a>(
 
 fn health_text(lang: Lang, st: &ExceptionStatus) -> String {
     st.health.map_or_else(
-        || lang.pick("Gesloten", "Closed").to_string(),
+        || i18n::cli::closed(lang).to_string(),
         |h| i18n::health(lang, h).to_string(),
     )
 }
@@ -137,39 +138,10 @@ pub fn exceptions(s: &Session, all: bool, json: bool) -> Result<()> {
     }
     let lang = s.lang;
     if rows.is_empty() {
-        println!(
-            "{}",
-            lang.pick(
-                "Geen open inkoopuitzonderingen.",
-                "No open procurement exceptions."
-            )
-        );
+        println!("{}", i18n::cli::no_open_procurement_exceptions(lang));
         return Ok(());
     }
-    let mut t = Table::new(lang.pick(
-        [
-            "Nr",
-            "Zaak",
-            "Ondernemer",
-            "Fase",
-            "Totaal",
-            "In fase",
-            "Stil",
-            "Gezondheid",
-            "Labels",
-        ],
-        [
-            "No",
-            "Case",
-            "Entrepreneur",
-            "Stage",
-            "Total",
-            "In stage",
-            "Idle",
-            "Health",
-            "Labels",
-        ],
-    ));
+    let mut t = Table::new(columns::headers(lang, &columns::EXCEPTIONS_LISTING));
     for (x, st) in &rows {
         let mut labels = i18n::labels(lang, &st.labels);
         if let Some(sn) = x
@@ -177,7 +149,7 @@ pub fn exceptions(s: &Session, all: bool, json: bool) -> Result<()> {
             .as_ref()
             .filter(|_| st.health == Some(Health::Snoozed))
         {
-            let until = lang.pick("tot", "until");
+            let until = i18n::cli::until(lang);
             labels = [labels, format!("{until} {}", i18n::date(sn.until))]
                 .into_iter()
                 .filter(|p| !p.is_empty())
@@ -231,43 +203,17 @@ pub fn review(s: &Session, as_markdown: bool, json: bool) -> Result<()> {
     let progress = review::review_progress(&items);
     let title = format!(
         "{} {} — {}",
-        lang.pick("Dagafsluiting", "End-of-day review"),
+        i18n::cli::end_of_day_review(lang),
         i18n::date(today),
         if items.is_empty() {
-            lang.pick("geen vastgelopen uitzonderingen", "no stalled exceptions")
-                .to_string()
+            i18n::cli::no_stalled_exceptions(lang).to_string()
         } else if progress.is_complete() {
-            lang.pick("volledig", "complete").to_string()
+            i18n::cli::complete(lang).to_string()
         } else {
-            format!(
-                "{} ({} open)",
-                lang.pick("onvolledig", "incomplete"),
-                progress.open()
-            )
+            format!("{} ({} open)", i18n::cli::incomplete(lang), progress.open())
         }
     );
-    let header = lang.pick(
-        [
-            "Nr",
-            "Zaak",
-            "Ondernemer",
-            "Fase",
-            "Totaal",
-            "In fase",
-            "Gezondheid",
-            "Vandaag",
-        ],
-        [
-            "No",
-            "Case",
-            "Entrepreneur",
-            "Stage",
-            "Total",
-            "In stage",
-            "Health",
-            "Today",
-        ],
-    );
+    let header = columns::headers(lang, &columns::REVIEW_LISTING);
     let rows: Vec<Vec<String>> = items
         .iter()
         .map(|i| {
@@ -285,9 +231,9 @@ pub fn review(s: &Session, as_markdown: bool, json: bool) -> Result<()> {
                 i18n::days(lang, i.status.ages.stage_days),
                 health,
                 if i.done {
-                    lang.pick("gedaan", "done")
+                    i18n::cli::done(lang)
                 } else {
-                    lang.pick("open", "open")
+                    i18n::cli::open(lang)
                 }
                 .to_string(),
             ]
@@ -295,12 +241,12 @@ pub fn review(s: &Session, as_markdown: bool, json: bool) -> Result<()> {
         .collect();
     if as_markdown {
         // The same report the dashboard writes to the reports folder.
-        let report = crate::report::rows(&data, &notes, &activity, &settings, today);
+        let report = crate::present::report::rows(&data, &notes, &activity, &settings, today);
         let open = ageing::open_exceptions(&data, &activity, &settings, today);
         let chart = chart::age_chart(&open);
         print!(
             "{}",
-            crate::report::markdown_report(lang, today, &report, Some(&chart))
+            crate::present::report::markdown_report(lang, today, &report, Some(&chart))
         );
         return Ok(());
     }
@@ -334,14 +280,10 @@ fn triage_text(lang: Lang, reasons: &[TriageReason]) -> String {
     reasons
         .iter()
         .map(|r| match r {
-            TriageReason::Idle { days } => lang.pick(
-                format!("{days} d stil, wacht op gemeente"),
-                format!("idle {days} d, waiting on municipality"),
-            ),
-            TriageReason::OldBlocker { keyword, days } => lang.pick(
-                format!("blokkade {keyword} {days} d oud"),
-                format!("blocker {keyword} {days} d old"),
-            ),
+            TriageReason::Idle { days } => i18n::cli::triage_idle(lang, days),
+            TriageReason::OldBlocker { keyword, days } => {
+                i18n::cli::triage_old_blocker(lang, keyword, days)
+            }
         })
         .collect::<Vec<_>>()
         .join("; ")
@@ -383,33 +325,10 @@ pub fn cases(s: &Session, all: bool, json: bool) -> Result<()> {
     }
     let lang = s.lang;
     if rows.is_empty() {
-        println!("{}", lang.pick("Geen open zaken.", "No open cases."));
+        println!("{}", i18n::cli::no_open_cases(lang));
         return Ok(());
     }
-    let mut t = Table::new(lang.pick(
-        [
-            "Nr",
-            "Ondernemer",
-            "Vraag",
-            "Actielijn",
-            "Status",
-            "Eigenaar",
-            "Blok.",
-            "Stil",
-            "Triage",
-        ],
-        [
-            "No",
-            "Entrepreneur",
-            "Question",
-            "Action line",
-            "Status",
-            "Owner",
-            "Block.",
-            "Idle",
-            "Triage",
-        ],
-    ));
+    let mut t = Table::new(columns::headers(lang, &columns::CASES_LISTING));
     for (c, last, reasons) in &rows {
         t.row(vec![
             c.number.clone(),
@@ -430,12 +349,6 @@ pub fn cases(s: &Session, all: bool, json: bool) -> Result<()> {
     print!("{}", t.render());
     let open = rows.iter().filter(|(c, ..)| c.status.is_open()).count();
     let triage = rows.iter().filter(|(_, _, r)| !r.is_empty()).count();
-    println!(
-        "{}",
-        lang.pick(
-            format!("{open} open zaken, {triage} in de ochtendtriage"),
-            format!("{open} open cases, {triage} in morning triage"),
-        )
-    );
+    println!("{}", i18n::cli::cases_summary(lang, open, triage));
     Ok(())
 }

@@ -6,7 +6,6 @@ mod kip;
 mod listings;
 mod owner;
 pub mod safety;
-pub mod table;
 mod transfer;
 
 pub use args::{Cli, Command};

@@ -2,7 +2,7 @@
 
 use super::Session;
 use crate::domain::{KeywordIndex, Kind, MatchClass, OwnerMatch};
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::store::lookup::{LookupCache, PlateText};
 use anyhow::{Result, bail};
 use serde::Serialize;
@@ -34,10 +34,7 @@ struct OwnerJson<'a> {
 
 fn refuse_blank(lang: Lang, query: &str) -> Result<()> {
     if query.trim().is_empty() {
-        bail!(lang.pick(
-            "Geef een trefwoord om op te zoeken, bijvoorbeeld: mandaat owner loonkostensubsidie",
-            "Give a keyword to look up, for example: mandaat owner loonkostensubsidie",
-        ));
+        bail!(i18n::cli::give_a_keyword(lang));
     }
     Ok(())
 }
@@ -122,39 +119,28 @@ fn report(
         return Ok(());
     }
     if results.is_empty() {
-        println!(
-            "{}",
-            lang.pick(
-                format!("Geen eigenaar gevonden voor \"{query}\" — leg het voor in het kernteam."),
-                format!("No owner found for \"{query}\" — raise it in the kernteam."),
-            )
-        );
+        println!("{}", i18n::cli::no_owner_found(lang, query));
         return Ok(());
     }
     for (i, r) in results.iter().enumerate() {
         let role = if r.primary {
-            lang.pick("primair", "primary")
+            i18n::cli::primary(lang)
         } else {
-            lang.pick("secundair", "secondary")
+            i18n::cli::secondary(lang)
         };
         let class = match r.class {
-            MatchClass::Exact => lang.pick("exact", "exact"),
-            MatchClass::Prefix => lang.pick("begin", "prefix"),
-            MatchClass::Fuzzy => lang.pick("lijkt op", "fuzzy"),
+            MatchClass::Exact => i18n::cli::exact(lang),
+            MatchClass::Prefix => i18n::cli::prefix(lang),
+            MatchClass::Fuzzy => i18n::cli::fuzzy(lang),
         };
         println!("{}. {} {}", i + 1, r.number, r.name);
         println!(
             "   {}: {} ({role}, {class})",
-            lang.pick("trefwoord", "keyword"),
+            i18n::cli::keyword(lang),
             r.keyword
         );
         let liaison = match &r.liaisons[..] {
-            [] => lang
-                .pick(
-                    "geen — eigen team van de aanjagers",
-                    "none — the aanjagers' own team",
-                )
-                .to_string(),
+            [] => i18n::cli::no_liaison(lang).to_string(),
             ls => ls
                 .iter()
                 .map(|l| {
@@ -167,15 +153,15 @@ fn report(
                 .collect::<Vec<_>>()
                 .join("; "),
         };
-        println!("   {}: {liaison}", lang.pick("kernteamlid", "liaison"));
+        println!("   {}: {liaison}", i18n::cli::liaison(lang));
         if !r.open_blockers.is_empty() || !r.open_exceptions.is_empty() {
             println!(
                 "   {}: {} {}{}{}",
-                lang.pick("nu op het bord", "on their plate"),
+                i18n::cli::on_their_plate(lang),
                 r.open_blockers.len(),
                 match r.open_blockers.len() {
-                    1 => lang.pick("open blokkade", "open blocker"),
-                    _ => lang.pick("open blokkades", "open blockers"),
+                    1 => i18n::cli::open_blocker(lang),
+                    _ => i18n::cli::open_blockers(lang),
                 },
                 if r.open_blockers.is_empty() {
                     String::new()
@@ -187,7 +173,7 @@ fn report(
                 } else {
                     format!(
                         "; {} {}",
-                        lang.pick("uitzonderingen", "exceptions"),
+                        i18n::cli::exceptions(lang),
                         r.open_exceptions.join(", ")
                     )
                 }

@@ -4,7 +4,7 @@
 use super::Session;
 use crate::domain::integrity;
 use crate::domain::*;
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::store::backup;
 use crate::store::export;
 use anyhow::{Result, anyhow, bail};
@@ -19,12 +19,9 @@ pub fn confirm(lang: Lang, question: &str, yes: bool) -> Result<bool> {
         return Ok(true);
     }
     if !std::io::stdin().is_terminal() {
-        bail!(lang.pick(
-            "Er is niets gewijzigd: bevestig met --yes (er is geen terminal om het te vragen).",
-            "Nothing was changed: confirm with --yes (there is no terminal to ask).",
-        ));
+        bail!(i18n::cli::nothing_changed_confirm_with_yes(lang));
     }
-    eprint!("{question} {}", lang.pick("[j/N] ", "[y/N] "));
+    eprint!("{question} {}", i18n::cli::yes_no(lang));
     std::io::stderr().flush()?;
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer)?;
@@ -38,16 +35,7 @@ pub fn daily_backup(s: &Session) {
     let lang = s.lang;
     match backup::daily(&s.store, s.ctx.today) {
         Ok(_) => {}
-        Err(e) => eprintln!(
-            "{}",
-            lang.pick(
-                format!(
-                    "Waarschuwing: de reservekopie van vandaag is niet gemaakt. {}",
-                    e.message(lang)
-                ),
-                format!("Warning: today's backup was not made. {}", e.message(lang)),
-            )
-        ),
+        Err(e) => eprintln!("{}", i18n::cli::backup_not_made(lang, e.message(lang))),
     }
 }
 
@@ -57,22 +45,17 @@ pub fn restore(s: &Session, file: Option<&Path>, yes: bool) -> Result<()> {
     let file: PathBuf = match file {
         Some(f) => f.into(),
         None => backup::list(dir).pop().ok_or_else(|| {
-            anyhow!(lang.pick(
-                format!(
-                    "Er zijn geen reservekopieën in {}; geef het bestand op: mandaat restore BESTAND.",
-                    backup::backup_dir(dir).display()
-                ),
-                format!(
-                    "There are no backups in {}; name the file: mandaat restore FILE.",
-                    backup::backup_dir(dir).display()
-                ),
+            anyhow!(i18n::cli::no_backups(
+                lang,
+                backup::backup_dir(dir).display()
             ))
         })?,
     };
     let refused = |e: export::ImportError| {
-        anyhow!(lang.pick(
-            format!("{} is geweigerd: {}", file.display(), e.message(lang)),
-            format!("{} was refused: {}", file.display(), e.message(lang)),
+        anyhow!(i18n::cli::file_refused(
+            lang,
+            file.display(),
+            e.message(lang)
         ))
     };
     if !s.store.is_empty().map_err(|e| anyhow!(e.message(lang)))? {
@@ -80,48 +63,22 @@ pub fn restore(s: &Session, file: Option<&Path>, yes: bool) -> Result<()> {
             crate::store::StoreError::NotEmpty { dir: dir.into() },
         )));
     }
-    let bytes = std::fs::read(&file).map_err(|e| {
-        anyhow!(lang.pick(
-            format!("kan {} niet lezen: {e}", file.display()),
-            format!("cannot read {}: {e}", file.display()),
-        ))
-    })?;
+    let bytes = std::fs::read(&file)
+        .map_err(|e| anyhow!(i18n::cli::cannot_read_because(lang, e, file.display())))?;
     // Check the whole file before asking, so "yes" is never to a bad file.
     let doc = export::parse(&bytes).map_err(refused)?;
     let (settings, data) = doc.into_parts();
     let total: usize = Kind::ALL.iter().map(|k| data.count(*k)).sum();
-    let question = lang.pick(
-        format!(
-            "{} ({total} records) terugzetten in {}?",
-            file.display(),
-            dir.display()
-        ),
-        format!(
-            "Restore {} ({total} records) into {}?",
-            file.display(),
-            dir.display()
-        ),
-    );
+    let question = i18n::cli::confirm_restore(lang, total, file.display(), dir.display());
     if !confirm(lang, &question, yes)? {
-        bail!(lang.pick("Niet teruggezet.", "Not restored."));
+        bail!(i18n::cli::not_restored(lang));
     }
     s.store
         .replace_all(&settings, &data)
         .map_err(|e| anyhow!(e.message(lang)))?;
     println!(
         "{}",
-        lang.pick(
-            format!(
-                "{total} records teruggezet uit {} in {}.",
-                file.display(),
-                dir.display()
-            ),
-            format!(
-                "{total} records restored from {} into {}.",
-                file.display(),
-                dir.display()
-            ),
-        )
+        i18n::cli::restored(lang, total, file.display(), dir.display())
     );
     Ok(())
 }
@@ -195,18 +152,16 @@ pub fn forget(s: &Session, query: &str, yes: bool) -> Result<()> {
     }
     let org = match matches.as_slice() {
         [one] => *one,
-        [] => bail!(lang.pick(
-            format!("Geen organisatie gevonden voor '{query}'; geef het nummer (bijvoorbeeld O06) of de naam."),
-            format!("No organisation found for '{query}'; give its number (e.g. O06) or its name."),
-        )),
+        [] => bail!(i18n::cli::no_organisation_found(lang, query)),
         many => {
             let names: Vec<String> = many
                 .iter()
                 .map(|o| format!("{} {}", o.number, o.name))
                 .collect();
-            bail!(lang.pick(
-                format!("'{query}' past bij meer organisaties: {}. Geef het nummer.", names.join(", ")),
-                format!("'{query}' matches several organisations: {}. Give the number.", names.join(", ")),
+            bail!(i18n::cli::several_organisations(
+                lang,
+                query,
+                names.join(", ")
             ))
         }
     };
@@ -227,49 +182,29 @@ pub fn forget(s: &Session, query: &str, yes: bool) -> Result<()> {
             crate::store::StoreError::Invalid(problems).message(lang)
         ));
     }
-    let question = lang.pick(
-        format!(
-            "{} {} en alles over hen ({} records: {}) definitief verwijderen?",
-            org.number,
-            org.name,
-            numbers.len(),
-            numbers.join(", ")
-        ),
-        format!(
-            "Remove {} {} and everything about them ({} records: {}) for good?",
-            org.number,
-            org.name,
-            numbers.len(),
-            numbers.join(", ")
-        ),
+    let question = i18n::cli::confirm_forget(
+        lang,
+        &org.number,
+        &org.name,
+        numbers.len(),
+        numbers.join(", "),
     );
     if !confirm(lang, &question, yes)? {
-        bail!(lang.pick("Niets verwijderd.", "Nothing removed."));
+        bail!(i18n::cli::nothing_removed(lang));
     }
     s.store
         .apply(&[], &refs)
         .map_err(|e| anyhow!(e.message(lang)))?;
     println!(
         "{}",
-        lang.pick(
-            format!(
-                "{} {} vergeten: {} records verwijderd ({}). Oudere reservekopieën in {} verlopen binnen {} dagen.",
-                org.number,
-                org.name,
-                numbers.len(),
-                numbers.join(", "),
-                backup::backup_dir(s.store.dir()).display(),
-                backup::KEEP
-            ),
-            format!(
-                "{} {} forgotten: {} records removed ({}). Older backups in {} age out within {} days.",
-                org.number,
-                org.name,
-                numbers.len(),
-                numbers.join(", "),
-                backup::backup_dir(s.store.dir()).display(),
-                backup::KEEP
-            ),
+        i18n::cli::forgotten(
+            lang,
+            &org.number,
+            &org.name,
+            numbers.len(),
+            numbers.join(", "),
+            backup::backup_dir(s.store.dir()).display(),
+            backup::KEEP
         )
     );
     Ok(())

@@ -4,6 +4,7 @@
 use super::Session;
 use super::args::Scale;
 use crate::domain::*;
+use crate::i18n;
 use crate::store::export::{self, ExportDoc, ImportError};
 use crate::{region, seed};
 use anyhow::{Context, Result, anyhow, bail};
@@ -33,16 +34,7 @@ fn seed_demo_only(s: &Session) -> Result<()> {
     .iter()
     .all(|k| data.count(*k) == 0);
     if !only_reference {
-        bail!(lang.pick(
-            format!(
-                "De opslag {} is niet leeg; de demo gaat alleen in een lege opslag. Kies een nieuwe map met --store, of gebruik `mandaat --demo`.",
-                s.store.dir().display()
-            ),
-            format!(
-                "The store {} is not empty; the demo only goes into an empty store. Choose a new folder with --store, or use `mandaat --demo`.",
-                s.store.dir().display()
-            ),
-        ));
+        bail!(i18n::cli::not_empty_for_demo(lang, s.store.dir().display()));
     }
     if data.is_empty() {
         s.ensure_reference_data()?;
@@ -51,31 +43,18 @@ fn seed_demo_only(s: &Session) -> Result<()> {
     let records = seed::demo(s.ctx.today, &data)?;
     s.save(&records)?;
     let count = |k: Kind| records.iter().filter(|r| r.kind() == k).count();
-    println!(
-        "{}",
-        lang.pick(
-            format!(
-                "Demogegevens opgeslagen in {} (vandaag = {}): {} zaken, {} uitzonderingen, {} follow-ups, {} notities, {} certificeringstrajecten.",
-                s.store.dir().display(),
-                s.ctx.today,
-                count(Kind::Case),
-                count(Kind::Exception),
-                count(Kind::FollowUp),
-                count(Kind::Note),
-                count(Kind::Track)
-            ),
-            format!(
-                "Demo data saved in {} (today = {}): {} cases, {} exceptions, {} follow-ups, {} notes, {} certification tracks.",
-                s.store.dir().display(),
-                s.ctx.today,
-                count(Kind::Case),
-                count(Kind::Exception),
-                count(Kind::FollowUp),
-                count(Kind::Note),
-                count(Kind::Track)
-            ),
-        )
-    );
+    let saved = i18n::cli::Seeded {
+        dir: s.store.dir(),
+        today: s.ctx.today,
+        cases: count(Kind::Case),
+        exceptions: count(Kind::Exception),
+        followups: count(Kind::FollowUp),
+        notes: count(Kind::Note),
+        tracks: count(Kind::Track),
+        keywords: 0,
+        departments: 0,
+    };
+    println!("{}", i18n::cli::demo_saved(lang, &saved));
     Ok(())
 }
 
@@ -86,41 +65,27 @@ fn seed_region(s: &Session, seed: u64) -> Result<()> {
     let lang = s.lang;
     let empty = s.store.is_empty().map_err(|e| anyhow!(e.message(lang)))?;
     if !empty {
-        bail!(lang.pick(
-            format!(
-                "De opslag {} is niet leeg; regiogegevens gaan alleen in een nieuwe, lege opslag. Kies een nieuwe map met --store, bijvoorbeeld: mandaat --store regio seed-demo --scale region",
-                s.store.dir().display()
-            ),
-            format!(
-                "The store {} is not empty; region data only goes into a new, empty store. Choose a new folder with --store, for example: mandaat --store region seed-demo --scale region",
-                s.store.dir().display()
-            ),
+        bail!(i18n::cli::not_empty_for_region(
+            lang,
+            s.store.dir().display()
         ));
     }
     let (settings, data) = region::region_dataset(s.ctx.today, seed);
     s.store
         .replace_all(&settings, &data)
         .map_err(|e| anyhow!(e.message(lang)))?;
-    let keywords: usize = data.departments.iter().map(|d| d.keywords.len()).sum();
-    let (dir, today) = (s.store.dir().display(), s.ctx.today);
-    let (cases, exceptions, followups) = (
-        data.cases.len(),
-        data.exceptions.len(),
-        data.followups.len(),
-    );
-    let (notes, departments, tracks) =
-        (data.notes.len(), data.departments.len(), data.tracks.len());
-    println!(
-        "{}",
-        lang.pick(
-            format!(
-                "Demo- en regiogegevens opgeslagen in {dir} (vandaag = {today}, --seed {seed}): {cases} zaken, {exceptions} uitzonderingen, {followups} follow-ups, {notes} notities, {keywords} trefwoorden in {departments} afdelingen, {tracks} certificeringstrajecten."
-            ),
-            format!(
-                "Demo and region data saved in {dir} (today = {today}, --seed {seed}): {cases} cases, {exceptions} exceptions, {followups} follow-ups, {notes} notes, {keywords} keywords in {departments} departments, {tracks} certification tracks."
-            ),
-        )
-    );
+    let saved = i18n::cli::Seeded {
+        dir: s.store.dir(),
+        today: s.ctx.today,
+        cases: data.cases.len(),
+        exceptions: data.exceptions.len(),
+        followups: data.followups.len(),
+        notes: data.notes.len(),
+        tracks: data.tracks.len(),
+        keywords: data.departments.iter().map(|d| d.keywords.len()).sum(),
+        departments: data.departments.len(),
+    };
+    println!("{}", i18n::cli::region_saved(lang, &saved, seed));
     Ok(())
 }
 
@@ -130,17 +95,10 @@ pub fn note(s: &Session, number: &str, text: &str) -> Result<()> {
     let lang = s.lang;
     let text = text.trim();
     if text.is_empty() {
-        bail!(lang.pick(
-            "Een lege notitie bewaar ik niet: geef tekst mee, bijvoorbeeld: mandaat note X05 \"Koen gebeld\"",
-            "An empty note is not kept: give some text, e.g. mandaat note X05 \"Called Koen\""
-        ));
+        bail!(i18n::cli::empty_note(lang));
     }
-    let parsed = Number::parse(number).ok_or_else(|| {
-        anyhow!(lang.pick(
-            format!("'{number}' is geen nummer; gebruik bijvoorbeeld C07, X05 of F02."),
-            format!("'{number}' is not a number; use for example C07, X05 or F02."),
-        ))
-    })?;
+    let parsed = Number::parse(number)
+        .ok_or_else(|| anyhow!(i18n::cli::not_a_record_number(lang, number)))?;
     // The note texts are only needed to find a note that is itself the target.
     let (data, heads) = match parsed.kind {
         Kind::Note => {
@@ -154,12 +112,7 @@ pub fn note(s: &Session, number: &str, text: &str) -> Result<()> {
     let target = data
         .records()
         .find(|r| r.kind() == parsed.kind && Number::parse(r.number()) == Some(parsed))
-        .ok_or_else(|| {
-            anyhow!(lang.pick(
-                format!("{wanted} bestaat niet in deze opslag; `mandaat cases` en `mandaat exceptions` tonen de nummers."),
-                format!("{wanted} does not exist in this store; `mandaat cases` and `mandaat exceptions` list the numbers."),
-            ))
-        })?;
+        .ok_or_else(|| anyhow!(i18n::cli::no_such_record(lang, wanted)))?;
     let note = Note {
         id: Uuid::new_v4(),
         number: NoteHead::next_number(&heads),
@@ -174,10 +127,7 @@ pub fn note(s: &Session, number: &str, text: &str) -> Result<()> {
     s.save(&[note.into()])?;
     println!(
         "{}",
-        lang.pick(
-            format!("{note_number} opgeslagen bij {}.", target.number()),
-            format!("{note_number} saved on {}.", target.number()),
-        )
+        i18n::cli::saved_on(lang, note_number, target.number())
     );
     // For the crash test: die the hardest way right after the acknowledgement,
     // skipping every destructor (and so sled's flush on drop), to prove the
@@ -203,31 +153,13 @@ pub fn export(s: &Session, file: Option<&Path>, force: bool) -> Result<()> {
         }
         Some(path) => {
             if path.exists() && !force {
-                bail!(lang.pick(
-                    format!("{} bestaat al; kies een andere naam of gebruik --force om te overschrijven.", path.display()),
-                    format!("{} already exists; choose another name or use --force to overwrite.", path.display()),
-                ));
+                bail!(i18n::cli::file_exists(lang, path.display()));
             }
-            export::write_atomic(path, &bytes).with_context(|| {
-                lang.pick(
-                    format!("kan {} niet schrijven", path.display()),
-                    format!("cannot write {}", path.display()),
-                )
-            })?;
+            export::write_atomic(path, &bytes)
+                .with_context(|| i18n::cli::cannot_write(lang, path.display()))?;
             eprintln!(
                 "{}",
-                lang.pick(
-                    format!(
-                        "Export geschreven naar {} ({} bytes).",
-                        path.display(),
-                        bytes.len()
-                    ),
-                    format!(
-                        "Export written to {} ({} bytes).",
-                        path.display(),
-                        bytes.len()
-                    ),
-                )
+                i18n::cli::export_written(lang, path.display(), bytes.len())
             );
         }
     }
@@ -237,17 +169,13 @@ pub fn export(s: &Session, file: Option<&Path>, force: bool) -> Result<()> {
 pub fn import(s: &Session, file: &Path) -> Result<()> {
     let lang = s.lang;
     let refused = |e: ImportError| {
-        anyhow!(lang.pick(
-            format!("{} is geweigerd: {}", file.display(), e.message(lang)),
-            format!("{} was refused: {}", file.display(), e.message(lang)),
+        anyhow!(i18n::cli::file_refused(
+            lang,
+            file.display(),
+            e.message(lang)
         ))
     };
-    let bytes = read_limited(file).with_context(|| {
-        lang.pick(
-            format!("kan {} niet lezen", file.display()),
-            format!("cannot read {}", file.display()),
-        )
-    })?;
+    let bytes = read_limited(file).with_context(|| i18n::cli::cannot_read(lang, file.display()))?;
     if bytes.len() > export::MAX_IMPORT_BYTES {
         // Only the start was read; a regular file can tell its real size.
         let size = std::fs::metadata(file).map_or(0, |m| m.len() as usize);
@@ -261,13 +189,7 @@ pub fn import(s: &Session, file: &Path) -> Result<()> {
     let total: usize = Kind::ALL.iter().map(|k| data.count(*k)).sum();
     println!(
         "{}",
-        lang.pick(
-            format!(
-                "{total} records geïmporteerd in {}.",
-                s.store.dir().display()
-            ),
-            format!("{total} records imported into {}.", s.store.dir().display()),
-        )
+        i18n::cli::imported(lang, total, s.store.dir().display())
     );
     Ok(())
 }
@@ -289,26 +211,16 @@ pub fn check(s: &Session) -> Result<()> {
     if problems.is_empty() {
         println!(
             "{}",
-            lang.pick(
-                format!("Opslag {} is in orde.", s.store.dir().display()),
-                format!("Store {} is in order.", s.store.dir().display()),
-            )
+            i18n::cli::store_is_in_order(lang, s.store.dir().display())
         );
         return Ok(());
     }
     for p in &problems {
         eprintln!("- {}", p.message(lang));
     }
-    bail!(lang.pick(
-        format!(
-            "{} problemen in {}. Zet zo nodig een export terug in een nieuwe map (mandaat --store NIEUW import BESTAND).",
-            problems.len(),
-            s.store.dir().display()
-        ),
-        format!(
-            "{} problems in {}. If needed, restore an export into a new folder (mandaat --store NEW import FILE).",
-            problems.len(),
-            s.store.dir().display()
-        ),
+    bail!(i18n::cli::problems_found(
+        lang,
+        problems.len(),
+        s.store.dir().display()
     ))
 }

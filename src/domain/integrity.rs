@@ -6,7 +6,6 @@
 
 use super::model::*;
 use super::record::Record;
-use crate::i18n::Lang;
 use std::collections::{HashMap, HashSet};
 
 /// One thing wrong with the data, and where.
@@ -63,106 +62,6 @@ impl Problem {
             place: place.into(),
             kind,
         }
-    }
-
-    /// One line that names the place and says what is wrong.
-    pub fn message(&self, lang: Lang) -> String {
-        use ProblemKind::*;
-        let what = match &self.kind {
-            DuplicateId(id) => lang.pick(
-                format!("id {id} komt al eerder voor"),
-                format!("id {id} is used earlier as well"),
-            ),
-            DuplicateNumber(n) => lang.pick(
-                format!("nummer {n} komt al eerder voor"),
-                format!("number {n} is used earlier as well"),
-            ),
-            BadNumber(n) => lang.pick(
-                format!("nummer {n:?} is geen geldig nummer voor dit soort record"),
-                format!("number {n:?} is not a valid number for this kind of record"),
-            ),
-            Dangling { to, id } => lang.pick(
-                format!("verwijst naar {} {id}, die niet bestaat", kind_name(*to, lang)),
-                format!("refers to {} {id}, which does not exist", kind_name(*to, lang)),
-            ),
-            EmptyHistory => lang
-                .pick("de fasegeschiedenis is leeg", "the stage history is empty")
-                .to_string(),
-            StageMismatch => lang
-                .pick(
-                    "de fase komt niet overeen met de laatste stap in de geschiedenis",
-                    "the stage differs from the last step in the history",
-                )
-                .to_string(),
-            BlankRequired(field) => lang.pick(
-                format!("{field} is leeg maar verplicht"),
-                format!("{field} is blank but required"),
-            ),
-            IndexMissing { number } => lang.pick(
-                format!("nummer {number} ontbreekt in de nummerindex"),
-                format!("number {number} is missing from the number index"),
-            ),
-            IndexDangling { number, id } => lang.pick(
-                format!("de nummerindex wijst {number} toe aan {id}, maar dat record bestaat niet met dat nummer"),
-                format!("the number index maps {number} to {id}, but no such record has that number"),
-            ),
-            NoteIndexMismatch => lang
-                .pick(
-                    "de notitie-index klopt niet met deze notitie (exporteer en importeer in een nieuwe map om hem opnieuw op te bouwen)",
-                    "the note index disagrees with this note (export and import into a new folder to rebuild it)",
-                )
-                .to_string(),
-            PlateIndexMismatch => lang
-                .pick(
-                    "de bordindex klopt niet met de blokkades van deze afdeling (exporteer en importeer in een nieuwe map om hem opnieuw op te bouwen)",
-                    "the plate index disagrees with this department's blockers (export and import into a new folder to rebuild it)",
-                )
-                .to_string(),
-            KeyMismatch { key } => lang.pick(
-                format!("opgeslagen onder sleutel {key}, die niet gelijk is aan het id"),
-                format!("kept under key {key}, which differs from its id"),
-            ),
-            NotPositive(value) => lang.pick(
-                format!("is {value} cent; het bedrag moet groter dan 0 zijn"),
-                format!("is {value} cents; the amount must be more than 0"),
-            ),
-            LimitTooSmall(days) => lang.pick(
-                format!("is {days} dagen; een termijn is minstens 1 dag"),
-                format!("is {days} days; a limit is at least 1 day"),
-            ),
-            NoThresholds => lang
-                .pick(
-                    "er is geen enkele periode met EU-drempels; er moet er minstens één zijn",
-                    "there is no EU threshold period at all; at least one is needed",
-                )
-                .to_string(),
-            PeriodReversed => lang
-                .pick(
-                    "de periode eindigt (to) vóór ze begint (from)",
-                    "the period ends (to) before it starts (from)",
-                )
-                .to_string(),
-            PeriodsOverlap(other) => lang.pick(
-                format!("de periode overlapt met eu_thresholds[{other}]"),
-                format!("the period overlaps eu_thresholds[{other}]"),
-            ),
-        };
-        format!("{}: {what}", self.place)
-    }
-}
-
-/// The name of a kind of record, for messages.
-pub fn kind_name(kind: Kind, lang: Lang) -> &'static str {
-    match kind {
-        Kind::Organisation => lang.pick("organisatie", "organisation"),
-        Kind::Contact => lang.pick("contactpersoon", "contact"),
-        Kind::Department => lang.pick("afdeling", "department"),
-        Kind::Hook => lang.pick("haakje", "policy hook"),
-        Kind::Case => lang.pick("zaak", "case"),
-        Kind::Exception => lang.pick("inkoopuitzondering", "procurement exception"),
-        Kind::FollowUp => lang.pick("follow-up", "follow-up"),
-        Kind::Note => lang.pick("notitie", "note"),
-        Kind::Track => lang.pick("certificeringstraject", "certification track"),
     }
 }
 

@@ -18,7 +18,6 @@ use super::model::{
 };
 use super::ops::Ctx;
 use super::tracks::TrackRow;
-use crate::i18n::Lang;
 use chrono::NaiveDate;
 use serde::Serialize;
 use uuid::Uuid;
@@ -194,16 +193,19 @@ pub struct BuyerMatches<'a> {
     pub matches: Vec<SroiMatch<'a>>,
 }
 
-/// Why a buyer's matches or an introduction were refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a buyer's matches or an introduction were refused; worded in
+/// `crate::i18n::domain`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MatchError {
-    #[error("no organisation with id {id}")]
-    Unknown { id: Id },
-    #[error("{name} is not a buyer with an SROI obligation")]
-    NotABuyer { name: String },
-    #[error("{name} is not an entrepreneur")]
-    NotAnEntrepreneur { name: String },
-    #[error("follow-up {number} already introduces {entrepreneur} to {buyer}")]
+    Unknown {
+        id: Id,
+    },
+    NotABuyer {
+        name: String,
+    },
+    NotAnEntrepreneur {
+        name: String,
+    },
     AlreadyIntroduced {
         number: String,
         buyer: String,
@@ -211,34 +213,7 @@ pub enum MatchError {
     },
 }
 
-impl MatchError {
-    pub fn message(&self, lang: Lang) -> String {
-        match self {
-            MatchError::Unknown { .. } => lang
-                .pick(
-                    "Die organisatie bestaat niet (meer). Kies er een uit de lijst.",
-                    "That organisation does not exist (any more). Choose one from the list.",
-                )
-                .to_string(),
-            MatchError::NotABuyer { name } => lang.pick(
-                format!("{name} is geen koper met SROI-verplichting. Kies een koper (soort: koper), bijvoorbeeld O27."),
-                format!("{name} is not a buyer with an SROI obligation. Choose a buyer (kind: buyer), for example O27."),
-            ),
-            MatchError::NotAnEntrepreneur { name } => lang.pick(
-                format!("{name} is geen ondernemer; een introductie is met een ondernemer."),
-                format!("{name} is not an entrepreneur; an introduction is with an entrepreneur."),
-            ),
-            MatchError::AlreadyIntroduced {
-                number,
-                buyer,
-                entrepreneur,
-            } => lang.pick(
-                format!("Follow-up {number} introduceert {entrepreneur} al bij {buyer}. Herhaal die in plaats van een nieuwe te maken."),
-                format!("Follow-up {number} already introduces {entrepreneur} to {buyer}. Repeat that one instead of making a new one."),
-            ),
-        }
-    }
-}
+impl std::error::Error for MatchError {}
 
 fn org_of(data: &Dataset, id: Id) -> Result<&Organisation, MatchError> {
     data.organisations
@@ -304,12 +279,13 @@ pub fn introduction_about(data: &Dataset, entrepreneur: Id) -> RecordRef {
     }
 }
 
-/// The subject's fixed start, by which an introduction is recognised.
-pub fn introduction_prefix(lang: Lang) -> &'static str {
-    lang.pick(
-        "Introductie koper ↔ ondernemer",
-        "Introduction buyer ↔ entrepreneur",
-    )
+/// The fixed start of an introduction's subject: in the user's language for a
+/// new follow-up, and in every language to recognise an earlier one. The words
+/// come from `crate::i18n::introduction_prefix`.
+#[derive(Clone, Copy, Debug)]
+pub struct IntroductionPrefix {
+    pub current: &'static str,
+    pub known: &'static [&'static str],
 }
 
 /// The follow-up that turns a match into work: "Introductie koper ↔
@@ -322,7 +298,7 @@ pub fn introduction_followup(
     buyer: Id,
     entrepreneur: Id,
     product: &str,
-    lang: Lang,
+    prefix: IntroductionPrefix,
     ctx: &Ctx,
 ) -> Result<FollowUp, MatchError> {
     let b = org_of(data, buyer)?;
@@ -341,9 +317,7 @@ pub fn introduction_followup(
     let existing = data.followups.iter().find(|f| {
         !f.is_done()
             && f.with == Counterpart::Organisation(entrepreneur)
-            && [Lang::Nl, Lang::En]
-                .iter()
-                .any(|l| f.subject.starts_with(introduction_prefix(*l)))
+            && prefix.known.iter().any(|p| f.subject.starts_with(p))
             && f.subject.contains(&pair)
     });
     if let Some(f) = existing {
@@ -355,9 +329,9 @@ pub fn introduction_followup(
     }
     let product = product.trim();
     let subject = if product.is_empty() {
-        format!("{}: {pair}", introduction_prefix(lang))
+        format!("{}: {pair}", prefix.current)
     } else {
-        format!("{}: {pair} ({product})", introduction_prefix(lang))
+        format!("{}: {pair} ({product})", prefix.current)
     };
     Ok(FollowUp {
         id: Uuid::new_v4(),
@@ -386,6 +360,11 @@ mod tests {
             other => panic!("{number} is no organisation: {other:?}"),
         }
     }
+
+    const PREFIX: IntroductionPrefix = IntroductionPrefix {
+        current: "Intro",
+        known: &["Intro", "Introduction"],
+    };
 
     fn names<'a>(ms: &'a [SroiMatch]) -> Vec<&'a str> {
         ms.iter().map(|m| m.organisation.name.as_str()).collect()
@@ -515,18 +494,17 @@ mod tests {
                 name: "Wijkkeuken Oost".into()
             }
         );
-        assert!(err.message(Lang::Nl).contains("geen koper"));
     }
 
     #[test]
     fn an_introduction_is_filed_on_the_open_case_or_the_entrepreneur() {
         let mut data = seeded_demo();
         let (buyer, keuken) = (org(&data, "O28"), org(&data, "O07"));
-        let f = introduction_followup(&data, buyer, keuken, "catering", Lang::Nl, &ctx()).unwrap();
+        let f = introduction_followup(&data, buyer, keuken, "catering", PREFIX, &ctx()).unwrap();
         assert_eq!(f.number, "F06");
         assert_eq!(
             f.subject,
-            "Introductie koper ↔ ondernemer: Facilitair Dienstverlener Kennemer ↔ Wijkkeuken Oost (catering)"
+            "Intro: Facilitair Dienstverlener Kennemer ↔ Wijkkeuken Oost (catering)"
         );
         assert_eq!(f.with, Counterpart::Organisation(keuken));
         let c07 = match record_numbered(&data, "C07") {
@@ -545,13 +523,12 @@ mod tests {
         assert_eq!(validate(&data), vec![]);
         // A second introduction of the same pair is refused while the first is open.
         assert!(matches!(
-            introduction_followup(&data, buyer, keuken, "", Lang::En, &ctx()),
+            introduction_followup(&data, buyer, keuken, "", PREFIX, &ctx()),
             Err(MatchError::AlreadyIntroduced { number, .. }) if number == "F06"
         ));
         // Without an open case the follow-up is about the entrepreneur.
         let helder = org(&data, "O26");
-        let f =
-            introduction_followup(&data, buyer, helder, "schoonmaak", Lang::En, &ctx()).unwrap();
+        let f = introduction_followup(&data, buyer, helder, "schoonmaak", PREFIX, &ctx()).unwrap();
         assert_eq!(
             f.about,
             RecordRef {
@@ -559,16 +536,16 @@ mod tests {
                 id: helder
             }
         );
-        assert!(f.subject.starts_with("Introduction buyer ↔ entrepreneur: "));
+        assert!(f.subject.starts_with("Intro: "));
         data.upsert(f.into());
         assert_eq!(validate(&data), vec![]);
         // The roles must be right.
         assert!(matches!(
-            introduction_followup(&data, keuken, buyer, "", Lang::Nl, &ctx()),
+            introduction_followup(&data, keuken, buyer, "", PREFIX, &ctx()),
             Err(MatchError::NotABuyer { .. })
         ));
         assert!(matches!(
-            introduction_followup(&data, buyer, org(&data, "O29"), "", Lang::Nl, &ctx()),
+            introduction_followup(&data, buyer, org(&data, "O29"), "", PREFIX, &ctx()),
             Err(MatchError::NotAnEntrepreneur { .. })
         ));
     }

@@ -7,8 +7,7 @@ use super::model::{
     Cents, ContractType, ExceptionKind, FollowUp, Id, ProcurementException, Settings, Snooze,
     Stage, StageMove,
 };
-use super::threshold::{ThresholdCheck, check_direct_award, format_euros};
-use crate::i18n::Lang;
+use super::threshold::{ThresholdCheck, check_direct_award};
 use chrono::{Days, NaiveDate, NaiveDateTime};
 
 /// Who acts and when: every change is dated `today` and stamped `now`/`user`.
@@ -19,167 +18,50 @@ pub struct Ctx {
     pub user: String,
 }
 
-/// Why a change was refused. `Display` is English; [`RuleError::message`] gives
-/// the text for the user's language, saying what to do instead.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a change was refused, with the values the message names. The words
+/// (`message(lang)`, and `Display` in English) are in `crate::i18n::domain`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RuleError {
-    #[error("the exception is already in stage {}", crate::i18n::stage(Lang::En, *.stage))]
-    SameStage { stage: Stage },
-    #[error("the exception is closed ({}) and cannot change stage", crate::i18n::stage(Lang::En, *.stage))]
-    StageClosed { stage: Stage },
-    #[error("stages move forward one at a time: from {} the next is {}, not {}", crate::i18n::stage(Lang::En, *.from), crate::i18n::stage(Lang::En, *.next), crate::i18n::stage(Lang::En, *.to))]
-    SkipsStages { from: Stage, to: Stage, next: Stage },
-    #[error("moving back from {} to {} needs a note saying why", crate::i18n::stage(Lang::En, *.from), crate::i18n::stage(Lang::En, *.to))]
-    BackwardNeedsNote { from: Stage, to: Stage },
-    #[error("a closed exception ({}) cannot be snoozed", crate::i18n::stage(Lang::En, *.stage))]
-    SnoozeClosed { stage: Stage },
-    #[error("a snooze needs a reason")]
+    SameStage {
+        stage: Stage,
+    },
+    StageClosed {
+        stage: Stage,
+    },
+    SkipsStages {
+        from: Stage,
+        to: Stage,
+        next: Stage,
+    },
+    BackwardNeedsNote {
+        from: Stage,
+        to: Stage,
+    },
+    SnoozeClosed {
+        stage: Stage,
+    },
     SnoozeNeedsReason,
-    #[error("a snooze must end after today, {until} is too early")]
-    SnoozeNotAfterToday { until: NaiveDate },
-    #[error("a snooze ends at most {max_days} days from today ({latest}), not {until}")]
+    SnoozeNotAfterToday {
+        until: NaiveDate,
+    },
     SnoozeTooLong {
         until: NaiveDate,
         latest: NaiveDate,
         max_days: u32,
     },
-    #[error("the follow-up was already done on {done_on}")]
-    FollowUpDone { done_on: NaiveDate },
-    #[error("the value must be more than zero, not {value} cents")]
-    ValueNotPositive { value: Cents },
-    #[error("a direct award of {} is at or above the EU threshold of {}: it needs a legal contact", format_euros(*.value, Lang::En), format_euros(*.threshold, Lang::En))]
-    LegalContactRequired { value: Cents, threshold: Cents },
+    FollowUpDone {
+        done_on: NaiveDate,
+    },
+    ValueNotPositive {
+        value: Cents,
+    },
+    LegalContactRequired {
+        value: Cents,
+        threshold: Cents,
+    },
 }
 
-impl RuleError {
-    pub fn message(&self, lang: Lang) -> String {
-        let stage = |s: Stage| crate::i18n::stage(lang, s);
-        let date = |d: NaiveDate| match lang {
-            Lang::Nl => d.format("%d-%m-%Y").to_string(),
-            Lang::En => d.format("%Y-%m-%d").to_string(),
-        };
-        let euros = |c: Cents| format_euros(c, lang);
-        match *self {
-            RuleError::SameStage { stage: s } => match lang {
-                Lang::Nl => format!(
-                    "De uitzondering staat al in de fase {}. Kies een andere fase.",
-                    stage(s)
-                ),
-                Lang::En => format!(
-                    "The exception is already in stage {}. Choose another stage.",
-                    stage(s)
-                ),
-            },
-            RuleError::StageClosed { stage: s } => match lang {
-                Lang::Nl => format!(
-                    "De uitzondering is afgesloten ({}) en verandert niet meer van fase. Leg een nieuwe uitzondering vast als het verzoek opnieuw speelt.",
-                    stage(s)
-                ),
-                Lang::En => format!(
-                    "The exception is closed ({}) and no longer changes stage. Record a new exception if the request comes back.",
-                    stage(s)
-                ),
-            },
-            RuleError::SkipsStages { from, to, next } => match lang {
-                Lang::Nl => format!(
-                    "Vooruit gaat één fase tegelijk: na {} komt {}, niet meteen {}. Afsluiten (gegund, afgewezen, ingetrokken) kan wel vanuit elke fase.",
-                    stage(from),
-                    stage(next),
-                    stage(to)
-                ),
-                Lang::En => format!(
-                    "Stages move forward one at a time: after {} comes {}, not {}. Closing (awarded, rejected, withdrawn) is allowed from any stage.",
-                    stage(from),
-                    stage(next),
-                    stage(to)
-                ),
-            },
-            RuleError::BackwardNeedsNote { from, to } => match lang {
-                Lang::Nl => format!(
-                    "Terugzetten naar een eerdere fase vraagt een notitie: schrijf waarom ({} → {}).",
-                    stage(from),
-                    stage(to)
-                ),
-                Lang::En => format!(
-                    "Moving back to an earlier stage needs a note: write down why ({} → {}).",
-                    stage(from),
-                    stage(to)
-                ),
-            },
-            RuleError::SnoozeClosed { stage: s } => match lang {
-                Lang::Nl => format!(
-                    "Een afgesloten uitzondering ({}) hoeft niet gesnoozed te worden.",
-                    stage(s)
-                ),
-                Lang::En => format!("A closed exception ({}) does not need a snooze.", stage(s)),
-            },
-            RuleError::SnoozeNeedsReason => lang
-                .pick(
-                    "Snoozen vraagt een reden: schrijf waar je op wacht.",
-                    "A snooze needs a reason: write down what you are waiting for.",
-                )
-                .to_string(),
-            RuleError::SnoozeNotAfterToday { until } => match lang {
-                Lang::Nl => format!(
-                    "Snooze tot een datum na vandaag; {} is te vroeg.",
-                    date(until)
-                ),
-                Lang::En => format!(
-                    "Snooze until a date after today; {} is too early.",
-                    date(until)
-                ),
-            },
-            RuleError::SnoozeTooLong {
-                until,
-                latest,
-                max_days,
-            } => match lang {
-                Lang::Nl => format!(
-                    "Snoozen kan hooguit {max_days} dagen vooruit: kies {} of eerder in plaats van {}.",
-                    date(latest),
-                    date(until)
-                ),
-                Lang::En => format!(
-                    "A snooze lasts at most {max_days} days: choose {} or earlier instead of {}.",
-                    date(latest),
-                    date(until)
-                ),
-            },
-            RuleError::FollowUpDone { done_on } => match lang {
-                Lang::Nl => format!(
-                    "Deze follow-up is al afgerond op {}. Maak een nieuwe follow-up als je opnieuw wilt navragen.",
-                    date(done_on)
-                ),
-                Lang::En => format!(
-                    "This follow-up was already done on {}. Create a new follow-up to chase again.",
-                    date(done_on)
-                ),
-            },
-            RuleError::ValueNotPositive { value } => match lang {
-                Lang::Nl => format!(
-                    "Vul de geraamde opdrachtwaarde in, exclusief btw; {} is geen geldige waarde.",
-                    euros(value)
-                ),
-                Lang::En => format!(
-                    "Enter the estimated contract value, excluding VAT; {} is not a valid value.",
-                    euros(value)
-                ),
-            },
-            RuleError::LegalContactRequired { value, threshold } => match lang {
-                Lang::Nl => format!(
-                    "Een onderhandse gunning van {} ligt op of boven de Europese drempel van {}: dan is Europees aanbesteden de regel, geen beleidsuitzondering. Koppel een jurist als contactpersoon om het verzoek toch vast te leggen.",
-                    euros(value),
-                    euros(threshold)
-                ),
-                Lang::En => format!(
-                    "A direct award of {} is at or above the EU threshold of {}: an EU tender is the rule, not a policy exception. Link a legal contact to record the request anyway.",
-                    euros(value),
-                    euros(threshold)
-                ),
-            },
-        }
-    }
-}
+impl std::error::Error for RuleError {}
 
 /// The stage as the user reads it.
 fn non_blank(text: Option<&str>) -> Option<String> {

@@ -2,7 +2,6 @@
 //! threshold is not a policy exception and needs a lawyer.
 
 use super::model::{Cents, ContractType, ExceptionKind, Settings};
-use crate::i18n::Lang;
 use chrono::NaiveDate;
 
 /// The threshold for a contract type on a day, from the period that covers it
@@ -52,28 +51,6 @@ pub fn check_direct_award(
         None => ThresholdCheck::Unknown,
         Some(threshold) if value >= threshold => ThresholdCheck::AtOrAbove { threshold },
         Some(threshold) => ThresholdCheck::Below { threshold },
-    }
-}
-
-/// An amount as a reader expects it: Dutch `€ 221.000` / `€ 1.234,50`, English
-/// `€221,000` / `€1,234.50`. Cents are shown only when there are any.
-pub fn format_euros(cents: Cents, lang: Lang) -> String {
-    let (group, decimal, space) = lang.pick(('.', ',', " "), (',', '.', ""));
-    let sign = if cents < 0 { "-" } else { "" };
-    let abs = cents.unsigned_abs();
-    let digits = (abs / 100).to_string();
-    let mut whole = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            whole.push(group);
-        }
-        whole.push(c);
-    }
-    let rest = abs % 100;
-    if rest == 0 {
-        format!("{sign}€{space}{whole}")
-    } else {
-        format!("{sign}€{space}{whole}{decimal}{rest:02}")
     }
 }
 
@@ -197,33 +174,6 @@ mod tests {
                 want,
                 "{name}"
             );
-        }
-    }
-
-    #[test]
-    fn euros_are_formatted_per_language() {
-        let rows = [
-            (
-                "dutch groups thousands with dots",
-                22_100_000,
-                Lang::Nl,
-                "€ 221.000",
-            ),
-            (
-                "english groups thousands with commas",
-                22_100_000,
-                Lang::En,
-                "€221,000",
-            ),
-            ("millions", 553_800_000, Lang::Nl, "€ 5.538.000"),
-            ("cents shown when present", 123_450, Lang::Nl, "€ 1.234,50"),
-            ("english cents", 123_405, Lang::En, "€1,234.05"),
-            ("small amount", 99_900, Lang::Nl, "€ 999"),
-            ("zero", 0, Lang::Nl, "€ 0"),
-            ("negative", -150_000, Lang::Nl, "-€ 1.500"),
-        ];
-        for (name, cents, lang, want) in rows {
-            assert_eq!(format_euros(cents, lang), want, "{name}");
         }
     }
 }

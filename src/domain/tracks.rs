@@ -11,7 +11,6 @@ use super::model::{
     MilestoneKind, OrgKind, Organisation, RecordRef, Stamp, TrackOutcome,
 };
 use super::ops::Ctx;
-use crate::i18n::{self, Lang};
 use chrono::NaiveDate;
 use uuid::Uuid;
 
@@ -122,124 +121,58 @@ pub fn track_counts(rows: &[TrackRow]) -> TrackCounts {
 
 // ------------------------------------------------------------------ changes
 
-/// Why a change to a track was refused. `Display` is English;
-/// [`TrackError::message`] gives the user's language and what to do instead.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a change to a track was refused, with the values the message names;
+/// worded (what to do instead) in `crate::i18n::domain`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TrackError {
-    #[error("no organisation with id {id}")]
-    UnknownOrganisation { id: Id },
-    #[error("{name} is not an entrepreneur; only entrepreneurs get a certification track")]
-    NotAnEntrepreneur { name: String },
-    #[error("{name} already has an open track ({number})")]
-    AlreadyOpen { name: String, number: String },
-    #[error("admission on {admitted_on} is after today")]
-    AdmittedInFuture { admitted_on: NaiveDate },
-    #[error("the track is closed ({outcome:?} on {on}) and no longer changes")]
+    UnknownOrganisation {
+        id: Id,
+    },
+    NotAnEntrepreneur {
+        name: String,
+    },
+    AlreadyOpen {
+        name: String,
+        number: String,
+    },
+    AdmittedInFuture {
+        admitted_on: NaiveDate,
+    },
     Closed {
         outcome: TrackOutcome,
         on: NaiveDate,
     },
-    #[error("a {kind:?} milestone on {on} is before the admission on {admitted_on}")]
     BeforeAdmission {
         kind: MilestoneKind,
         on: NaiveDate,
         admitted_on: NaiveDate,
     },
-    #[error("a {kind:?} milestone cannot be dated after today ({on})")]
-    InFuture { kind: MilestoneKind, on: NaiveDate },
-    #[error("a B Corp assessment needs a score")]
+    InFuture {
+        kind: MilestoneKind,
+        on: NaiveDate,
+    },
     ScoreRequired,
-    #[error("a B Corp score is at most {BCORP_MAX_SCORE}, not {score}")]
-    ScoreOutOfRange { score: u32 },
-    #[error("only a B Corp assessment has a score")]
-    ScoreNotExpected { kind: MilestoneKind },
-    #[error("a B Corp assessment belongs to a B Corp track")]
+    ScoreOutOfRange {
+        score: u32,
+    },
+    ScoreNotExpected {
+        kind: MilestoneKind,
+    },
     AssessmentOnPsoTrack,
-    #[error("this milestone is already recorded for {on}")]
-    Duplicate { kind: MilestoneKind, on: NaiveDate },
-    #[error("there is no milestone number {index}")]
-    NoSuchMilestone { index: usize },
-    #[error("the deadline {deadline} has not passed; close as withdrawn instead")]
-    NotYetExpired { deadline: NaiveDate },
-    #[error("the track is not overdue")]
+    Duplicate {
+        kind: MilestoneKind,
+        on: NaiveDate,
+    },
+    NoSuchMilestone {
+        index: usize,
+    },
+    NotYetExpired {
+        deadline: NaiveDate,
+    },
     NotOverdue,
 }
 
-impl TrackError {
-    pub fn message(&self, lang: Lang) -> String {
-        let date = |d: NaiveDate| match lang {
-            Lang::Nl => i18n::date(d),
-            Lang::En => d.format("%Y-%m-%d").to_string(),
-        };
-        let kind = |k: MilestoneKind| i18n::milestone(lang, k);
-        match self {
-            TrackError::UnknownOrganisation { .. } => lang
-                .pick(
-                    "Die organisatie bestaat niet (meer). Kies een ondernemer uit de lijst.",
-                    "That organisation does not exist (any more). Choose an entrepreneur from the list.",
-                )
-                .to_string(),
-            TrackError::NotAnEntrepreneur { name } => lang.pick(
-                format!("{name} is geen ondernemer: alleen toegelaten ondernemers krijgen een certificeringstraject."),
-                format!("{name} is not an entrepreneur: only admitted entrepreneurs get a certification track."),
-            ),
-            TrackError::AlreadyOpen { name, number } => lang.pick(
-                format!("{name} heeft al een open traject ({number}). Werk dat bij of sluit het eerst af."),
-                format!("{name} already has an open track ({number}). Update it or close it first."),
-            ),
-            TrackError::AdmittedInFuture { admitted_on } => lang.pick(
-                format!("De toelating ({}) ligt na vandaag. Leg het traject vast op of na de toelatingsdag.", date(*admitted_on)),
-                format!("The admission ({}) is after today. Record the track on or after the day of admission.", date(*admitted_on)),
-            ),
-            TrackError::Closed { outcome, on } => lang.pick(
-                format!("Het traject is afgesloten ({}, {}) en verandert niet meer. Begin een nieuw traject als de ondernemer opnieuw wordt toegelaten.", i18n::track_outcome(lang, *outcome), date(*on)),
-                format!("The track is closed ({}, {}) and no longer changes. Start a new track if the entrepreneur is admitted again.", i18n::track_outcome(lang, *outcome), date(*on)),
-            ),
-            TrackError::BeforeAdmission { kind: k, on, admitted_on } => lang.pick(
-                format!("{} op {} ligt vóór de toelating ({}). Controleer de datum.", kind(*k), date(*on), date(*admitted_on)),
-                format!("{} on {} is before the admission ({}). Check the date.", kind(*k), date(*on), date(*admitted_on)),
-            ),
-            TrackError::InFuture { kind: k, on } => lang.pick(
-                format!("{} op {} ligt in de toekomst. Alleen een geplande audit mag vooruit; leg de rest vast als het gebeurd is.", kind(*k), date(*on)),
-                format!("{} on {} is in the future. Only a planned audit may lie ahead; record the rest once it has happened.", kind(*k), date(*on)),
-            ),
-            TrackError::ScoreRequired => lang
-                .pick(
-                    "Een B Corp-assessment heeft een score nodig (0–200; 80 is de grens).",
-                    "A B Corp assessment needs a score (0–200; 80 passes).",
-                )
-                .to_string(),
-            TrackError::ScoreOutOfRange { score } => lang.pick(
-                format!("Een B Corp-score is hooguit {BCORP_MAX_SCORE}, niet {score}."),
-                format!("A B Corp score is at most {BCORP_MAX_SCORE}, not {score}."),
-            ),
-            TrackError::ScoreNotExpected { kind: k } => lang.pick(
-                format!("Alleen een B Corp-assessment heeft een score, {} niet. Laat de score leeg.", kind(*k)),
-                format!("Only a B Corp assessment has a score, {} does not. Leave the score empty.", kind(*k)),
-            ),
-            TrackError::AssessmentOnPsoTrack => lang
-                .pick(
-                    "Een B Corp-assessment hoort bij een B Corp-traject; dit is een PSO-traject. Wijzig eerst het doel als de ondernemer overstapt.",
-                    "A B Corp assessment belongs to a B Corp track; this is a PSO track. Change the aim first if the entrepreneur switches.",
-                )
-                .to_string(),
-            TrackError::Duplicate { kind: k, on } => lang.pick(
-                format!("{} op {} staat er al.", kind(*k), date(*on)),
-                format!("{} on {} is already recorded.", kind(*k), date(*on)),
-            ),
-            TrackError::NoSuchMilestone { .. } => lang
-                .pick("Die mijlpaal bestaat niet (meer).", "That milestone does not exist (any more).")
-                .to_string(),
-            TrackError::NotYetExpired { deadline } => lang.pick(
-                format!("Het jaar loopt nog tot {}: een traject verloopt pas daarna. Sluit af als ingetrokken als de ondernemer stopt.", date(*deadline)),
-                format!("The year runs until {}: a track expires only after that. Close it as withdrawn if the entrepreneur stops.", date(*deadline)),
-            ),
-            TrackError::NotOverdue => lang
-                .pick("Dit traject is niet over de termijn.", "This track is not overdue.")
-                .to_string(),
-        }
-    }
-}
+impl std::error::Error for TrackError {}
 
 fn refuse_closed(t: &CertificationTrack) -> Result<(), TrackError> {
     match t.outcome {
@@ -461,14 +394,23 @@ pub fn expiry_proposal(t: &CertificationTrack, today: NaiveDate) -> Option<Expir
     })
 }
 
+/// What the follow-up to the selection committee names in its subject (worded
+/// by `crate::i18n::expiry_subject`): "T06 Hout & Hoop Pallets: certificeringsjaar
+/// verlopen op 01-11-2024 …".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExpirySubject<'a> {
+    pub track: &'a str,
+    pub organisation: &'a str,
+    pub deadline: NaiveDate,
+}
+
 /// The follow-up of an expiry proposal, about the track, numbered after the
-/// highest follow-up in `data`: "T06 Hout & Hoop Pallets: certificeringsjaar
-/// verlopen — besluit selectiecommissie KIP".
+/// highest follow-up in `data`, its subject worded by `subject`.
 pub fn expiry_followup(
     data: &Dataset,
     t: &CertificationTrack,
     proposal: &ExpiryProposal,
-    lang: Lang,
+    subject: impl FnOnce(&ExpirySubject) -> String,
     ctx: &Ctx,
 ) -> FollowUp {
     let name = data
@@ -476,18 +418,11 @@ pub fn expiry_followup(
         .iter()
         .find(|o| o.id == t.organisation)
         .map_or("?", |o| o.name.as_str());
-    let subject = lang.pick(
-        format!(
-            "{} {name}: certificeringsjaar verlopen op {} zonder certificaat — besluit selectiecommissie KIP",
-            t.number,
-            i18n::date(proposal.deadline)
-        ),
-        format!(
-            "{} {name}: certification year ran out on {} without a certificate — decision of the KIP selection committee",
-            t.number,
-            proposal.deadline.format("%Y-%m-%d")
-        ),
-    );
+    let subject = subject(&ExpirySubject {
+        track: &t.number,
+        organisation: name,
+        deadline: proposal.deadline,
+    });
     FollowUp {
         id: Uuid::new_v4(),
         number: Kind::FollowUp.number(data.next_seq(Kind::FollowUp)),
@@ -510,12 +445,12 @@ pub fn expiry_followup(
 pub fn accept_expiry(
     data: &Dataset,
     t: &mut CertificationTrack,
-    lang: Lang,
+    subject: impl FnOnce(&ExpirySubject) -> String,
     ctx: &Ctx,
 ) -> Result<FollowUp, TrackError> {
     refuse_closed(t)?;
     let proposal = expiry_proposal(t, ctx.today).ok_or(TrackError::NotOverdue)?;
-    let followup = expiry_followup(data, t, &proposal, lang, ctx);
+    let followup = expiry_followup(data, t, &proposal, subject, ctx);
     close_track(t, TrackOutcome::Expired, ctx)?;
     Ok(followup)
 }

@@ -122,11 +122,16 @@ fn an_overdue_track_proposes_expiry_and_the_selection_committee() {
     }
 }
 
+/// The subject's words are i18n's; the domain only fills in the names.
+fn subject(s: &ExpirySubject) -> String {
+    format!("{} {} {}", s.track, s.organisation, s.deadline)
+}
+
 #[test]
 fn accepting_expiry_closes_the_track_and_makes_a_sound_followup() {
     let mut data = seeded_demo();
     let mut t06 = track_of(&data, "T06");
-    let f = accept_expiry(&data, &mut t06, Lang::Nl, &ctx()).unwrap();
+    let f = accept_expiry(&data, &mut t06, subject, &ctx()).unwrap();
     assert_eq!(t06.outcome, Some((TrackOutcome::Expired, today())));
     assert_eq!(f.number, "F06");
     assert_eq!(
@@ -139,8 +144,7 @@ fn accepting_expiry_closes_the_track_and_makes_a_sound_followup() {
     assert_eq!(f.with, Counterpart::Other(SELECTION_COMMITTEE.into()));
     assert_eq!(f.due, date(2024, 11, 22));
     assert!(
-        f.subject
-            .starts_with("T06 Hout & Hoop Pallets: certificeringsjaar verlopen op 01-11-2024"),
+        f.subject.starts_with("T06 Hout & Hoop Pallets 2024-11-01"),
         "{}",
         f.subject
     );
@@ -155,12 +159,12 @@ fn accepting_expiry_closes_the_track_and_makes_a_sound_followup() {
     // Once closed there is nothing more to propose or accept.
     assert_eq!(expiry_proposal(&t06, today()), Option::None);
     assert!(matches!(
-        accept_expiry(&data, &mut t06, Lang::Nl, &ctx()),
+        accept_expiry(&data, &mut t06, subject, &ctx()),
         Err(TrackError::Closed { .. })
     ));
     let mut t01 = track_of(&data, "T01");
     assert_eq!(
-        accept_expiry(&data, &mut t01, Lang::En, &ctx()),
+        accept_expiry(&data, &mut t01, subject, &ctx()),
         Err(TrackError::NotOverdue)
     );
     assert_eq!(t01.outcome, Option::None);
@@ -401,7 +405,6 @@ fn starting_and_editing_a_track() {
     for (id, admitted, name, variant) in refusals {
         let err = new_track(&data, id, Pso, "", admitted, &ctx()).unwrap_err();
         assert!(format!("{err:?}").starts_with(variant), "{name}: {err:?}");
-        assert!(!err.message(Lang::Nl).is_empty() && !err.message(Lang::En).is_empty());
     }
     // Hout & Hoop's T06 is open until it is closed; Helder Werk's T07 is done.
     assert!(new_track(&data, org("O26"), Pso30Plus, "", day(0), &ctx()).is_ok());
@@ -426,34 +429,5 @@ fn starting_and_editing_a_track() {
     assert_eq!(
         remove_milestone(&mut t01, 9, &ctx()),
         Err(TrackError::NoSuchMilestone { index: 9 })
-    );
-}
-
-#[test]
-fn every_refusal_says_what_to_do_in_both_languages() {
-    let errors = [
-        TrackError::Closed {
-            outcome: TrackOutcome::Expired,
-            on: day(-1),
-        },
-        TrackError::InFuture {
-            kind: AuditDone,
-            on: day(2),
-        },
-        TrackError::NotYetExpired { deadline: day(3) },
-        TrackError::ScoreRequired,
-    ];
-    for e in errors {
-        let (nl, en) = (e.message(Lang::Nl), e.message(Lang::En));
-        assert_ne!(nl, en, "{e:?}");
-        assert!(nl.ends_with('.') && en.ends_with('.'), "{nl} / {en}");
-    }
-    assert!(
-        TrackError::InFuture {
-            kind: AuditDone,
-            on: day(2)
-        }
-        .message(Lang::Nl)
-        .contains("Audit gedaan op 17-11-2024")
     );
 }

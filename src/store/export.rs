@@ -22,7 +22,6 @@
 use super::{SCHEMA_VERSION, Store, StoreError};
 use crate::domain::integrity::{self, Problem};
 use crate::domain::*;
-use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::io::Write;
 use std::os::unix::fs::OpenOptionsExt;
@@ -148,100 +147,6 @@ pub enum ImportError {
     /// The file was fine but the store refused it (not empty, locked, …).
     #[error(transparent)]
     Store(#[from] StoreError),
-}
-
-impl ImportError {
-    /// What is wrong with the file and where; the store was not touched.
-    pub fn message(&self, lang: Lang) -> String {
-        use ImportError::*;
-        let what = match self {
-            Empty => lang
-                .pick("Het bestand is leeg.", "The file is empty.")
-                .to_string(),
-            TooLarge { size, limit } => lang.pick(
-                format!("Het bestand is te groot ({size} bytes, hoogstens {limit})."),
-                format!("The file is too large ({size} bytes, at most {limit})."),
-            ),
-            NotUtf8 { offset, line } => lang.pick(
-                format!("Het bestand is geen geldige UTF-8-tekst: byte {offset} (regel {line})."),
-                format!("The file is not valid UTF-8 text: byte {offset} (line {line})."),
-            ),
-            NotJson {
-                line,
-                column,
-                detail,
-            } => lang.pick(
-                format!(
-                    "Het bestand is geen geldige JSON: regel {line}, kolom {column}: {detail}."
-                ),
-                format!("The file is not valid JSON: line {line}, column {column}: {detail}."),
-            ),
-            Truncated { line, column } => lang.pick(
-                format!(
-                    "Het bestand houdt halverwege op (regel {line}, kolom {column}); is het \
-                     volledig gekopieerd?"
-                ),
-                format!(
-                    "The file ends half-way (line {line}, column {column}); was it copied \
-                     completely?"
-                ),
-            ),
-            WrongFormat(found) if found.is_empty() => lang
-                .pick(
-                    "Dit is geen mandaat-export: het veld \"format\" ontbreekt.",
-                    "This is not a mandaat export: the field \"format\" is missing.",
-                )
-                .to_string(),
-            WrongFormat(found) => lang.pick(
-                format!(
-                    "Dit is geen mandaat-export: \"format\" is {found}, verwacht \"{FORMAT}\"."
-                ),
-                format!(
-                    "This is not a mandaat export: \"format\" is {found}, expected \"{FORMAT}\"."
-                ),
-            ),
-            FutureVersion { found, supported } => lang.pick(
-                format!(
-                    "Het bestand komt van een nieuwere mandaat (schema_version {found}, deze \
-                     versie kent t/m {supported}). Importeer het met die nieuwere versie."
-                ),
-                format!(
-                    "The file comes from a newer mandaat (schema_version {found}, this version \
-                     knows up to {supported}). Import it with that newer version."
-                ),
-            ),
-            OldVersion { found, supported } => lang.pick(
-                format!(
-                    "schema_version {found} is onbekend; deze mandaat leest versie {supported}."
-                ),
-                format!(
-                    "schema_version {found} is unknown; this mandaat reads version {supported}."
-                ),
-            ),
-            Format {
-                path,
-                line,
-                column,
-                detail,
-            } => lang.pick(
-                format!("Fout bij {path} (regel {line}, kolom {column}): {detail}."),
-                format!("Error at {path} (line {line}, column {column}): {detail}."),
-            ),
-            Store(e) => return e.message(lang),
-            Invalid(problems) => {
-                let mut s = lang
-                    .pick("De gegevens kloppen niet:", "The data is not consistent:")
-                    .to_string();
-                for p in problems {
-                    s.push_str("\n  ");
-                    s.push_str(&p.message(lang));
-                }
-                s
-            }
-        };
-        let nothing = lang.pick("Er is niets geïmporteerd.", "Nothing was imported.");
-        format!("{what}\n{nothing}")
-    }
 }
 
 /// Import an export file into an empty store, all or nothing: the file is read

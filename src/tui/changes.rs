@@ -4,13 +4,13 @@
 use super::action::Action;
 use super::form::{Field, Form, Purpose, Return};
 use super::model::{Change, Confirm, Mode, Model, Pane, Tone, Undo};
-use super::text;
 use super::update::Effect;
 use crate::domain::followup::{REPEAT_WORKING_DAYS, add_working_days};
 use crate::domain::ops::{self, RuleError};
 use crate::domain::threshold::ThresholdCheck;
 use crate::domain::*;
 use crate::i18n;
+use crate::i18n::dashboard as text;
 
 /// The record a change is about: the open detail or review item, else the
 /// focused row.

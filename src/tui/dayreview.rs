@@ -5,13 +5,13 @@ use super::action::Action;
 use super::changes::{self, change, leave_form, open_form};
 use super::form::{Field, Form, Purpose};
 use super::model::{Change, Mode, Model, Tone, Undo};
-use super::text;
 use super::update::{Effect, undo};
 use crate::domain::dayclose::{escalation_contact, summary_written};
 use crate::domain::followup::{REPEAT_WORKING_DAYS, add_working_days};
 use crate::domain::*;
 use crate::i18n;
-use crate::report;
+use crate::i18n::dashboard as text;
+use crate::present::report;
 use uuid::Uuid;
 
 /// `r`: open the review at its first open item (or the first item).

@@ -3,6 +3,7 @@
 
 use crate::domain::{Id, RecordRef};
 use crate::i18n::Lang;
+use crate::i18n::dashboard as text;
 use chrono::{Days, NaiveDate};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,30 +69,19 @@ impl Field {
     pub fn error(&self, lang: Lang, today: NaiveDate) -> Option<String> {
         let v = self.value.trim();
         match &self.kind {
-            FieldKind::Choice(options) if options.is_empty() => Some(
-                lang.pick("niets om uit te kiezen", "nothing to choose from")
-                    .into(),
-            ),
+            FieldKind::Choice(options) if options.is_empty() => {
+                Some(text::nothing_to_choose(lang).into())
+            }
             FieldKind::Choice(_) => None,
-            _ if v.is_empty() && self.required => Some(lang.pick("verplicht", "required").into()),
+            _ if v.is_empty() && self.required => Some(text::required(lang).into()),
             _ if v.is_empty() => None,
             FieldKind::Text => None,
-            FieldKind::Date => parse_date(v, today).is_none().then(|| {
-                lang.pick(
-                    "datum als DD-MM-JJJJ, JJJJ-MM-DD of +dagen",
-                    "date as DD-MM-YYYY, YYYY-MM-DD or +days",
-                )
-                .into()
-            }),
+            FieldKind::Date => parse_date(v, today)
+                .is_none()
+                .then(|| text::date_expected(lang).into()),
             FieldKind::Money => match parse_cents(v) {
-                None => Some(
-                    lang.pick(
-                        "bedrag in euro, bijvoorbeeld 42000",
-                        "amount in euro, e.g. 42000",
-                    )
-                    .into(),
-                ),
-                Some(c) if c <= 0 => Some(lang.pick("meer dan € 0", "more than €0").into()),
+                None => Some(text::amount_expected(lang).into()),
+                Some(c) if c <= 0 => Some(text::more_than_zero(lang).into()),
                 Some(_) => None,
             },
         }

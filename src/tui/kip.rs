@@ -6,12 +6,12 @@ use super::action::Action;
 use super::changes::{change, leave_form, open_form};
 use super::form::{Field, Form, Purpose};
 use super::model::{Change, Confirm, Mode, Model, SroiSearch, Tone, Undo};
-use super::text;
 use super::update::{Effect, undo};
 use crate::domain::matching::introduction_followup;
 use crate::domain::tracks::{self, accept_expiry, open_tracks};
 use crate::domain::*;
 use crate::i18n;
+use crate::i18n::dashboard as text;
 
 pub const MILESTONES: [MilestoneKind; 6] = [
     MilestoneKind::Intake,
@@ -124,7 +124,7 @@ pub fn tracks(m: &mut Model, i: usize, action: Action) -> Option<Effect> {
                 }
                 _ => {
                     let mut closed = t.clone();
-                    match accept_expiry(&m.data, &mut closed, lang, &m.ctx) {
+                    match accept_expiry(&m.data, &mut closed, i18n::expiry_subject(lang), &m.ctx) {
                         Ok(followup) => {
                             let message = text::expiry_accepted(lang, &t.number, &followup.number);
                             let save: Vec<AnyRecord> = vec![closed.into(), followup.into()];
@@ -282,7 +282,14 @@ fn introduce(m: &mut Model, s: &SroiSearch) -> Option<Effect> {
         return None;
     };
     let (entrepreneur, product) = (hit.organisation.id, hit.product.clone());
-    match introduction_followup(&m.data, buyer, entrepreneur, &product, lang, &m.ctx) {
+    match introduction_followup(
+        &m.data,
+        buyer,
+        entrepreneur,
+        &product,
+        i18n::introduction_prefix(lang),
+        &m.ctx,
+    ) {
         Ok(f) => {
             let msg = text::followup_saved(lang, &f.number, f.due);
             m.mode = Mode::Normal;

@@ -10,12 +10,12 @@ mod kip;
 pub mod model;
 mod owner;
 mod submit;
-pub mod text;
 pub mod ui;
 pub mod update;
 
 use crate::cli::Session;
 use crate::i18n::Lang;
+use crate::i18n::dashboard as text;
 use crate::store::{Store, StoreError, backup};
 use anyhow::{Result, anyhow};
 use chrono::NaiveDate;
@@ -160,9 +160,7 @@ impl App {
         let why = match (loader.thread.join(), written) {
             (Ok(()), Some(Ok(_))) => return true,
             (Ok(()), Some(Err(why))) => why,
-            _ => lang
-                .pick("het schrijven is afgebroken", "writing it stopped")
-                .to_string(),
+            _ => text::writing_stopped(lang).to_string(),
         };
         self.warn_backup_failed(&why);
         true

@@ -5,10 +5,10 @@ use super::action::Action;
 use super::changes::{OrGone, change, leave_form, open_form, target, target_case};
 use super::form::{Field, Form, Purpose};
 use super::model::{Lookup, Mode, Model, Tone};
-use super::text;
 use super::update::Effect;
 use crate::domain::followup::{REPEAT_WORKING_DAYS, add_working_days};
 use crate::domain::*;
+use crate::i18n::dashboard as text;
 use uuid::Uuid;
 
 /// The department a detail view shows, if it shows one.

@@ -7,10 +7,10 @@ use super::changes::{
 };
 use super::form::{Form, Purpose};
 use super::model::Model;
-use super::text;
 use super::update::Effect;
 use crate::domain::ops::{self, RuleError};
 use crate::domain::*;
+use crate::i18n::dashboard as text;
 use uuid::Uuid;
 
 /// Turn a valid form into an effect, or say why the rules refuse it.

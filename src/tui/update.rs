@@ -4,7 +4,7 @@
 use super::action::Action;
 use super::changes;
 use super::model::{Change, Mode, Model, Pane, Scope, Tone};
-use super::text;
+use crate::i18n::dashboard as text;
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Effect {

@@ -3,11 +3,11 @@
 use super::health_cell;
 use super::theme::Theme;
 use crate::domain::ageing;
-use crate::domain::threshold::format_euros;
 use crate::domain::*;
 use crate::i18n;
+use crate::i18n::dashboard as text;
+use crate::i18n::format_euros;
 use crate::tui::model::{Expiry, Model, hook_expiry};
-use crate::tui::text;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;

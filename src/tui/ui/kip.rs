@@ -5,11 +5,12 @@ use super::theme::Theme;
 use crate::domain::ageing::Health;
 use crate::domain::certification::CertWarning;
 use crate::domain::chart::{AgeBand, HEALTHS, age_chart};
-use crate::domain::threshold::format_euros;
 use crate::domain::tracks::{expiry_proposal, open_tracks};
 use crate::i18n;
+use crate::i18n::dashboard as text;
+use crate::i18n::format_euros;
+use crate::present::columns;
 use crate::tui::model::{Model, SroiSearch};
-use crate::tui::text;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -100,7 +101,7 @@ pub fn tracks(frame: &mut Frame, area: Rect, m: &Model, selected: usize, theme: 
         Constraint::Fill(1),
     ];
     let table = Table::new(table_rows, widths)
-        .header(Row::new(text::track_columns(lang)).style(theme.title()))
+        .header(Row::new(columns::headers(lang, &columns::TRACKS_PANE)).style(theme.title()))
         .row_highlight_style(theme.selected())
         .block(block);
     let sel = selected.min(rows.len() - 1);
@@ -216,13 +217,7 @@ pub fn chart_lines(m: &Model, theme: Theme) -> Vec<Line<'static>> {
         for h in HEALTHS {
             let n = b.health(h);
             if n > 0 {
-                let letter = match h {
-                    Health::Critical => "K",
-                    Health::Stalled => "V",
-                    Health::Attention => "A",
-                    Health::Ok => "o",
-                    Health::Snoozed => "z",
-                };
+                let letter = text::health_letter(lang, h);
                 spans.push(Span::styled(letter.repeat(n.min(60)), theme.health(h)));
             }
         }

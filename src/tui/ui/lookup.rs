@@ -4,8 +4,8 @@
 use super::highlighted;
 use super::theme::Theme;
 use crate::domain::*;
+use crate::i18n::dashboard as text;
 use crate::tui::model::{Lookup, Model};
-use crate::tui::text;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;

@@ -13,7 +13,7 @@ pub mod theme;
 use super::form::Return;
 use super::keymap;
 use super::model::{Mode, Model, Pane, Tone};
-use super::text;
+use crate::i18n::dashboard as text;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -221,8 +221,11 @@ fn draw_hints(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
     for action in keymap::hints(&m.mode, m.help) {
         if let Some(b) = bindings.iter().find(|b| b.action == *action) {
             hints.push(vec![
-                Span::styled(b.label, theme.key()),
-                Span::raw(format!(" {}", text::hint(m.lang, &m.mode, b.action))),
+                Span::styled(text::key_label(m.lang, b.label), theme.key()),
+                Span::raw(format!(
+                    " {}",
+                    text::hint(m.lang, (&m.mode).into(), b.action)
+                )),
             ]);
         }
     }
@@ -391,6 +394,24 @@ pub fn followup_line(
 
 pub fn health_cell(lang: crate::i18n::Lang, h: crate::domain::ageing::Health) -> String {
     format!("{}{}", health_symbol(h), crate::i18n::health(lang, h))
+}
+
+/// The words of the help title and the hint line depend on the kind of screen only.
+impl From<&Mode> for text::ModeKind {
+    fn from(mode: &Mode) -> Self {
+        match mode {
+            Mode::Normal => text::ModeKind::Normal,
+            Mode::Filter => text::ModeKind::Filter,
+            Mode::Detail(_) => text::ModeKind::Detail,
+            Mode::Form(_) => text::ModeKind::Form,
+            Mode::Confirm(_) => text::ModeKind::Confirm,
+            Mode::Lookup(_) => text::ModeKind::Lookup,
+            Mode::Review(_) => text::ModeKind::Review,
+            Mode::Morning => text::ModeKind::Morning,
+            Mode::Tracks(_) => text::ModeKind::Tracks,
+            Mode::Sroi(_) => text::ModeKind::Sroi,
+        }
+    }
 }
 
 #[cfg(test)]

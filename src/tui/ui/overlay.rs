@@ -1,10 +1,10 @@
 //! Overlays drawn over the screen: help, forms and confirmations.
 
 use super::theme::Theme;
+use crate::i18n::dashboard as text;
 use crate::tui::form::{FieldKind, Form};
 use crate::tui::keymap;
 use crate::tui::model::Model;
-use crate::tui::text;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -26,7 +26,10 @@ pub fn help(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
         .into_iter()
         .map(|b| {
             Line::from(vec![
-                Span::styled(format!(" {:<11}", b.label), theme.key()),
+                Span::styled(
+                    format!(" {:<11}", text::key_label(lang, b.label)),
+                    theme.key(),
+                ),
                 Span::raw(text::action(lang, b.action)),
             ])
         })
@@ -42,7 +45,7 @@ pub fn help(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
             format!(
                 " {} — {} ",
                 text::help_title(lang),
-                text::mode_name(lang, &m.mode)
+                text::mode_name(lang, (&m.mode).into())
             ),
             theme.title(),
         ))

@@ -3,8 +3,9 @@
 use super::theme::Theme;
 use super::{health_cell, highlighted, window_start};
 use crate::i18n;
+use crate::i18n::dashboard as text;
+use crate::present::columns;
 use crate::tui::model::{Expiry, Mode, Model, Pane, Scope};
-use crate::tui::text;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -91,7 +92,7 @@ pub fn cases(frame: &mut Frame, area: Rect, m: &Model, theme: Theme, offset: &mu
         Constraint::Length(5),
     ];
     let table = Table::new(rows, widths)
-        .header(Row::new(text::case_columns(lang)).style(theme.title()))
+        .header(Row::new(columns::headers(lang, &columns::CASES_PANE)).style(theme.title()))
         .row_highlight_style(theme.selected())
         .block(block);
     if rows_total == 0 {
@@ -157,7 +158,7 @@ pub fn exceptions(frame: &mut Frame, area: Rect, m: &Model, theme: Theme, offset
         return;
     }
     let table = Table::new(rows, widths)
-        .header(Row::new(text::exception_columns(lang)).style(theme.title()))
+        .header(Row::new(columns::headers(lang, &columns::EXCEPTIONS_PANE)).style(theme.title()))
         .row_highlight_style(theme.selected())
         .block(block);
     frame.render_stateful_widget(table, area, &mut TableState::new().with_selected(sel));

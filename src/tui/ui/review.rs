@@ -7,9 +7,9 @@ use super::theme::Theme;
 use crate::domain::dayclose::actions_today;
 use crate::domain::*;
 use crate::i18n;
-use crate::report;
+use crate::i18n::dashboard as text;
+use crate::present::report;
 use crate::tui::model::Model;
-use crate::tui::text;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -86,7 +86,7 @@ fn item_lines(m: &Model, row: &crate::tui::model::ReviewRow, theme: Theme) -> Ve
     )));
     health.push(Span::raw(format!(
         " · {} {} d · ",
-        lang.pick("totaal", "total"),
+        text::total_lower(lang),
         st.ages.total_days
     )));
     if let Some(h) = st.health {

@@ -1,11 +1,10 @@
 //! Every string the dashboard shows, Dutch and English side by side. Names of
-//! domain values (stages, statuses, health) come from `crate::i18n`.
+//! domain values (stages, statuses, health) come from `crate::i18n::domain`.
 
-use super::action::Action;
-use super::model::{Pane, Scope, SortBy};
-use crate::domain::threshold::format_euros;
 use crate::domain::{Cents, LocatorKind, Stage};
-use crate::i18n::{self, Lang};
+use crate::i18n::{self, Lang, format_euros};
+use crate::tui::action::Action;
+use crate::tui::model::{Pane, Scope, SortBy};
 use chrono::NaiveDate;
 
 // ------------------------------------------------------------------ screen
@@ -16,65 +15,6 @@ pub fn pane_title(lang: Lang, pane: Pane) -> &'static str {
         Pane::Hooks => lang.pick("Haakjes", "Hooks"),
         Pane::Exceptions => lang.pick("Uitzonderingen", "Exceptions"),
     }
-}
-
-pub fn case_columns(lang: Lang) -> [&'static str; 9] {
-    lang.pick(
-        [
-            "",
-            "Nr",
-            "Ondernemer",
-            "Vraag",
-            "Actielijn",
-            "Status",
-            "Eigenaar",
-            "Blok",
-            "Stil",
-        ],
-        [
-            "",
-            "No",
-            "Entrepreneur",
-            "Question",
-            "Action line",
-            "Status",
-            "Owner",
-            "Blk",
-            "Idle",
-        ],
-    )
-}
-
-pub fn exception_columns(lang: Lang) -> [&'static str; 8] {
-    lang.pick(
-        [
-            "Nr",
-            "Zaak",
-            "Ondernemer",
-            "Fase",
-            "Totaal",
-            "Fase",
-            "Gezondheid",
-            "Labels",
-        ],
-        [
-            "No",
-            "Case",
-            "Entrepreneur",
-            "Stage",
-            "Total",
-            "Stage",
-            "Health",
-            "Labels",
-        ],
-    )
-}
-
-pub fn hook_columns(lang: Lang) -> [&'static str; 4] {
-    lang.pick(
-        ["Nr", "Haakje", "Vindplaats", "Citaat"],
-        ["No", "Hook", "Locator", "Quote"],
-    )
 }
 
 pub fn header(user: &str, today: NaiveDate) -> String {
@@ -208,6 +148,15 @@ pub fn notes_loading(lang: Lang) -> &'static str {
 
 // ------------------------------------------------------------------- keys
 
+/// A key's label as the help overlay and the hint line show it. The keymap
+/// names the space bar in Dutch ("spatie"); English reads "space".
+pub fn key_label(lang: Lang, label: &'static str) -> std::borrow::Cow<'static, str> {
+    match lang {
+        Lang::Nl => label.into(),
+        Lang::En => label.replace("spatie", "space").into(),
+    }
+}
+
 /// What a key does, for the help overlay and the hint line.
 pub fn action(lang: Lang, a: Action) -> &'static str {
     use Action::*;
@@ -301,27 +250,41 @@ pub fn help_title(lang: Lang) -> &'static str {
     lang.pick("Toetsen in deze modus", "Keys in this mode")
 }
 
-pub fn mode_name(lang: Lang, mode: &super::model::Mode) -> &'static str {
-    use super::model::Mode::*;
+/// Which screen the dashboard is in, without its state: the key of the help
+/// overlay's title and of the hint line's words. The dashboard maps its `Mode`
+/// onto it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModeKind {
+    Normal,
+    Filter,
+    Detail,
+    Form,
+    Confirm,
+    Lookup,
+    Review,
+    Morning,
+    Tracks,
+    Sroi,
+}
+
+pub fn mode_name(lang: Lang, mode: ModeKind) -> &'static str {
+    use ModeKind::*;
     match mode {
         Normal => lang.pick("overzicht", "overview"),
         Filter => lang.pick("filter", "filter"),
-        Detail(_) => lang.pick("detail", "detail"),
-        Form(_) => lang.pick("formulier", "form"),
-        Confirm(_) => lang.pick("bevestigen", "confirm"),
-        Lookup(_) => lang.pick("wie is eigenaar?", "who owns it?"),
-        Review(_) => lang.pick("dagafsluiting", "end-of-day review"),
+        Detail => lang.pick("detail", "detail"),
+        Form => lang.pick("formulier", "form"),
+        Confirm => lang.pick("bevestigen", "confirm"),
+        Lookup => lang.pick("wie is eigenaar?", "who owns it?"),
+        Review => lang.pick("dagafsluiting", "end-of-day review"),
         Morning => lang.pick("ochtendoverzicht", "morning view"),
-        Tracks(_) => lang.pick("certificeringstrajecten", "certification tracks"),
-        Sroi(_) => lang.pick("SROI-koppeling", "SROI matching"),
+        Tracks => lang.pick("certificeringstrajecten", "certification tracks"),
+        Sroi => lang.pick("SROI-koppeling", "SROI matching"),
     }
 }
 
 // ---------------------------------------------------------------- detail
 
-pub fn d_organisation(lang: Lang) -> &'static str {
-    lang.pick("Ondernemer", "Entrepreneur")
-}
 pub fn d_question(lang: Lang) -> &'static str {
     lang.pick("Vraag", "Question")
 }
@@ -456,6 +419,29 @@ pub fn snooze_line(lang: Lang, until: NaiveDate, reason: &str) -> String {
 }
 
 // ------------------------------------------------------------------ forms
+
+/// What is wrong with a form field's value as typed so far.
+pub fn nothing_to_choose(lang: Lang) -> &'static str {
+    lang.pick("niets om uit te kiezen", "nothing to choose from")
+}
+pub fn required(lang: Lang) -> &'static str {
+    lang.pick("verplicht", "required")
+}
+pub fn date_expected(lang: Lang) -> &'static str {
+    lang.pick(
+        "datum als DD-MM-JJJJ, JJJJ-MM-DD of +dagen",
+        "date as DD-MM-YYYY, YYYY-MM-DD or +days",
+    )
+}
+pub fn amount_expected(lang: Lang) -> &'static str {
+    lang.pick(
+        "bedrag in euro, bijvoorbeeld 42000",
+        "amount in euro, e.g. 42000",
+    )
+}
+pub fn more_than_zero(lang: Lang) -> &'static str {
+    lang.pick("meer dan € 0", "more than €0")
+}
 
 pub const LOCATOR_KINDS: [LocatorKind; 5] = [
     LocatorKind::Artikel,
@@ -660,6 +646,11 @@ pub fn threshold_warning(lang: Lang, threshold: Cents) -> String {
 
 // --------------------------------------------------------------- messages
 
+/// Why the day's backup was not made when its writer thread died.
+pub fn writing_stopped(lang: Lang) -> &'static str {
+    lang.pick("het schrijven is afgebroken", "writing it stopped")
+}
+
 pub fn cancelled(lang: Lang) -> &'static str {
     lang.pick("Geannuleerd.", "Cancelled.")
 }
@@ -853,12 +844,6 @@ pub fn lookup_title(lang: Lang) -> &'static str {
 pub fn lookup_prompt(lang: Lang) -> &'static str {
     lang.pick("Blokkade of trefwoord: ", "Blocker or keyword: ")
 }
-pub fn lookup_browse(lang: Lang) -> &'static str {
-    lang.pick(
-        "Typ om te zoeken; alle afdelingen:",
-        "Type to search; all departments:",
-    )
-}
 pub fn no_owner(lang: Lang) -> &'static str {
     lang.pick(
         "Geen eigenaar gevonden — leg voor in het kernteam.",
@@ -907,9 +892,6 @@ pub fn plate_counts(lang: Lang, blockers: usize, cases: usize, exceptions: usize
 }
 pub fn typical_blockers(lang: Lang) -> &'static str {
     lang.pick("Typische blokkades", "Typical blockers")
-}
-pub fn d_liaisons(lang: Lang) -> &'static str {
-    lang.pick("Kernteamleden", "Liaisons")
 }
 pub fn d_keywords(lang: Lang) -> &'static str {
     lang.pick("Trefwoorden", "Keywords")
@@ -1030,22 +1012,27 @@ pub fn gone() -> &'static str {
 }
 
 /// How the hint line names an action in a mode: Esc cancels a form.
-pub fn hint(lang: Lang, mode: &super::model::Mode, a: Action) -> &'static str {
-    use super::model::Mode;
+pub fn hint(lang: Lang, mode: ModeKind, a: Action) -> &'static str {
+    use ModeKind as Mode;
     match (mode, a) {
-        (Mode::Form(_) | Mode::Lookup(_) | Mode::Confirm(_), Action::Back) => {
+        (Mode::Form | Mode::Lookup | Mode::Confirm, Action::Back) => {
             lang.pick("annuleren", "cancel")
         }
         (Mode::Filter, Action::Back) => lang.pick("filter wissen", "clear filter"),
         (Mode::Filter, Action::Submit) => lang.pick("filter houden", "keep filter"),
-        (Mode::Lookup(_), Action::Submit) => lang.pick("afdeling openen", "open department"),
-        (Mode::Form(_), Action::Submit) => lang.pick("opslaan", "save"),
-        (Mode::Form(_), Action::ChoiceRight) => lang.pick("keuze (bij ◀ ▶)", "choose (at ◀ ▶)"),
+        (Mode::Lookup, Action::Submit) => lang.pick("afdeling openen", "open department"),
+        (Mode::Form, Action::Submit) => lang.pick("opslaan", "save"),
+        (Mode::Form, Action::ChoiceRight) => lang.pick("keuze (bij ◀ ▶)", "choose (at ◀ ▶)"),
         _ => action(lang, a),
     }
 }
 
 // ---------------------------------------------------------------- review
+
+/// "totaal 214 d" in a review item's health line.
+pub fn total_lower(lang: Lang) -> &'static str {
+    lang.pick("totaal", "total")
+}
 
 pub fn nothing_to_review(lang: Lang) -> &'static str {
     lang.pick(
@@ -1202,30 +1189,6 @@ pub fn tracks_title(lang: Lang) -> &'static str {
         "Certification tracks (Kennemer Inkoop Platform)",
     )
 }
-pub fn track_columns(lang: Lang) -> [&'static str; 8] {
-    lang.pick(
-        [
-            "Nr",
-            "Ondernemer",
-            "Doel",
-            "Toegelaten",
-            "Deadline",
-            "Dagen",
-            "Waarschuwing",
-            "Mijlpalen en signalen",
-        ],
-        [
-            "No",
-            "Entrepreneur",
-            "Aim",
-            "Admitted",
-            "Deadline",
-            "Days",
-            "Warning",
-            "Milestones and flags",
-        ],
-    )
-}
 pub fn no_tracks(lang: Lang) -> &'static str {
     lang.pick(
         "Geen open trajecten (n start er een).",
@@ -1361,8 +1324,21 @@ pub fn chart_title(lang: Lang) -> &'static str {
 pub fn chart_legend(lang: Lang) -> &'static str {
     lang.pick(
         "K kritiek · V vastgelopen · A aandacht · o ok · z gesnoozed",
-        "K critical · V stalled · A attention · o ok · z snoozed",
+        "C critical · S stalled · A attention · o ok · z snoozed",
     )
+}
+
+/// The chart's letter per exception, so it reads without colour: the first
+/// letter of the health's name in the user's language (see [`chart_legend`]).
+pub fn health_letter(lang: Lang, h: crate::domain::ageing::Health) -> &'static str {
+    use crate::domain::ageing::Health::*;
+    match h {
+        Critical => lang.pick("K", "C"),
+        Stalled => lang.pick("V", "S"),
+        Attention => "A",
+        Ok => "o",
+        Snoozed => "z",
+    }
 }
 pub fn m_tracks(lang: Lang) -> &'static str {
     lang.pick(

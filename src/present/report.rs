@@ -7,7 +7,9 @@ use crate::domain::activity::{ActivityIndex, ActivityKind};
 use crate::domain::dayclose::{actions_today, next_date};
 use crate::domain::review::{review_items, review_progress};
 use crate::domain::*;
-use crate::i18n::{self, Lang};
+use crate::i18n::{self, Lang, report as words};
+
+pub use crate::i18n::report::title;
 use chrono::NaiveDate;
 
 pub struct ReportRow {
@@ -67,7 +69,7 @@ pub fn actions_text(lang: Lang, actions: &[ActivityKind]) -> String {
     }
     actions
         .iter()
-        .map(|a| action_word(lang, *a))
+        .map(|a| words::action_word(lang, *a))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -85,33 +87,12 @@ impl ReportRow {
             .copied()
             .filter(|a| !matches!(a, ActivityKind::Note | ActivityKind::FollowUpCreated))
             .collect();
-        let mut text = lang.pick("escalatie", "escalation").to_string();
+        let mut text = words::escalation(lang).to_string();
         if !rest.is_empty() {
             text = format!("{text}, {}", actions_text(lang, &rest));
         }
         text
     }
-}
-
-pub fn action_word(lang: Lang, a: ActivityKind) -> &'static str {
-    use ActivityKind::*;
-    match a {
-        Note => lang.pick("notitie", "note"),
-        FollowUpCreated => lang.pick("follow-up", "follow-up"),
-        FollowUpRepeated => lang.pick("herhaald", "repeated"),
-        StageMove => lang.pick("fase verzet", "stage moved"),
-        Snoozed => lang.pick("gesnoozed", "snoozed"),
-        FollowUpDone => lang.pick("follow-up gedaan", "follow-up done"),
-        _ => lang.pick("actie", "action"),
-    }
-}
-
-pub fn title(lang: Lang, today: NaiveDate) -> String {
-    format!(
-        "{} {}",
-        lang.pick("Dagafsluiting", "End-of-day review"),
-        i18n::date(today)
-    )
 }
 
 /// The day's table, followed by the age chart of the open exceptions when given.
@@ -124,49 +105,21 @@ pub fn markdown_report(
     let mut out = day_table(lang, today, rows);
     if let Some(chart) = chart {
         out.push('\n');
-        out.push_str(&crate::domain::chart::age_chart_markdown(chart, lang));
+        out.push_str(&super::chart::age_chart_markdown(chart, lang));
     }
     out
 }
 
 fn day_table(lang: Lang, today: NaiveDate, rows: &[ReportRow]) -> String {
     let done = rows.iter().filter(|r| !r.actions.is_empty()).count();
-    let state = if done == rows.len() {
-        lang.pick("volledig".to_string(), "complete".to_string())
-    } else {
-        lang.pick(
-            format!("onvolledig ({} open)", rows.len() - done),
-            format!("incomplete ({} open)", rows.len() - done),
-        )
-    };
+    let state = words::state(lang, rows.len() - done);
     let mut out = format!("# {} — {state}\n\n", title(lang, today));
     if rows.is_empty() {
-        out.push_str(lang.pick(
-            "Geen vastgelopen uitzonderingen vandaag.\n",
-            "No stalled exceptions today.\n",
-        ));
+        out.push_str(words::no_stalled_today(lang));
+        out.push('\n');
         return out;
     }
-    let header = lang.pick(
-        [
-            "Nr",
-            "Zaak",
-            "Fase",
-            "Totaal",
-            "In fase",
-            "Actie",
-            "Volgende datum",
-        ],
-        [
-            "No",
-            "Case",
-            "Stage",
-            "Total",
-            "In stage",
-            "Action",
-            "Next date",
-        ],
-    );
+    let header = words::day_columns(lang);
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
@@ -181,7 +134,7 @@ fn day_table(lang: Lang, today: NaiveDate, rows: &[ReportRow]) -> String {
             ]
         })
         .collect();
-    out.push_str(&crate::markdown::table(&header, &cells, header.len()));
+    out.push_str(&super::markdown::table(&header, &cells, header.len()));
     out
 }
 
@@ -191,7 +144,7 @@ pub fn summary_note(lang: Lang, today: NaiveDate, rows: &[ReportRow]) -> String 
     for r in rows {
         let next = r
             .next
-            .map(|d| format!(" · {} {}", lang.pick("volgende", "next"), i18n::date(d)))
+            .map(|d| format!(" · {} {}", words::next(lang), i18n::date(d)))
             .unwrap_or_default();
         out.push_str(&format!(
             "\n{} ({}): {}{next}",

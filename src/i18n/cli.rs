@@ -1,0 +1,535 @@
+//! What the headless commands print: confirmations, refusals, prompts and the
+//! lines around the listings, Dutch and English side by side.
+
+use super::Lang;
+use std::fmt::Display;
+
+pub fn unknown_option(lang: Lang, arg: impl Display) -> String {
+    lang.pick(
+        format!("onbekende optie '{arg}'"),
+        format!("unknown option '{arg}'"),
+    )
+}
+
+pub fn unknown_command(lang: Lang, sub: impl Display) -> String {
+    lang.pick(
+        format!("onbekende opdracht '{sub}'"),
+        format!("unknown command '{sub}'"),
+    )
+}
+
+pub fn invalid_value_why(lang: Lang, arg: impl Display, why: impl Display) -> String {
+    lang.pick(
+        format!("ongeldige waarde voor {arg}: {why}"),
+        format!("invalid value for {arg}: {why}"),
+    )
+}
+
+pub fn invalid_value(lang: Lang, value: impl Display, arg: impl Display) -> String {
+    lang.pick(
+        format!("ongeldige waarde '{value}' voor {arg}"),
+        format!("invalid value '{value}' for {arg}"),
+    )
+}
+
+pub fn choose_from(lang: Lang, valid: impl Display) -> String {
+    lang.pick(
+        format!(" (kies uit {valid})"),
+        format!(" (choose from {valid})"),
+    )
+}
+
+pub fn is_missing(lang: Lang, arg: impl Display) -> String {
+    lang.pick(format!("{arg} ontbreekt"), format!("{arg} is missing"))
+}
+
+pub fn cannot_be_used_with(lang: Lang, arg: impl Display, prior: impl Display) -> String {
+    lang.pick(
+        format!("{arg} gaat niet samen met {prior}"),
+        format!("{arg} cannot be used with {prior}"),
+    )
+}
+
+pub fn wrong_number_of_values_for(lang: Lang, arg: impl Display) -> String {
+    lang.pick(
+        format!("verkeerd aantal waarden voor {arg}"),
+        format!("wrong number of values for {arg}"),
+    )
+}
+
+pub fn command_line_wrong(lang: Lang) -> &'static str {
+    lang.pick(
+        "de opdrachtregel klopt niet",
+        "the command line is not right",
+    )
+}
+
+pub fn see_help(lang: Lang, what: impl Display) -> String {
+    lang.pick(
+        format!("{what}. Zie `mandaat --help`."),
+        format!("{what}. See `mandaat --help`."),
+    )
+}
+
+pub fn closed(lang: Lang) -> &'static str {
+    lang.pick("Gesloten", "Closed")
+}
+
+pub fn no_open_procurement_exceptions(lang: Lang) -> &'static str {
+    lang.pick(
+        "Geen open inkoopuitzonderingen.",
+        "No open procurement exceptions.",
+    )
+}
+
+pub fn until(lang: Lang) -> &'static str {
+    lang.pick("tot", "until")
+}
+
+pub fn end_of_day_review(lang: Lang) -> &'static str {
+    lang.pick("Dagafsluiting", "End-of-day review")
+}
+
+pub fn no_stalled_exceptions(lang: Lang) -> &'static str {
+    lang.pick("geen vastgelopen uitzonderingen", "no stalled exceptions")
+}
+
+pub fn complete(lang: Lang) -> &'static str {
+    lang.pick("volledig", "complete")
+}
+
+pub fn incomplete(lang: Lang) -> &'static str {
+    lang.pick("onvolledig", "incomplete")
+}
+
+pub fn done(lang: Lang) -> &'static str {
+    lang.pick("gedaan", "done")
+}
+
+pub fn open(lang: Lang) -> &'static str {
+    lang.pick("open", "open")
+}
+
+pub fn triage_idle(lang: Lang, days: impl Display) -> String {
+    lang.pick(
+        format!("{days} d stil, wacht op gemeente"),
+        format!("idle {days} d, waiting on municipality"),
+    )
+}
+
+pub fn triage_old_blocker(lang: Lang, keyword: impl Display, days: impl Display) -> String {
+    lang.pick(
+        format!("blokkade {keyword} {days} d oud"),
+        format!("blocker {keyword} {days} d old"),
+    )
+}
+
+pub fn no_open_cases(lang: Lang) -> &'static str {
+    lang.pick("Geen open zaken.", "No open cases.")
+}
+
+pub fn cases_summary(lang: Lang, open: impl Display, triage: impl Display) -> String {
+    lang.pick(
+        format!("{open} open zaken, {triage} in de ochtendtriage"),
+        format!("{open} open cases, {triage} in morning triage"),
+    )
+}
+
+pub fn no_open_certification_tracks(lang: Lang) -> &'static str {
+    lang.pick(
+        "Geen open certificeringstrajecten.",
+        "No open certification tracks.",
+    )
+}
+
+pub fn expiry_proposal(
+    lang: Lang,
+    number: impl Display,
+    days_overdue: impl Display,
+    selection_committee: impl Display,
+) -> String {
+    lang.pick(
+        format!("Voorstel {number}: het jaar is {days_overdue} d voorbij — zet het traject op verlopen en leg een follow-up bij de {selection_committee}."),
+        format!("Proposal {number}: the year ended {days_overdue} d ago — close the track as expired and follow up with the {selection_committee}."),
+    )
+}
+
+pub fn tracks_summary(
+    lang: Lang,
+    open: impl Display,
+    overdue: impl Display,
+    within_30: impl Display,
+    flagged: impl Display,
+) -> String {
+    lang.pick(
+        format!("{open} open trajecten: {overdue} verlopen, {within_30} binnen 30 dagen, {flagged} met een signaal"),
+        format!("{open} open tracks: {overdue} overdue, {within_30} within 30 days, {flagged} flagged"),
+    )
+}
+
+pub fn certified(lang: Lang) -> &'static str {
+    lang.pick("Gecertificeerd", "Certified")
+}
+
+pub fn in_track(lang: Lang, number: impl Display, warning: impl Display) -> String {
+    lang.pick(
+        format!("In traject {number} ({warning})"),
+        format!("In track {number} ({warning})"),
+    )
+}
+
+pub fn track_ended(lang: Lang) -> &'static str {
+    lang.pick("Traject afgelopen", "Track ended")
+}
+
+pub fn not_admitted(lang: Lang) -> &'static str {
+    lang.pick("Niet toegelaten", "Not admitted")
+}
+
+pub fn not_an_organisation_number(lang: Lang, number: impl Display) -> String {
+    lang.pick(
+        format!(
+            "'{number}' is geen organisatienummer; geef de koper als bijvoorbeeld --buyer O27."
+        ),
+        format!(
+            "'{number}' is not an organisation number; give the buyer as for example --buyer O27."
+        ),
+    )
+}
+
+pub fn no_such_buyer(lang: Lang, wanted: impl Display) -> String {
+    lang.pick(
+        format!(
+            "{wanted} bestaat niet in deze opslag; de kopers van de demo zijn O27, O28 en O29."
+        ),
+        format!("{wanted} does not exist in this store; the demo's buyers are O27, O28 and O29."),
+    )
+}
+
+pub fn give_a_product(lang: Lang) -> &'static str {
+    lang.pick("Geef een product of dienst om op te zoeken, bijvoorbeeld: mandaat sroi catering --buyer O28", "Give a product or service to look up, for example: mandaat sroi catering --buyer O28")
+}
+
+pub fn unknown(lang: Lang) -> &'static str {
+    lang.pick("onbekend", "unknown")
+}
+
+pub fn buyer_sroi_obligation(
+    lang: Lang,
+    obligation: impl Display,
+    number: impl Display,
+    name: impl Display,
+) -> String {
+    lang.pick(
+        format!("Koper {number} {name} — SROI-verplichting {obligation}"),
+        format!("Buyer {number} {name} — SROI obligation {obligation}"),
+    )
+}
+
+pub fn no_entrepreneurs_for(lang: Lang, query: impl Display) -> String {
+    lang.pick(
+        format!("Geen ondernemers met een product of dienst als \"{query}\"."),
+        format!("No entrepreneurs with a product or service like \"{query}\"."),
+    )
+}
+
+pub fn nothing_changed_confirm_with_yes(lang: Lang) -> &'static str {
+    lang.pick(
+        "Er is niets gewijzigd: bevestig met --yes (er is geen terminal om het te vragen).",
+        "Nothing was changed: confirm with --yes (there is no terminal to ask).",
+    )
+}
+
+pub fn yes_no(lang: Lang) -> &'static str {
+    lang.pick("[j/N] ", "[y/N] ")
+}
+
+pub fn backup_not_made(lang: Lang, why: impl Display) -> String {
+    lang.pick(
+        format!("Waarschuwing: de reservekopie van vandaag is niet gemaakt. {why}"),
+        format!("Warning: today's backup was not made. {why}"),
+    )
+}
+
+pub fn no_backups(lang: Lang, dir: impl Display) -> String {
+    lang.pick(
+        format!(
+            "Er zijn geen reservekopieën in {dir}; geef het bestand op: mandaat restore BESTAND."
+        ),
+        format!("There are no backups in {dir}; name the file: mandaat restore FILE."),
+    )
+}
+
+pub fn file_refused(lang: Lang, file: impl Display, why: impl Display) -> String {
+    lang.pick(
+        format!("{file} is geweigerd: {why}"),
+        format!("{file} was refused: {why}"),
+    )
+}
+
+pub fn cannot_read_because(lang: Lang, e: impl Display, file: impl Display) -> String {
+    lang.pick(
+        format!("kan {file} niet lezen: {e}"),
+        format!("cannot read {file}: {e}"),
+    )
+}
+
+pub fn confirm_restore(
+    lang: Lang,
+    total: impl Display,
+    file: impl Display,
+    dir: impl Display,
+) -> String {
+    lang.pick(
+        format!("{file} ({total} records) terugzetten in {dir}?"),
+        format!("Restore {file} ({total} records) into {dir}?"),
+    )
+}
+
+pub fn not_restored(lang: Lang) -> &'static str {
+    lang.pick("Niet teruggezet.", "Not restored.")
+}
+
+pub fn restored(lang: Lang, total: impl Display, file: impl Display, dir: impl Display) -> String {
+    lang.pick(
+        format!("{total} records teruggezet uit {file} in {dir}."),
+        format!("{total} records restored from {file} into {dir}."),
+    )
+}
+
+pub fn no_organisation_found(lang: Lang, query: impl Display) -> String {
+    lang.pick(
+        format!("Geen organisatie gevonden voor '{query}'; geef het nummer (bijvoorbeeld O06) of de naam."),
+        format!("No organisation found for '{query}'; give its number (e.g. O06) or its name."),
+    )
+}
+
+pub fn several_organisations(lang: Lang, query: impl Display, list: impl Display) -> String {
+    lang.pick(
+        format!("'{query}' past bij meer organisaties: {list}. Geef het nummer."),
+        format!("'{query}' matches several organisations: {list}. Give the number."),
+    )
+}
+
+pub fn confirm_forget(
+    lang: Lang,
+    number: impl Display,
+    name: impl Display,
+    numbers: impl Display,
+    list: impl Display,
+) -> String {
+    lang.pick(
+        format!(
+            "{number} {name} en alles over hen ({numbers} records: {list}) definitief verwijderen?"
+        ),
+        format!(
+            "Remove {number} {name} and everything about them ({numbers} records: {list}) for good?"
+        ),
+    )
+}
+
+pub fn nothing_removed(lang: Lang) -> &'static str {
+    lang.pick("Niets verwijderd.", "Nothing removed.")
+}
+
+pub fn forgotten(
+    lang: Lang,
+    number: impl Display,
+    name: impl Display,
+    numbers: impl Display,
+    list: impl Display,
+    backup_dir: impl Display,
+    keep: impl Display,
+) -> String {
+    lang.pick(
+        format!("{number} {name} vergeten: {numbers} records verwijderd ({list}). Oudere reservekopieën in {backup_dir} verlopen binnen {keep} dagen."),
+        format!("{number} {name} forgotten: {numbers} records removed ({list}). Older backups in {backup_dir} age out within {keep} days."),
+    )
+}
+
+pub fn not_empty_for_demo(lang: Lang, dir: impl Display) -> String {
+    lang.pick(
+        format!("De opslag {dir} is niet leeg; de demo gaat alleen in een lege opslag. Kies een nieuwe map met --store, of gebruik `mandaat --demo`."),
+        format!("The store {dir} is not empty; the demo only goes into an empty store. Choose a new folder with --store, or use `mandaat --demo`."),
+    )
+}
+
+/// What `seed-demo` saved, for its confirmation line.
+pub struct Seeded<'a> {
+    pub dir: &'a std::path::Path,
+    pub today: chrono::NaiveDate,
+    pub cases: usize,
+    pub exceptions: usize,
+    pub followups: usize,
+    pub notes: usize,
+    pub tracks: usize,
+    pub keywords: usize,
+    pub departments: usize,
+}
+
+pub fn demo_saved(lang: Lang, s: &Seeded) -> String {
+    let (dir, today) = (s.dir.display(), s.today);
+    let (case, exception, followup, note, track) =
+        (s.cases, s.exceptions, s.followups, s.notes, s.tracks);
+    lang.pick(
+        format!("Demogegevens opgeslagen in {dir} (vandaag = {today}): {case} zaken, {exception} uitzonderingen, {followup} follow-ups, {note} notities, {track} certificeringstrajecten."),
+        format!("Demo data saved in {dir} (today = {today}): {case} cases, {exception} exceptions, {followup} follow-ups, {note} notes, {track} certification tracks."),
+    )
+}
+
+pub fn not_empty_for_region(lang: Lang, dir: impl Display) -> String {
+    lang.pick(
+        format!("De opslag {dir} is niet leeg; regiogegevens gaan alleen in een nieuwe, lege opslag. Kies een nieuwe map met --store, bijvoorbeeld: mandaat --store regio seed-demo --scale region"),
+        format!("The store {dir} is not empty; region data only goes into a new, empty store. Choose a new folder with --store, for example: mandaat --store region seed-demo --scale region"),
+    )
+}
+
+pub fn region_saved(lang: Lang, s: &Seeded, seed: u64) -> String {
+    let (dir, today) = (s.dir.display(), s.today);
+    let (cases, exceptions, followups, notes, tracks) =
+        (s.cases, s.exceptions, s.followups, s.notes, s.tracks);
+    let (keywords, departments) = (s.keywords, s.departments);
+    lang.pick(
+        format!("Demo- en regiogegevens opgeslagen in {dir} (vandaag = {today}, --seed {seed}): {cases} zaken, {exceptions} uitzonderingen, {followups} follow-ups, {notes} notities, {keywords} trefwoorden in {departments} afdelingen, {tracks} certificeringstrajecten."),
+        format!("Demo and region data saved in {dir} (today = {today}, --seed {seed}): {cases} cases, {exceptions} exceptions, {followups} follow-ups, {notes} notes, {keywords} keywords in {departments} departments, {tracks} certification tracks."),
+    )
+}
+
+pub fn empty_note(lang: Lang) -> &'static str {
+    lang.pick("Een lege notitie bewaar ik niet: geef tekst mee, bijvoorbeeld: mandaat note X05 \"Koen gebeld\"", "An empty note is not kept: give some text, e.g. mandaat note X05 \"Called Koen\"")
+}
+
+pub fn not_a_record_number(lang: Lang, number: impl Display) -> String {
+    lang.pick(
+        format!("'{number}' is geen nummer; gebruik bijvoorbeeld C07, X05 of F02."),
+        format!("'{number}' is not a number; use for example C07, X05 or F02."),
+    )
+}
+
+pub fn no_such_record(lang: Lang, wanted: impl Display) -> String {
+    lang.pick(
+        format!("{wanted} bestaat niet in deze opslag; `mandaat cases` en `mandaat exceptions` tonen de nummers."),
+        format!("{wanted} does not exist in this store; `mandaat cases` and `mandaat exceptions` list the numbers."),
+    )
+}
+
+pub fn saved_on(lang: Lang, note_number: impl Display, number: impl Display) -> String {
+    lang.pick(
+        format!("{note_number} opgeslagen bij {number}."),
+        format!("{note_number} saved on {number}."),
+    )
+}
+
+pub fn file_exists(lang: Lang, path: impl Display) -> String {
+    lang.pick(
+        format!("{path} bestaat al; kies een andere naam of gebruik --force om te overschrijven."),
+        format!("{path} already exists; choose another name or use --force to overwrite."),
+    )
+}
+
+pub fn cannot_write(lang: Lang, path: impl Display) -> String {
+    lang.pick(
+        format!("kan {path} niet schrijven"),
+        format!("cannot write {path}"),
+    )
+}
+
+pub fn export_written(lang: Lang, path: impl Display, bytes: impl Display) -> String {
+    lang.pick(
+        format!("Export geschreven naar {path} ({bytes} bytes)."),
+        format!("Export written to {path} ({bytes} bytes)."),
+    )
+}
+
+pub fn cannot_read(lang: Lang, file: impl Display) -> String {
+    lang.pick(
+        format!("kan {file} niet lezen"),
+        format!("cannot read {file}"),
+    )
+}
+
+pub fn imported(lang: Lang, total: impl Display, dir: impl Display) -> String {
+    lang.pick(
+        format!("{total} records geïmporteerd in {dir}."),
+        format!("{total} records imported into {dir}."),
+    )
+}
+
+pub fn store_is_in_order(lang: Lang, dir: impl Display) -> String {
+    lang.pick(
+        format!("Opslag {dir} is in orde."),
+        format!("Store {dir} is in order."),
+    )
+}
+
+pub fn problems_found(lang: Lang, problems: impl Display, dir: impl Display) -> String {
+    lang.pick(
+        format!("{problems} problemen in {dir}. Zet zo nodig een export terug in een nieuwe map (mandaat --store NIEUW import BESTAND)."),
+        format!("{problems} problems in {dir}. If needed, restore an export into a new folder (mandaat --store NEW import FILE)."),
+    )
+}
+
+pub fn give_a_keyword(lang: Lang) -> &'static str {
+    lang.pick(
+        "Geef een trefwoord om op te zoeken, bijvoorbeeld: mandaat owner loonkostensubsidie",
+        "Give a keyword to look up, for example: mandaat owner loonkostensubsidie",
+    )
+}
+
+pub fn no_owner_found(lang: Lang, query: impl Display) -> String {
+    lang.pick(
+        format!("Geen eigenaar gevonden voor \"{query}\" — leg het voor in het kernteam."),
+        format!("No owner found for \"{query}\" — raise it in the kernteam."),
+    )
+}
+
+pub fn primary(lang: Lang) -> &'static str {
+    lang.pick("primair", "primary")
+}
+
+pub fn secondary(lang: Lang) -> &'static str {
+    lang.pick("secundair", "secondary")
+}
+
+pub fn exact(lang: Lang) -> &'static str {
+    lang.pick("exact", "exact")
+}
+
+pub fn prefix(lang: Lang) -> &'static str {
+    lang.pick("begin", "prefix")
+}
+
+pub fn fuzzy(lang: Lang) -> &'static str {
+    lang.pick("lijkt op", "fuzzy")
+}
+
+pub fn keyword(lang: Lang) -> &'static str {
+    lang.pick("trefwoord", "keyword")
+}
+
+pub fn no_liaison(lang: Lang) -> &'static str {
+    lang.pick(
+        "geen — eigen team van de aanjagers",
+        "none — the aanjagers' own team",
+    )
+}
+
+pub fn liaison(lang: Lang) -> &'static str {
+    lang.pick("kernteamlid", "liaison")
+}
+
+pub fn on_their_plate(lang: Lang) -> &'static str {
+    lang.pick("nu op het bord", "on their plate")
+}
+
+pub fn open_blocker(lang: Lang) -> &'static str {
+    lang.pick("open blokkade", "open blocker")
+}
+
+pub fn open_blockers(lang: Lang) -> &'static str {
+    lang.pick("open blokkades", "open blockers")
+}
+
+pub fn exceptions(lang: Lang) -> &'static str {
+    lang.pick("uitzonderingen", "exceptions")
+}

@@ -1,0 +1,284 @@
+//! What to tell the user when the store refuses or fails: what happened, and
+//! what to do (naming the folder, the command to run). The store returns the
+//! typed errors; this is the only place that words them.
+
+use super::Lang;
+use crate::store::StoreError;
+use crate::store::backup::backup_dir;
+use crate::store::export::{FORMAT, ImportError};
+
+impl StoreError {
+    /// What happened and what to do, naming the folder.
+    pub fn message(&self, lang: Lang) -> String {
+        use StoreError::*;
+        match self {
+            Locked { dir } => lang.pick(
+                format!(
+                    "Een andere mandaat heeft de opslag {} al open. Sluit die eerst \
+                     (of kies een andere map met --store).",
+                    dir.display()
+                ),
+                format!(
+                    "Another mandaat already has the store {} open. Close it first \
+                     (or choose another folder with --store).",
+                    dir.display()
+                ),
+            ),
+            NotAStore { dir } => lang.pick(
+                format!(
+                    "De map {} is geen mandaat-opslag en is niet leeg; mandaat schrijft \
+                     er niets in. Kies een lege of nieuwe map met --store.",
+                    dir.display()
+                ),
+                format!(
+                    "The folder {} is not a mandaat store and is not empty; mandaat \
+                     writes nothing into it. Choose an empty or new folder with --store.",
+                    dir.display()
+                ),
+            ),
+            NotAFolder { dir } => lang.pick(
+                format!(
+                    "{} is een bestand, geen map. Geef met --store een map op (een nieuwe \
+                     map maakt mandaat zelf aan).",
+                    dir.display()
+                ),
+                format!(
+                    "{} is a file, not a folder. Give a folder with --store (mandaat makes \
+                     a new one itself).",
+                    dir.display()
+                ),
+            ),
+            Missing { dir } => lang.pick(
+                format!(
+                    "Er is geen opslag in {}. Maak er een met `mandaat seed-demo` of \
+                     `mandaat import BESTAND`, of kies een andere map met --store.",
+                    dir.display()
+                ),
+                format!(
+                    "There is no store in {}. Make one with `mandaat seed-demo` or \
+                     `mandaat import FILE`, or choose another folder with --store.",
+                    dir.display()
+                ),
+            ),
+            NoAccess { dir, source } => lang.pick(
+                format!(
+                    "mandaat mag niet schrijven in {} ({source}). mandaat heeft schrijfrechten \
+                     op de map nodig, ook om alleen te lezen: het vergrendelt de opslag tegen \
+                     een tweede mandaat. Geef uzelf rechten (chmod u+rwx) of kies een andere \
+                     map met --store. Er is niets gewijzigd.",
+                    dir.display()
+                ),
+                format!(
+                    "mandaat may not write in {} ({source}). mandaat needs write access to \
+                     the folder, also just to read: it locks the store against a second \
+                     mandaat. Give yourself access (chmod u+rwx) or choose another folder \
+                     with --store. Nothing was changed.",
+                    dir.display()
+                ),
+            ),
+            Unreadable { dir, detail } => lang.pick(
+                format!(
+                    "De opslag {} is niet te lezen ({detail}). Er is niets gewijzigd. \
+                     Zet een reservekopie terug in een nieuwe map met `mandaat --store \
+                     NIEUWE_MAP restore {}` (of een export met `import`), en bewaar deze \
+                     map voor onderzoek.",
+                    dir.display(),
+                    backup_dir(dir).display()
+                ),
+                format!(
+                    "The store {} cannot be read ({detail}). Nothing was changed. \
+                     Restore a backup into a new folder with `mandaat --store NEW_FOLDER \
+                     restore {}` (or an export with `import`), and keep this folder for \
+                     inspection.",
+                    dir.display(),
+                    backup_dir(dir).display()
+                ),
+            ),
+            FutureSchema {
+                dir,
+                found,
+                supported,
+            } => lang.pick(
+                format!(
+                    "De opslag {} is gemaakt door een nieuwere mandaat (schemaversie {found}, \
+                     deze versie kent t/m {supported}). Er is niets gewijzigd; gebruik de \
+                     nieuwere mandaat.",
+                    dir.display()
+                ),
+                format!(
+                    "The store {} was made by a newer mandaat (schema version {found}, this \
+                     version knows up to {supported}). Nothing was changed; use the newer mandaat.",
+                    dir.display()
+                ),
+            ),
+            NotEmpty { dir } => lang.pick(
+                format!(
+                    "De opslag {} is niet leeg; er is niets gewijzigd. Importeer in een \
+                     nieuwe map met --store.",
+                    dir.display()
+                ),
+                format!(
+                    "The store {} is not empty; nothing was changed. Import into a new \
+                     folder with --store.",
+                    dir.display()
+                ),
+            ),
+            Invalid(problems) => {
+                let mut s = lang
+                    .pick(
+                        "De gegevens kloppen niet; er is niets opgeslagen:",
+                        "The data is not consistent; nothing was saved:",
+                    )
+                    .to_string();
+                for p in problems {
+                    s.push_str("\n  ");
+                    s.push_str(&p.message(lang));
+                }
+                s
+            }
+            Conflict { number } => lang.pick(
+                format!(
+                    "Nummer {number} is al in gebruik door een ander record; er is niets opgeslagen."
+                ),
+                format!("Number {number} is already used by another record; nothing was saved."),
+            ),
+            Io { dir, source } => lang.pick(
+                format!(
+                    "Fout bij het lezen of schrijven van {}: {source}. Controleer of de schijf \
+                     vol is en of u rechten op de map hebt.",
+                    dir.display()
+                ),
+                format!(
+                    "Error reading or writing {}: {source}. Check whether the disk is full \
+                     and you have rights on the folder.",
+                    dir.display()
+                ),
+            ),
+            Sled { dir, source } => lang.pick(
+                format!(
+                    "De opslag {} gaf een fout: {source}. De laatste wijziging is mogelijk niet \
+                     bewaard; maak een export (`mandaat export`) en start mandaat opnieuw.",
+                    dir.display()
+                ),
+                format!(
+                    "The store {} reported an error: {source}. The last change may not have \
+                     been kept; make an export (`mandaat export`) and restart mandaat.",
+                    dir.display()
+                ),
+            ),
+        }
+    }
+}
+
+impl ImportError {
+    /// What is wrong with the file and where; the store was not touched.
+    pub fn message(&self, lang: Lang) -> String {
+        use ImportError::*;
+        let what = match self {
+            Empty => lang
+                .pick("Het bestand is leeg.", "The file is empty.")
+                .to_string(),
+            TooLarge { size, limit } => lang.pick(
+                format!("Het bestand is te groot ({size} bytes, hoogstens {limit})."),
+                format!("The file is too large ({size} bytes, at most {limit})."),
+            ),
+            NotUtf8 { offset, line } => lang.pick(
+                format!("Het bestand is geen geldige UTF-8-tekst: byte {offset} (regel {line})."),
+                format!("The file is not valid UTF-8 text: byte {offset} (line {line})."),
+            ),
+            NotJson {
+                line,
+                column,
+                detail,
+            } => lang.pick(
+                format!(
+                    "Het bestand is geen geldige JSON: regel {line}, kolom {column}: {detail}."
+                ),
+                format!("The file is not valid JSON: line {line}, column {column}: {detail}."),
+            ),
+            Truncated { line, column } => lang.pick(
+                format!(
+                    "Het bestand houdt halverwege op (regel {line}, kolom {column}); is het \
+                     volledig gekopieerd?"
+                ),
+                format!(
+                    "The file ends half-way (line {line}, column {column}); was it copied \
+                     completely?"
+                ),
+            ),
+            WrongFormat(found) if found.is_empty() => lang
+                .pick(
+                    "Dit is geen mandaat-export: het veld \"format\" ontbreekt.",
+                    "This is not a mandaat export: the field \"format\" is missing.",
+                )
+                .to_string(),
+            WrongFormat(found) => lang.pick(
+                format!(
+                    "Dit is geen mandaat-export: \"format\" is {found}, verwacht \"{FORMAT}\"."
+                ),
+                format!(
+                    "This is not a mandaat export: \"format\" is {found}, expected \"{FORMAT}\"."
+                ),
+            ),
+            FutureVersion { found, supported } => lang.pick(
+                format!(
+                    "Het bestand komt van een nieuwere mandaat (schema_version {found}, deze \
+                     versie kent t/m {supported}). Importeer het met die nieuwere versie."
+                ),
+                format!(
+                    "The file comes from a newer mandaat (schema_version {found}, this version \
+                     knows up to {supported}). Import it with that newer version."
+                ),
+            ),
+            OldVersion { found, supported } => lang.pick(
+                format!(
+                    "schema_version {found} is onbekend; deze mandaat leest versie {supported}."
+                ),
+                format!(
+                    "schema_version {found} is unknown; this mandaat reads version {supported}."
+                ),
+            ),
+            Format {
+                path,
+                line,
+                column,
+                detail,
+            } => lang.pick(
+                format!("Fout bij {path} (regel {line}, kolom {column}): {detail}."),
+                format!("Error at {path} (line {line}, column {column}): {detail}."),
+            ),
+            Store(e) => return e.message(lang),
+            Invalid(problems) => {
+                let mut s = lang
+                    .pick("De gegevens kloppen niet:", "The data is not consistent:")
+                    .to_string();
+                for p in problems {
+                    s.push_str("\n  ");
+                    s.push_str(&p.message(lang));
+                }
+                s
+            }
+        };
+        let nothing = lang.pick("Er is niets geïmporteerd.", "Nothing was imported.");
+        format!("{what}\n{nothing}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn permission_denied_asks_for_write_access_not_a_backup() {
+        let err = StoreError::NoAccess {
+            dir: PathBuf::from("/srv/alleen-lezen"),
+            source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        };
+        let nl = err.message(Lang::Nl);
+        assert!(nl.contains("schrijfrechten"), "{nl}");
+        assert!(nl.contains("/srv/alleen-lezen"), "{nl}");
+        assert!(!nl.contains("reservekopie"), "{nl}");
+        assert!(err.message(Lang::En).contains("needs write access"));
+    }
+}
