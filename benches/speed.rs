@@ -1,6 +1,6 @@
 //! Speed at region scale (PRODUCT.md §6, issue 7): 10,000 cases, 2,000
 //! exceptions, 100,000 notes, 5,000+ department keywords, from
-//! `mandaat::region::region_dataset`. Run with `cargo bench --bench speed`;
+//! `mandaat::fixtures::region::region_dataset`. Run with `cargo bench --bench speed`;
 //! BENCHMARKS.md holds the figures and the targets.
 //!
 //! Set `MANDAAT_BENCH_KEEP_STORE=DIR` to keep a filled region store in `DIR`
@@ -13,8 +13,8 @@ use mandaat::domain::ops::Ctx;
 use mandaat::domain::{
     AnyRecord, Dataset, KeywordIndex, Kind, Note, NoteKind, RecordRef, Settings, Stamp, ageing,
 };
+use mandaat::fixtures::region::region_dataset;
 use mandaat::i18n::Lang;
-use mandaat::region::region_dataset;
 use mandaat::store::Store;
 use mandaat::tui::action::Action;
 use mandaat::tui::model::Model;
@@ -347,7 +347,7 @@ fn store(c: &mut Criterion) {
                 let started = Instant::now();
                 let data = store.load().expect("load");
                 total += started.elapsed();
-                assert!(data.notes.len() >= mandaat::region::NOTES);
+                assert!(data.notes.len() >= mandaat::fixtures::region::NOTES);
             }
             total
         })
@@ -361,7 +361,7 @@ fn store(c: &mut Criterion) {
                 let started = Instant::now();
                 let (data, heads) = store.load_without_notes().expect("load");
                 total += started.elapsed();
-                assert!(data.notes.is_empty() && heads.len() >= mandaat::region::NOTES);
+                assert!(data.notes.is_empty() && heads.len() >= mandaat::fixtures::region::NOTES);
             }
             total
         })

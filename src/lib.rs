@@ -5,10 +5,9 @@
 
 pub mod cli;
 pub mod domain;
+pub mod fixtures;
 pub mod i18n;
 pub mod markdown;
-pub mod region;
 pub mod report;
-pub mod seed;
 pub mod store;
 pub mod tui;

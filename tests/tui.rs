@@ -5,11 +5,12 @@
 use chrono::NaiveDate;
 use mandaat::cli::Session;
 use mandaat::domain::ops::Ctx;
+use mandaat::domain::*;
+use mandaat::fixtures::seed;
 use mandaat::i18n::Lang;
 use mandaat::store::Store;
 use mandaat::tui::App;
 use mandaat::tui::ui::theme::Theme;
-use mandaat::{domain::*, seed};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -13,8 +13,8 @@ pub use args::{Cli, Command};
 
 use crate::domain::ops::Ctx;
 use crate::domain::{AnyRecord, Dataset, Kind, NoteHead, Settings};
+use crate::fixtures::seed;
 use crate::i18n::Lang;
-use crate::seed;
 use crate::store::Store;
 use anyhow::{Context, Result, anyhow};
 use chrono::NaiveDateTime;

@@ -4,8 +4,8 @@
 use super::Session;
 use super::args::Scale;
 use crate::domain::*;
+use crate::fixtures::{region, seed};
 use crate::store::export::{self, ExportDoc, ImportError};
-use crate::{region, seed};
 use anyhow::{Context, Result, anyhow, bail};
 use std::io::{Read, Write};
 use std::path::Path;

@@ -8,7 +8,7 @@
 use super::export::{self, ExportDoc};
 use super::{Store, StoreError};
 use crate::domain::Dataset;
-use crate::seed;
+use crate::fixtures::seed;
 use chrono::NaiveDate;
 use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
