@@ -15,6 +15,7 @@ use mandaat::domain::{
 };
 use mandaat::fixtures::region::region_dataset;
 use mandaat::i18n::Lang;
+use mandaat::session::Session;
 use mandaat::store::Store;
 use mandaat::tui::action::Action;
 use mandaat::tui::model::Model;
@@ -264,11 +265,12 @@ impl Stores {
         {
             let store = Store::open(&first).expect("open store");
             store.replace_all(&settings, &data).expect("fill store");
+            store.close().expect("close store");
         }
         eprintln!("filled the region store in {:?}", started.elapsed());
         // As `seed-demo` does after a bulk fill: open once more, so sled
         // replays its log now and not on each copy's first open.
-        drop(open_retrying(&first));
+        open_retrying(&first).close().expect("close store");
         if let Some(keep) = std::env::var_os("MANDAAT_BENCH_KEEP_STORE") {
             copy_dir(&first, Path::new(&keep));
             eprintln!("kept a copy in {}", Path::new(&keep).display());
@@ -333,7 +335,7 @@ fn store(c: &mut Criterion) {
                 let started = Instant::now();
                 let store = Store::open(&dir).expect("open");
                 total += started.elapsed();
-                drop(store);
+                store.close().expect("close");
             }
             total
         })
@@ -348,6 +350,7 @@ fn store(c: &mut Criterion) {
                 let data = store.load().expect("load");
                 total += started.elapsed();
                 assert!(data.notes.len() >= mandaat::fixtures::region::NOTES);
+                store.close().expect("close");
             }
             total
         })
@@ -362,6 +365,7 @@ fn store(c: &mut Criterion) {
                 let (data, heads) = store.load_without_notes().expect("load");
                 total += started.elapsed();
                 assert!(data.notes.is_empty() && heads.len() >= mandaat::fixtures::region::NOTES);
+                store.close().expect("close");
             }
             total
         })
@@ -374,13 +378,14 @@ fn store(c: &mut Criterion) {
             for _ in 0..iters {
                 let dir = stores.next().to_path_buf();
                 let started = Instant::now();
-                let store = Store::open(&dir).expect("open");
-                let (data, heads) = store.load_without_notes().expect("load");
-                let settings = store.settings().expect("settings").expect("some");
+                let session = Session::open(&dir, false, ctx(), Lang::Nl).expect("open");
+                let (data, heads) = session.load_without_notes().expect("load");
+                let settings = session.settings().expect("settings");
                 let model = Model::with_note_heads(data, heads, false, settings, ctx(), Lang::Nl);
                 frame(&mut terminal(), &model, &mut Scroll::default());
                 total += started.elapsed();
                 drop(model);
+                session.close().expect("close");
             }
             total
         })
@@ -426,6 +431,7 @@ fn store(c: &mut Criterion) {
         })
     });
     g.finish();
+    store.close().expect("close");
 }
 
 criterion_group!(benches, owner_lookup, review, dashboard, store);

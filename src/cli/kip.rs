@@ -3,8 +3,8 @@
 //! whose products match a buyer's question). Both only read. The JSON shapes
 //! are documented in README.md and kept stable.
 
-use super::Session;
 use super::table::Table;
+use super::{Session, said};
 use crate::domain::certification::{CertWarning, TrackFlag};
 use crate::domain::matching::{self, MatchError, PlatformStatus, SroiMatch};
 use crate::domain::threshold::format_euros;
@@ -114,7 +114,7 @@ fn last_milestone(lang: Lang, t: &CertificationTrack) -> String {
 }
 
 pub fn tracks(s: &Session, json: bool) -> Result<()> {
-    let (data, _) = s.load_without_notes()?;
+    let (data, _) = s.load_without_notes().map_err(said(s.lang))?;
     let today = s.ctx.today;
     let rows = tracks::open_tracks(&data, today);
     if json {
@@ -348,7 +348,7 @@ pub fn sroi(s: &Session, query: &str, buyer: Option<&str>, json: bool) -> Result
             "Give a product or service to look up, for example: mandaat sroi catering --buyer O28",
         ));
     }
-    let (data, _) = s.load_without_notes()?;
+    let (data, _) = s.load_without_notes().map_err(said(s.lang))?;
     let today = s.ctx.today;
     let buyer = buyer.map(|b| find_buyer(&data, b, lang)).transpose()?;
     let matches = match buyer {

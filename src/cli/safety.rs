@@ -1,12 +1,11 @@
 //! Commands that guard the data: `restore`, `forget`, the daily backup, and
 //! (debug builds only) the writer the kill harness shoots at.
 
-use super::Session;
+use super::{Session, said};
 use crate::domain::integrity;
 use crate::domain::*;
 use crate::i18n::Lang;
-use crate::store::backup;
-use crate::store::export;
+use crate::session::{BACKUPS_KEPT, export};
 use anyhow::{Result, anyhow, bail};
 use std::collections::HashSet;
 use std::io::{BufRead, IsTerminal, Write};
@@ -36,7 +35,7 @@ pub fn confirm(lang: Lang, question: &str, yes: bool) -> Result<bool> {
 /// stops nothing (the store itself is fine).
 pub fn daily_backup(s: &Session) {
     let lang = s.lang;
-    match backup::daily(&s.store, s.ctx.today) {
+    match s.daily_backup() {
         Ok(_) => {}
         Err(e) => eprintln!(
             "{}",
@@ -53,18 +52,18 @@ pub fn daily_backup(s: &Session) {
 
 pub fn restore(s: &Session, file: Option<&Path>, yes: bool) -> Result<()> {
     let lang = s.lang;
-    let dir = s.store.dir();
+    let dir = s.dir();
     let file: PathBuf = match file {
         Some(f) => f.into(),
-        None => backup::list(dir).pop().ok_or_else(|| {
+        None => s.backups().pop().ok_or_else(|| {
             anyhow!(lang.pick(
                 format!(
                     "Er zijn geen reservekopieën in {}; geef het bestand op: mandaat restore BESTAND.",
-                    backup::backup_dir(dir).display()
+                    s.backup_dir().display()
                 ),
                 format!(
                     "There are no backups in {}; name the file: mandaat restore FILE.",
-                    backup::backup_dir(dir).display()
+                    s.backup_dir().display()
                 ),
             ))
         })?,
@@ -75,9 +74,9 @@ pub fn restore(s: &Session, file: Option<&Path>, yes: bool) -> Result<()> {
             format!("{} was refused: {}", file.display(), e.message(lang)),
         ))
     };
-    if !s.store.is_empty().map_err(|e| anyhow!(e.message(lang)))? {
+    if !s.is_empty().map_err(|e| anyhow!(e.message(lang)))? {
         return Err(refused(export::ImportError::Store(
-            crate::store::StoreError::NotEmpty { dir: dir.into() },
+            crate::session::StoreError::NotEmpty { dir: dir.into() },
         )));
     }
     let bytes = std::fs::read(&file).map_err(|e| {
@@ -105,8 +104,7 @@ pub fn restore(s: &Session, file: Option<&Path>, yes: bool) -> Result<()> {
     if !confirm(lang, &question, yes)? {
         bail!(lang.pick("Niet teruggezet.", "Not restored."));
     }
-    s.store
-        .replace_all(&settings, &data)
+    s.replace_all(&settings, &data)
         .map_err(|e| anyhow!(e.message(lang)))?;
     println!(
         "{}",
@@ -174,7 +172,7 @@ pub fn forget_set(data: &Dataset, org: Id) -> Vec<RecordRef> {
 
 pub fn forget(s: &Session, query: &str, yes: bool) -> Result<()> {
     let lang = s.lang;
-    let data = s.load()?;
+    let data = s.load().map_err(said(s.lang))?;
     let query = query.trim();
     let wanted = Number::parse(query).filter(|n| n.kind == Kind::Organisation);
     let lower = query.to_lowercase();
@@ -224,7 +222,7 @@ pub fn forget(s: &Session, query: &str, yes: bool) -> Result<()> {
     let problems = integrity::validate(&rest);
     if !problems.is_empty() {
         return Err(anyhow!(
-            crate::store::StoreError::Invalid(problems).message(lang)
+            crate::session::StoreError::Invalid(problems).message(lang)
         ));
     }
     let question = lang.pick(
@@ -246,9 +244,7 @@ pub fn forget(s: &Session, query: &str, yes: bool) -> Result<()> {
     if !confirm(lang, &question, yes)? {
         bail!(lang.pick("Niets verwijderd.", "Nothing removed."));
     }
-    s.store
-        .apply(&[], &refs)
-        .map_err(|e| anyhow!(e.message(lang)))?;
+    s.apply(&[], &refs).map_err(|e| anyhow!(e.message(lang)))?;
     println!(
         "{}",
         lang.pick(
@@ -258,8 +254,8 @@ pub fn forget(s: &Session, query: &str, yes: bool) -> Result<()> {
                 org.name,
                 numbers.len(),
                 numbers.join(", "),
-                backup::backup_dir(s.store.dir()).display(),
-                backup::KEEP
+                s.backup_dir().display(),
+                BACKUPS_KEPT
             ),
             format!(
                 "{} {} forgotten: {} records removed ({}). Older backups in {} age out within {} days.",
@@ -267,8 +263,8 @@ pub fn forget(s: &Session, query: &str, yes: bool) -> Result<()> {
                 org.name,
                 numbers.len(),
                 numbers.join(", "),
-                backup::backup_dir(s.store.dir()).display(),
-                backup::KEEP
+                s.backup_dir().display(),
+                BACKUPS_KEPT
             ),
         )
     );
@@ -280,7 +276,7 @@ pub fn forget(s: &Session, query: &str, yes: bool) -> Result<()> {
 /// returned. The kill harness (tests/crash.rs) kills this at random moments.
 #[cfg(debug_assertions)]
 pub fn stress_notes(s: &Session, number: &str, count: u32) -> Result<()> {
-    let data = s.load()?;
+    let data = s.load().map_err(said(s.lang))?;
     let parsed = Number::parse(number).ok_or_else(|| anyhow!("bad number {number}"))?;
     let target = data
         .records()
@@ -305,7 +301,7 @@ pub fn stress_notes(s: &Session, number: &str, count: u32) -> Result<()> {
             out.write_all(ack.as_bytes())?;
             out.flush()?;
         }
-        s.save(&[note.into()])?;
+        s.save(&[note.into()]).map_err(said(s.lang))?;
         if !ack_first {
             out.write_all(ack.as_bytes())?;
             out.flush()?;

@@ -1,11 +1,11 @@
 //! Commands that write or move whole stores: `seed-demo`, `note`, `export`,
 //! `import`, `check`.
 
-use super::Session;
 use super::args::Scale;
+use super::{Session, said};
 use crate::domain::*;
 use crate::fixtures::{region, seed};
-use crate::store::export::{self, ExportDoc, ImportError};
+use crate::session::export::{self, ExportDoc, ImportError};
 use anyhow::{Context, Result, anyhow, bail};
 use std::io::{Read, Write};
 use std::path::Path;
@@ -21,7 +21,7 @@ pub fn seed_demo(s: &Session, scale: Scale, seed: Option<u64>) -> Result<()> {
 
 fn seed_demo_only(s: &Session) -> Result<()> {
     let lang = s.lang;
-    let mut data = s.load()?;
+    let mut data = s.load().map_err(said(s.lang))?;
     let only_reference = [
         Kind::Organisation,
         Kind::Case,
@@ -36,27 +36,27 @@ fn seed_demo_only(s: &Session) -> Result<()> {
         bail!(lang.pick(
             format!(
                 "De opslag {} is niet leeg; de demo gaat alleen in een lege opslag. Kies een nieuwe map met --store, of gebruik `mandaat --demo`.",
-                s.store.dir().display()
+                s.dir().display()
             ),
             format!(
                 "The store {} is not empty; the demo only goes into an empty store. Choose a new folder with --store, or use `mandaat --demo`.",
-                s.store.dir().display()
+                s.dir().display()
             ),
         ));
     }
     if data.is_empty() {
-        s.ensure_reference_data()?;
-        data = s.load()?;
+        s.ensure_reference_data().map_err(said(s.lang))?;
+        data = s.load().map_err(said(s.lang))?;
     }
     let records = seed::demo(s.ctx.today, &data)?;
-    s.save(&records)?;
+    s.save(&records).map_err(said(s.lang))?;
     let count = |k: Kind| records.iter().filter(|r| r.kind() == k).count();
     println!(
         "{}",
         lang.pick(
             format!(
                 "Demogegevens opgeslagen in {} (vandaag = {}): {} zaken, {} uitzonderingen, {} follow-ups, {} notities, {} certificeringstrajecten.",
-                s.store.dir().display(),
+                s.dir().display(),
                 s.ctx.today,
                 count(Kind::Case),
                 count(Kind::Exception),
@@ -66,7 +66,7 @@ fn seed_demo_only(s: &Session) -> Result<()> {
             ),
             format!(
                 "Demo data saved in {} (today = {}): {} cases, {} exceptions, {} follow-ups, {} notes, {} certification tracks.",
-                s.store.dir().display(),
+                s.dir().display(),
                 s.ctx.today,
                 count(Kind::Case),
                 count(Kind::Exception),
@@ -84,25 +84,24 @@ fn seed_demo_only(s: &Session) -> Result<()> {
 /// nothing yet, not even the reference data: the region brings its own copy.
 fn seed_region(s: &Session, seed: u64) -> Result<()> {
     let lang = s.lang;
-    let empty = s.store.is_empty().map_err(|e| anyhow!(e.message(lang)))?;
+    let empty = s.is_empty().map_err(|e| anyhow!(e.message(lang)))?;
     if !empty {
         bail!(lang.pick(
             format!(
                 "De opslag {} is niet leeg; regiogegevens gaan alleen in een nieuwe, lege opslag. Kies een nieuwe map met --store, bijvoorbeeld: mandaat --store regio seed-demo --scale region",
-                s.store.dir().display()
+                s.dir().display()
             ),
             format!(
                 "The store {} is not empty; region data only goes into a new, empty store. Choose a new folder with --store, for example: mandaat --store region seed-demo --scale region",
-                s.store.dir().display()
+                s.dir().display()
             ),
         ));
     }
     let (settings, data) = region::region_dataset(s.ctx.today, seed);
-    s.store
-        .replace_all(&settings, &data)
+    s.replace_all(&settings, &data)
         .map_err(|e| anyhow!(e.message(lang)))?;
     let keywords: usize = data.departments.iter().map(|d| d.keywords.len()).sum();
-    let (dir, today) = (s.store.dir().display(), s.ctx.today);
+    let (dir, today) = (s.dir().display(), s.ctx.today);
     let (cases, exceptions, followups) = (
         data.cases.len(),
         data.exceptions.len(),
@@ -144,11 +143,11 @@ pub fn note(s: &Session, number: &str, text: &str) -> Result<()> {
     // The note texts are only needed to find a note that is itself the target.
     let (data, heads) = match parsed.kind {
         Kind::Note => {
-            let data = s.load()?;
+            let data = s.load().map_err(said(s.lang))?;
             let heads = data.note_heads();
             (data, heads)
         }
-        _ => s.load_without_notes()?,
+        _ => s.load_without_notes().map_err(said(s.lang))?,
     };
     let wanted = parsed.to_string();
     let target = data
@@ -171,7 +170,7 @@ pub fn note(s: &Session, number: &str, text: &str) -> Result<()> {
         stamp: Stamp::new(s.ctx.now, &s.ctx.user),
     };
     let note_number = note.number.clone();
-    s.save(&[note.into()])?;
+    s.save(&[note.into()]).map_err(said(s.lang))?;
     println!(
         "{}",
         lang.pick(
@@ -192,8 +191,8 @@ pub fn note(s: &Session, number: &str, text: &str) -> Result<()> {
 
 pub fn export(s: &Session, file: Option<&Path>, force: bool) -> Result<()> {
     let lang = s.lang;
-    let data = s.load()?;
-    let settings = s.settings()?;
+    let data = s.load().map_err(said(s.lang))?;
+    let settings = s.settings().map_err(said(s.lang))?;
     let bytes = export::to_json(&ExportDoc::of(settings, data));
     match file {
         None => {
@@ -256,17 +255,14 @@ pub fn import(s: &Session, file: &Path) -> Result<()> {
             limit: export::MAX_IMPORT_BYTES,
         }));
     }
-    export::import(&s.store, &bytes).map_err(refused)?;
-    let data = s.load()?;
+    s.import(&bytes).map_err(refused)?;
+    let data = s.load().map_err(said(s.lang))?;
     let total: usize = Kind::ALL.iter().map(|k| data.count(*k)).sum();
     println!(
         "{}",
         lang.pick(
-            format!(
-                "{total} records geïmporteerd in {}.",
-                s.store.dir().display()
-            ),
-            format!("{total} records imported into {}.", s.store.dir().display()),
+            format!("{total} records geïmporteerd in {}.", s.dir().display()),
+            format!("{total} records imported into {}.", s.dir().display()),
         )
     );
     Ok(())
@@ -285,13 +281,13 @@ fn read_limited(file: &Path) -> std::io::Result<Vec<u8>> {
 
 pub fn check(s: &Session) -> Result<()> {
     let lang = s.lang;
-    let problems = s.store.check().map_err(|e| anyhow!(e.message(lang)))?;
+    let problems = s.check().map_err(|e| anyhow!(e.message(lang)))?;
     if problems.is_empty() {
         println!(
             "{}",
             lang.pick(
-                format!("Opslag {} is in orde.", s.store.dir().display()),
-                format!("Store {} is in order.", s.store.dir().display()),
+                format!("Opslag {} is in orde.", s.dir().display()),
+                format!("Store {} is in order.", s.dir().display()),
             )
         );
         return Ok(());
@@ -303,12 +299,12 @@ pub fn check(s: &Session) -> Result<()> {
         format!(
             "{} problemen in {}. Zet zo nodig een export terug in een nieuwe map (mandaat --store NIEUW import BESTAND).",
             problems.len(),
-            s.store.dir().display()
+            s.dir().display()
         ),
         format!(
             "{} problems in {}. If needed, restore an export into a new folder (mandaat --store NEW import FILE).",
             problems.len(),
-            s.store.dir().display()
+            s.dir().display()
         ),
     ))
 }
