@@ -109,7 +109,8 @@ impl Backend for Store {
         backup::due(self, today)
     }
     fn write_backup(&self, path: &Path, data: Dataset) -> Result<PathBuf, StoreError> {
-        backup::write(self, path, data)
+        let settings = Store::settings(self)?.unwrap_or_else(seed::default_settings);
+        backup::write(self, path, settings, data)
     }
     fn refresh_lookup_cache(&self) -> Result<(), StoreError> {
         self.rebuild_lookup_cache()
