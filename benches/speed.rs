@@ -1,6 +1,6 @@
 //! Speed at region scale (PRODUCT.md §6, issue 7): 10,000 cases, 2,000
 //! exceptions, 100,000 notes, 5,000+ department keywords, from
-//! `mandaat::region::region_dataset`. Run with `cargo bench --bench speed`;
+//! `mandaat::fixtures::region::region_dataset`. Run with `cargo bench --bench speed`;
 //! BENCHMARKS.md holds the figures and the targets.
 //!
 //! Set `MANDAAT_BENCH_KEEP_STORE=DIR` to keep a filled region store in `DIR`
@@ -13,8 +13,9 @@ use mandaat::domain::ops::Ctx;
 use mandaat::domain::{
     AnyRecord, Dataset, KeywordIndex, Kind, Note, NoteKind, RecordRef, Settings, Stamp, ageing,
 };
+use mandaat::fixtures::region::region_dataset;
 use mandaat::i18n::Lang;
-use mandaat::region::region_dataset;
+use mandaat::session::Session;
 use mandaat::store::Store;
 use mandaat::tui::action::Action;
 use mandaat::tui::model::Model;
@@ -264,11 +265,12 @@ impl Stores {
         {
             let store = Store::open(&first).expect("open store");
             store.replace_all(&settings, &data).expect("fill store");
+            store.close().expect("close store");
         }
         eprintln!("filled the region store in {:?}", started.elapsed());
         // As `seed-demo` does after a bulk fill: open once more, so sled
         // replays its log now and not on each copy's first open.
-        drop(open_retrying(&first));
+        open_retrying(&first).close().expect("close store");
         if let Some(keep) = std::env::var_os("MANDAAT_BENCH_KEEP_STORE") {
             copy_dir(&first, Path::new(&keep));
             eprintln!("kept a copy in {}", Path::new(&keep).display());
@@ -333,7 +335,7 @@ fn store(c: &mut Criterion) {
                 let started = Instant::now();
                 let store = Store::open(&dir).expect("open");
                 total += started.elapsed();
-                drop(store);
+                store.close().expect("close");
             }
             total
         })
@@ -347,7 +349,8 @@ fn store(c: &mut Criterion) {
                 let started = Instant::now();
                 let data = store.load().expect("load");
                 total += started.elapsed();
-                assert!(data.notes.len() >= mandaat::region::NOTES);
+                assert!(data.notes.len() >= mandaat::fixtures::region::NOTES);
+                store.close().expect("close");
             }
             total
         })
@@ -361,7 +364,8 @@ fn store(c: &mut Criterion) {
                 let started = Instant::now();
                 let (data, heads) = store.load_without_notes().expect("load");
                 total += started.elapsed();
-                assert!(data.notes.is_empty() && heads.len() >= mandaat::region::NOTES);
+                assert!(data.notes.is_empty() && heads.len() >= mandaat::fixtures::region::NOTES);
+                store.close().expect("close");
             }
             total
         })
@@ -374,13 +378,14 @@ fn store(c: &mut Criterion) {
             for _ in 0..iters {
                 let dir = stores.next().to_path_buf();
                 let started = Instant::now();
-                let store = Store::open(&dir).expect("open");
-                let (data, heads) = store.load_without_notes().expect("load");
-                let settings = store.settings().expect("settings").expect("some");
+                let session = Session::open(&dir, false, ctx(), Lang::Nl).expect("open");
+                let (data, heads) = session.load_without_notes().expect("load");
+                let settings = session.settings().expect("settings");
                 let model = Model::with_note_heads(data, heads, false, settings, ctx(), Lang::Nl);
                 frame(&mut terminal(), &model, &mut Scroll::default());
                 total += started.elapsed();
                 drop(model);
+                session.close().expect("close");
             }
             total
         })
@@ -426,6 +431,7 @@ fn store(c: &mut Criterion) {
         })
     });
     g.finish();
+    store.close().expect("close");
 }
 
 criterion_group!(benches, owner_lookup, review, dashboard, store);

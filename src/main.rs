@@ -1,6 +1,7 @@
-//! The `mandaat` binary: parse arguments, read the clock once, pick a face.
+//! The `mandaat` binary: parse arguments, read the clock once, open the
+//! session and run the face the arguments ask for (see `mandaat::start`).
 
-use mandaat::cli::{self, args};
+use mandaat::cli::args;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -15,7 +16,7 @@ fn main() -> ExitCode {
     };
     // The only place the clock is read; everything else gets `today` from here.
     let now = chrono::Local::now().naive_local();
-    match cli::main(cli, now) {
+    match mandaat::start::run(cli, now) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("mandaat: {e:#}");

@@ -146,7 +146,7 @@ fn owner_works_on_a_store_with_only_the_reference_data() {
             now,
             user: "Anouk".into(),
         };
-        let (settings, data) = mandaat::seed::reference(&ctx).unwrap();
+        let (settings, data) = mandaat::fixtures::seed::reference(&ctx).unwrap();
         store.replace_all(&settings, &data).unwrap();
     }
     let v = json(&path, &["owner", "terras", "--json"]);

@@ -33,7 +33,9 @@ fn filled_store(dir: &Path) -> usize {
         n.text = format!("notitie {i} {}", "x".repeat(200));
         store.save(&[n.into()]).unwrap();
     }
-    store.load().unwrap().notes.len()
+    let notes = store.load().unwrap().notes.len();
+    store.close().unwrap();
+    notes
 }
 
 /// Open `dir` in a thread, so a hang fails the test instead of stalling it.
@@ -84,7 +86,7 @@ fn clean_close_lets_the_next_open_skip_the_copy_check() {
     assert_eq!(m["db_mtime_ns"].as_u64().map(u128::from), Some(mtime));
     let store = Store::open(tmp.path()).unwrap();
     assert!(!marker.exists(), "an open store has no marker");
-    drop(store);
+    store.close().unwrap();
     assert!(marker.is_file());
 }
 

@@ -13,10 +13,10 @@
 //! Set `I18N_ROOMS_SRC` to another tree's src/ to try the source rules on it.
 
 use chrono::NaiveDate;
-use mandaat::cli::Session;
 use mandaat::domain::ops::Ctx;
+use mandaat::fixtures::seed;
 use mandaat::i18n::Lang;
-use mandaat::seed;
+use mandaat::session::Session;
 use mandaat::store::Store;
 use mandaat::tui::App;
 use mandaat::tui::ui::theme::Theme;
@@ -182,11 +182,7 @@ fn english_demo(dir: &Path) -> App {
     store
         .save(&seed::demo(ctx().today, &reference).unwrap())
         .unwrap();
-    let session = Session {
-        store,
-        ctx: ctx(),
-        lang: Lang::En,
-    };
+    let session = Session::embedded(store, ctx(), Lang::En);
     let mut app = App::new(session, Theme { color: false }).unwrap();
     app.finish_background();
     app

@@ -223,7 +223,7 @@ fn messages_name_the_place_in_both_languages() {
 fn default_and_fixture_settings_are_sound() {
     assert_eq!(validate_settings(&settings()), vec![]);
     assert_eq!(
-        validate_settings(&mandaat::seed::default_settings()),
+        validate_settings(&mandaat::fixtures::seed::default_settings()),
         vec![]
     );
 }

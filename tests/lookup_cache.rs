@@ -80,6 +80,7 @@ fn a_change_removes_the_cache_and_the_close_writes_it_again_current() {
         let case = case.clone();
         s.save(&[case.into()]).unwrap();
         assert!(!cache(&store).exists(), "a write deletes the cache first");
+        s.close().unwrap();
     }
     assert!(cache(&store).is_file(), "the clean close wrote it again");
     assert_ne!(std::fs::read(cache(&store)).unwrap(), before);

@@ -7,7 +7,7 @@
 mod common;
 
 use common::cli::{TODAY, mandaat, ok};
-use mandaat::region::{CASES, EXCEPTIONS, FOLLOWUPS, NOTES};
+use mandaat::fixtures::region::{CASES, EXCEPTIONS, FOLLOWUPS, NOTES};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 

@@ -3,13 +3,14 @@
 //! colours that carry meaning are asserted cell by cell.
 
 use chrono::NaiveDate;
-use mandaat::cli::Session;
 use mandaat::domain::ops::Ctx;
+use mandaat::domain::*;
+use mandaat::fixtures::seed;
 use mandaat::i18n::Lang;
+use mandaat::session::Session;
 use mandaat::store::Store;
 use mandaat::tui::App;
 use mandaat::tui::ui::theme::Theme;
-use mandaat::{domain::*, seed};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -32,14 +33,11 @@ fn seed_store(dir: &Path) {
     store
         .save(&seed::demo(ctx().today, &reference).unwrap())
         .unwrap();
+    store.close().unwrap();
 }
 
 fn app_on(dir: &Path, lang: Lang, color: bool) -> App {
-    let session = Session {
-        store: open_retrying(dir),
-        ctx: ctx(),
-        lang,
-    };
+    let session = Session::embedded(open_retrying(dir), ctx(), lang);
     let mut app = App::new(session, Theme { color }).unwrap();
     // The day's backup is written in a thread; snapshots want it done.
     app.finish_background();
@@ -90,11 +88,7 @@ impl Screen {
         let store = dir.path().join("s");
         seed_store(&store);
         prepare(dir.path());
-        let session = Session {
-            store: open_retrying(&store),
-            ctx: ctx(),
-            lang: Lang::Nl,
-        };
+        let session = Session::embedded(open_retrying(&store), ctx(), Lang::Nl);
         let app = App::new(session, Theme { color: true }).unwrap();
         assert!(app.background_pending());
         let mut s = Screen {
@@ -360,7 +354,7 @@ fn note_stage_move_and_snooze_are_kept_and_undone() {
     );
 
     // Everything is there after a restart.
-    let store_dir = s.app.store.dir().to_path_buf();
+    let store_dir = s.app.session.dir().to_path_buf();
     drop(s.app);
     let data = open_retrying(&store_dir).load().unwrap();
     let x = |n: &str| {
@@ -420,7 +414,7 @@ fn undo_walks_back_every_change_of_the_session() {
     assert_eq!(stage(&s), Stage::Request);
     s.keys(&[Char('u')]);
     assert!(s.text().contains("Niets om ongedaan te maken"));
-    let reloaded = s.app.store.load().unwrap();
+    let reloaded = s.app.session.load().unwrap();
     assert_eq!(
         reloaded
             .exceptions
@@ -594,9 +588,9 @@ fn lookup_files_the_blocker_in_one_go() {
     );
     // The lookup cache, which `mandaat owner` reads while the dashboard holds
     // the store, has C01 on D04's plate once the keyboard rests.
-    assert!(mandaat::store::lookup::read(s.app.store.dir()).is_none());
+    assert!(mandaat::store::lookup::read(s.app.session.dir()).is_none());
     s.app.idle();
-    let cache = mandaat::store::lookup::read(s.app.store.dir()).expect("a current cache");
+    let cache = mandaat::store::lookup::read(s.app.session.dir()).expect("a current cache");
     let plate = cache.plate(d04).unwrap();
     assert!(
         plate
@@ -638,7 +632,7 @@ fn lookup_browses_all_departments_and_keeps_them_current() {
     s.keys(&[Char('l'), Right, Enter]);
     assert!(s.text().contains("kernteamlid van D04"), "{}", s.text());
     // Kept in the store: the export carries it.
-    let data = s.app.store.load().unwrap();
+    let data = s.app.session.load().unwrap();
     let d05 = data.departments.iter().find(|d| d.number == "D05").unwrap();
     assert!(d05.keywords.iter().any(|k| k.text == "koffiebar"));
 }
@@ -827,11 +821,7 @@ fn the_next_day_starts_from_that_days_stalled_list() {
             .unwrap(),
         user: "Anouk".into(),
     };
-    let session = Session {
-        store: open_retrying(&store),
-        ctx: next_day,
-        lang: Lang::Nl,
-    };
+    let session = Session::embedded(open_retrying(&store), next_day, Lang::Nl);
     let app = App::new(session, Theme { color: true }).unwrap();
     let numbers: Vec<&str> = app
         .model
@@ -991,8 +981,8 @@ fn a_records_notes_are_read_when_shown_and_ages_need_none_of_them() {
     // The dashboard holds no note texts; ages come from the note heads and
     // equal those of a model that has every note.
     assert!(s.app.model.data.notes.is_empty() && !s.app.model.notes_loaded);
-    let full = s.app.store.load().unwrap();
-    let settings = s.app.store.settings().unwrap().unwrap();
+    let full = s.app.session.load().unwrap();
+    let settings = s.app.session.settings().unwrap();
     let whole = mandaat::tui::model::Model::new(full, settings, ctx(), Lang::Nl);
     assert_eq!(s.app.model.views.counters, whole.views.counters);
     let stalled = |m: &mandaat::tui::model::Model| -> Vec<usize> {
@@ -1112,7 +1102,7 @@ fn a_save_during_the_days_backup_says_it_waits_then_saves() {
     assert!(s.text().contains("Even geduld"), "{}", s.text());
     assert!(
         s.app
-            .store
+            .session
             .load()
             .unwrap()
             .notes
@@ -1125,7 +1115,7 @@ fn a_save_during_the_days_backup_says_it_waits_then_saves() {
     assert!(s.text().contains("Opgeslagen: notitie"), "{}", s.text());
     assert!(
         s.app
-            .store
+            .session
             .load()
             .unwrap()
             .notes

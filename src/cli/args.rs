@@ -215,7 +215,7 @@ impl From<LangArg> for Lang {
 }
 
 /// How much `seed-demo` puts into the store: the demo, or the demo plus
-/// region-scale data (`crate::region`). No doc comments on the variants: clap
+/// region-scale data (`crate::fixtures::region`). No doc comments on the variants: clap
 /// would list them under an English "Possible values" heading.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Scale {
@@ -440,7 +440,7 @@ mod tests {
             .unwrap()
             .render_help()
             .to_string();
-        let default = format!("standaard {}", crate::region::DEFAULT_SEED);
+        let default = format!("standaard {}", crate::fixtures::region::DEFAULT_SEED);
         assert!(help.contains(&default), "{help}");
         let line = refusal(&["seed-demo", "--scale", "land"], Lang::Nl);
         assert!(line.contains("kies uit demo, region"), "{line}");

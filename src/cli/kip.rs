@@ -3,7 +3,7 @@
 //! whose products match a buyer's question). Both only read. The JSON shapes
 //! are documented in README.md and kept stable.
 
-use super::Session;
+use super::{Session, said};
 use crate::domain::certification::{CertWarning, TrackFlag};
 use crate::domain::matching::{self, MatchError, PlatformStatus, SroiMatch};
 use crate::domain::tracks::{self, TrackRow};
@@ -115,7 +115,7 @@ fn last_milestone(lang: Lang, t: &CertificationTrack) -> String {
 }
 
 pub fn tracks(s: &Session, json: bool) -> Result<()> {
-    let (data, _) = s.load_without_notes()?;
+    let (data, _) = s.load_without_notes().map_err(said(s.lang))?;
     let today = s.ctx.today;
     let rows = tracks::open_tracks(&data, today);
     if json {
@@ -287,7 +287,7 @@ pub fn sroi(s: &Session, query: &str, buyer: Option<&str>, json: bool) -> Result
     if query.is_empty() {
         bail!(i18n::cli::give_a_product(lang));
     }
-    let (data, _) = s.load_without_notes()?;
+    let (data, _) = s.load_without_notes().map_err(said(s.lang))?;
     let today = s.ctx.today;
     let buyer = buyer.map(|b| find_buyer(&data, b, lang)).transpose()?;
     let matches = match buyer {

@@ -1,7 +1,7 @@
 //! `cases`, `exceptions` and `review`: the dashboard's lists as text, JSON or
 //! Markdown. The JSON shapes are documented in README.md and kept stable.
 
-use super::Session;
+use super::{Session, said};
 use crate::domain::activity::ActivityIndex;
 use crate::domain::ageing::{self, ExceptionStatus, Health, Label};
 use crate::domain::chart;
@@ -110,8 +110,8 @@ fn health_text(lang: Lang, st: &ExceptionStatus) -> String {
 }
 
 pub fn exceptions(s: &Session, all: bool, json: bool) -> Result<()> {
-    let (data, notes) = s.load_without_notes()?;
-    let settings = s.settings()?;
+    let (data, notes) = s.load_without_notes().map_err(said(s.lang))?;
+    let settings = s.settings().map_err(said(s.lang))?;
     let activity = ActivityIndex::build_with(&data, notes.iter().copied());
     let today = s.ctx.today;
     let mut rows = ageing::open_exceptions(&data, &activity, &settings, today);
@@ -183,8 +183,8 @@ struct ReviewJson<'a> {
 }
 
 pub fn review(s: &Session, as_markdown: bool, json: bool) -> Result<()> {
-    let (data, notes) = s.load_without_notes()?;
-    let settings = s.settings()?;
+    let (data, notes) = s.load_without_notes().map_err(said(s.lang))?;
+    let settings = s.settings().map_err(said(s.lang))?;
     let activity = ActivityIndex::build_with(&data, notes.iter().copied());
     let today = s.ctx.today;
     let items = review::review_items(&data, &activity, &settings, today);
@@ -290,8 +290,8 @@ fn triage_text(lang: Lang, reasons: &[TriageReason]) -> String {
 }
 
 pub fn cases(s: &Session, all: bool, json: bool) -> Result<()> {
-    let (data, notes) = s.load_without_notes()?;
-    let settings = s.settings()?;
+    let (data, notes) = s.load_without_notes().map_err(said(s.lang))?;
+    let settings = s.settings().map_err(said(s.lang))?;
     let activity = ActivityIndex::build_with(&data, notes.iter().copied());
     let today = s.ctx.today;
     let names = Names::new(&data);

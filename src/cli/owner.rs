@@ -1,9 +1,9 @@
 //! `mandaat owner QUERY`: the same ranking as the dashboard's lookup overlay.
 
-use super::Session;
+use super::{Session, said};
 use crate::domain::{KeywordIndex, Kind, MatchClass, OwnerMatch};
 use crate::i18n::{self, Lang};
-use crate::store::lookup::{LookupCache, PlateText};
+use crate::session::{LookupCache, PlateText};
 use anyhow::{Result, bail};
 use serde::Serialize;
 
@@ -40,7 +40,7 @@ fn refuse_blank(lang: Lang, query: &str) -> Result<()> {
 }
 
 /// The lookup from the store's lookup cache, without opening the store (see
-/// [`crate::store::lookup`]): what makes the command instant at region scale, and lets it
+/// [`crate::session::lookup_cache`]): what makes the command instant at region scale, and lets it
 /// answer while the dashboard has the store open.
 pub fn owner_cached(cache: &LookupCache, lang: Lang, query: &str, json: bool) -> Result<()> {
     refuse_blank(lang, query)?;
@@ -56,7 +56,9 @@ pub fn owner(s: &Session, query: &str, json: bool) -> Result<()> {
     let (mut data, matches, exceptions) = std::thread::scope(|scope| {
         let exceptions = scope.spawn(|| s.load_kinds(&[Kind::Exception]));
         let found = (|| {
-            let data = s.load_kinds(&[Kind::Department, Kind::Contact])?;
+            let data = s
+                .load_kinds(&[Kind::Department, Kind::Contact])
+                .map_err(said(s.lang))?;
             let matches = KeywordIndex::build(&data.departments).lookup(query);
             Ok::<_, anyhow::Error>((data, matches))
         })();
@@ -65,12 +67,9 @@ pub fn owner(s: &Session, query: &str, json: bool) -> Result<()> {
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         found.map(|(data, matches)| (data, matches, exceptions))
     })?;
-    data.exceptions = exceptions?.exceptions;
+    data.exceptions = exceptions.map_err(said(s.lang))?.exceptions;
     let departments: Vec<_> = matches.iter().map(|m| m.department).collect();
-    data.cases = s
-        .store
-        .cases_on_plates(&departments)
-        .map_err(|e| anyhow::anyhow!(e.message(s.lang)))?;
+    data.cases = s.cases_on_plates(&departments).map_err(said(s.lang))?;
     let found = LookupCache::for_departments(&data, &departments);
     report(&found, &matches, s.lang, query, json)
 }

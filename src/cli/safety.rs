@@ -1,12 +1,11 @@
 //! Commands that guard the data: `restore`, `forget`, the daily backup, and
 //! (debug builds only) the writer the kill harness shoots at.
 
-use super::Session;
+use super::{Session, said};
 use crate::domain::integrity;
 use crate::domain::*;
 use crate::i18n::{self, Lang};
-use crate::store::backup;
-use crate::store::export;
+use crate::session::{BACKUPS_KEPT, export};
 use anyhow::{Result, anyhow, bail};
 use std::collections::HashSet;
 use std::io::{BufRead, IsTerminal, Write};
@@ -33,7 +32,7 @@ pub fn confirm(lang: Lang, question: &str, yes: bool) -> Result<bool> {
 /// stops nothing (the store itself is fine).
 pub fn daily_backup(s: &Session) {
     let lang = s.lang;
-    match backup::daily(&s.store, s.ctx.today) {
+    match s.daily_backup() {
         Ok(_) => {}
         Err(e) => eprintln!("{}", i18n::cli::backup_not_made(lang, e.message(lang))),
     }
@@ -41,15 +40,13 @@ pub fn daily_backup(s: &Session) {
 
 pub fn restore(s: &Session, file: Option<&Path>, yes: bool) -> Result<()> {
     let lang = s.lang;
-    let dir = s.store.dir();
+    let dir = s.dir();
     let file: PathBuf = match file {
         Some(f) => f.into(),
-        None => backup::list(dir).pop().ok_or_else(|| {
-            anyhow!(i18n::cli::no_backups(
-                lang,
-                backup::backup_dir(dir).display()
-            ))
-        })?,
+        None => s
+            .backups()
+            .pop()
+            .ok_or_else(|| anyhow!(i18n::cli::no_backups(lang, s.backup_dir().display())))?,
     };
     let refused = |e: export::ImportError| {
         anyhow!(i18n::cli::file_refused(
@@ -58,9 +55,9 @@ pub fn restore(s: &Session, file: Option<&Path>, yes: bool) -> Result<()> {
             e.message(lang)
         ))
     };
-    if !s.store.is_empty().map_err(|e| anyhow!(e.message(lang)))? {
+    if !s.is_empty().map_err(|e| anyhow!(e.message(lang)))? {
         return Err(refused(export::ImportError::Store(
-            crate::store::StoreError::NotEmpty { dir: dir.into() },
+            crate::session::StoreError::NotEmpty { dir: dir.into() },
         )));
     }
     let bytes = std::fs::read(&file)
@@ -73,8 +70,7 @@ pub fn restore(s: &Session, file: Option<&Path>, yes: bool) -> Result<()> {
     if !confirm(lang, &question, yes)? {
         bail!(i18n::cli::not_restored(lang));
     }
-    s.store
-        .replace_all(&settings, &data)
+    s.replace_all(&settings, &data)
         .map_err(|e| anyhow!(e.message(lang)))?;
     println!(
         "{}",
@@ -131,7 +127,7 @@ pub fn forget_set(data: &Dataset, org: Id) -> Vec<RecordRef> {
 
 pub fn forget(s: &Session, query: &str, yes: bool) -> Result<()> {
     let lang = s.lang;
-    let data = s.load()?;
+    let data = s.load().map_err(said(s.lang))?;
     let query = query.trim();
     let wanted = Number::parse(query).filter(|n| n.kind == Kind::Organisation);
     let lower = query.to_lowercase();
@@ -179,7 +175,7 @@ pub fn forget(s: &Session, query: &str, yes: bool) -> Result<()> {
     let problems = integrity::validate(&rest);
     if !problems.is_empty() {
         return Err(anyhow!(
-            crate::store::StoreError::Invalid(problems).message(lang)
+            crate::session::StoreError::Invalid(problems).message(lang)
         ));
     }
     let question = i18n::cli::confirm_forget(
@@ -192,9 +188,7 @@ pub fn forget(s: &Session, query: &str, yes: bool) -> Result<()> {
     if !confirm(lang, &question, yes)? {
         bail!(i18n::cli::nothing_removed(lang));
     }
-    s.store
-        .apply(&[], &refs)
-        .map_err(|e| anyhow!(e.message(lang)))?;
+    s.apply(&[], &refs).map_err(|e| anyhow!(e.message(lang)))?;
     println!(
         "{}",
         i18n::cli::forgotten(
@@ -203,8 +197,8 @@ pub fn forget(s: &Session, query: &str, yes: bool) -> Result<()> {
             &org.name,
             numbers.len(),
             numbers.join(", "),
-            backup::backup_dir(s.store.dir()).display(),
-            backup::KEEP
+            s.backup_dir().display(),
+            BACKUPS_KEPT
         )
     );
     Ok(())
@@ -215,7 +209,7 @@ pub fn forget(s: &Session, query: &str, yes: bool) -> Result<()> {
 /// returned. The kill harness (tests/crash.rs) kills this at random moments.
 #[cfg(debug_assertions)]
 pub fn stress_notes(s: &Session, number: &str, count: u32) -> Result<()> {
-    let data = s.load()?;
+    let data = s.load().map_err(said(s.lang))?;
     let parsed = Number::parse(number).ok_or_else(|| anyhow!("bad number {number}"))?;
     let target = data
         .records()
@@ -240,7 +234,7 @@ pub fn stress_notes(s: &Session, number: &str, count: u32) -> Result<()> {
             out.write_all(ack.as_bytes())?;
             out.flush()?;
         }
-        s.save(&[note.into()])?;
+        s.save(&[note.into()]).map_err(said(s.lang))?;
         if !ack_first {
             out.write_all(ack.as_bytes())?;
             out.flush()?;

@@ -1,12 +1,12 @@
 //! Commands that write or move whole stores: `seed-demo`, `note`, `export`,
 //! `import`, `check`.
 
-use super::Session;
 use super::args::Scale;
+use super::{Session, said};
 use crate::domain::*;
+use crate::fixtures::{region, seed};
 use crate::i18n;
-use crate::store::export::{self, ExportDoc, ImportError};
-use crate::{region, seed};
+use crate::session::export::{self, ExportDoc, ImportError};
 use anyhow::{Context, Result, anyhow, bail};
 use std::io::{Read, Write};
 use std::path::Path;
@@ -22,7 +22,7 @@ pub fn seed_demo(s: &Session, scale: Scale, seed: Option<u64>) -> Result<()> {
 
 fn seed_demo_only(s: &Session) -> Result<()> {
     let lang = s.lang;
-    let mut data = s.load()?;
+    let mut data = s.load().map_err(said(s.lang))?;
     let only_reference = [
         Kind::Organisation,
         Kind::Case,
@@ -34,17 +34,17 @@ fn seed_demo_only(s: &Session) -> Result<()> {
     .iter()
     .all(|k| data.count(*k) == 0);
     if !only_reference {
-        bail!(i18n::cli::not_empty_for_demo(lang, s.store.dir().display()));
+        bail!(i18n::cli::not_empty_for_demo(lang, s.dir().display()));
     }
     if data.is_empty() {
-        s.ensure_reference_data()?;
-        data = s.load()?;
+        s.ensure_reference_data().map_err(said(s.lang))?;
+        data = s.load().map_err(said(s.lang))?;
     }
     let records = seed::demo(s.ctx.today, &data)?;
-    s.save(&records)?;
+    s.save(&records).map_err(said(s.lang))?;
     let count = |k: Kind| records.iter().filter(|r| r.kind() == k).count();
     let saved = i18n::cli::Seeded {
-        dir: s.store.dir(),
+        dir: s.dir(),
         today: s.ctx.today,
         cases: count(Kind::Case),
         exceptions: count(Kind::Exception),
@@ -63,19 +63,15 @@ fn seed_demo_only(s: &Session) -> Result<()> {
 /// nothing yet, not even the reference data: the region brings its own copy.
 fn seed_region(s: &Session, seed: u64) -> Result<()> {
     let lang = s.lang;
-    let empty = s.store.is_empty().map_err(|e| anyhow!(e.message(lang)))?;
+    let empty = s.is_empty().map_err(|e| anyhow!(e.message(lang)))?;
     if !empty {
-        bail!(i18n::cli::not_empty_for_region(
-            lang,
-            s.store.dir().display()
-        ));
+        bail!(i18n::cli::not_empty_for_region(lang, s.dir().display()));
     }
     let (settings, data) = region::region_dataset(s.ctx.today, seed);
-    s.store
-        .replace_all(&settings, &data)
+    s.replace_all(&settings, &data)
         .map_err(|e| anyhow!(e.message(lang)))?;
     let saved = i18n::cli::Seeded {
-        dir: s.store.dir(),
+        dir: s.dir(),
         today: s.ctx.today,
         cases: data.cases.len(),
         exceptions: data.exceptions.len(),
@@ -102,11 +98,11 @@ pub fn note(s: &Session, number: &str, text: &str) -> Result<()> {
     // The note texts are only needed to find a note that is itself the target.
     let (data, heads) = match parsed.kind {
         Kind::Note => {
-            let data = s.load()?;
+            let data = s.load().map_err(said(s.lang))?;
             let heads = data.note_heads();
             (data, heads)
         }
-        _ => s.load_without_notes()?,
+        _ => s.load_without_notes().map_err(said(s.lang))?,
     };
     let wanted = parsed.to_string();
     let target = data
@@ -124,7 +120,7 @@ pub fn note(s: &Session, number: &str, text: &str) -> Result<()> {
         stamp: Stamp::new(s.ctx.now, &s.ctx.user),
     };
     let note_number = note.number.clone();
-    s.save(&[note.into()])?;
+    s.save(&[note.into()]).map_err(said(s.lang))?;
     println!(
         "{}",
         i18n::cli::saved_on(lang, note_number, target.number())
@@ -142,8 +138,8 @@ pub fn note(s: &Session, number: &str, text: &str) -> Result<()> {
 
 pub fn export(s: &Session, file: Option<&Path>, force: bool) -> Result<()> {
     let lang = s.lang;
-    let data = s.load()?;
-    let settings = s.settings()?;
+    let data = s.load().map_err(said(s.lang))?;
+    let settings = s.settings().map_err(said(s.lang))?;
     let bytes = export::to_json(&ExportDoc::of(settings, data));
     match file {
         None => {
@@ -184,13 +180,10 @@ pub fn import(s: &Session, file: &Path) -> Result<()> {
             limit: export::MAX_IMPORT_BYTES,
         }));
     }
-    export::import(&s.store, &bytes).map_err(refused)?;
-    let data = s.load()?;
+    s.import(&bytes).map_err(refused)?;
+    let data = s.load().map_err(said(s.lang))?;
     let total: usize = Kind::ALL.iter().map(|k| data.count(*k)).sum();
-    println!(
-        "{}",
-        i18n::cli::imported(lang, total, s.store.dir().display())
-    );
+    println!("{}", i18n::cli::imported(lang, total, s.dir().display()));
     Ok(())
 }
 
@@ -207,12 +200,9 @@ fn read_limited(file: &Path) -> std::io::Result<Vec<u8>> {
 
 pub fn check(s: &Session) -> Result<()> {
     let lang = s.lang;
-    let problems = s.store.check().map_err(|e| anyhow!(e.message(lang)))?;
+    let problems = s.check().map_err(|e| anyhow!(e.message(lang)))?;
     if problems.is_empty() {
-        println!(
-            "{}",
-            i18n::cli::store_is_in_order(lang, s.store.dir().display())
-        );
+        println!("{}", i18n::cli::store_is_in_order(lang, s.dir().display()));
         return Ok(());
     }
     for p in &problems {
@@ -221,6 +211,6 @@ pub fn check(s: &Session) -> Result<()> {
     bail!(i18n::cli::problems_found(
         lang,
         problems.len(),
-        s.store.dir().display()
+        s.dir().display()
     ))
 }

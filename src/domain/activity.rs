@@ -383,7 +383,7 @@ mod incremental {
     #[test]
     fn adding_a_note_gives_the_index_built_with_it() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
-        let (_, data) = crate::region::region_dataset(today, 3);
+        let (_, data) = crate::fixtures::region::region_dataset(today, 3);
         // One note of each kind of target: case, exception, follow-up, none.
         let mut picks = Vec::new();
         for wanted in [

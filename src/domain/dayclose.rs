@@ -103,7 +103,7 @@ mod tests {
     use super::*;
     use crate::domain::activity::ActivityIndex;
     use crate::domain::ops::Ctx;
-    use crate::seed;
+    use crate::fixtures::seed;
 
     fn demo() -> (Settings, Dataset, NaiveDate) {
         let today = NaiveDate::from_ymd_opt(2024, 11, 15).unwrap();

@@ -255,8 +255,8 @@ pub(crate) fn ctx() -> super::ops::Ctx {
 /// The whole demo as `seed-demo --today 2024-11-15` stores it: reference data
 /// plus the demo records, sorted by number.
 pub(crate) fn seeded_demo() -> Dataset {
-    let (_, mut data) = crate::seed::reference(&ctx()).expect("reference data");
-    for r in crate::seed::demo(today(), &data).expect("demo data") {
+    let (_, mut data) = crate::fixtures::seed::reference(&ctx()).expect("reference data");
+    for r in crate::fixtures::seed::demo(today(), &data).expect("demo data") {
         data.upsert(r);
     }
     data.sort();

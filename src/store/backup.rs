@@ -7,8 +7,7 @@
 
 use super::export::{self, ExportDoc};
 use super::{Store, StoreError};
-use crate::domain::Dataset;
-use crate::seed;
+use crate::domain::{Dataset, Settings};
 use chrono::NaiveDate;
 use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
@@ -50,18 +49,9 @@ pub fn list(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// Write today's backup unless there is one already (the first start of the
-/// day), then remove all but the newest [`KEEP`]. Says which file it wrote.
-/// An empty store is not backed up: there is nothing to lose, and an empty
-/// backup would push a real one out.
-pub fn daily(store: &Store, today: NaiveDate) -> Result<Option<PathBuf>, StoreError> {
-    let Some(path) = due(store, today)? else {
-        return Ok(None);
-    };
-    write(store, &path, store.load()?).map(Some)
-}
-
-/// Where today's backup goes, if it is still to be made (see [`daily`]).
+/// Where today's backup goes, if it is still to be made: the first start
+/// of the day, on a store that holds something (an empty backup would push a
+/// real one out).
 pub fn due(store: &Store, today: NaiveDate) -> Result<Option<PathBuf>, StoreError> {
     let path = backup_dir(store.dir()).join(file_name(today));
     if path.exists() || store.is_empty()? {
@@ -70,9 +60,15 @@ pub fn due(store: &Store, today: NaiveDate) -> Result<Option<PathBuf>, StoreErro
     Ok(Some(path))
 }
 
-/// Write `data`, all of `store` loaded a moment ago with nothing saved
-/// since, as the backup `path` (from [`due`]); then prune to [`KEEP`].
-pub fn write(store: &Store, path: &Path, data: Dataset) -> Result<PathBuf, StoreError> {
+/// Write `settings` and `data`, all of `store` loaded a moment ago with
+/// nothing saved since, as the backup `path` (from [`due`]); then prune to
+/// [`KEEP`].
+pub fn write(
+    store: &Store,
+    path: &Path,
+    settings: Settings,
+    data: Dataset,
+) -> Result<PathBuf, StoreError> {
     let folder = backup_dir(store.dir());
     let io = |source| StoreError::Io {
         dir: folder.clone(),
@@ -83,7 +79,6 @@ pub fn write(store: &Store, path: &Path, data: Dataset) -> Result<PathBuf, Store
         .mode(0o700)
         .create(&folder)
         .map_err(io)?;
-    let settings = store.settings()?.unwrap_or_else(seed::default_settings);
     export::write_doc_atomic(path, &ExportDoc::of(settings, data)).map_err(io)?;
     let all = list(store.dir());
     if all.len() > KEEP {

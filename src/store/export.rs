@@ -32,75 +32,62 @@ pub const FORMAT: &str = "mandaat-export";
 /// Larger files are refused before parsing; region scale exports are far smaller.
 pub const MAX_IMPORT_BYTES: usize = 256 * 1024 * 1024;
 
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct ExportDoc {
-    /// Always [`FORMAT`].
-    pub format: String,
-    pub schema_version: u32,
-    pub settings: Settings,
-    pub organisations: Vec<Organisation>,
-    pub contacts: Vec<Contact>,
-    pub departments: Vec<Department>,
-    pub hooks: Vec<PolicyHook>,
-    pub cases: Vec<Case>,
-    pub exceptions: Vec<ProcurementException>,
-    pub followups: Vec<FollowUp>,
-    pub notes: Vec<Note>,
-    pub tracks: Vec<CertificationTrack>,
+/// The export document and its conversions from and to a [`Dataset`], from
+/// one list of the record kinds: a kind added to the list is exported,
+/// imported and sorted alike, and one missing from it does not compile (the
+/// destructuring of `Dataset` names every field).
+macro_rules! export_doc {
+    ($($field:ident: $ty:ty),* $(,)?) => {
+        #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
+        #[serde(deny_unknown_fields)]
+        pub struct ExportDoc {
+            /// Always [`FORMAT`].
+            pub format: String,
+            pub schema_version: u32,
+            pub settings: Settings,
+            $(pub $field: Vec<$ty>,)*
+        }
+
+        impl ExportDoc {
+            /// Like [`ExportDoc::new`], taking the data instead of copying it (a
+            /// region-scale store is some 70 MB in memory).
+            pub fn of(settings: Settings, mut data: Dataset) -> Self {
+                data.sort();
+                let Dataset { $($field),* } = data;
+                ExportDoc {
+                    format: FORMAT.to_string(),
+                    schema_version: SCHEMA_VERSION,
+                    settings,
+                    $($field,)*
+                }
+            }
+
+            /// The settings and the dataset, every list sorted by number.
+            pub fn into_parts(self) -> (Settings, Dataset) {
+                let mut data = Dataset { $($field: self.$field),* };
+                data.sort();
+                (self.settings, data)
+            }
+        }
+    };
+}
+
+// In the order of `Kind::ALL`, which is the order of the file.
+export_doc! {
+    organisations: Organisation,
+    contacts: Contact,
+    departments: Department,
+    hooks: PolicyHook,
+    cases: Case,
+    exceptions: ProcurementException,
+    followups: FollowUp,
+    notes: Note,
+    tracks: CertificationTrack,
 }
 
 impl ExportDoc {
     pub fn new(settings: &Settings, data: &Dataset) -> Self {
         Self::of(settings.clone(), data.clone())
-    }
-
-    /// Like [`ExportDoc::new`], taking the data instead of copying it (a
-    /// region-scale store is some 70 MB in memory).
-    pub fn of(settings: Settings, mut data: Dataset) -> Self {
-        data.sort();
-        let Dataset {
-            organisations,
-            contacts,
-            departments,
-            hooks,
-            cases,
-            exceptions,
-            followups,
-            notes,
-            tracks,
-        } = data;
-        ExportDoc {
-            format: FORMAT.to_string(),
-            schema_version: SCHEMA_VERSION,
-            settings,
-            organisations,
-            contacts,
-            departments,
-            hooks,
-            cases,
-            exceptions,
-            followups,
-            notes,
-            tracks,
-        }
-    }
-
-    /// The settings and the dataset, every list sorted by number.
-    pub fn into_parts(self) -> (Settings, Dataset) {
-        let mut data = Dataset {
-            organisations: self.organisations,
-            contacts: self.contacts,
-            departments: self.departments,
-            hooks: self.hooks,
-            cases: self.cases,
-            exceptions: self.exceptions,
-            followups: self.followups,
-            notes: self.notes,
-            tracks: self.tracks,
-        };
-        data.sort();
-        (self.settings, data)
     }
 }
 

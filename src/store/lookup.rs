@@ -7,8 +7,8 @@
 //!
 //! The cache is derived and never the only copy of anything. Every write to
 //! the store deletes it first (`invalidate`), so a cache that exists is
-//! current; a clean close, and the dashboard after each change, write it
-//! again. It also carries the length and modification time of sled's `db`
+//! current; a clean close ([`super::Store::mark_clean`]), and the session
+//! at rest after a change, write it again. It also carries the length and modification time of sled's `db`
 //! file when it was written, and is only used while they still match: that
 //! covers what the deletion cannot (a deletion lost to a power cut, a write
 //! by a mandaat that did not know the cache). A cache that cannot be read or

@@ -456,7 +456,8 @@ fn add_index<R: serde::de::DeserializeOwned>(
         dir: dir.into(),
         source,
     };
-    let records = super::load_tree(dir, kind, &db.open_tree(tree_name(kind)).map_err(sled_err)?)?;
+    let records =
+        super::load::load_tree(dir, kind, &db.open_tree(tree_name(kind)).map_err(sled_err)?)?;
     let index = build(&records);
     let index_tree = db.open_tree(index_name).map_err(sled_err)?;
     (meta, &index_tree)

@@ -13,12 +13,9 @@ mod submit;
 pub mod ui;
 pub mod update;
 
-use crate::cli::Session;
-use crate::i18n::Lang;
 use crate::i18n::dashboard as text;
-use crate::store::{Store, StoreError, backup};
+use crate::session::{Session, StoreError};
 use anyhow::{Result, anyhow};
-use chrono::NaiveDate;
 use model::{Model, Tone};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event};
@@ -35,15 +32,12 @@ use update::Effect;
 /// The model plus what the loop needs to carry out effects.
 pub struct App {
     pub model: Model,
-    pub store: Arc<Store>,
+    pub session: Session,
     pub theme: Theme,
     pub scroll: Scroll,
     /// Reading the note texts (and making the day's backup) after the first
     /// frame.
     loader: Loading,
-    /// A save removed the lookup cache, which `mandaat owner` in another
-    /// terminal answers from while the dashboard holds the store.
-    lookup_stale: bool,
     /// Why the day's backup was not made; said again after the save that
     /// waited for it and on quitting, so no later message hides it.
     backup_failed: Option<String>,
@@ -56,7 +50,7 @@ pub struct App {
 enum Loading {
     /// Until the first frame is drawn: the loader would compete for the
     /// cores with it.
-    NotStarted(NaiveDate),
+    NotStarted,
     Running(Loader),
     Done,
 }
@@ -71,16 +65,17 @@ struct Loader {
 impl Loader {
     /// Write the day's backup in another thread if it is due: `Ok(None)` if
     /// not, `Err` if whether it is due could not even be told.
-    fn start(store: Arc<Store>, today: NaiveDate, lang: Lang) -> Result<Option<Loader>, String> {
+    fn start(session: Session) -> Result<Option<Loader>, String> {
+        let lang = session.lang;
         let why = move |e: StoreError| e.message(lang);
-        let Some(path) = backup::due(&store, today).map_err(why)? else {
+        let Some(path) = session.backup_due().map_err(why)? else {
             return Ok(None);
         };
         let (tx, rx) = mpsc::channel();
         let thread = std::thread::spawn(move || {
-            let written = store
+            let written = session
                 .load()
-                .and_then(|data| backup::write(&store, &path, data))
+                .and_then(|data| session.write_backup(&path, data))
                 .map_err(why);
             // The receiver is gone only if the app is; nothing to tell then.
             let _ = tx.send(written);
@@ -95,9 +90,9 @@ impl App {
     /// [`App::sync_notes`]), and the day's backup is written in the
     /// background after the first frame.
     pub fn new(session: Session, theme: Theme) -> Result<App> {
-        let (data, heads) = session.load_without_notes()?;
-        let settings = session.settings()?;
-        let store = Arc::new(session.store);
+        let said = |e: StoreError| anyhow!(e.message(session.lang));
+        let (data, heads) = session.load_without_notes().map_err(said)?;
+        let settings = session.settings().map_err(said)?;
         let model = Model::with_note_heads(
             data,
             heads,
@@ -108,12 +103,10 @@ impl App {
         );
         Ok(App {
             model,
-            store,
+            session,
             theme,
             scroll: Scroll::default(),
-            loader: Loading::NotStarted(session.ctx.today),
-            // Opening wrote to sled's file, which outdates the cache.
-            lookup_stale: true,
+            loader: Loading::NotStarted,
             backup_failed: None,
             backup_said_with_save: false,
             deferred: None,
@@ -127,8 +120,8 @@ impl App {
 
     /// Start the background work, unless that has begun already.
     pub fn start_background(&mut self) {
-        if let Loading::NotStarted(today) = self.loader {
-            self.loader = match Loader::start(Arc::clone(&self.store), today, self.model.lang) {
+        if let Loading::NotStarted = self.loader {
+            self.loader = match Loader::start(self.session.clone()) {
                 Ok(Some(loader)) => Loading::Running(loader),
                 Ok(None) => Loading::Done,
                 Err(why) => {
@@ -188,18 +181,14 @@ impl App {
             return;
         }
         let lang = m.lang;
-        let notes = self.store.notes_of(about).map_err(|e| e.message(lang));
+        let notes = self.session.notes_of(about).map_err(|e| e.message(lang));
         self.model.record_notes = Some(model::RecordNotes { about, notes });
     }
 
-    /// Work that waits until no key is pressed for a moment: writing the
-    /// lookup cache again after a change (about 10 ms at region scale, too
-    /// much to add to the keystroke that saved).
+    /// Work that waits until no key is pressed for a moment: the session's
+    /// (see [`Session::idle`]).
     pub fn idle(&mut self) {
-        if self.lookup_stale {
-            self.store.write_lookup_cache(&self.model.data);
-            self.lookup_stale = false;
-        }
+        self.session.idle();
     }
 
     /// A save deferred until the day's backup is written: wait for it, then
@@ -266,7 +255,7 @@ impl App {
                 let lang = self.model.lang;
                 let path = self.reports_dir().join(format!("dagafsluiting-{day}.md"));
                 let written = std::fs::create_dir_all(self.reports_dir())
-                    .and_then(|()| crate::store::export::write_atomic(&path, report.as_bytes()));
+                    .and_then(|()| crate::session::export::write_atomic(&path, report.as_bytes()));
                 match written {
                     Ok(()) => self.model.say(
                         Tone::Saved,
@@ -285,7 +274,7 @@ impl App {
     fn persist(&mut self, change: model::Change) -> bool {
         // The backup may be reading the whole store.
         self.finish_background();
-        match self.store.apply(&change.save, &change.delete) {
+        match self.session.apply(&change.save, &change.delete) {
             Ok(()) => {
                 self.model.commit(change);
                 // "Opgeslagen" must not hide a backup that failed: the first
@@ -299,14 +288,9 @@ impl App {
                     let both = format!("{}{} · {warning}", text::saved_prefix(lang), saved.text);
                     self.model.say(Tone::Error, both);
                 }
-                // The save removed the lookup cache; it is written again when
-                // the keyboard rests (see `App::idle`).
-                self.lookup_stale = true;
                 true
             }
             Err(e) => {
-                // The attempt removed the cache even if nothing was saved.
-                self.lookup_stale = true;
                 let lang = self.model.lang;
                 self.model
                     .say(Tone::Error, text::save_failed(lang, &e.message(lang)));
@@ -317,11 +301,7 @@ impl App {
 
     /// Where day reports go: a folder beside the store, `<store>-rapporten`.
     pub fn reports_dir(&self) -> std::path::PathBuf {
-        let dir = self.store.dir();
-        let name = dir
-            .file_name()
-            .map_or_else(|| "mandaat".into(), |n| n.to_string_lossy().into_owned());
-        dir.with_file_name(format!("{name}-rapporten"))
+        self.session.reports_dir()
     }
 
     pub fn draw(&mut self, frame: &mut ratatui::Frame) {
@@ -372,12 +352,12 @@ impl App {
 }
 
 /// Open the dashboard on a session's store; the terminal is restored on quit,
-/// Ctrl-C, SIGTERM, SIGHUP and after a panic.
-pub fn run(session: Session) -> Result<()> {
+/// Ctrl-C, SIGTERM, SIGHUP and after a panic. The caller closes the session.
+pub fn run(session: &Session) -> Result<()> {
     let theme = Theme {
         color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
-    let mut app = App::new(session, theme)?;
+    let mut app = App::new(session.clone(), theme)?;
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))

@@ -196,8 +196,8 @@ mod tests {
     use super::*;
     use crate::domain::ops::Ctx;
     use crate::domain::*;
+    use crate::fixtures::seed;
     use crate::i18n::Lang;
-    use crate::seed;
     use chrono::NaiveDate;
 
     fn model() -> Model {

@@ -1,0 +1,505 @@
+//! The one door to the data: every read and write the command line and the
+//! dashboard make goes through a [`Session`], and nothing above it names the
+//! store or sled.
+//!
+//! A session is a [`Backend`] (where the data lives) plus who acts and when
+//! ([`Ctx`]) and the language of the one who reads the answers. Today the
+//! only backend is the embedded sled [`Store`]; the store server of the
+//! shared-caseload issue adds a second one, a client that sends the same
+//! operations over a Unix socket to the process that holds the store. The
+//! faces never learn which one they have: [`Session::open`] is the one place
+//! that picks, and the trait is object-safe so it can pick at run time.
+//!
+//! The session also owns what the store keeps beside its records for other
+//! processes: the lookup cache that `mandaat owner` answers from (a change
+//! marks it stale, [`Session::idle`] writes it again) and the clean close
+//! ([`Session::close`]). A session is cheap to clone: the clones share one
+//! backend, as the dashboard's background backup does.
+
+use crate::domain::integrity::Problem;
+use crate::domain::ops::Ctx;
+use crate::domain::{AnyRecord, Case, Dataset, Id, Kind, Note, NoteHead, RecordRef, Settings};
+use crate::fixtures::seed::{self, SeedError};
+use crate::i18n::Lang;
+use crate::store::{Store, backup};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+// What the faces may name of the store: its errors, its file formats and the
+// lookup cache's shape, never its handle.
+pub use crate::store::StoreError;
+pub use crate::store::backup::KEEP as BACKUPS_KEPT;
+pub use crate::store::export::{self, ExportDoc, ImportError};
+pub use crate::store::lookup::{LookupCache, PlateText};
+
+/// Where the data lives, as a session uses it: the operations the faces need,
+/// each answering with a typed error. Implemented by the embedded [`Store`];
+/// a store server's client is the second implementation (see the module
+/// documentation). Work that belongs to whoever holds the store (backups, the
+/// lookup cache, the clean close) is here too, so a client can leave it to
+/// its server by doing nothing.
+pub trait Backend: Send + Sync {
+    /// The store folder: names the store in messages, and is where backups
+    /// and reports go beside it.
+    fn dir(&self) -> &Path;
+    /// Only the records of `kinds`, sorted by number; the other lists empty.
+    fn load_kinds(&self, kinds: &[Kind]) -> Result<Dataset, StoreError>;
+    /// Every record but the notes, and every note's head.
+    fn load_without_notes(&self) -> Result<(Dataset, Vec<NoteHead>), StoreError>;
+    /// The notes on `target`, by number.
+    fn notes_of(&self, target: RecordRef) -> Result<Vec<Note>, StoreError>;
+    /// The open cases on the plates of `departments`, by number.
+    fn cases_on_plates(&self, departments: &[Id]) -> Result<Vec<Case>, StoreError>;
+    /// The saved settings; `None` in a store never given any.
+    fn settings(&self) -> Result<Option<Settings>, StoreError>;
+    /// No records and no settings.
+    fn is_empty(&self) -> Result<bool, StoreError>;
+    /// Save `save` and remove `delete`, all or nothing, durable on return.
+    fn apply(&self, save: &[AnyRecord], delete: &[RecordRef]) -> Result<(), StoreError>;
+    /// Fill an empty store, all or nothing.
+    fn replace_all(&self, settings: &Settings, data: &Dataset) -> Result<(), StoreError>;
+    /// The integrity rules and the indexes checked against the records.
+    fn check(&self) -> Result<Vec<Problem>, StoreError>;
+    /// Where today's backup goes, if it is still to be made by this process.
+    fn backup_due(&self, today: NaiveDate) -> Result<Option<PathBuf>, StoreError>;
+    /// Write `data` (the whole store, loaded just now) as the backup `path`.
+    fn write_backup(&self, path: &Path, data: Dataset) -> Result<PathBuf, StoreError>;
+    /// Write the lookup cache again from the stored records.
+    fn refresh_lookup_cache(&self) -> Result<(), StoreError>;
+    /// The clean close: flushed, the lookup cache current, the marker that
+    /// spares the next open its check. The backend is let go after this.
+    fn close(&self) -> Result<(), StoreError>;
+}
+
+/// The embedded store: this process holds sled's lock.
+impl Backend for Store {
+    fn dir(&self) -> &Path {
+        Store::dir(self)
+    }
+    fn load_kinds(&self, kinds: &[Kind]) -> Result<Dataset, StoreError> {
+        Store::load_kinds(self, kinds)
+    }
+    fn load_without_notes(&self) -> Result<(Dataset, Vec<NoteHead>), StoreError> {
+        Store::load_without_notes(self)
+    }
+    fn notes_of(&self, target: RecordRef) -> Result<Vec<Note>, StoreError> {
+        Store::notes_of(self, target)
+    }
+    fn cases_on_plates(&self, departments: &[Id]) -> Result<Vec<Case>, StoreError> {
+        Store::cases_on_plates(self, departments)
+    }
+    fn settings(&self) -> Result<Option<Settings>, StoreError> {
+        Store::settings(self)
+    }
+    fn is_empty(&self) -> Result<bool, StoreError> {
+        Store::is_empty(self)
+    }
+    fn apply(&self, save: &[AnyRecord], delete: &[RecordRef]) -> Result<(), StoreError> {
+        Store::apply(self, save, delete)
+    }
+    fn replace_all(&self, settings: &Settings, data: &Dataset) -> Result<(), StoreError> {
+        Store::replace_all(self, settings, data)
+    }
+    fn check(&self) -> Result<Vec<Problem>, StoreError> {
+        Store::check(self)
+    }
+    fn backup_due(&self, today: NaiveDate) -> Result<Option<PathBuf>, StoreError> {
+        backup::due(self, today)
+    }
+    fn write_backup(&self, path: &Path, data: Dataset) -> Result<PathBuf, StoreError> {
+        let settings = Store::settings(self)?.unwrap_or_else(seed::default_settings);
+        backup::write(self, path, settings, data)
+    }
+    fn refresh_lookup_cache(&self) -> Result<(), StoreError> {
+        self.rebuild_lookup_cache()
+    }
+    fn close(&self) -> Result<(), StoreError> {
+        self.mark_clean()
+    }
+}
+
+/// What can go wrong in a session beyond the store itself.
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The embedded reference or demo data is malformed: a build defect.
+    #[error(transparent)]
+    Fixtures(#[from] SeedError),
+}
+
+impl SessionError {
+    /// What happened and what to do, for the user.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            SessionError::Store(e) => e.message(lang),
+            SessionError::Fixtures(e) => e.to_string(),
+        }
+    }
+}
+
+/// What every command and the dashboard work through: the data, who and
+/// when, and the language.
+#[derive(Clone)]
+pub struct Session {
+    pub ctx: Ctx,
+    pub lang: Lang,
+    shared: Arc<Shared>,
+}
+
+/// The part every clone of a session shares.
+struct Shared {
+    backend: Box<dyn Backend>,
+    /// A change (or an attempt at one) removed the lookup cache, or opening
+    /// outdated it; [`Session::idle`] writes it again.
+    lookup_stale: AtomicBool,
+    closed: AtomicBool,
+}
+
+impl Shared {
+    fn close(&self) -> Result<(), StoreError> {
+        match self.closed.swap(true, Ordering::SeqCst) {
+            true => Ok(()),
+            false => self.backend.close(),
+        }
+    }
+}
+
+impl Drop for Shared {
+    /// The guard for the paths that end without [`Session::close`]: a panic
+    /// (the dashboard's panic unwinds through `main`) and a test that just
+    /// drops its session. The close then happens here, as it did when the
+    /// store closed itself on drop: without it the next start would not find
+    /// the marker of a clean close and would check a copy of the whole store
+    /// first (seconds at region scale). That is safe, but slow for no
+    /// reason: every change was flushed when it was made, so the store is
+    /// whole also after a panic. A kill skips this, and the next open checks.
+    fn drop(&mut self) {
+        let _ = self.close();
+    }
+}
+
+/// Whether `dir` holds a store. Touches nothing.
+pub fn store_exists(dir: &Path) -> bool {
+    Store::exists(dir)
+}
+
+/// The lookup cache of the store in `dir`, if there is a current one: what
+/// `mandaat owner` answers from without opening the store (or while another
+/// process holds it). Touches nothing.
+pub fn lookup_cache(dir: &Path) -> Option<LookupCache> {
+    crate::store::lookup::read(dir)
+}
+
+impl Session {
+    /// Open the store in `dir`; only when `create` is set may a new one be
+    /// made (a command that reads must not leave an empty store behind in a
+    /// mistyped folder).
+    ///
+    /// The place where a store server plugs in: with one serving `dir`, this
+    /// is where a client backend would be chosen instead of the embedded one.
+    pub fn open(dir: &Path, create: bool, ctx: Ctx, lang: Lang) -> Result<Session, StoreError> {
+        let store = match create {
+            true => Store::open(dir),
+            false => Store::open_existing(dir),
+        }?;
+        Ok(Session::embedded(store, ctx, lang))
+    }
+
+    /// A session on a store opened already.
+    pub fn embedded(store: Store, ctx: Ctx, lang: Lang) -> Session {
+        Session::with_backend(Box::new(store), ctx, lang)
+    }
+
+    pub fn with_backend(backend: Box<dyn Backend>, ctx: Ctx, lang: Lang) -> Session {
+        Session {
+            ctx,
+            lang,
+            shared: Arc::new(Shared {
+                backend,
+                // Opening wrote to sled's file, which outdates the cache.
+                lookup_stale: AtomicBool::new(true),
+                closed: AtomicBool::new(false),
+            }),
+        }
+    }
+
+    fn backend(&self) -> &dyn Backend {
+        self.shared.backend.as_ref()
+    }
+
+    /// The store folder.
+    pub fn dir(&self) -> &Path {
+        self.backend().dir()
+    }
+
+    /// Where day reports go: a folder beside the store, `<store>-rapporten`.
+    pub fn reports_dir(&self) -> PathBuf {
+        let dir = self.dir();
+        let name = dir
+            .file_name()
+            .map_or_else(|| "mandaat".into(), |n| n.to_string_lossy().into_owned());
+        dir.with_file_name(format!("{name}-rapporten"))
+    }
+
+    /// Where the daily backups go: a folder beside the store.
+    pub fn backup_dir(&self) -> PathBuf {
+        backup::backup_dir(self.dir())
+    }
+
+    /// The daily backups there are, oldest first.
+    pub fn backups(&self) -> Vec<PathBuf> {
+        backup::list(self.dir())
+    }
+
+    // ------------------------------------------------------------- reading
+
+    /// Everything, every list sorted by number.
+    pub fn load(&self) -> Result<Dataset, StoreError> {
+        self.backend().load_kinds(&Kind::ALL)
+    }
+
+    /// Every record but the notes, and every note's head: enough for ageing
+    /// and the listings, without decoding the note texts.
+    pub fn load_without_notes(&self) -> Result<(Dataset, Vec<NoteHead>), StoreError> {
+        self.backend().load_without_notes()
+    }
+
+    /// Only the records of `kinds`.
+    pub fn load_kinds(&self, kinds: &[Kind]) -> Result<Dataset, StoreError> {
+        self.backend().load_kinds(kinds)
+    }
+
+    /// The notes on one record, read when a view shows them.
+    pub fn notes_of(&self, target: RecordRef) -> Result<Vec<Note>, StoreError> {
+        self.backend().notes_of(target)
+    }
+
+    /// The open cases on the plates of `departments` (the owner lookup).
+    pub fn cases_on_plates(&self, departments: &[Id]) -> Result<Vec<Case>, StoreError> {
+        self.backend().cases_on_plates(departments)
+    }
+
+    /// The store's settings, or the defaults for a store that has none yet.
+    pub fn settings(&self) -> Result<Settings, StoreError> {
+        Ok(self
+            .backend()
+            .settings()?
+            .unwrap_or_else(seed::default_settings))
+    }
+
+    /// No records and no settings.
+    pub fn is_empty(&self) -> Result<bool, StoreError> {
+        self.backend().is_empty()
+    }
+
+    /// `mandaat check`: what is wrong in the store; empty when all is well.
+    pub fn check(&self) -> Result<Vec<Problem>, StoreError> {
+        self.backend().check()
+    }
+
+    // ------------------------------------------------------------- writing
+
+    /// Save `save` and remove `delete` in one change, durable on return: a
+    /// change (or its undo) lands whole or not at all.
+    pub fn apply(&self, save: &[AnyRecord], delete: &[RecordRef]) -> Result<(), StoreError> {
+        // Every attempt removes the lookup cache first, also one that fails.
+        self.shared.lookup_stale.store(true, Ordering::SeqCst);
+        self.backend().apply(save, delete)
+    }
+
+    pub fn save(&self, records: &[AnyRecord]) -> Result<(), StoreError> {
+        self.apply(records, &[])
+    }
+
+    pub fn delete(&self, records: &[RecordRef]) -> Result<(), StoreError> {
+        self.apply(&[], records)
+    }
+
+    /// Fill an empty store with `settings` and `data` (import, restore,
+    /// seed-demo), all or nothing.
+    pub fn replace_all(&self, settings: &Settings, data: &Dataset) -> Result<(), StoreError> {
+        self.shared.lookup_stale.store(true, Ordering::SeqCst);
+        self.backend().replace_all(settings, data)
+    }
+
+    /// Import an export file into an empty store, all or nothing: the file
+    /// is read and checked completely before the store is touched.
+    pub fn import(&self, bytes: &[u8]) -> Result<(), ImportError> {
+        if !self.is_empty()? {
+            return Err(StoreError::NotEmpty {
+                dir: self.dir().into(),
+            }
+            .into());
+        }
+        let (settings, data) = export::parse(bytes)?.into_parts();
+        self.replace_all(&settings, &data)?;
+        Ok(())
+    }
+
+    /// A store that is used for the first time gets the reference data
+    /// (departments, liaisons, haakjes, limits) so the lookup works at once.
+    pub fn ensure_reference_data(&self) -> Result<(), SessionError> {
+        if self.is_empty()? {
+            let (settings, data) = seed::reference(&self.ctx)?;
+            self.replace_all(&settings, &data)?;
+        }
+        Ok(())
+    }
+
+    // ------------------------------------------------------------- backups
+
+    /// Where today's backup goes, if it is still to be made (the first start
+    /// of the day, on a store that holds something).
+    pub fn backup_due(&self) -> Result<Option<PathBuf>, StoreError> {
+        self.backend().backup_due(self.ctx.today)
+    }
+
+    /// Write `data`, the whole store loaded a moment ago with nothing saved
+    /// since, as the backup `path` (from [`Session::backup_due`]), and keep
+    /// the newest [`BACKUPS_KEPT`].
+    pub fn write_backup(&self, path: &Path, data: Dataset) -> Result<PathBuf, StoreError> {
+        self.backend().write_backup(path, data)
+    }
+
+    /// Today's backup, if it is due: says which file it wrote.
+    pub fn daily_backup(&self) -> Result<Option<PathBuf>, StoreError> {
+        let Some(path) = self.backup_due()? else {
+            return Ok(None);
+        };
+        self.write_backup(&path, self.load()?).map(Some)
+    }
+
+    // ------------------------------------------------------ rest and close
+
+    /// Work for a quiet moment (the dashboard calls this when no key came
+    /// for a while): write the lookup cache again if a change removed it, so
+    /// `mandaat owner` in another terminal answers without the store. About
+    /// 10 ms at region scale, too much to add to the keystroke that saved.
+    pub fn idle(&self) {
+        if self.shared.lookup_stale.swap(false, Ordering::SeqCst) {
+            // A failure only makes the next `mandaat owner` open the store.
+            let _ = self.backend().refresh_lookup_cache();
+        }
+    }
+
+    /// Close cleanly: flush, write the lookup cache if it is missing, and
+    /// leave the marker that lets the next open skip the check of a copy.
+    /// The store is let go once the last clone of this session is gone (the
+    /// dashboard's backup thread is joined before). A session dropped
+    /// without this closes the same way (see the guard on `Shared`), but
+    /// every normal exit calls it, so the closing is visible where it
+    /// happens and its error can be seen.
+    pub fn close(self) -> Result<(), StoreError> {
+        self.shared.close()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{NoteKind, Stamp};
+
+    fn ctx() -> Ctx {
+        let today = NaiveDate::from_ymd_opt(2024, 11, 15).unwrap();
+        Ctx {
+            today,
+            now: today.and_hms_opt(9, 0, 0).unwrap(),
+            user: "Anouk".into(),
+        }
+    }
+
+    /// A session on a new store with the reference data.
+    fn reference_store() -> (tempfile::TempDir, PathBuf, Session) {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("s");
+        let session = Session::open(&dir, true, ctx(), Lang::Nl).unwrap();
+        session.ensure_reference_data().unwrap();
+        (tmp, dir, session)
+    }
+
+    fn a_note(session: &Session, text: &str) -> AnyRecord {
+        let heads = session.load_without_notes().unwrap().1;
+        Note {
+            id: uuid::Uuid::new_v4(),
+            number: NoteHead::next_number(&heads),
+            target: None,
+            kind: NoteKind::Plain,
+            date: session.ctx.today,
+            author: "Anouk".into(),
+            text: text.into(),
+            stamp: Stamp::new(session.ctx.now, "Anouk"),
+        }
+        .into()
+    }
+
+    #[test]
+    fn reading_leaves_the_lookup_cache_alone_and_a_change_makes_idle_write_it() {
+        let (_tmp, dir, session) = reference_store();
+        session.idle();
+        let written = lookup_cache(&dir).expect("idle writes the cache after opening");
+        // Reading changes nothing the cache holds: idle has nothing to do.
+        session.load().unwrap();
+        session.load_without_notes().unwrap();
+        session.settings().unwrap();
+        assert!(!session.shared.lookup_stale.load(Ordering::SeqCst));
+        session.idle();
+        assert_eq!(lookup_cache(&dir), Some(written));
+        // A change removes it first, and marks it for the next quiet moment.
+        session.save(&[a_note(&session, "gebeld")]).unwrap();
+        assert!(lookup_cache(&dir).is_none());
+        assert!(session.shared.lookup_stale.load(Ordering::SeqCst));
+        session.idle();
+        assert!(lookup_cache(&dir).is_some());
+        session.close().unwrap();
+    }
+
+    #[test]
+    fn close_leaves_the_marker_and_the_cache_and_lets_the_store_go() {
+        let (_tmp, dir, session) = reference_store();
+        session.save(&[a_note(&session, "gebeld")]).unwrap();
+        let marker = dir.join("mandaat-closed.json");
+        assert!(!marker.exists(), "an open store has no marker");
+        let clone = session.clone();
+        session.close().unwrap();
+        // Written by the close itself, while a clone still holds the store.
+        assert!(marker.is_file());
+        assert!(lookup_cache(&dir).is_some());
+        drop(clone);
+        // Let go: the next open takes the lock and finds the note.
+        let again = Session::open(&dir, false, ctx(), Lang::Nl).unwrap();
+        assert!(
+            again
+                .load()
+                .unwrap()
+                .notes
+                .iter()
+                .any(|n| n.text == "gebeld")
+        );
+        again.close().unwrap();
+    }
+
+    #[test]
+    fn a_session_dropped_without_close_still_closes_cleanly() {
+        // As when the dashboard panics and unwinds through `main`.
+        let (_tmp, dir, session) = reference_store();
+        let marker = dir.join("mandaat-closed.json");
+        let clone = session.clone();
+        drop(session);
+        assert!(!marker.exists(), "not while a clone holds the store");
+        drop(clone);
+        assert!(marker.is_file());
+    }
+
+    #[test]
+    fn import_refuses_a_store_that_is_not_empty_before_reading_the_file() {
+        let (_tmp, _dir, session) = reference_store();
+        let err = session.import(b"kapot").unwrap_err();
+        assert!(
+            matches!(err, ImportError::Store(StoreError::NotEmpty { .. })),
+            "{err:?}"
+        );
+    }
+}

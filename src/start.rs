@@ -1,0 +1,152 @@
+//! What `main` does once the arguments are parsed and the clock is read:
+//! pick the store, open the session on it, and hand that to the face the
+//! arguments ask for (a command, or the dashboard without one), then close.
+
+use crate::cli::{self, Cli, Command};
+use crate::domain::ops::Ctx;
+use crate::fixtures::seed;
+use crate::i18n::Lang;
+use crate::session::{self, Session};
+use anyhow::{Context, Result, anyhow};
+use chrono::NaiveDateTime;
+use std::path::PathBuf;
+
+/// Who `--demo` works as when no `--user` is given.
+pub const DEMO_USER: &str = "Anouk";
+
+/// Where the store lives when `--store` is not given.
+pub fn default_store_dir() -> Result<PathBuf> {
+    directories::ProjectDirs::from("nl", "mandaat", "mandaat")
+        .map(|d| d.data_dir().to_path_buf())
+        .context("kan de gegevensmap van dit platform niet bepalen; geef een map met --store")
+}
+
+/// The date and moment actions are stamped with: `--today` at the current time
+/// of day, so ageing is exact in tests and demos.
+pub fn context(cli: &Cli, now: NaiveDateTime) -> Ctx {
+    let today = cli.today.unwrap_or(now.date());
+    let user = cli
+        .user
+        .clone()
+        .filter(|u| !u.trim().is_empty())
+        // The demo is Anouk's caseload, so "mine" means something there.
+        .or_else(|| cli.demo.then(|| DEMO_USER.to_string()))
+        .unwrap_or_else(|| whoami::username().unwrap_or_else(|_| "onbekend".to_string()));
+    Ctx {
+        today,
+        now: today.and_time(now.time()),
+        user,
+    }
+}
+
+/// Whether `command` may make a new store. Commands that read (and `note`,
+/// which needs records to attach to) never do: a mistyped `--store` would
+/// otherwise leave an empty store behind and show an empty list as if that
+/// were the truth. The dashboard (no command) sets up the default store.
+pub fn creates_store(command: Option<&Command>) -> bool {
+    matches!(
+        command,
+        None | Some(Command::SeedDemo { .. } | Command::Import { .. } | Command::Restore { .. })
+    )
+}
+
+/// Whether a command makes the day's backup before it runs: those that change
+/// the store do. A command that only reads changes nothing a backup would
+/// have to bring back, so it leaves the backup to the next change (reading
+/// the whole store would cost it seconds at region scale); the dashboard makes
+/// it in the background after its first frame.
+fn backs_up(command: Option<&Command>) -> bool {
+    match command {
+        Some(
+            Command::SeedDemo { .. }
+            | Command::Note { .. }
+            | Command::Import { .. }
+            | Command::Restore { .. }
+            | Command::Forget { .. },
+        ) => true,
+        #[cfg(debug_assertions)]
+        Some(Command::StressNotes { .. }) => true,
+        _ => false,
+    }
+}
+
+/// A bulk fill leaves sled a long log to replay on the next open.
+fn fills_in_bulk(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::SeedDemo { .. } | Command::Import { .. } | Command::Restore { .. }
+    )
+}
+
+/// Pick the store, open the session, run the face, close.
+pub fn run(cli: Cli, now: NaiveDateTime) -> Result<()> {
+    let ctx = context(&cli, now);
+    let lang = Lang::from(cli.lang);
+    let said = |e: session::StoreError| anyhow!(e.message(lang));
+    // Held until the end: the demo store is deleted when this drops.
+    let mut _demo_dir = None;
+    // The demo never touches a real store, so a MANDAAT_STORE in the
+    // environment (or --store) is simply not used.
+    let dir = if cli.demo {
+        let tmp = tempfile::Builder::new()
+            .prefix("mandaat-demo-")
+            .tempdir()
+            .context("kan geen tijdelijke map maken voor de demo")?;
+        let dir = tmp.path().join("store");
+        _demo_dir = Some(tmp);
+        dir
+    } else {
+        match &cli.store {
+            Some(dir) => dir.clone(),
+            None => default_store_dir()?,
+        }
+    };
+    // Messages name the store by its full path, whatever the working folder.
+    let dir = std::path::absolute(&dir).unwrap_or(dir);
+    // The owner lookup answers from the store's lookup cache when there is
+    // one, without opening (or locking) the store.
+    if !cli.demo
+        && let Some(Command::Owner { query, json }) = &cli.command
+        && let Some(cache) = session::lookup_cache(&dir)
+    {
+        return cli::owner_cached(&cache, lang, &query.join(" "), *json);
+    }
+    let create = cli.demo || creates_store(cli.command.as_ref());
+    let existed = !cli.demo && session::store_exists(&dir);
+    let session = Session::open(&dir, create, ctx, lang).map_err(said)?;
+    if existed && backs_up(cli.command.as_ref()) {
+        cli::daily_backup(&session);
+    }
+    let ran = fill_demo(&session, cli.demo).and_then(|()| match &cli.command {
+        Some(command) => cli::run(command, &session),
+        None => session
+            .ensure_reference_data()
+            .map_err(|e| anyhow!(e.message(lang)))
+            .and_then(|()| crate::tui::run(&session)),
+    });
+    // Every end but a panic closes here; a failing close only costs the next
+    // open a check of a copy, as before, so it is not reported.
+    let _ = session.close();
+    ran?;
+    if let Some(command) = &cli.command
+        && fills_in_bulk(command)
+    {
+        // Replay sled's log now, so the dashboard starts at once.
+        let replayed = Session::open(&dir, true, context(&cli, now), lang).map_err(said)?;
+        let _ = replayed.close();
+    }
+    Ok(())
+}
+
+/// `--demo`: the reference data and the demo in the new temporary store.
+fn fill_demo(session: &Session, demo: bool) -> Result<()> {
+    if !demo {
+        return Ok(());
+    }
+    let lang = session.lang;
+    let said = |e: session::StoreError| anyhow!(e.message(lang));
+    let (settings, reference) = seed::reference(&session.ctx)?;
+    session.replace_all(&settings, &reference).map_err(said)?;
+    let records = seed::demo(session.ctx.today, &reference)?;
+    session.save(&records).map_err(said)
+}
