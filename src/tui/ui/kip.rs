@@ -4,11 +4,10 @@ use super::highlighted;
 use super::theme::Theme;
 use crate::domain::ageing::Health;
 use crate::domain::certification::CertWarning;
-use crate::domain::chart::{AgeBand, HEALTHS, age_chart};
+use crate::domain::chart::{AgeBand, HEALTHS};
 use crate::domain::threshold::format_euros;
-use crate::domain::tracks::{expiry_proposal, open_tracks};
 use crate::i18n;
-use crate::tui::model::{Model, SroiSearch};
+use crate::tui::state::{Model, SroiSearch};
 use crate::tui::text;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -38,8 +37,7 @@ pub fn warning_style(theme: Theme, w: CertWarning) -> Style {
 
 pub fn tracks(frame: &mut Frame, area: Rect, m: &Model, selected: usize, theme: Theme) {
     let lang = m.lang;
-    let today = m.ctx.today;
-    let rows = open_tracks(&m.data, today);
+    let rows = &m.views.tracks;
     let block = Block::bordered()
         .title(Line::styled(
             format!(" {} ", text::tracks_title(lang)),
@@ -51,14 +49,14 @@ pub fn tracks(frame: &mut Frame, area: Rect, m: &Model, selected: usize, theme: 
         return;
     }
     let table_rows = rows.iter().map(|r| {
-        let t = r.track;
+        let t = &m.data.tracks[r.track];
         // Flags and the proposal first: they are what needs doing.
         let mut notes: Vec<String> = r
             .flags
             .iter()
             .map(|f| format!("⚑ {}", i18n::track_flag(lang, f)))
             .collect();
-        if expiry_proposal(t, today).is_some() {
+        if r.proposal {
             notes.push(text::proposal(lang).to_string());
         }
         notes.extend(t.milestones.iter().rev().take(2).map(|ms| {
@@ -71,7 +69,7 @@ pub fn tracks(frame: &mut Frame, area: Rect, m: &Model, selected: usize, theme: 
         }));
         Row::new(vec![
             Cell::from(t.number.clone()),
-            Cell::from(r.organisation.name.clone()),
+            Cell::from(m.data.organisations[r.organisation].name.clone()),
             Cell::from(aim_level(t)),
             Cell::from(i18n::date(t.admitted_on)),
             Cell::from(i18n::date(r.deadline)),
@@ -85,7 +83,7 @@ pub fn tracks(frame: &mut Frame, area: Rect, m: &Model, selected: usize, theme: 
     });
     let number_width = rows
         .iter()
-        .map(|r| r.track.number.chars().count())
+        .map(|r| m.data.tracks[r.track].number.chars().count())
         .max()
         .unwrap_or(0)
         .max(4) as u16;
@@ -208,7 +206,7 @@ pub fn sroi(frame: &mut Frame, area: Rect, m: &Model, s: &SroiSearch, theme: The
 /// reads without colour, coloured by health.
 pub fn chart_lines(m: &Model, theme: Theme) -> Vec<Line<'static>> {
     let lang = m.lang;
-    let chart = age_chart(&m.open_exception_statuses());
+    let chart = &m.views.age_chart;
     let mut out = vec![Line::styled(text::chart_title(lang), theme.title())];
     for band in AgeBand::ALL {
         let b = chart.band(band);
@@ -240,7 +238,7 @@ pub fn chart_lines(m: &Model, theme: Theme) -> Vec<Line<'static>> {
 pub fn urgent_track_lines(m: &Model, theme: Theme) -> Vec<Line<'static>> {
     let lang = m.lang;
     let mut out = Vec::new();
-    for r in open_tracks(&m.data, m.ctx.today) {
+    for r in &m.views.tracks {
         let urgent = matches!(r.warning, CertWarning::Overdue | CertWarning::Within30);
         if !urgent && r.flags.is_empty() {
             continue;
@@ -248,9 +246,9 @@ pub fn urgent_track_lines(m: &Model, theme: Theme) -> Vec<Line<'static>> {
         let mut spans = vec![
             Span::raw(format!(
                 "  {} {} — {} · {} d · ",
-                r.track.number,
-                r.organisation.name,
-                aim_level(r.track),
+                m.data.tracks[r.track].number,
+                m.data.organisations[r.organisation].name,
+                aim_level(&m.data.tracks[r.track]),
                 r.days_left
             )),
             Span::styled(

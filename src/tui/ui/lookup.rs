@@ -4,7 +4,7 @@
 use super::highlighted;
 use super::theme::Theme;
 use crate::domain::*;
-use crate::tui::model::{Lookup, Model};
+use crate::tui::state::{Lookup, Model};
 use crate::tui::text;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

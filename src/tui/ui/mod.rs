@@ -10,9 +10,10 @@ mod panes;
 mod review;
 pub mod theme;
 
+use super::action::Pane;
 use super::form::Return;
 use super::keymap;
-use super::model::{Mode, Model, Pane, Tone};
+use super::state::{Mode, Model, Tone};
 use super::text;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -212,7 +213,7 @@ fn draw_hints(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
     }
     if let Mode::Filter = m.mode {
         spans.push(Span::styled("/", theme.key()));
-        spans.push(Span::raw(m.filters[m.focus.index()].clone()));
+        spans.push(Span::raw(m.filter(m.focus).to_string()));
         spans.push(Span::styled("▏", theme.key()));
         spans.push(Span::raw("  "));
     }
@@ -239,7 +240,7 @@ fn draw_hints(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
 }
 
 fn draw_status(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
-    let Some(status) = &m.status else {
+    let Some(status) = m.status() else {
         return;
     };
     let (prefix, style) = match status.tone {
@@ -307,12 +308,7 @@ pub fn note_lines(
     let lang = m.lang;
     let read = m.record_notes.as_ref().filter(|r| r.about == about);
     let mut notes: Vec<&crate::domain::Note> = match (m.notes_loaded, read) {
-        (true, _) => m
-            .data
-            .notes
-            .iter()
-            .filter(|n| n.target == Some(about))
-            .collect(),
+        (true, _) => m.notes_about(about).collect(),
         (false, Some(read)) => match &read.notes {
             Ok(list) => list.iter().collect(),
             Err(why) => {

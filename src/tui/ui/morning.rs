@@ -3,12 +3,9 @@
 
 use super::health_cell;
 use super::theme::Theme;
-use crate::domain::ageing;
-use crate::domain::dayclose::{last_review_day, stalled_since};
-use crate::domain::followup;
 use crate::domain::*;
 use crate::i18n;
-use crate::tui::model::Model;
+use crate::tui::state::Model;
 use crate::tui::text;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -21,13 +18,12 @@ pub fn draw(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
     let mut out = Vec::new();
 
     out.push(Line::styled(text::m_followups(lang), theme.title()));
-    let mut due: Vec<&FollowUp> = m
-        .data
-        .followups
+    let due: Vec<&FollowUp> = m
+        .views
+        .due_followups
         .iter()
-        .filter(|f| followup::is_due_today(f, today) || followup::is_overdue(f, today))
+        .map(|i| &m.data.followups[*i])
         .collect();
-    due.sort_by_key(|f| f.due);
     if due.is_empty() {
         out.push(Line::styled(
             format!("  {}", text::d_none(lang)),
@@ -65,7 +61,7 @@ pub fn draw(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
     }
 
     out.push(Line::raw(""));
-    let since = last_review_day(&m.note_heads, today);
+    let since = m.views.last_review;
     out.push(Line::styled(
         text::m_newly_stalled(lang, since),
         theme.title(),
@@ -76,8 +72,7 @@ pub fn draw(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
         if !row.status.is_stalled() {
             continue;
         }
-        let last = ageing::last_activity_of(x, &m.views.activity);
-        let from = stalled_since(x, last, &m.settings);
+        let from = row.stalled_since;
         if since.is_some_and(|s| from.is_some_and(|f| f <= s)) {
             continue;
         }

@@ -8,7 +8,7 @@ use crate::domain::dayclose::actions_today;
 use crate::domain::*;
 use crate::i18n;
 use crate::report;
-use crate::tui::model::Model;
+use crate::tui::state::{Model, ReviewRow};
 use crate::tui::text;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -40,7 +40,7 @@ pub fn draw(frame: &mut Frame, area: Rect, m: &Model, i: usize, theme: Theme) {
     );
 }
 
-fn item_lines(m: &Model, row: &crate::tui::model::ReviewRow, theme: Theme) -> Vec<Line<'static>> {
+fn item_lines(m: &Model, row: &ReviewRow, theme: Theme) -> Vec<Line<'static>> {
     let lang = m.lang;
     let today = m.ctx.today;
     let x = &m.data.exceptions[row.idx];
@@ -128,10 +128,8 @@ fn item_lines(m: &Model, row: &crate::tui::model::ReviewRow, theme: Theme) -> Ve
     out.push(Line::raw(""));
     out.push(Line::styled(text::r_open_followups(lang), theme.title()));
     let fus: Vec<&FollowUp> = m
-        .data
-        .followups
-        .iter()
-        .filter(|f| f.about == x.record_ref() && !f.is_done())
+        .followups_about(x.record_ref())
+        .filter(|f| !f.is_done())
         .collect();
     if fus.is_empty() {
         out.push(Line::styled(
