@@ -24,7 +24,10 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
     }
     match m.mode.clone() {
         Mode::Normal => normal(m, action),
-        Mode::Filter => done(browse::filter_key(m, action)),
+        Mode::Filter => {
+            browse::filter_key(m, action);
+            None
+        }
         Mode::Detail(_) => detail(m, action),
         Mode::Form(f) => form(m, *f, action),
         Mode::Confirm(c) => match action {
@@ -44,22 +47,26 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
             other => change(m, other),
         },
         Mode::Morning => match action {
-            Action::Back => done(browse::leave_morning(m)),
+            Action::Back => {
+                browse::leave_morning(m);
+                None
+            }
             Action::OpenReview => review::open(m),
             _ => None,
         },
         Mode::Tracks(i) => match action {
             Action::Undo => common::undo(m),
-            Action::OpenSroi => done(sroi::open(m)),
-            other => done(tracks::key(m, i, other)),
+            Action::OpenSroi => {
+                sroi::open(m);
+                None
+            }
+            other => {
+                tracks::key(m, i, other);
+                None
+            }
         },
         Mode::Sroi(s) => sroi::key(m, *s, action),
     }
-}
-
-/// A flow that only moved the user (or said something): no effect.
-fn done(_: ()) -> Option<Effect> {
-    None
 }
 
 fn normal(m: &mut Model, action: Action) -> Option<Effect> {
@@ -78,11 +85,20 @@ fn normal(m: &mut Model, action: Action) -> Option<Effect> {
         | Action::StartFilter
         | Action::ToggleScope
         | Action::CycleSort
-        | Action::OpenMorning => done(browse::overview_key(m, action)),
+        | Action::OpenMorning => {
+            browse::overview_key(m, action);
+            None
+        }
         Action::Undo => common::undo(m),
         Action::OpenReview => review::open(m),
-        Action::OpenTracks => done(tracks::open(m)),
-        Action::OpenSroi => done(sroi::open(m)),
+        Action::OpenTracks => {
+            tracks::open(m);
+            None
+        }
+        Action::OpenSroi => {
+            sroi::open(m);
+            None
+        }
         other => change(m, other),
     }
 }
@@ -95,7 +111,10 @@ fn detail(m: &mut Model, action: Action) -> Option<Effect> {
         | Action::PageUp
         | Action::PageDown
         | Action::Top
-        | Action::Bottom => done(browse::detail_key(m, action)),
+        | Action::Bottom => {
+            browse::detail_key(m, action);
+            None
+        }
         Action::Undo => common::undo(m),
         other => change(m, other),
     }
@@ -105,28 +124,70 @@ fn detail(m: &mut Model, action: Action) -> Option<Effect> {
 /// review): the feature's flow opens its form, or makes the change at once.
 fn change(m: &mut Model, action: Action) -> Option<Effect> {
     match action {
-        Action::NewNote => done(notes::start(m)),
-        Action::NewFollowUp => done(followups::start_new(m)),
+        Action::NewNote => {
+            notes::start(m);
+            None
+        }
+        Action::NewFollowUp => {
+            followups::start_new(m);
+            None
+        }
         Action::RepeatFollowUp => followups::start_step(m, true),
         Action::CompleteFollowUp => followups::start_step(m, false),
         Action::StageForward => exceptions::stage_forward(m),
-        Action::StageBack => done(exceptions::start_stage_back(m)),
-        Action::StageClose => done(exceptions::start_close(m)),
-        Action::Snooze => done(exceptions::start_snooze(m)),
+        Action::StageBack => {
+            exceptions::start_stage_back(m);
+            None
+        }
+        Action::StageClose => {
+            exceptions::start_close(m);
+            None
+        }
+        Action::Snooze => {
+            exceptions::start_snooze(m);
+            None
+        }
         Action::Unsnooze => exceptions::unsnooze(m),
-        Action::NewException => done(exceptions::start_new(m)),
-        Action::AddBlocker => done(cases::start_blocker(m)),
-        Action::ResolveBlocker => done(cases::start_resolve(m)),
-        Action::LinkHook => done(cases::start_link(m)),
-        Action::UnlinkHook => done(cases::unlink(m)),
-        Action::NewCase => done(cases::start_new(m)),
-        Action::EditCase => done(cases::start_edit(m)),
-        Action::OpenLookup => done(owner::open_lookup(m)),
+        Action::NewException => {
+            exceptions::start_new(m);
+            None
+        }
+        Action::AddBlocker => {
+            cases::start_blocker(m);
+            None
+        }
+        Action::ResolveBlocker => {
+            cases::start_resolve(m);
+            None
+        }
+        Action::LinkHook => {
+            cases::start_link(m);
+            None
+        }
+        Action::UnlinkHook => {
+            cases::unlink(m);
+            None
+        }
+        Action::NewCase => {
+            cases::start_new(m);
+            None
+        }
+        Action::EditCase => {
+            cases::start_edit(m);
+            None
+        }
+        Action::OpenLookup => {
+            owner::open_lookup(m);
+            None
+        }
         Action::FileBlocker
         | Action::AddKeyword
         | Action::RemoveKeyword
         | Action::MoveKeyword
-        | Action::ChangeLiaison => done(owner::start_department_edit(m, action)),
+        | Action::ChangeLiaison => {
+            owner::start_department_edit(m, action);
+            None
+        }
         _ => None,
     }
 }
@@ -135,7 +196,10 @@ fn change(m: &mut Model, action: Action) -> Option<Effect> {
 /// cancels; Enter submits.
 fn form(m: &mut Model, mut f: Form, action: Action) -> Option<Effect> {
     match action {
-        Action::Back => done(common::cancel_form(m, f.back)),
+        Action::Back => {
+            common::cancel_form(m, f.back);
+            None
+        }
         Action::Submit => submit(m, f),
         other => {
             common::edit_form(&mut f, other);

@@ -3,18 +3,19 @@
 //! from, and `rows`), the undo stack (`undo`) and the `/` filter (`filter`).
 //! Changed only by `update` and the flows; read by `ui`.
 
+mod cache;
 pub mod filter;
+mod navigate;
 mod rows;
 mod screen;
 mod undo;
 mod views;
 
-pub use rows::{HookRow, LookupRow};
 pub use screen::{Confirm, Lookup, Mode, SroiSearch, Status, Tone};
 pub use undo::UndoStack;
 pub use views::{
-    CaseBase, CaseRow, Counters, ExceptionBase, ExceptionRow, NumberWidths, ReviewRow, TrackLine,
-    Views,
+    CaseBase, CaseRow, Counters, ExceptionBase, ExceptionRow, HookRow, LookupRow, NumberWidths,
+    ReviewRow, TrackLine, Views,
 };
 
 use crate::domain::ops::Ctx;

@@ -3,70 +3,14 @@
 //! and the lookups by id the screens use.
 
 use super::Model;
-use super::filter::{Filter, Highlights};
-use super::views::{CaseRow, ExceptionRow, Views};
-use crate::domain::ageing::{self, ExceptionStatus};
+use super::filter::Filter;
+use super::views::{HookRow, LookupRow};
+use crate::domain::ageing::ExceptionStatus;
 use crate::domain::hooks::Expiry;
-use crate::domain::text::Normalised;
 use crate::domain::*;
-use crate::tui::action::{Pane, Scope, SortBy};
-
-pub struct HookRow {
-    pub link: HookLink,
-    pub hook: Option<PolicyHook>,
-    pub expiry: Expiry,
-    pub highlights: Highlights,
-}
-
-/// One line of the lookup: a department, and how it matched (none while
-/// browsing with an empty query).
-pub struct LookupRow {
-    pub department: usize,
-    pub hit: Option<OwnerMatch>,
-}
+use crate::tui::action::Pane;
 
 impl Model {
-    /// After a filter, sort or scope key: the data did not change, so the
-    /// activity and keyword indexes are reused and only the rows are rebuilt.
-    pub fn refilter(&mut self) {
-        self.keep_selection(|m| {
-            let (cases, exceptions) =
-                m.views
-                    .rows(&m.data, &m.filters, m.scope, &m.ctx.user, m.sort);
-            m.views.case_rows = cases;
-            m.views.exception_rows = exceptions;
-        });
-    }
-
-    /// Run `change` on the views and keep the selected case and exception
-    /// selected wherever their rows land, within range.
-    pub(super) fn keep_selection(&mut self, change: impl FnOnce(&mut Model)) {
-        let case = self.selected_case().map(|c| c.id);
-        let exception = self.selected_exception().map(|(x, _)| x.id);
-        change(self);
-        if let Some(i) = case.and_then(|id| {
-            self.views
-                .case_rows
-                .iter()
-                .position(|r| self.data.cases[r.idx].id == id)
-        }) {
-            self.selected[Pane::Cases.index()] = i;
-        }
-        if let Some(i) = exception.and_then(|id| {
-            self.views
-                .exception_rows
-                .iter()
-                .position(|r| self.data.exceptions[r.idx].id == id)
-        }) {
-            self.selected[Pane::Exceptions.index()] = i;
-        }
-        for pane in Pane::ALL {
-            let len = self.len(pane);
-            let sel = &mut self.selected[pane.index()];
-            *sel = (*sel).min(len.saturating_sub(1));
-        }
-    }
-
     pub fn len(&self, pane: Pane) -> usize {
         match pane {
             Pane::Cases => self.views.case_rows.len(),
@@ -234,61 +178,5 @@ impl Model {
             .iter()
             .map(|i| &self.data.organisations[*i])
             .collect()
-    }
-}
-
-impl Views {
-    /// The rows the panes show: the base filtered by the panes' filters and
-    /// the scope, exceptions in the chosen order. No data is recomputed.
-    pub(super) fn rows(
-        &self,
-        data: &Dataset,
-        filters: &[String; 3],
-        scope: Scope,
-        user: &str,
-        sort: SortBy,
-    ) -> (Vec<CaseRow>, Vec<ExceptionRow>) {
-        let case_filter = Filter::new(&filters[Pane::Cases.index()]);
-        let cases = self
-            .base_cases
-            .iter()
-            .filter(|b| scope == Scope::All || data.cases[b.idx].owner.eq_ignore_ascii_case(user))
-            .filter_map(|b| {
-                let cells: Vec<&Normalised> = b.cells.iter().collect();
-                let (_, highlights) = case_filter.matches_normalised(&cells)?;
-                Some(CaseRow {
-                    idx: b.idx,
-                    triage: b.triage,
-                    inactivity: b.inactivity,
-                    open_blockers: b.open_blockers,
-                    highlights,
-                })
-            })
-            .collect();
-        let exc_filter = Filter::new(&filters[Pane::Exceptions.index()]);
-        let mut exceptions: Vec<ExceptionRow> = self
-            .base_exceptions
-            .iter()
-            .filter_map(|b| {
-                let cells: Vec<&Normalised> = b.cells.iter().collect();
-                let (_, highlights) = exc_filter.matches_normalised(&cells)?;
-                Some(ExceptionRow {
-                    idx: b.idx,
-                    status: b.status.clone(),
-                    stalled_since: b.stalled_since,
-                    highlights,
-                })
-            })
-            .collect();
-        match sort {
-            SortBy::Health => exceptions.sort_by(|a, b| ageing::worst_first(&a.status, &b.status)),
-            SortBy::TotalAge => {
-                exceptions.sort_by_key(|r| std::cmp::Reverse(r.status.ages.total_days))
-            }
-            SortBy::StageAge => {
-                exceptions.sort_by_key(|r| std::cmp::Reverse(r.status.ages.stage_days))
-            }
-        }
-        (cases, exceptions)
     }
 }

@@ -1,5 +1,5 @@
 //! The session's undo stack: how to take back each change made since the
-//! dashboard opened, newest last. Only [`Model::commit`](super::Model::commit)
+//! dashboard opened, newest last. Only `Model::commit` (in `state`)
 //! changes it.
 
 use crate::tui::action::Undo;

@@ -2,8 +2,7 @@
 //! data — rows, health, counters, the review, open tracks, indexes — computed
 //! when the data changes (incrementally where that is safe), never per frame.
 
-use super::Model;
-use super::filter::Highlights;
+use super::filter::{Filter, Highlights};
 use crate::domain::activity::ActivityIndex;
 use crate::domain::ageing::{self, ExceptionStatus, Health};
 use crate::domain::certification::CertWarning;
@@ -18,8 +17,24 @@ use crate::domain::triage;
 use crate::domain::*;
 use crate::i18n;
 use crate::tui::action::Change;
+use crate::tui::action::{Pane, Scope, SortBy};
 use chrono::NaiveDate;
 use rustc_hash::{FxHashMap, FxHashSet};
+
+/// One haakje of the selected case, as the hooks pane shows it.
+pub struct HookRow {
+    pub link: HookLink,
+    pub hook: Option<PolicyHook>,
+    pub expiry: Expiry,
+    pub highlights: Highlights,
+}
+
+/// One line of the lookup: a department, and how it matched (none while
+/// browsing with an empty query).
+pub struct LookupRow {
+    pub department: usize,
+    pub hit: Option<OwnerMatch>,
+}
 
 /// An open case with what the rows need, computed when the data changes; the
 /// cells are normalised once so a filter keystroke only matches.
@@ -160,7 +175,7 @@ impl NumberWidths {
 /// The records a change touched.
 pub(super) struct Changed {
     pub(super) kinds: FxHashSet<Kind>,
-    ids: FxHashSet<Id>,
+    pub(super) ids: FxHashSet<Id>,
     /// The heads of the notes it added (not of notes it changed).
     pub(super) new_notes: Vec<NoteHead>,
 }
@@ -180,89 +195,20 @@ impl Changed {
     }
 }
 
-/// Normalised cells kept from the previous views, by record id.
-#[derive(Default)]
-struct Cells {
-    cases: FxHashMap<Id, [Normalised; 3]>,
-    exceptions: FxHashMap<Id, [Normalised; 4]>,
+/// What the views are derived from.
+pub(super) struct Source<'a> {
+    pub data: &'a Dataset,
+    pub note_heads: &'a [NoteHead],
+    pub settings: &'a Settings,
+    pub today: NaiveDate,
+    pub lang: i18n::Lang,
 }
 
-impl Model {
-    /// Recompute the derived views. The selection follows its record when the
-    /// order changes (a note can turn a stalled exception Ok) and stays in range.
-    pub fn rebuild(&mut self) {
-        self.rebuild_after(None);
-    }
-
-    /// Recompute the derived views after a change of `changed` (`None`: of
-    /// anything). What depends only on records that did not change is kept:
-    /// the keyword index without a department change, the SROI index without
-    /// an organisation change, and the normalised cells of unchanged rows.
-    /// That keeps a change keystroke within a frame at region scale.
-    pub(super) fn rebuild_after(&mut self, changed: Option<&Changed>) {
-        // The selection is read from the old views, so they are taken apart
-        // only inside `keep_selection`.
-        self.keep_selection(|m| {
-            let old = std::mem::replace(&mut m.views, Views::empty());
-            m.views = m.derive(old, changed);
-            let (cases, exceptions) =
-                m.views
-                    .rows(&m.data, &m.filters, m.scope, &m.ctx.user, m.sort);
-            m.views.case_rows = cases;
-            m.views.exception_rows = exceptions;
-        });
-    }
-
-    /// The views for the data as it is now, reusing from `old` what
-    /// `changed` did not touch (see [`Model::rebuild_after`]).
-    fn derive(&self, mut old: Views, changed: Option<&Changed>) -> Views {
-        // New notes and nothing else (the commonest change): add them to the
-        // activity index instead of building it again.
-        let activity = match changed {
-            Some(c)
-                if c.kinds.iter().all(|k| *k == Kind::Note) && c.new_notes.len() == c.ids.len() =>
-            {
-                let mut activity = std::mem::take(&mut old.activity);
-                for note in &c.new_notes {
-                    activity.add_note(&self.data, note);
-                }
-                activity
-            }
-            _ => ActivityIndex::build_with(&self.data, self.note_heads.iter().copied()),
-        };
-        let keep = |kind: Kind| changed.is_some_and(|c| !c.kinds.contains(&kind));
-        let keywords = match keep(Kind::Department) {
-            true => old.keywords,
-            false => KeywordIndex::build(&self.data.departments),
-        };
-        let sroi = match keep(Kind::Organisation) {
-            true => old.sroi,
-            false => crate::domain::matching::SroiIndex::build(&self.data),
-        };
-        // Cells show the organisation's name and (for exceptions) the case's
-        // number: an organisation change renews them all.
-        let mut cells = Cells::default();
-        if keep(Kind::Organisation)
-            && let Some(changed) = changed
-        {
-            cells.cases = old
-                .base_cases
-                .into_iter()
-                .map(|b| (self.data.cases[b.idx].id, b.cells))
-                .filter(|(id, _)| !changed.ids.contains(id))
-                .collect();
-            cells.exceptions = old
-                .base_exceptions
-                .into_iter()
-                .filter_map(|b| {
-                    let x = self.data.exceptions.get(b.idx)?;
-                    let fresh = !changed.ids.contains(&x.id) && !changed.ids.contains(&x.case);
-                    fresh.then_some((x.id, b.cells))
-                })
-                .collect();
-        }
-        Views::build(self, activity, keywords, sroi, cells)
-    }
+/// Normalised cells kept from the previous views, by record id.
+#[derive(Default)]
+pub(super) struct Cells {
+    pub(super) cases: FxHashMap<Id, [Normalised; 3]>,
+    pub(super) exceptions: FxHashMap<Id, [Normalised; 4]>,
 }
 
 impl Views {
@@ -297,15 +243,15 @@ impl Views {
         }
     }
 
-    fn build(
-        m: &Model,
+    pub(super) fn build(
+        src: &Source,
         activity: ActivityIndex,
         keywords: KeywordIndex,
         sroi: crate::domain::matching::SroiIndex,
         mut cells: Cells,
     ) -> Views {
-        let data = &m.data;
-        let today = m.ctx.today;
+        let data = src.data;
+        let today = src.today;
         let orgs: FxHashMap<Id, usize> = data
             .organisations
             .iter()
@@ -331,8 +277,8 @@ impl Views {
             }
             counters.open_cases += 1;
             let last = activity.last_activity(c.id);
-            let triage =
-                !triage::case_triage(c, last.unwrap_or(c.opened_on), &m.settings, today).is_empty();
+            let triage = !triage::case_triage(c, last.unwrap_or(c.opened_on), src.settings, today)
+                .is_empty();
             base_cases.push(CaseBase {
                 idx,
                 triage,
@@ -353,7 +299,7 @@ impl Views {
         let mut exceptions_by_case: FxHashMap<Id, Vec<usize>> = FxHashMap::default();
         for (idx, x) in data.exceptions.iter().enumerate() {
             let last = ageing::last_activity_of(x, &activity);
-            let status = ageing::exception_status(x, last, &m.settings, today);
+            let status = ageing::exception_status(x, last, src.settings, today);
             exceptions_by_case.entry(x.case).or_default().push(idx);
             if x.stage.is_closed() {
                 statuses.push(status);
@@ -371,7 +317,7 @@ impl Views {
                 idx,
                 status: status.clone(),
                 stalled_since: match status.is_stalled() {
-                    true => stalled_since(x, last, &m.settings),
+                    true => stalled_since(x, last, src.settings),
                     false => None,
                 },
                 cells: cells.exceptions.remove(&x.id).unwrap_or_else(|| {
@@ -379,7 +325,7 @@ impl Views {
                         Normalised::new(&x.number),
                         Normalised::new(case.map_or("?", |c| c.number.as_str())),
                         Normalised::new(case.map_or("?", |c| org_name(c.organisation))),
-                        Normalised::new(i18n::stage(m.lang, x.stage)),
+                        Normalised::new(i18n::stage(src.lang, x.stage)),
                     ]
                 }),
             });
@@ -442,7 +388,7 @@ impl Views {
             .enumerate()
             .map(|(i, x)| (x.id, i))
             .collect();
-        let review = crate::domain::review::review_items(data, &activity, &m.settings, today)
+        let review = crate::domain::review::review_items(data, &activity, src.settings, today)
             .into_iter()
             .filter_map(|item| {
                 Some(ReviewRow {
@@ -487,7 +433,63 @@ impl Views {
             hook_expiry,
             buyers,
             age_chart,
-            last_review: last_review_day(&m.note_heads, today),
+            last_review: last_review_day(src.note_heads, today),
         }
+    }
+}
+
+impl Views {
+    /// The rows the panes show: the base filtered by the panes' filters and
+    /// the scope, exceptions in the chosen order. No data is recomputed.
+    pub(super) fn rows(
+        &self,
+        data: &Dataset,
+        filters: &[String; 3],
+        scope: Scope,
+        user: &str,
+        sort: SortBy,
+    ) -> (Vec<CaseRow>, Vec<ExceptionRow>) {
+        let case_filter = Filter::new(&filters[Pane::Cases.index()]);
+        let cases = self
+            .base_cases
+            .iter()
+            .filter(|b| scope == Scope::All || data.cases[b.idx].owner.eq_ignore_ascii_case(user))
+            .filter_map(|b| {
+                let cells: Vec<&Normalised> = b.cells.iter().collect();
+                let (_, highlights) = case_filter.matches_normalised(&cells)?;
+                Some(CaseRow {
+                    idx: b.idx,
+                    triage: b.triage,
+                    inactivity: b.inactivity,
+                    open_blockers: b.open_blockers,
+                    highlights,
+                })
+            })
+            .collect();
+        let exc_filter = Filter::new(&filters[Pane::Exceptions.index()]);
+        let mut exceptions: Vec<ExceptionRow> = self
+            .base_exceptions
+            .iter()
+            .filter_map(|b| {
+                let cells: Vec<&Normalised> = b.cells.iter().collect();
+                let (_, highlights) = exc_filter.matches_normalised(&cells)?;
+                Some(ExceptionRow {
+                    idx: b.idx,
+                    status: b.status.clone(),
+                    stalled_since: b.stalled_since,
+                    highlights,
+                })
+            })
+            .collect();
+        match sort {
+            SortBy::Health => exceptions.sort_by(|a, b| ageing::worst_first(&a.status, &b.status)),
+            SortBy::TotalAge => {
+                exceptions.sort_by_key(|r| std::cmp::Reverse(r.status.ages.total_days))
+            }
+            SortBy::StageAge => {
+                exceptions.sort_by_key(|r| std::cmp::Reverse(r.status.ages.stage_days))
+            }
+        }
+        (cases, exceptions)
     }
 }

@@ -1,6 +1,6 @@
 //! The detail view of one case or exception, scrollable.
 
-use super::health_cell;
+use super::parts::health_cell;
 use super::theme::Theme;
 use crate::domain::hooks::Expiry;
 use crate::domain::threshold::format_euros;
@@ -98,14 +98,14 @@ fn followup_lines(m: &Model, about: RecordRef, theme: Theme, out: &mut Vec<Line<
         ));
     }
     for f in fus {
-        out.push(super::followup_line(m, f, None, theme));
+        out.push(super::parts::followup_line(m, f, None, theme));
     }
 }
 
 fn note_lines(m: &Model, about: RecordRef, theme: Theme, out: &mut Vec<Line<'static>>) {
     out.push(Line::raw(""));
     out.push(heading(text::d_notes(m.lang), theme));
-    super::note_lines(m, about, usize::MAX, theme, out);
+    super::parts::note_lines(m, about, usize::MAX, theme, out);
 }
 
 fn case_lines(m: &Model, c: &Case, theme: Theme) -> Vec<Line<'static>> {

@@ -1,6 +1,6 @@
 //! The tracks list, SROI matching and the age chart.
 
-use super::highlighted;
+use super::parts::highlighted;
 use super::theme::Theme;
 use crate::domain::ageing::Health;
 use crate::domain::certification::CertWarning;

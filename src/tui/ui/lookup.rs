@@ -1,7 +1,7 @@
 //! The "wie is eigenaar?" overlay: the query, the ranked departments with the
 //! matched characters highlighted, and what the selected one has on its plate.
 
-use super::highlighted;
+use super::parts::highlighted;
 use super::theme::Theme;
 use crate::domain::*;
 use crate::tui::state::{Lookup, Model};

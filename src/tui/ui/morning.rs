@@ -1,7 +1,7 @@
 //! The morning view: what is due, the triage, and what stalled since the last
 //! end-of-day review.
 
-use super::health_cell;
+use super::parts::health_cell;
 use super::theme::Theme;
 use crate::domain::*;
 use crate::i18n;
@@ -36,7 +36,7 @@ pub fn draw(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
             .get(f.about)
             .map(|r| r.number().to_string())
             .unwrap_or_default();
-        out.push(super::followup_line(m, f, Some(&about), theme));
+        out.push(super::parts::followup_line(m, f, Some(&about), theme));
     }
 
     out.push(Line::raw(""));

@@ -1,7 +1,7 @@
 //! The three panes of the overview: Zaken, Uitzonderingen, Haakjes.
 
+use super::parts::{health_cell, highlighted, window_start};
 use super::theme::Theme;
-use super::{health_cell, highlighted, window_start};
 use crate::domain::hooks::Expiry;
 use crate::i18n;
 use crate::tui::action::{Pane, Scope};

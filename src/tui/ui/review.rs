@@ -2,7 +2,7 @@
 //! to chase it — stage against its limit, who it waits on, the last notes, the
 //! open follow-ups and the haakjes to argue with.
 
-use super::health_cell;
+use super::parts::health_cell;
 use super::theme::Theme;
 use crate::domain::dayclose::actions_today;
 use crate::domain::*;
@@ -123,7 +123,7 @@ fn item_lines(m: &Model, row: &ReviewRow, theme: Theme) -> Vec<Line<'static>> {
 
     out.push(Line::raw(""));
     out.push(Line::styled(text::r_last_notes(lang), theme.title()));
-    super::note_lines(m, x.record_ref(), 3, theme, &mut out);
+    super::parts::note_lines(m, x.record_ref(), 3, theme, &mut out);
 
     out.push(Line::raw(""));
     out.push(Line::styled(text::r_open_followups(lang), theme.title()));
@@ -138,7 +138,7 @@ fn item_lines(m: &Model, row: &ReviewRow, theme: Theme) -> Vec<Line<'static>> {
         ));
     }
     for f in fus {
-        out.push(super::followup_line(m, f, None, theme));
+        out.push(super::parts::followup_line(m, f, None, theme));
     }
 
     out.push(Line::raw(""));
