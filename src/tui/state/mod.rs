@@ -15,7 +15,7 @@ pub use screen::{Confirm, Lookup, Mode, SroiSearch, Status, Tone};
 pub use undo::UndoStack;
 pub use views::{
     CaseBase, CaseRow, Counters, ExceptionBase, ExceptionRow, HookRow, LookupRow, NumberWidths,
-    ReviewRow, TrackLine, Views,
+    PlateRows, ReviewRow, TrackLine, Views,
 };
 
 use crate::domain::ops::Ctx;

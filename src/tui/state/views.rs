@@ -11,6 +11,7 @@ use crate::domain::chart::{self, AgeChart};
 use crate::domain::dayclose::{last_review_day, stalled_since};
 use crate::domain::followup;
 use crate::domain::hooks::{Expiry, hook_expiry};
+use crate::domain::plate;
 use crate::domain::text::Normalised;
 use crate::domain::tracks;
 use crate::domain::triage;
@@ -20,6 +21,18 @@ use crate::tui::action::Change;
 use crate::tui::action::{Pane, Scope, SortBy};
 use chrono::NaiveDate;
 use rustc_hash::{FxHashMap, FxHashSet};
+
+/// What a department has on its plate, by index into the data (see
+/// [`crate::domain::plate`]).
+#[derive(Default)]
+pub struct PlateRows {
+    /// Open blockers as (case, blocker within the case), oldest raised first.
+    pub open_blockers: Vec<(usize, usize)>,
+    /// How many open cases those blockers are on.
+    pub cases: usize,
+    /// Open exceptions waiting on the department or its cases.
+    pub exceptions: Vec<usize>,
+}
 
 /// One haakje of the selected case, as the hooks pane shows it.
 pub struct HookRow {
@@ -152,6 +165,9 @@ pub struct Views {
     pub age_chart: AgeChart,
     /// The last day the review was closed before today.
     pub last_review: Option<NaiveDate>,
+    /// Each department's plate, for the lookup and the department view; a
+    /// department missing here has nothing on it.
+    pub plates: FxHashMap<Id, PlateRows>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -240,6 +256,7 @@ impl Views {
             buyers: Vec::new(),
             age_chart: AgeChart::default(),
             last_review: None,
+            plates: FxHashMap::default(),
         }
     }
 
@@ -398,6 +415,31 @@ impl Views {
                 })
             })
             .collect();
+        let plates = plate::department_plates(data)
+            .into_iter()
+            .map(|(department, p)| {
+                let open_blockers = p
+                    .open_blockers
+                    .iter()
+                    .filter_map(|(case, b)| {
+                        let c = *cases_by_id.get(&case.id)?;
+                        let i = case.blockers.iter().position(|x| x.id == b.id)?;
+                        Some((c, i))
+                    })
+                    .collect();
+                let exceptions = p
+                    .exceptions
+                    .iter()
+                    .filter_map(|x| exceptions_by_id.get(&x.id).copied())
+                    .collect();
+                let rows = PlateRows {
+                    open_blockers,
+                    cases: p.cases.len(),
+                    exceptions,
+                };
+                (department, rows)
+            })
+            .collect();
         let hook_expiry = data
             .hooks
             .iter()
@@ -434,6 +476,7 @@ impl Views {
             buyers,
             age_chart,
             last_review: last_review_day(src.note_heads, today),
+            plates,
         }
     }
 }
