@@ -25,8 +25,7 @@ pub struct App {
     pub store: Arc<Store>,
     pub theme: Theme,
     pub scroll: Scroll,
-    /// Reading the note texts (and making the day's backup) after the first
-    /// frame.
+    /// The day's backup, written in the background after the first frame.
     pub(super) loader: Loading,
     /// A save removed the lookup cache, which `mandaat owner` in another
     /// terminal answers from while the dashboard holds the store.

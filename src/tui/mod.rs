@@ -6,8 +6,8 @@
 pub mod action;
 mod app;
 mod flows;
-pub mod form;
-pub mod keymap;
+mod form;
+mod keymap;
 pub mod state;
 pub mod text;
 pub mod ui;

@@ -31,6 +31,7 @@ impl Model {
                     .rows(&m.data, &m.filters, m.scope, &m.ctx.user, m.sort);
             m.views.case_rows = cases;
             m.views.exception_rows = exceptions;
+            m.views.index_rows();
         });
     }
 
@@ -101,6 +102,7 @@ impl Model {
                     .rows(&m.data, &m.filters, m.scope, &m.ctx.user, m.sort);
             m.views.case_rows = cases;
             m.views.exception_rows = exceptions;
+            m.views.index_rows();
         });
     }
 

@@ -4,7 +4,7 @@
 //! Changed only by `update` and the flows; read by `ui`.
 
 mod cache;
-pub mod filter;
+mod filter;
 mod navigate;
 mod rows;
 mod screen;

@@ -139,6 +139,11 @@ pub struct Views {
     pub cases_by_id: FxHashMap<Id, usize>,
     pub case_rows: Vec<CaseRow>,
     pub exception_rows: Vec<ExceptionRow>,
+    /// The case rows in triage, for the morning view.
+    pub triage_rows: Vec<usize>,
+    /// The exception rows that stalled since the last review, for the
+    /// morning view.
+    pub newly_stalled_rows: Vec<usize>,
     pub counters: Counters,
     /// Columns wide enough for the longest case and exception number
     /// (C10025 at region scale): a cut number would name another record.
@@ -240,6 +245,8 @@ impl Views {
             cases_by_id: FxHashMap::default(),
             case_rows: Vec::new(),
             exception_rows: Vec::new(),
+            triage_rows: Vec::new(),
+            newly_stalled_rows: Vec::new(),
             counters: Counters::default(),
             number_widths: NumberWidths {
                 case: 4,
@@ -460,6 +467,8 @@ impl Views {
             sroi,
             case_rows: Vec::new(),
             exception_rows: Vec::new(),
+            triage_rows: Vec::new(),
+            newly_stalled_rows: Vec::new(),
             keywords,
             orgs,
             cases_by_id,
@@ -484,6 +493,22 @@ impl Views {
 impl Views {
     /// The rows the panes show: the base filtered by the panes' filters and
     /// the scope, exceptions in the chosen order. No data is recomputed.
+    /// What the morning view picks from the rows: the cases in triage, and
+    /// the exceptions that stalled since the last review (or at all, before
+    /// the first).
+    pub(super) fn index_rows(&mut self) {
+        self.triage_rows = (self.case_rows.iter().enumerate())
+            .filter(|(_, r)| r.triage)
+            .map(|(i, _)| i)
+            .collect();
+        let since = self.last_review;
+        self.newly_stalled_rows = (self.exception_rows.iter().enumerate())
+            .filter(|(_, r)| r.status.is_stalled())
+            .filter(|(_, r)| since.is_none_or(|s| r.stalled_since.is_none_or(|f| f > s)))
+            .map(|(i, _)| i)
+            .collect();
+    }
+
     pub(super) fn rows(
         &self,
         data: &Dataset,

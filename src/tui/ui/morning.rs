@@ -41,7 +41,9 @@ pub fn draw(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
 
     out.push(Line::raw(""));
     out.push(Line::styled(text::m_triage(lang), theme.title()));
-    let triage: Vec<_> = m.views.case_rows.iter().filter(|r| r.triage).collect();
+    let triage: Vec<_> = (m.views.triage_rows.iter())
+        .map(|i| &m.views.case_rows[*i])
+        .collect();
     if triage.is_empty() {
         out.push(Line::styled(
             format!("  {}", text::d_none(lang)),
@@ -67,15 +69,9 @@ pub fn draw(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
         theme.title(),
     ));
     let mut any = false;
-    for row in &m.views.exception_rows {
+    for i in &m.views.newly_stalled_rows {
+        let row = &m.views.exception_rows[*i];
         let x = &m.data.exceptions[row.idx];
-        if !row.status.is_stalled() {
-            continue;
-        }
-        let from = row.stalled_since;
-        if since.is_some_and(|s| from.is_some_and(|f| f <= s)) {
-            continue;
-        }
         any = true;
         let mut spans = vec![Span::raw(format!(
             "  {} {} · {} d · ",
