@@ -356,6 +356,8 @@ mod tests {
         m.commit(change);
         assert_eq!(derived(&m), derived(&fresh(&m)));
         assert!(m.views.activity == fresh(&m).views.activity);
+        assert!(m.views.notes_by_target == fresh(&m).views.notes_by_target);
+        assert_eq!(m.views.last_review, fresh(&m).views.last_review);
         // A stage move (the exception's cells are renewed), then its undo.
         let change = persisted(update(&mut m, Action::StageForward));
         m.commit(change);

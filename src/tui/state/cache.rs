@@ -40,17 +40,26 @@ impl Model {
     fn derive(&self, mut old: Views, changed: Option<&Changed>) -> Views {
         // New notes and nothing else (the commonest change): add them to the
         // activity index instead of building it again.
-        let activity = match changed {
+        // The same for the notes by record: new notes are the last ones.
+        let (activity, notes) = match changed {
             Some(c)
                 if c.kinds.iter().all(|k| *k == Kind::Note) && c.new_notes.len() == c.ids.len() =>
             {
                 let mut activity = std::mem::take(&mut old.activity);
+                let mut notes = std::mem::take(&mut old.notes_by_target);
                 for note in &c.new_notes {
                     activity.add_note(&self.data, note);
+                    let at = self.data.notes.iter().rposition(|n| n.id == note.id);
+                    if let (Some(at), Some(target)) = (at, note.target) {
+                        notes.entry(target).or_default().push(at);
+                    }
                 }
-                activity
+                (activity, notes)
             }
-            _ => ActivityIndex::build_with(&self.data, self.note_heads.iter().copied()),
+            _ => (
+                ActivityIndex::build_with(&self.data, self.note_heads.iter().copied()),
+                Views::notes_by_target(&self.data),
+            ),
         };
         let keep = |kind: Kind| changed.is_some_and(|c| !c.kinds.contains(&kind));
         let keywords = match keep(Kind::Department) {
@@ -60,6 +69,12 @@ impl Model {
         let sroi = match keep(Kind::Organisation) {
             true => old.sroi,
             false => crate::domain::matching::SroiIndex::build(&self.data),
+        };
+        // Plates hold cases and exceptions by index, and contacts by their
+        // department: a change of none of those keeps them.
+        let plates = match keep(Kind::Case) && keep(Kind::Exception) && keep(Kind::Contact) {
+            true => std::mem::take(&mut old.plates),
+            false => Default::default(),
         };
         // Cells show the organisation's name and (for exceptions) the case's
         // number: an organisation change renews them all.
@@ -90,7 +105,20 @@ impl Model {
             today: self.ctx.today,
             lang: self.lang,
         };
-        Views::build(&src, activity, keywords, sroi, cells)
+        // The last review day moves only with a new day summary (a scan of
+        // every note head otherwise).
+        let summaries = changed.is_some_and(|c| {
+            c.kinds.contains(&Kind::Note)
+                && !(c.new_notes.len() == c.ids.len()
+                    && c.new_notes.iter().all(|n| n.kind != NoteKind::DaySummary))
+        });
+        let last_review = match changed.is_some() && !summaries {
+            true => Some(old.last_review),
+            false => None,
+        };
+        let mut views = Views::build(&src, activity, notes, keywords, sroi, cells, last_review);
+        views.plates = plates;
+        views
     }
 
     /// After a filter, sort or scope key: the data did not change, so the

@@ -21,6 +21,7 @@ use crate::tui::action::Change;
 use crate::tui::action::{Pane, Scope, SortBy};
 use chrono::NaiveDate;
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::cell::OnceCell;
 
 /// What a department has on its plate, by index into the data (see
 /// [`crate::domain::plate`]).
@@ -170,9 +171,10 @@ pub struct Views {
     pub age_chart: AgeChart,
     /// The last day the review was closed before today.
     pub last_review: Option<NaiveDate>,
-    /// Each department's plate, for the lookup and the department view; a
-    /// department missing here has nothing on it.
-    pub plates: FxHashMap<Id, PlateRows>,
+    /// Each department's plate, for the lookup and the department view,
+    /// worked out on the first look after a change (one pass over the
+    /// cases and exceptions) and kept until the next (see [`Views::plate`]).
+    pub(super) plates: OnceCell<FxHashMap<Id, PlateRows>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -263,16 +265,18 @@ impl Views {
             buyers: Vec::new(),
             age_chart: AgeChart::default(),
             last_review: None,
-            plates: FxHashMap::default(),
+            plates: OnceCell::new(),
         }
     }
 
     pub(super) fn build(
         src: &Source,
         activity: ActivityIndex,
+        notes_by_target: FxHashMap<RecordRef, Vec<usize>>,
         keywords: KeywordIndex,
         sroi: crate::domain::matching::SroiIndex,
         mut cells: Cells,
+        last_review: Option<Option<NaiveDate>>,
     ) -> Views {
         let data = src.data;
         let today = src.today;
@@ -399,13 +403,6 @@ impl Views {
         }
         due_followups.sort_by_key(|i| data.followups[*i].due);
 
-        let mut notes_by_target: FxHashMap<RecordRef, Vec<usize>> = FxHashMap::default();
-        for (i, n) in data.notes.iter().enumerate() {
-            if let Some(target) = n.target {
-                notes_by_target.entry(target).or_default().push(i);
-            }
-        }
-
         let exceptions_by_id: FxHashMap<Id, usize> = data
             .exceptions
             .iter()
@@ -420,31 +417,6 @@ impl Views {
                     status: item.status,
                     done: item.done,
                 })
-            })
-            .collect();
-        let plates = plate::department_plates(data)
-            .into_iter()
-            .map(|(department, p)| {
-                let open_blockers = p
-                    .open_blockers
-                    .iter()
-                    .filter_map(|(case, b)| {
-                        let c = *cases_by_id.get(&case.id)?;
-                        let i = case.blockers.iter().position(|x| x.id == b.id)?;
-                        Some((c, i))
-                    })
-                    .collect();
-                let exceptions = p
-                    .exceptions
-                    .iter()
-                    .filter_map(|x| exceptions_by_id.get(&x.id).copied())
-                    .collect();
-                let rows = PlateRows {
-                    open_blockers,
-                    cases: p.cases.len(),
-                    exceptions,
-                };
-                (department, rows)
             })
             .collect();
         let hook_expiry = data
@@ -484,8 +456,8 @@ impl Views {
             hook_expiry,
             buyers,
             age_chart,
-            last_review: last_review_day(src.note_heads, today),
-            plates,
+            last_review: last_review.unwrap_or_else(|| last_review_day(src.note_heads, today)),
+            plates: OnceCell::new(),
         }
     }
 }
@@ -493,6 +465,54 @@ impl Views {
 impl Views {
     /// The rows the panes show: the base filtered by the panes' filters and
     /// the scope, exceptions in the chosen order. No data is recomputed.
+    /// What `department` has on its plate; `None` when nothing. The first
+    /// call after a change works out every department's plate at once.
+    pub fn plate(&self, data: &Dataset, department: Id) -> Option<&PlateRows> {
+        self.plates
+            .get_or_init(|| self.all_plates(data))
+            .get(&department)
+    }
+
+    fn all_plates(&self, data: &Dataset) -> FxHashMap<Id, PlateRows> {
+        let (cases_by_id, exceptions_by_id) = (&self.cases_by_id, &self.exceptions_by_id);
+        plate::department_plates(data)
+            .into_iter()
+            .map(|(department, p)| {
+                let open_blockers = p
+                    .open_blockers
+                    .iter()
+                    .filter_map(|(case, b)| {
+                        let c = *cases_by_id.get(&case.id)?;
+                        let i = case.blockers.iter().position(|x| x.id == b.id)?;
+                        Some((c, i))
+                    })
+                    .collect();
+                let exceptions = p
+                    .exceptions
+                    .iter()
+                    .filter_map(|x| exceptions_by_id.get(&x.id).copied())
+                    .collect();
+                let rows = PlateRows {
+                    open_blockers,
+                    cases: p.cases.len(),
+                    exceptions,
+                };
+                (department, rows)
+            })
+            .collect()
+    }
+
+    /// Each record's notes, by index into the data, in data order.
+    pub(super) fn notes_by_target(data: &Dataset) -> FxHashMap<RecordRef, Vec<usize>> {
+        let mut notes: FxHashMap<RecordRef, Vec<usize>> = FxHashMap::default();
+        for (i, n) in data.notes.iter().enumerate() {
+            if let Some(target) = n.target {
+                notes.entry(target).or_default().push(i);
+            }
+        }
+        notes
+    }
+
     /// What the morning view picks from the rows: the cases in triage, and
     /// the exceptions that stalled since the last review (or at all, before
     /// the first).

@@ -145,7 +145,7 @@ pub fn liaison_line(m: &Model, d: &Department, lang: crate::i18n::Lang) -> Strin
 pub fn plate_lines(m: &Model, d: &Department, theme: Theme) -> Vec<Line<'static>> {
     let lang = m.lang;
     let empty = PlateRows::default();
-    let plate = m.views.plates.get(&d.id).unwrap_or(&empty);
+    let plate = m.views.plate(&m.data, d.id).unwrap_or(&empty);
     let mut out = vec![
         Line::styled(format!("{} {}", d.number, d.name), theme.title()),
         Line::raw(liaison_line(m, d, lang)),
