@@ -18,7 +18,7 @@ use mandaat::i18n::Lang;
 use mandaat::session::Session;
 use mandaat::store::Store;
 use mandaat::tui::action::Action;
-use mandaat::tui::model::Model;
+use mandaat::tui::state::Model;
 use mandaat::tui::ui::theme::Theme;
 use mandaat::tui::ui::{Scroll, draw};
 use mandaat::tui::update::update;
@@ -171,7 +171,7 @@ fn dashboard(c: &mut Criterion) {
                 let mut model = Model::new(data.clone(), settings.clone(), ctx(), Lang::Nl);
                 update(
                     &mut model,
-                    Action::Focus(mandaat::tui::model::Pane::Exceptions),
+                    Action::Focus(mandaat::tui::action::Pane::Exceptions),
                 );
                 update(&mut model, Action::NewNote);
                 for c in "Gebeld".chars() {
@@ -181,7 +181,7 @@ fn dashboard(c: &mut Criterion) {
             },
             |mut model| {
                 match update(&mut model, Action::Submit) {
-                    Some(mandaat::tui::update::Effect::Persist(change)) => model.commit(change),
+                    Some(mandaat::tui::action::Effect::Persist(change)) => model.commit(change),
                     other => panic!("expected a change, got {other:?}"),
                 }
                 frame(&mut terminal(), &model, &mut Scroll::default());
@@ -198,7 +198,7 @@ fn dashboard(c: &mut Criterion) {
 
     // Navigation: Down then a finished frame. Back to the top now and then so
     // the selection stays in the list.
-    let rows = model.len(mandaat::tui::model::Pane::Cases);
+    let rows = model.len(mandaat::tui::action::Pane::Cases);
     let mut moved = 0;
     g.bench_function("key_down+draw", |b| {
         b.iter(|| {

@@ -705,7 +705,7 @@ fn undoing_a_new_case_from_its_detail_returns_to_the_overview() {
         .find(|c| c.number == "C26")
         .unwrap()
         .record_ref();
-    s.app.model.mode = mandaat::tui::model::Mode::Detail(c26);
+    s.app.model.mode = mandaat::tui::state::Mode::Detail(c26);
     s.keys(&[Char('u')]);
     assert!(s.text().contains("1 Zaken (24)"), "{}", s.text());
 }
@@ -983,15 +983,15 @@ fn a_records_notes_are_read_when_shown_and_ages_need_none_of_them() {
     assert!(s.app.model.data.notes.is_empty() && !s.app.model.notes_loaded);
     let full = s.app.session.load().unwrap();
     let settings = s.app.session.settings().unwrap();
-    let whole = mandaat::tui::model::Model::new(full, settings, ctx(), Lang::Nl);
+    let whole = mandaat::tui::state::Model::new(full, settings, ctx(), Lang::Nl);
     assert_eq!(s.app.model.views.counters, whole.views.counters);
-    let stalled = |m: &mandaat::tui::model::Model| -> Vec<usize> {
+    let stalled = |m: &mandaat::tui::state::Model| -> Vec<usize> {
         m.views.review.iter().map(|r| r.idx).collect()
     };
     assert_eq!(stalled(&s.app.model), stalled(&whole));
 
     // A view that shows notes before they are read says so.
-    s.app.model.mode = mandaat::tui::model::Mode::Detail(
+    s.app.model.mode = mandaat::tui::state::Mode::Detail(
         s.app
             .model
             .data

@@ -7,6 +7,7 @@ pub mod certification;
 pub mod chart;
 pub mod dayclose;
 pub mod followup;
+pub mod hooks;
 pub mod integrity;
 pub mod lookup;
 pub mod matching;

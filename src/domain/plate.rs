@@ -3,7 +3,7 @@
 //! what else is already waiting there before adding to it.
 
 use super::model::{Blocker, Case, Dataset, Id, ProcurementException};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Plate<'a> {
@@ -57,6 +57,55 @@ pub fn department_plate(data: &Dataset, department: Id) -> Plate<'_> {
         cases,
         exceptions,
     }
+}
+
+/// Every department's plate at once, in one pass over the data: the same
+/// plates as [`department_plate`] for each department that has anything on
+/// it (a department missing here has an empty plate).
+pub fn department_plates(data: &Dataset) -> HashMap<Id, Plate<'_>> {
+    let mut plates: HashMap<Id, Plate<'_>> = HashMap::new();
+    let empty = || Plate {
+        open_blockers: Vec::new(),
+        cases: Vec::new(),
+        exceptions: Vec::new(),
+    };
+    for case in data.cases.iter().filter(|c| c.status.is_open()) {
+        for b in case.blockers.iter().filter(|b| b.is_open()) {
+            let plate = plates.entry(b.department).or_insert_with(empty);
+            plate.open_blockers.push((case, b));
+        }
+    }
+    // Which departments block each case.
+    let mut blocking: HashMap<Id, Vec<Id>> = HashMap::new();
+    for (department, plate) in &mut plates {
+        plate.open_blockers.sort_by_key(|(_, b)| b.raised_on);
+        let mut seen = HashSet::new();
+        plate.cases = plate
+            .open_blockers
+            .iter()
+            .filter(|(case, _)| seen.insert(case.id))
+            .map(|&(case, _)| case)
+            .collect();
+        for case in &plate.cases {
+            blocking.entry(case.id).or_default().push(*department);
+        }
+    }
+    let department_of: HashMap<Id, Id> = data
+        .contacts
+        .iter()
+        .filter_map(|c| Some((c.id, c.department?)))
+        .collect();
+    for x in data.exceptions.iter().filter(|x| !x.stage.is_closed()) {
+        let mut departments: Vec<Id> = blocking.get(&x.case).cloned().unwrap_or_default();
+        if let Some(d) = x.waiting_on.and_then(|c| department_of.get(&c)) {
+            departments.push(*d);
+        }
+        let mut once = HashSet::new();
+        for d in departments.into_iter().filter(|d| once.insert(*d)) {
+            plates.entry(d).or_insert_with(empty).exceptions.push(x);
+        }
+    }
+    plates
 }
 
 #[cfg(test)]
@@ -265,5 +314,20 @@ mod tests {
         assert!(plate.open_blockers.is_empty());
         assert!(plate.cases.is_empty());
         assert!(plate.exceptions.is_empty());
+    }
+
+    #[test]
+    fn all_plates_at_once_are_each_departments_plate() {
+        let (data, inkoop, financien) = dataset();
+        let plates = department_plates(&data);
+        let nobody = Uuid::new_v4();
+        for d in [inkoop, financien, nobody] {
+            let one = department_plate(&data, d);
+            match plates.get(&d) {
+                Some(all) => assert_eq!(*all, one),
+                None => assert!(one.open_blockers.is_empty() && one.exceptions.is_empty()),
+            }
+        }
+        assert!(plates.contains_key(&inkoop) && plates.contains_key(&financien));
     }
 }

@@ -4,7 +4,7 @@
 use crate::domain::{Cents, LocatorKind, Stage};
 use crate::i18n::{self, Lang, format_euros};
 use crate::tui::action::Action;
-use crate::tui::model::{Pane, Scope, SortBy};
+use crate::tui::action::{Pane, Scope, SortBy};
 use chrono::NaiveDate;
 
 // ------------------------------------------------------------------ screen

@@ -1,7 +1,9 @@
-//! Everything a key can ask for. Keys are data (`keymap`); behaviour is `update`.
+//! What a key asks for and what a change is: the words the keymap, `update`,
+//! the flows and the loop share. A leaf: it imports only the domain and std.
 
-use super::model::Pane;
+use crate::domain::{AnyRecord, Dataset, RecordRef};
 
+/// Everything a key can ask for. Keys are data (`keymap`); behaviour is `update`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
     Quit,
@@ -71,4 +73,121 @@ pub enum Action {
     // Confirmation
     Yes,
     No,
+}
+
+/// The three panes of the overview.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    Cases,
+    Hooks,
+    Exceptions,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 3] = [Pane::Cases, Pane::Hooks, Pane::Exceptions];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn next(self) -> Pane {
+        Pane::ALL[(self.index() + 1) % 3]
+    }
+
+    pub fn prev(self) -> Pane {
+        Pane::ALL[(self.index() + 2) % 3]
+    }
+}
+
+/// How the exceptions pane is ordered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortBy {
+    Health,
+    TotalAge,
+    StageAge,
+}
+
+impl SortBy {
+    pub fn next(self) -> SortBy {
+        match self {
+            SortBy::Health => SortBy::TotalAge,
+            SortBy::TotalAge => SortBy::StageAge,
+            SortBy::StageAge => SortBy::Health,
+        }
+    }
+}
+
+/// Whose cases the cases pane shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    Mine,
+}
+
+/// What `update` asks the loop to do: the only way a key reaches the store.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Save the change; only once the store has flushed it does the model
+    /// take it in.
+    Persist(Change),
+    /// Save the day's summary note, then write the Markdown report.
+    CloseDay {
+        change: Change,
+        report: String,
+        day: chrono::NaiveDate,
+    },
+    Quit,
+}
+
+/// A change to persist: records to save and records to remove, in one go.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Change {
+    pub save: Vec<AnyRecord>,
+    pub delete: Vec<RecordRef>,
+    /// What to say once it is saved.
+    pub message: String,
+    /// How to take it back; `None` for an undo itself.
+    pub undo: Option<Undo>,
+}
+
+impl Change {
+    /// A change saving `save`, with its undo taken from `data` as it is
+    /// before the change.
+    pub fn undoable(data: &Dataset, save: Vec<AnyRecord>, message: String) -> Change {
+        let undo = Undo::of(message.clone(), data, &save);
+        Change {
+            save,
+            delete: Vec::new(),
+            message,
+            undo: Some(undo),
+        }
+    }
+}
+
+/// How to take a change back: the records as they were, and the records it
+/// added.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Undo {
+    pub what: String,
+    pub restore: Vec<AnyRecord>,
+    pub remove: Vec<RecordRef>,
+}
+
+impl Undo {
+    /// The undo of a change from the records as they were before it.
+    pub fn of(what: String, data: &Dataset, save: &[AnyRecord]) -> Undo {
+        let mut restore = Vec::new();
+        let mut remove = Vec::new();
+        for r in save {
+            match data.get(r.record_ref()) {
+                Some(old) => restore.push(old),
+                None => remove.push(r.record_ref()),
+            }
+        }
+        Undo {
+            what,
+            restore,
+            remove,
+        }
+    }
 }

@@ -1,10 +1,148 @@
-//! Small forms that validate as you type. A form knows its fields and what it is
-//! for; turning a filled form into a change is `update`'s job.
+//! Small forms that validate as you type. A form knows its fields, each by
+//! name ([`FieldId`]) and a choice's options by their typed value ([`Value`]);
+//! a flow reads a filled form by those names, never by position, so moving a
+//! field changes only where it shows.
 
-use crate::domain::{Id, RecordRef};
+use crate::domain::{
+    ActionLine, CaseStatus, CertificationAim, ContractType, Counterpart, ExceptionKind, Id,
+    LocatorKind, MilestoneKind, RecordRef, Stage, TrackOutcome,
+};
 use crate::i18n::Lang;
 use crate::i18n::dashboard as text;
 use chrono::{Days, NaiveDate};
+
+/// The name of a field: what the flow reads it by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldId {
+    Note,
+    With,
+    Subject,
+    Due,
+    FollowUp,
+    Stage,
+    Why,
+    Outcome,
+    Until,
+    Reason,
+    Keyword,
+    Department,
+    Description,
+    Blocker,
+    Hook,
+    LocatorKind,
+    Locator,
+    Quote,
+    Verified,
+    Organisation,
+    NewOrganisation,
+    Title,
+    Question,
+    Status,
+    ActionLine,
+    Owner,
+    ExceptionKind,
+    ContractType,
+    Value,
+    LegalContact,
+    Primary,
+    ToDepartment,
+    Liaison,
+    LiaisonRole,
+    Decision,
+    EscalateTo,
+    Milestone,
+    On,
+    Score,
+    Aim,
+    Level,
+    Admitted,
+}
+
+/// A department's liaison: the only one, or one more, first in line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LiaisonRole {
+    Only,
+    FirstOfSeveral,
+}
+
+/// What one option of a choice field stands for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    /// No record: "—", or "a new organisation".
+    Nothing,
+    Id(Id),
+    /// A text that names its thing, such as a department's keyword.
+    Text(String),
+    Yes(bool),
+    Counterpart(Counterpart),
+    Stage(Stage),
+    LocatorKind(LocatorKind),
+    ActionLine(ActionLine),
+    CaseStatus(CaseStatus),
+    ExceptionKind(ExceptionKind),
+    ContractType(ContractType),
+    Milestone(MilestoneKind),
+    Aim(CertificationAim),
+    Outcome(TrackOutcome),
+    LiaisonRole(LiaisonRole),
+}
+
+/// A type a choice field's options can carry, read back with [`Form::chosen`].
+pub trait Chosen: Sized {
+    fn from_value(v: &Value) -> Option<Self>;
+}
+
+macro_rules! chosen {
+    ($($t:ty => $variant:ident),* $(,)?) => {$(
+        impl From<$t> for Value {
+            fn from(v: $t) -> Value {
+                Value::$variant(v)
+            }
+        }
+        impl Chosen for $t {
+            fn from_value(v: &Value) -> Option<Self> {
+                match v {
+                    Value::$variant(x) => Some(x.clone()),
+                    _ => None,
+                }
+            }
+        }
+    )*};
+}
+
+chosen! {
+    Id => Id,
+    String => Text,
+    bool => Yes,
+    Counterpart => Counterpart,
+    Stage => Stage,
+    LocatorKind => LocatorKind,
+    ActionLine => ActionLine,
+    CaseStatus => CaseStatus,
+    ExceptionKind => ExceptionKind,
+    ContractType => ContractType,
+    MilestoneKind => Milestone,
+    CertificationAim => Aim,
+    TrackOutcome => Outcome,
+    LiaisonRole => LiaisonRole,
+}
+
+/// A record, or none ("—", "new").
+impl Chosen for Option<Id> {
+    fn from_value(v: &Value) -> Option<Self> {
+        match v {
+            Value::Nothing => Some(None),
+            Value::Id(id) => Some(Some(*id)),
+            _ => None,
+        }
+    }
+}
+
+impl From<Option<Id>> for Value {
+    fn from(v: Option<Id>) -> Value {
+        v.map_or(Value::Nothing, Value::Id)
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FieldKind {
@@ -13,51 +151,72 @@ pub enum FieldKind {
     Date,
     /// Euro, whole or with cents: `42000`, `42.000`, `42000,50`.
     Money,
-    /// One of a list, chosen with ←/→; values are indices into `options`.
+    /// One of a list, chosen with ←/→: the options as shown.
     Choice(Vec<String>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Field {
+    pub id: FieldId,
     pub label: String,
     pub kind: FieldKind,
     pub value: String,
+    /// The chosen option of a choice field, an index into its options.
     pub choice: usize,
+    /// What each option of a choice field stands for, as the options.
+    values: Vec<Value>,
     pub required: bool,
 }
 
 impl Field {
-    pub fn text(label: &str, required: bool) -> Field {
+    pub fn text(id: FieldId, label: &str, required: bool) -> Field {
         Field {
+            id,
             label: label.to_string(),
             kind: FieldKind::Text,
             value: String::new(),
             choice: 0,
+            values: Vec::new(),
             required,
         }
     }
 
-    pub fn date(label: &str, value: &str) -> Field {
+    pub fn date(id: FieldId, label: &str, value: &str) -> Field {
         Field {
             kind: FieldKind::Date,
             value: value.to_string(),
-            ..Field::text(label, true)
+            ..Field::text(id, label, true)
         }
     }
 
-    pub fn money(label: &str) -> Field {
+    pub fn money(id: FieldId, label: &str) -> Field {
         Field {
             kind: FieldKind::Money,
-            ..Field::text(label, true)
+            ..Field::text(id, label, true)
         }
     }
 
-    pub fn choice(label: &str, options: Vec<String>, choice: usize) -> Field {
+    /// A choice of `options`, each shown as its text and read as its value;
+    /// the first is chosen (see [`Field::selecting`]).
+    pub fn choice<V: Into<Value>>(
+        id: FieldId,
+        label: &str,
+        options: impl IntoIterator<Item = (String, V)>,
+    ) -> Field {
+        let (shown, values): (Vec<String>, Vec<Value>) =
+            options.into_iter().map(|(s, v)| (s, v.into())).unzip();
         Field {
-            choice: choice.min(options.len().saturating_sub(1)),
-            kind: FieldKind::Choice(options),
-            ..Field::text(label, true)
+            kind: FieldKind::Choice(shown),
+            values,
+            ..Field::text(id, label, true)
         }
+    }
+
+    /// Choose the option that stands for `value` (the first if none does).
+    pub fn selecting(mut self, value: impl Into<Value>) -> Field {
+        let value = value.into();
+        self.choice = self.values.iter().position(|v| *v == value).unwrap_or(0);
+        self
     }
 
     pub fn with_value(mut self, value: &str) -> Field {
@@ -86,14 +245,6 @@ impl Field {
             },
         }
     }
-
-    pub fn date_value(&self, today: NaiveDate) -> Option<NaiveDate> {
-        parse_date(self.value.trim(), today)
-    }
-
-    pub fn cents(&self) -> Option<i64> {
-        parse_cents(self.value.trim())
-    }
 }
 
 /// The view a form goes back to when it is done or cancelled.
@@ -107,7 +258,8 @@ pub enum Return {
     Tracks(usize),
 }
 
-/// What a form is for; `update` turns the filled form into a change.
+/// What a form is for, with the records it is about; the feature's flow
+/// turns the filled form into a change.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Purpose {
     Note { target: RecordRef },
@@ -115,31 +267,31 @@ pub enum Purpose {
     StageBack { exception: Id },
     StageClose { exception: Id },
     FollowUp { about: RecordRef },
-    RepeatFollowUp { followups: Vec<Id> },
-    CompleteFollowUp { followups: Vec<Id> },
+    RepeatFollowUp,
+    CompleteFollowUp,
     Blocker { case: Id },
-    ResolveBlocker { case: Id, blockers: Vec<Id> },
-    LinkHook { case: Id, hooks: Vec<Id> },
-    Escalate { exception: Id, contacts: Vec<Id> },
+    ResolveBlocker { case: Id },
+    LinkHook { case: Id },
+    Escalate { exception: Id },
     Milestone { track: Id },
     CloseTrack { track: Id },
-    NewTrack { organisations: Vec<Id> },
+    NewTrack,
     EditTrack { track: Id },
-    NewCase { organisations: Vec<Id> },
+    NewCase,
     EditCase { case: Id },
-    NewException { case: Id, contacts: Vec<Id> },
+    NewException { case: Id },
     AddKeyword { department: Id },
     RemoveKeyword { department: Id },
-    MoveKeyword { department: Id, targets: Vec<Id> },
-    Liaison { department: Id, contacts: Vec<Id> },
+    MoveKeyword { department: Id },
+    Liaison { department: Id },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Form {
     pub title: String,
     pub purpose: Purpose,
-    pub fields: Vec<Field>,
-    pub focus: usize,
+    fields: Vec<Field>,
+    focus: usize,
     /// A refusal of the whole form (a rule), shown under the fields.
     pub error: Option<String>,
     /// A warning that does not block (e.g. the EU threshold).
@@ -150,6 +302,13 @@ pub struct Form {
 
 impl Form {
     pub fn new(title: String, purpose: Purpose, fields: Vec<Field>) -> Form {
+        debug_assert!(
+            fields
+                .iter()
+                .enumerate()
+                .all(|(i, f)| fields[..i].iter().all(|g| g.id != f.id)),
+            "a form names each field once"
+        );
         Form {
             title,
             purpose,
@@ -161,11 +320,61 @@ impl Form {
         }
     }
 
-    pub fn field(&self, i: usize) -> &Field {
-        &self.fields[i]
+    /// The fields in the order they show.
+    pub fn fields(&self) -> &[Field] {
+        &self.fields
     }
 
-    pub fn focused_mut(&mut self) -> &mut Field {
+    /// The field that has the cursor.
+    pub fn focus(&self) -> usize {
+        self.focus
+    }
+
+    pub fn focused_id(&self) -> Option<FieldId> {
+        self.fields.get(self.focus).map(|f| f.id)
+    }
+
+    fn get(&self, id: FieldId) -> Option<&Field> {
+        self.fields.iter().find(|f| f.id == id)
+    }
+
+    /// The text typed in field `id`, trimmed; empty if the form has none.
+    pub fn text(&self, id: FieldId) -> String {
+        self.get(id)
+            .map(|f| f.value.trim().to_string())
+            .unwrap_or_default()
+    }
+
+    /// The text typed in field `id` as it is, untrimmed.
+    pub fn typed(&self, id: FieldId) -> &str {
+        self.get(id).map_or("", |f| f.value.as_str())
+    }
+
+    pub fn date(&self, id: FieldId, today: NaiveDate) -> Option<NaiveDate> {
+        parse_date(self.get(id)?.value.trim(), today)
+    }
+
+    pub fn cents(&self, id: FieldId) -> Option<i64> {
+        parse_cents(self.get(id)?.value.trim())
+    }
+
+    /// The value of the option chosen in field `id`, if it is a `T`.
+    pub fn chosen<T: Chosen>(&self, id: FieldId) -> Option<T> {
+        let f = self.get(id)?;
+        T::from_value(f.values.get(f.choice)?)
+    }
+
+    /// Choose the option of field `id` that stands for `value`, if any does.
+    pub fn select(&mut self, id: FieldId, value: impl Into<Value>) {
+        let value = value.into();
+        if let Some(f) = self.fields.iter_mut().find(|f| f.id == id)
+            && let Some(i) = f.values.iter().position(|v| *v == value)
+        {
+            f.choice = i;
+        }
+    }
+
+    fn focused_mut(&mut self) -> &mut Field {
         &mut self.fields[self.focus]
     }
 
@@ -204,12 +413,22 @@ impl Form {
         }
     }
 
-    /// The first field with an error, and the error.
-    pub fn first_error(&self, lang: Lang, today: NaiveDate) -> Option<(usize, String)> {
-        self.fields
+    /// Put the cursor on the first field with an error and show the error
+    /// there; `false` when every field is valid.
+    pub fn show_first_error(&mut self, lang: Lang, today: NaiveDate) -> bool {
+        let first = self
+            .fields
             .iter()
             .enumerate()
-            .find_map(|(i, f)| f.error(lang, today).map(|e| (i, e)))
+            .find_map(|(i, f)| f.error(lang, today).map(|e| (i, e)));
+        match first {
+            Some((i, e)) => {
+                self.focus = i;
+                self.error = Some(format!("{}: {e}", self.fields[i].label));
+                true
+            }
+            None => false,
+        }
     }
 }
 
@@ -277,14 +496,38 @@ mod tests {
 
     #[test]
     fn fields_say_what_is_wrong_while_typing() {
-        let mut f = Field::date("Tot", "");
+        let mut f = Field::date(FieldId::Until, "Tot", "");
         assert_eq!(f.error(Lang::Nl, today()).as_deref(), Some("verplicht"));
         f.value = "31-13-2024".into();
         assert!(f.error(Lang::Nl, today()).unwrap().contains("DD-MM-JJJJ"));
         f.value = "29-11-2024".into();
         assert_eq!(f.error(Lang::Nl, today()), None);
-        let mut m = Field::money("Waarde");
+        let mut m = Field::money(FieldId::Value, "Waarde");
         m.value = "0".into();
         assert!(m.error(Lang::Nl, today()).is_some());
+    }
+
+    #[test]
+    fn fields_are_read_by_name_whatever_their_order() {
+        let build = |reversed: bool| {
+            let mut fields = vec![
+                Field::text(FieldId::Subject, "Onderwerp", true).with_value(" bellen "),
+                Field::choice(
+                    FieldId::Verified,
+                    "Geverifieerd",
+                    [("ja".to_string(), true), ("nee".to_string(), false)],
+                )
+                .selecting(false),
+            ];
+            if reversed {
+                fields.reverse();
+            }
+            Form::new("t".into(), Purpose::NewCase, fields)
+        };
+        for form in [build(false), build(true)] {
+            assert_eq!(form.text(FieldId::Subject), "bellen");
+            assert_eq!(form.chosen::<bool>(FieldId::Verified), Some(false));
+            assert_eq!(form.chosen::<Stage>(FieldId::Verified), None);
+        }
     }
 }

@@ -2,7 +2,8 @@
 //! tables, so it always lists exactly the keys that work.
 
 use super::action::Action;
-use super::model::{Mode, Pane};
+use super::action::Pane;
+use super::state::Mode;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// One line of the keymap: the keys, how help shows them, and the action.

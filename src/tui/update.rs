@@ -1,22 +1,14 @@
-//! (model, action) → optional effect. Pure: no IO. A change comes back as an
-//! [`Effect::Persist`]; the loop saves it and only then commits it to the model.
+//! (model, action) → optional effect: the one dispatcher. Pure, no IO, no
+//! feature logic: it routes each action, by mode, to the flow of its feature
+//! (`flows`). A change comes back as an [`Effect::Persist`]; the loop saves it
+//! and only then commits it to the model.
 
-use super::action::Action;
-use super::changes;
-use super::model::{Change, Mode, Model, Pane, Scope, Tone};
-use crate::i18n::dashboard as text;
-
-#[derive(Debug, PartialEq, Eq)]
-pub enum Effect {
-    Persist(Change),
-    /// Save the day's summary note, then write the Markdown report.
-    CloseDay {
-        change: Change,
-        report: String,
-        day: chrono::NaiveDate,
-    },
-    Quit,
-}
+use super::action::{Action, Effect};
+use super::flows::{
+    browse, cases, common, exceptions, followups, notes, owner, review, sroi, tracks,
+};
+use super::form::{Form, Purpose};
+use super::state::{Mode, Model};
 
 pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
     if action == Action::Quit {
@@ -32,162 +24,229 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
     }
     match m.mode.clone() {
         Mode::Normal => normal(m, action),
-        Mode::Filter => filter(m, action),
+        Mode::Filter => {
+            browse::filter_key(m, action);
+            None
+        }
         Mode::Detail(_) => detail(m, action),
-        Mode::Form(_) => changes::form(m, action),
-        Mode::Lookup(_) => super::owner::update(m, action),
-        Mode::Review(i) => super::dayreview::update(m, i, action),
-        Mode::Tracks(i) => super::kip::tracks(m, i, action),
-        Mode::Sroi(_) => super::kip::sroi(m, action),
+        Mode::Form(f) => form(m, *f, action),
+        Mode::Confirm(c) => match action {
+            Action::Yes => common::answer(m, *c, true),
+            Action::No => common::answer(m, *c, false),
+            _ => None,
+        },
+        Mode::Lookup(l) => owner::lookup_key(m, *l, action),
+        Mode::Review(i) => match action {
+            Action::NextItem
+            | Action::PrevItem
+            | Action::Skip
+            | Action::Back
+            | Action::CloseDay
+            | Action::Escalate => review::key(m, i, action),
+            Action::Undo => common::undo(m),
+            other => change(m, other),
+        },
         Mode::Morning => match action {
             Action::Back => {
-                m.mode = Mode::Normal;
+                browse::leave_morning(m);
                 None
             }
-            Action::OpenReview => super::dayreview::open(m),
+            Action::OpenReview => review::open(m),
             _ => None,
         },
-        Mode::Confirm(confirm) => match action {
-            Action::Yes => {
-                changes::leave_form(m, confirm.back);
-                Some(Effect::Persist(confirm.change))
-            }
-            Action::No => {
-                changes::leave_form(m, confirm.back);
-                m.say(Tone::Info, text::cancelled(m.lang));
+        Mode::Tracks(i) => match action {
+            Action::Undo => common::undo(m),
+            Action::OpenSroi => {
+                sroi::open(m);
                 None
             }
-            _ => None,
+            other => {
+                tracks::key(m, i, other);
+                None
+            }
         },
+        Mode::Sroi(s) => sroi::key(m, *s, action),
     }
 }
 
 fn normal(m: &mut Model, action: Action) -> Option<Effect> {
     match action {
-        Action::NextPane => m.focus = m.focus.next(),
-        Action::PrevPane => m.focus = m.focus.prev(),
-        Action::Focus(p) => m.focus = p,
-        Action::Up => move_by(m, -1),
-        Action::Down => move_by(m, 1),
-        Action::PageUp => move_by(m, -(m.page.max(1) as isize)),
-        Action::PageDown => move_by(m, m.page.max(1) as isize),
-        Action::Top => select(m, 0),
-        Action::Bottom => select(m, usize::MAX),
-        Action::Open => match m.focused_record() {
-            Some(r) => {
-                m.detail_scroll = 0;
-                m.mode = Mode::Detail(r);
-            }
-            None => m.say(Tone::Info, text::nothing_selected(m.lang)),
-        },
-        Action::Back => {
-            let i = m.focus.index();
-            if !m.filters[i].is_empty() {
-                m.filters[i].clear();
-                m.refilter();
-            }
-            m.status = None;
+        Action::NextPane
+        | Action::PrevPane
+        | Action::Focus(_)
+        | Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Top
+        | Action::Bottom
+        | Action::Open
+        | Action::Back
+        | Action::StartFilter
+        | Action::ToggleScope
+        | Action::CycleSort
+        | Action::OpenMorning => {
+            browse::overview_key(m, action);
+            None
         }
-        Action::StartFilter => m.mode = Mode::Filter,
-        Action::ToggleScope => {
-            m.scope = match m.scope {
-                Scope::All => Scope::Mine,
-                Scope::Mine => Scope::All,
-            };
-            m.refilter();
-            let msg = text::scope(m.lang, m.scope, &m.ctx.user);
-            m.say(Tone::Info, msg);
+        Action::Undo => common::undo(m),
+        Action::OpenReview => review::open(m),
+        Action::OpenTracks => {
+            tracks::open(m);
+            None
         }
-        Action::CycleSort => {
-            m.sort = m.sort.next();
-            m.refilter();
-            let msg = text::sorted_by(m.lang, m.sort);
-            m.say(Tone::Info, msg);
+        Action::OpenSroi => {
+            sroi::open(m);
+            None
         }
-        Action::Undo => return undo(m),
-        Action::OpenReview => return super::dayreview::open(m),
-        Action::OpenMorning => m.mode = Mode::Morning,
-        Action::OpenTracks => m.mode = Mode::Tracks(0),
-        Action::OpenSroi => return super::kip::open_sroi(m),
-        other => return changes::start(m, other),
+        other => change(m, other),
     }
-    None
-}
-
-fn filter(m: &mut Model, action: Action) -> Option<Effect> {
-    let i = m.focus.index();
-    match action {
-        Action::Input(c) => {
-            m.filters[i].push(c);
-            m.selected[i] = 0;
-            m.refilter();
-        }
-        Action::Backspace => {
-            m.filters[i].pop();
-            m.refilter();
-        }
-        Action::Submit => m.mode = Mode::Normal,
-        Action::Back => {
-            m.filters[i].clear();
-            m.mode = Mode::Normal;
-            m.refilter();
-        }
-        Action::Up => move_by(m, -1),
-        Action::Down => move_by(m, 1),
-        _ => {}
-    }
-    None
 }
 
 fn detail(m: &mut Model, action: Action) -> Option<Effect> {
     match action {
-        Action::Back => m.mode = Mode::Normal,
-        Action::Up => m.detail_scroll = m.detail_scroll.saturating_sub(1),
-        Action::Down => m.detail_scroll = m.detail_scroll.saturating_add(1).min(m.detail_max),
-        Action::PageUp => m.detail_scroll = m.detail_scroll.saturating_sub(m.page as u16),
-        Action::PageDown => {
-            m.detail_scroll = m
-                .detail_scroll
-                .saturating_add(m.page as u16)
-                .min(m.detail_max)
+        Action::Back
+        | Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Top
+        | Action::Bottom => {
+            browse::detail_key(m, action);
+            None
         }
-        Action::Top => m.detail_scroll = 0,
-        Action::Bottom => m.detail_scroll = m.detail_max,
-        Action::Undo => return undo(m),
-        other => return changes::start(m, other),
+        Action::Undo => common::undo(m),
+        other => change(m, other),
     }
-    None
 }
 
-pub(super) fn undo(m: &mut Model) -> Option<Effect> {
-    match m.undo.last() {
-        Some(u) => Some(Effect::Persist(Change {
-            save: u.restore.clone(),
-            delete: u.remove.clone(),
-            message: text::undone(m.lang, &u.what),
-            undo: None,
-        })),
-        None => {
-            m.say(Tone::Info, text::nothing_to_undo(m.lang));
+/// A key that asks for a change of the record in view (overview, detail or
+/// review): the feature's flow opens its form, or makes the change at once.
+fn change(m: &mut Model, action: Action) -> Option<Effect> {
+    match action {
+        Action::NewNote => {
+            notes::start(m);
+            None
+        }
+        Action::NewFollowUp => {
+            followups::start_new(m);
+            None
+        }
+        Action::RepeatFollowUp => followups::start_step(m, true),
+        Action::CompleteFollowUp => followups::start_step(m, false),
+        Action::StageForward => exceptions::stage_forward(m),
+        Action::StageBack => {
+            exceptions::start_stage_back(m);
+            None
+        }
+        Action::StageClose => {
+            exceptions::start_close(m);
+            None
+        }
+        Action::Snooze => {
+            exceptions::start_snooze(m);
+            None
+        }
+        Action::Unsnooze => exceptions::unsnooze(m),
+        Action::NewException => {
+            exceptions::start_new(m);
+            None
+        }
+        Action::AddBlocker => {
+            cases::start_blocker(m);
+            None
+        }
+        Action::ResolveBlocker => {
+            cases::start_resolve(m);
+            None
+        }
+        Action::LinkHook => {
+            cases::start_link(m);
+            None
+        }
+        Action::UnlinkHook => {
+            cases::unlink(m);
+            None
+        }
+        Action::NewCase => {
+            cases::start_new(m);
+            None
+        }
+        Action::EditCase => {
+            cases::start_edit(m);
+            None
+        }
+        Action::OpenLookup => {
+            owner::open_lookup(m);
+            None
+        }
+        Action::FileBlocker
+        | Action::AddKeyword
+        | Action::RemoveKeyword
+        | Action::MoveKeyword
+        | Action::ChangeLiaison => {
+            owner::start_department_edit(m, action);
+            None
+        }
+        _ => None,
+    }
+}
+
+/// Keys while a form is open: edits, with the feature's live hints; Esc
+/// cancels; Enter submits.
+fn form(m: &mut Model, mut f: Form, action: Action) -> Option<Effect> {
+    match action {
+        Action::Back => {
+            common::cancel_form(m, f.back);
+            None
+        }
+        Action::Submit => submit(m, f),
+        other => {
+            common::edit_form(&mut f, other);
+            match f.purpose {
+                Purpose::Blocker { .. } => cases::blocker_hint(m, &mut f),
+                Purpose::NewException { .. } => exceptions::threshold_hint(m, &mut f),
+                _ => {}
+            }
+            m.mode = Mode::Form(Box::new(f));
             None
         }
     }
 }
 
-fn move_by(m: &mut Model, delta: isize) {
-    let i = m.focus.index();
-    let target = m.selected[i].saturating_add_signed(delta);
-    select(m, target);
-}
-
-fn select(m: &mut Model, row: usize) {
-    let pane = m.focus;
-    let len = m.len(pane);
-    m.selected[pane.index()] = row.min(len.saturating_sub(1));
-    if pane == Pane::Cases {
-        // Another case has other haakjes.
-        m.selected[Pane::Hooks.index()] = 0;
+/// Enter in a form: a field in error keeps it open; otherwise the feature's
+/// flow turns it into a change (or says why the rules refuse it).
+fn submit(m: &mut Model, mut f: Form) -> Option<Effect> {
+    if f.show_first_error(m.lang, m.ctx.today) {
+        m.mode = Mode::Form(Box::new(f));
+        return None;
     }
+    let outcome = match f.purpose.clone() {
+        Purpose::Note { target } => notes::submit(m, &f, target),
+        Purpose::FollowUp { about } => followups::submit_new(m, &f, about),
+        Purpose::RepeatFollowUp => followups::submit_step(m, &f, true),
+        Purpose::CompleteFollowUp => followups::submit_step(m, &f, false),
+        Purpose::StageBack { exception } | Purpose::StageClose { exception } => {
+            exceptions::submit_stage(m, &f, exception)
+        }
+        Purpose::Snooze { exception } => exceptions::submit_snooze(m, &f, exception),
+        Purpose::NewException { case } => exceptions::submit_new(m, &f, case),
+        Purpose::Blocker { case } => cases::submit_blocker(m, &f, case),
+        Purpose::ResolveBlocker { case } => cases::submit_resolve(m, &f, case),
+        Purpose::LinkHook { case } => cases::submit_link(m, &f, case),
+        Purpose::NewCase => cases::submit_new(m, &f),
+        Purpose::EditCase { case } => cases::submit_edit(m, &f, case),
+        Purpose::AddKeyword { department } => owner::submit_add_keyword(m, &f, department),
+        Purpose::RemoveKeyword { department } => owner::submit_remove_keyword(m, &f, department),
+        Purpose::MoveKeyword { department } => owner::submit_move_keyword(m, &f, department),
+        Purpose::Liaison { department } => owner::submit_liaison(m, &f, department),
+        Purpose::Escalate { exception } => review::submit_escalation(m, &f, exception),
+        Purpose::Milestone { track } => tracks::submit_milestone(m, &f, track),
+        Purpose::EditTrack { track } => tracks::submit_edit(m, &f, track),
+        Purpose::CloseTrack { track } => tracks::submit_close(m, &f, track),
+        Purpose::NewTrack => tracks::submit_new(m, &f),
+    };
+    common::finish_form(m, f, outcome)
 }
 
 #[cfg(test)]
@@ -198,6 +257,8 @@ mod tests {
     use crate::domain::*;
     use crate::fixtures::seed;
     use crate::i18n::Lang;
+    use crate::tui::action::{Change, Pane};
+    use crate::tui::state::Model;
     use chrono::NaiveDate;
 
     fn model() -> Model {
@@ -295,6 +356,8 @@ mod tests {
         m.commit(change);
         assert_eq!(derived(&m), derived(&fresh(&m)));
         assert!(m.views.activity == fresh(&m).views.activity);
+        assert!(m.views.notes_by_target == fresh(&m).views.notes_by_target);
+        assert_eq!(m.views.last_review, fresh(&m).views.last_review);
         // A stage move (the exception's cells are renewed), then its undo.
         let change = persisted(update(&mut m, Action::StageForward));
         m.commit(change);
@@ -337,10 +400,10 @@ mod tests {
         update(&mut m, Action::ToggleHelp);
         assert!(m.help);
         update(&mut m, Action::Down);
-        assert_eq!(m.selected[0], 0);
+        assert_eq!(m.selected(Pane::Cases), 0);
         update(&mut m, Action::ToggleHelp);
         update(&mut m, Action::Down);
-        assert_eq!(m.selected[0], 1);
+        assert_eq!(m.selected(Pane::Cases), 1);
     }
 
     #[test]

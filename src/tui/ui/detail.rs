@@ -1,13 +1,13 @@
 //! The detail view of one case or exception, scrollable.
 
-use super::health_cell;
+use super::parts::health_cell;
 use super::theme::Theme;
-use crate::domain::ageing;
+use crate::domain::hooks::Expiry;
 use crate::domain::*;
 use crate::i18n;
 use crate::i18n::dashboard as text;
 use crate::i18n::format_euros;
-use crate::tui::model::{Expiry, Model, hook_expiry};
+use crate::tui::state::Model;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -24,7 +24,7 @@ pub fn draw(frame: &mut Frame, area: Rect, m: &Model, r: RecordRef, theme: Theme
             Some(c) => (c.number.clone(), case_lines(m, c, theme)),
             None => (String::new(), Vec::new()),
         },
-        Kind::Exception => match m.data.exceptions.iter().find(|x| x.id == r.id) {
+        Kind::Exception => match m.exception(r.id) {
             Some(x) => (x.number.clone(), exception_lines(m, x, theme)),
             None => (String::new(), Vec::new()),
         },
@@ -88,12 +88,7 @@ fn dept_label(m: &Model, id: Id) -> String {
 
 fn followup_lines(m: &Model, about: RecordRef, theme: Theme, out: &mut Vec<Line<'static>>) {
     let lang = m.lang;
-    let fus: Vec<&FollowUp> = m
-        .data
-        .followups
-        .iter()
-        .filter(|f| f.about == about)
-        .collect();
+    let fus: Vec<&FollowUp> = m.followups_about(about).collect();
     out.push(Line::raw(""));
     out.push(heading(text::d_followups(lang), theme));
     if fus.is_empty() {
@@ -103,19 +98,18 @@ fn followup_lines(m: &Model, about: RecordRef, theme: Theme, out: &mut Vec<Line<
         ));
     }
     for f in fus {
-        out.push(super::followup_line(m, f, None, theme));
+        out.push(super::parts::followup_line(m, f, None, theme));
     }
 }
 
 fn note_lines(m: &Model, about: RecordRef, theme: Theme, out: &mut Vec<Line<'static>>) {
     out.push(Line::raw(""));
     out.push(heading(text::d_notes(m.lang), theme));
-    super::note_lines(m, about, usize::MAX, theme, out);
+    super::parts::note_lines(m, about, usize::MAX, theme, out);
 }
 
 fn case_lines(m: &Model, c: &Case, theme: Theme) -> Vec<Line<'static>> {
     let lang = m.lang;
-    let today = m.ctx.today;
     let mut out = vec![
         Line::styled(
             format!("{} — {}", m.org_name(c.organisation), c.title),
@@ -181,7 +175,7 @@ fn case_lines(m: &Model, c: &Case, theme: Theme) -> Vec<Line<'static>> {
             text::verified(lang, link.verified),
             theme.dim(),
         ));
-        match hook.map(|h| hook_expiry(h, today)) {
+        match hook.and_then(|h| m.views.hook_expiry.get(&h.id).copied()) {
             Some(Expiry::Expired) => spans.push(Span::styled(
                 format!("  {}", text::expired(lang)),
                 theme.error(),
@@ -196,21 +190,14 @@ fn case_lines(m: &Model, c: &Case, theme: Theme) -> Vec<Line<'static>> {
     }
     out.push(Line::raw(""));
     out.push(heading(text::d_exceptions(lang), theme));
-    let excs: Vec<&ProcurementException> = m
-        .data
-        .exceptions
-        .iter()
-        .filter(|x| x.case == c.id)
-        .collect();
+    let excs: Vec<_> = m.exceptions_of_case(c.id).collect();
     if excs.is_empty() {
         out.push(Line::styled(
             format!("  {}", text::d_none(lang)),
             theme.dim(),
         ));
     }
-    for x in excs {
-        let last = ageing::last_activity_of(x, &m.views.activity);
-        let st = ageing::exception_status(x, last, &m.settings, today);
+    for (x, st) in excs {
         let mut spans = vec![Span::raw(format!(
             "  {} {} · {} d · ",
             x.number,
@@ -252,10 +239,10 @@ fn case_lines(m: &Model, c: &Case, theme: Theme) -> Vec<Line<'static>> {
 
 fn exception_lines(m: &Model, x: &ProcurementException, theme: Theme) -> Vec<Line<'static>> {
     let lang = m.lang;
-    let today = m.ctx.today;
     let case = m.case(x.case);
-    let last = ageing::last_activity_of(x, &m.views.activity);
-    let st = ageing::exception_status(x, last, &m.settings, today);
+    let Some(st) = m.status_of(x.id) else {
+        return Vec::new();
+    };
     let mut health = vec![Span::raw(format!(
         "{}: ",
         i18n::stage_numbered(lang, x.stage)

@@ -1,16 +1,15 @@
 //! The tracks list, SROI matching and the age chart.
 
-use super::highlighted;
+use super::parts::highlighted;
 use super::theme::Theme;
 use crate::domain::ageing::Health;
 use crate::domain::certification::CertWarning;
-use crate::domain::chart::{AgeBand, HEALTHS, age_chart};
-use crate::domain::tracks::{expiry_proposal, open_tracks};
+use crate::domain::chart::{AgeBand, HEALTHS};
 use crate::i18n;
 use crate::i18n::dashboard as text;
 use crate::i18n::format_euros;
 use crate::present::columns;
-use crate::tui::model::{Model, SroiSearch};
+use crate::tui::state::{Model, SroiSearch};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -39,8 +38,7 @@ pub fn warning_style(theme: Theme, w: CertWarning) -> Style {
 
 pub fn tracks(frame: &mut Frame, area: Rect, m: &Model, selected: usize, theme: Theme) {
     let lang = m.lang;
-    let today = m.ctx.today;
-    let rows = open_tracks(&m.data, today);
+    let rows = &m.views.tracks;
     let block = Block::bordered()
         .title(Line::styled(
             format!(" {} ", text::tracks_title(lang)),
@@ -52,14 +50,14 @@ pub fn tracks(frame: &mut Frame, area: Rect, m: &Model, selected: usize, theme: 
         return;
     }
     let table_rows = rows.iter().map(|r| {
-        let t = r.track;
+        let t = &m.data.tracks[r.track];
         // Flags and the proposal first: they are what needs doing.
         let mut notes: Vec<String> = r
             .flags
             .iter()
             .map(|f| format!("⚑ {}", i18n::track_flag(lang, f)))
             .collect();
-        if expiry_proposal(t, today).is_some() {
+        if r.proposal {
             notes.push(text::proposal(lang).to_string());
         }
         notes.extend(t.milestones.iter().rev().take(2).map(|ms| {
@@ -72,7 +70,7 @@ pub fn tracks(frame: &mut Frame, area: Rect, m: &Model, selected: usize, theme: 
         }));
         Row::new(vec![
             Cell::from(t.number.clone()),
-            Cell::from(r.organisation.name.clone()),
+            Cell::from(m.data.organisations[r.organisation].name.clone()),
             Cell::from(aim_level(t)),
             Cell::from(i18n::date(t.admitted_on)),
             Cell::from(i18n::date(r.deadline)),
@@ -86,7 +84,7 @@ pub fn tracks(frame: &mut Frame, area: Rect, m: &Model, selected: usize, theme: 
     });
     let number_width = rows
         .iter()
-        .map(|r| r.track.number.chars().count())
+        .map(|r| m.data.tracks[r.track].number.chars().count())
         .max()
         .unwrap_or(0)
         .max(4) as u16;
@@ -209,7 +207,7 @@ pub fn sroi(frame: &mut Frame, area: Rect, m: &Model, s: &SroiSearch, theme: The
 /// reads without colour, coloured by health.
 pub fn chart_lines(m: &Model, theme: Theme) -> Vec<Line<'static>> {
     let lang = m.lang;
-    let chart = age_chart(&m.open_exception_statuses());
+    let chart = &m.views.age_chart;
     let mut out = vec![Line::styled(text::chart_title(lang), theme.title())];
     for band in AgeBand::ALL {
         let b = chart.band(band);
@@ -235,7 +233,7 @@ pub fn chart_lines(m: &Model, theme: Theme) -> Vec<Line<'static>> {
 pub fn urgent_track_lines(m: &Model, theme: Theme) -> Vec<Line<'static>> {
     let lang = m.lang;
     let mut out = Vec::new();
-    for r in open_tracks(&m.data, m.ctx.today) {
+    for r in &m.views.tracks {
         let urgent = matches!(r.warning, CertWarning::Overdue | CertWarning::Within30);
         if !urgent && r.flags.is_empty() {
             continue;
@@ -243,9 +241,9 @@ pub fn urgent_track_lines(m: &Model, theme: Theme) -> Vec<Line<'static>> {
         let mut spans = vec![
             Span::raw(format!(
                 "  {} {} — {} · {} d · ",
-                r.track.number,
-                r.organisation.name,
-                aim_level(r.track),
+                m.data.tracks[r.track].number,
+                m.data.organisations[r.organisation].name,
+                aim_level(&m.data.tracks[r.track]),
                 r.days_left
             )),
             Span::styled(

@@ -1,11 +1,11 @@
 //! The "wie is eigenaar?" overlay: the query, the ranked departments with the
 //! matched characters highlighted, and what the selected one has on its plate.
 
-use super::highlighted;
+use super::parts::highlighted;
 use super::theme::Theme;
 use crate::domain::*;
 use crate::i18n::dashboard as text;
-use crate::tui::model::{Lookup, Model};
+use crate::tui::state::{Lookup, Model, PlateRows};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -144,7 +144,8 @@ pub fn liaison_line(m: &Model, d: &Department, lang: crate::i18n::Lang) -> Strin
 /// What the department has on its plate, so one call can chase it all.
 pub fn plate_lines(m: &Model, d: &Department, theme: Theme) -> Vec<Line<'static>> {
     let lang = m.lang;
-    let plate = department_plate(&m.data, d.id);
+    let empty = PlateRows::default();
+    let plate = m.views.plate(&m.data, d.id).unwrap_or(&empty);
     let mut out = vec![
         Line::styled(format!("{} {}", d.number, d.name), theme.title()),
         Line::raw(liaison_line(m, d, lang)),
@@ -153,11 +154,13 @@ pub fn plate_lines(m: &Model, d: &Department, theme: Theme) -> Vec<Line<'static>
         Line::raw(text::plate_counts(
             lang,
             plate.open_blockers.len(),
-            plate.cases.len(),
+            plate.cases,
             plate.exceptions.len(),
         )),
     ];
     for (case, b) in &plate.open_blockers {
+        let case = &m.data.cases[*case];
+        let b = &case.blockers[*b];
         let days = (m.ctx.today - b.raised_on).num_days();
         out.push(Line::raw(format!(
             "  {} {} — {} ({days} d)",
@@ -167,6 +170,7 @@ pub fn plate_lines(m: &Model, d: &Department, theme: Theme) -> Vec<Line<'static>
         )));
     }
     for x in &plate.exceptions {
+        let x = &m.data.exceptions[*x];
         out.push(Line::raw(format!(
             "  {} {}",
             x.number,

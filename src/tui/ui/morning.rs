@@ -1,15 +1,12 @@
 //! The morning view: what is due, the triage, and what stalled since the last
 //! end-of-day review.
 
-use super::health_cell;
+use super::parts::health_cell;
 use super::theme::Theme;
-use crate::domain::ageing;
-use crate::domain::dayclose::{last_review_day, stalled_since};
-use crate::domain::followup;
 use crate::domain::*;
 use crate::i18n;
 use crate::i18n::dashboard as text;
-use crate::tui::model::Model;
+use crate::tui::state::Model;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -21,13 +18,12 @@ pub fn draw(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
     let mut out = Vec::new();
 
     out.push(Line::styled(text::m_followups(lang), theme.title()));
-    let mut due: Vec<&FollowUp> = m
-        .data
-        .followups
+    let due: Vec<&FollowUp> = m
+        .views
+        .due_followups
         .iter()
-        .filter(|f| followup::is_due_today(f, today) || followup::is_overdue(f, today))
+        .map(|i| &m.data.followups[*i])
         .collect();
-    due.sort_by_key(|f| f.due);
     if due.is_empty() {
         out.push(Line::styled(
             format!("  {}", text::d_none(lang)),
@@ -40,12 +36,14 @@ pub fn draw(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
             .get(f.about)
             .map(|r| r.number().to_string())
             .unwrap_or_default();
-        out.push(super::followup_line(m, f, Some(&about), theme));
+        out.push(super::parts::followup_line(m, f, Some(&about), theme));
     }
 
     out.push(Line::raw(""));
     out.push(Line::styled(text::m_triage(lang), theme.title()));
-    let triage: Vec<_> = m.views.case_rows.iter().filter(|r| r.triage).collect();
+    let triage: Vec<_> = (m.views.triage_rows.iter())
+        .map(|i| &m.views.case_rows[*i])
+        .collect();
     if triage.is_empty() {
         out.push(Line::styled(
             format!("  {}", text::d_none(lang)),
@@ -65,22 +63,15 @@ pub fn draw(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
     }
 
     out.push(Line::raw(""));
-    let since = last_review_day(&m.note_heads, today);
+    let since = m.views.last_review;
     out.push(Line::styled(
         text::m_newly_stalled(lang, since),
         theme.title(),
     ));
     let mut any = false;
-    for row in &m.views.exception_rows {
+    for i in &m.views.newly_stalled_rows {
+        let row = &m.views.exception_rows[*i];
         let x = &m.data.exceptions[row.idx];
-        if !row.status.is_stalled() {
-            continue;
-        }
-        let last = ageing::last_activity_of(x, &m.views.activity);
-        let from = stalled_since(x, last, &m.settings);
-        if since.is_some_and(|s| from.is_some_and(|f| f <= s)) {
-            continue;
-        }
         any = true;
         let mut spans = vec![Span::raw(format!(
             "  {} {} · {} d · ",

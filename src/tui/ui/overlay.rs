@@ -4,7 +4,7 @@ use super::theme::Theme;
 use crate::i18n::dashboard as text;
 use crate::tui::form::{FieldKind, Form};
 use crate::tui::keymap;
-use crate::tui::model::Model;
+use crate::tui::state::Model;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -62,8 +62,8 @@ pub fn help(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
 pub fn form(frame: &mut Frame, area: Rect, m: &Model, form: &Form, theme: Theme) {
     let lang = m.lang;
     let mut lines = Vec::new();
-    for (i, f) in form.fields.iter().enumerate() {
-        let focused = i == form.focus;
+    for (i, f) in form.fields().iter().enumerate() {
+        let focused = i == form.focus();
         let marker = if focused { "▶ " } else { "  " };
         let label = format!("{marker}{:<22}", f.label);
         let value = match &f.kind {

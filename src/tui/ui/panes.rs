@@ -1,11 +1,13 @@
 //! The three panes of the overview: Zaken, Uitzonderingen, Haakjes.
 
+use super::parts::{health_cell, highlighted, window_start};
 use super::theme::Theme;
-use super::{health_cell, highlighted, window_start};
+use crate::domain::hooks::Expiry;
 use crate::i18n;
 use crate::i18n::dashboard as text;
 use crate::present::columns;
-use crate::tui::model::{Expiry, Mode, Model, Pane, Scope};
+use crate::tui::action::{Pane, Scope};
+use crate::tui::state::{Mode, Model};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -18,7 +20,7 @@ const WIDE: u16 = 140;
 fn block<'a>(m: &Model, pane: Pane, theme: Theme, extra: Vec<String>) -> Block<'a> {
     let focused = m.focus == pane && !matches!(m.mode, Mode::Detail(_));
     let mut title = format!(" {} {} ", pane.index() + 1, text::pane_title(m.lang, pane));
-    let filter = &m.filters[pane.index()];
+    let filter = m.filter(pane);
     let mut tags = extra;
     if !filter.is_empty() {
         tags.push(text::filter_tag(m.lang, filter));
@@ -44,7 +46,7 @@ fn visible(
     height: usize,
     offset: &mut usize,
 ) -> (usize, usize, Option<usize>) {
-    let selected = m.selected[pane.index()].min(len.saturating_sub(1));
+    let selected = m.selected(pane).min(len.saturating_sub(1));
     let start = window_start(selected, offset, height).min(len);
     let end = (start + height).min(len);
     let sel = (len > 0 && m.focus == pane).then(|| selected - start);
@@ -55,8 +57,8 @@ pub fn cases(frame: &mut Frame, area: Rect, m: &Model, theme: Theme, offset: &mu
     let lang = m.lang;
     let rows_total = m.views.case_rows.len();
     let mut tags = vec![format!("{rows_total}")];
-    if m.scope == Scope::Mine {
-        tags.push(text::scope_tag(lang, m.scope).to_string());
+    if m.scope() == Scope::Mine {
+        tags.push(text::scope_tag(lang, m.scope()).to_string());
     }
     let block = block(m, Pane::Cases, theme, tags);
     let inner_height = area.height.saturating_sub(3) as usize;
@@ -112,7 +114,10 @@ fn table_block<'a>(m: &Model, pane: Pane, theme: Theme) -> Block<'a> {
 pub fn exceptions(frame: &mut Frame, area: Rect, m: &Model, theme: Theme, offset: &mut usize) {
     let lang = m.lang;
     let total = m.views.exception_rows.len();
-    let tags = vec![format!("{total}"), text::sort_tag(lang, m.sort).to_string()];
+    let tags = vec![
+        format!("{total}"),
+        text::sort_tag(lang, m.sort()).to_string(),
+    ];
     let block = block(m, Pane::Exceptions, theme, tags);
     let inner_height = area.height.saturating_sub(3) as usize;
     let (start, end, sel) = visible(m, Pane::Exceptions, total, inner_height, offset);

@@ -2,14 +2,14 @@
 //! to chase it — stage against its limit, who it waits on, the last notes, the
 //! open follow-ups and the haakjes to argue with.
 
-use super::health_cell;
+use super::parts::health_cell;
 use super::theme::Theme;
 use crate::domain::dayclose::actions_today;
 use crate::domain::*;
 use crate::i18n;
 use crate::i18n::dashboard as text;
 use crate::present::report;
-use crate::tui::model::Model;
+use crate::tui::state::{Model, ReviewRow};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -40,7 +40,7 @@ pub fn draw(frame: &mut Frame, area: Rect, m: &Model, i: usize, theme: Theme) {
     );
 }
 
-fn item_lines(m: &Model, row: &crate::tui::model::ReviewRow, theme: Theme) -> Vec<Line<'static>> {
+fn item_lines(m: &Model, row: &ReviewRow, theme: Theme) -> Vec<Line<'static>> {
     let lang = m.lang;
     let today = m.ctx.today;
     let x = &m.data.exceptions[row.idx];
@@ -123,15 +123,13 @@ fn item_lines(m: &Model, row: &crate::tui::model::ReviewRow, theme: Theme) -> Ve
 
     out.push(Line::raw(""));
     out.push(Line::styled(text::r_last_notes(lang), theme.title()));
-    super::note_lines(m, x.record_ref(), 3, theme, &mut out);
+    super::parts::note_lines(m, x.record_ref(), 3, theme, &mut out);
 
     out.push(Line::raw(""));
     out.push(Line::styled(text::r_open_followups(lang), theme.title()));
     let fus: Vec<&FollowUp> = m
-        .data
-        .followups
-        .iter()
-        .filter(|f| f.about == x.record_ref() && !f.is_done())
+        .followups_about(x.record_ref())
+        .filter(|f| !f.is_done())
         .collect();
     if fus.is_empty() {
         out.push(Line::styled(
@@ -140,7 +138,7 @@ fn item_lines(m: &Model, row: &crate::tui::model::ReviewRow, theme: Theme) -> Ve
         ));
     }
     for f in fus {
-        out.push(super::followup_line(m, f, None, theme));
+        out.push(super::parts::followup_line(m, f, None, theme));
     }
 
     out.push(Line::raw(""));

@@ -22,10 +22,6 @@ impl Filter {
         }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.query.is_empty()
-    }
-
     /// `None` when the row does not match; otherwise its score and highlights.
     /// Every word of the query must match within one cell (words are AND-ed, as
     /// in fzf), with the owner lookup's minimum score, so letters scattered over

@@ -1,17 +1,16 @@
 //! The end-of-day review: one stalled exception at a time, each with one
 //! deliberate action, then the dated summary note and the Markdown report.
 
-use super::action::Action;
-use super::changes::{self, change, leave_form, open_form};
-use super::form::{Field, Form, Purpose};
-use super::model::{Change, Mode, Model, Tone, Undo};
-use super::update::{Effect, undo};
+use super::common::{change, open_form};
 use crate::domain::dayclose::{escalation_contact, summary_written};
 use crate::domain::followup::{REPEAT_WORKING_DAYS, add_working_days};
 use crate::domain::*;
 use crate::i18n;
 use crate::i18n::dashboard as text;
 use crate::present::report;
+use crate::tui::action::{Action, Change, Effect};
+use crate::tui::form::{Field, FieldId, Form, Purpose};
+use crate::tui::state::{Mode, Model, Tone};
 use uuid::Uuid;
 
 /// `r`: open the review at its first open item (or the first item).
@@ -25,7 +24,8 @@ pub fn open(m: &mut Model) -> Option<Effect> {
     None
 }
 
-pub fn update(m: &mut Model, i: usize, action: Action) -> Option<Effect> {
+/// The review's own keys, at item `i`.
+pub fn key(m: &mut Model, i: usize, action: Action) -> Option<Effect> {
     let len = m.views.review.len();
     match action {
         Action::NextItem | Action::Skip => {
@@ -37,9 +37,8 @@ pub fn update(m: &mut Model, i: usize, action: Action) -> Option<Effect> {
             return leave(m);
         }
         Action::CloseDay => return close_day(m),
-        Action::Undo => return undo(m),
         Action::Escalate => start_escalation(m, i),
-        other => return changes::start(m, other),
+        _ => {}
     }
     None
 }
@@ -88,83 +87,62 @@ fn close_day(m: &mut Model) -> Option<Effect> {
         stamp: Stamp::new(m.ctx.now, &m.ctx.user),
     };
     let message = report::title(lang, today);
-    let save: Vec<AnyRecord> = vec![note.into()];
-    let undo = Undo::of(message.clone(), &m.data, &save);
     Some(Effect::CloseDay {
-        change: Change {
-            save,
-            delete: Vec::new(),
-            message,
-            undo: Some(undo),
-        },
-        report: report::markdown_report(lang, today, &rows, Some(&age_chart(m))),
+        change: change(m, vec![note.into()], message),
+        report: report::markdown_report(lang, today, &rows, Some(&m.views.age_chart)),
         day: today,
     })
 }
 
-/// The age chart of all open exceptions (whatever the pane's filter), for the report.
-fn age_chart(m: &Model) -> crate::domain::chart::AgeChart {
-    crate::domain::chart::age_chart(&m.open_exception_statuses())
-}
-
+/// `E`: escalate the item in view: a decision and whom it goes to.
 fn start_escalation(m: &mut Model, i: usize) {
     let lang = m.lang;
     let Some(x) = m.review_item(i).cloned() else {
         return;
     };
-    let contacts: Vec<&Contact> = m.data.contacts.iter().collect();
-    let default = escalation_contact(&m.data, &x)
-        .and_then(|id| contacts.iter().position(|c| c.id == id))
-        .unwrap_or(0);
-    let options = contacts
+    let contacts: Vec<(String, Id)> = m
+        .data
+        .contacts
         .iter()
         .map(|c| {
             let dept = c
                 .department
                 .and_then(|d| m.data.departments.iter().find(|x| x.id == d));
-            format!("{} ({})", c.name, dept.map_or("", |d| d.number.as_str()))
+            let label = format!("{} ({})", c.name, dept.map_or("", |d| d.number.as_str()));
+            (label, c.id)
         })
         .collect();
-    let ids = contacts.iter().map(|c| c.id).collect();
+    let mut to = Field::choice(FieldId::EscalateTo, text::f_escalate_to(lang), contacts);
+    if let Some(id) = escalation_contact(&m.data, &x) {
+        to = to.selecting(id);
+    }
     let due = add_working_days(m.ctx.today, REPEAT_WORKING_DAYS);
     open_form(
         m,
         text::escalate_title(lang, &x.number),
-        Purpose::Escalate {
-            exception: x.id,
-            contacts: ids,
-        },
+        Purpose::Escalate { exception: x.id },
         vec![
-            Field::text(text::f_decision(lang), true),
-            Field::choice(text::f_escalate_to(lang), options, default),
-            Field::date(text::f_due(lang), &i18n::date(due)),
+            Field::text(FieldId::Decision, text::f_decision(lang), true),
+            to,
+            Field::date(FieldId::Due, text::f_due(lang), &i18n::date(due)),
         ],
     );
 }
 
 /// An escalation: a decision note on the exception and a follow-up to the
 /// escalation contact, saved together.
-pub fn submit(m: &mut Model, f: &Form) -> Result<Option<Effect>, String> {
-    let Purpose::Escalate {
-        exception,
-        contacts,
-    } = &f.purpose
-    else {
-        return Ok(None);
-    };
+pub fn submit_escalation(m: &Model, f: &Form, exception: Id) -> Result<Option<Change>, String> {
     let lang = m.lang;
-    let ctx = m.ctx.clone();
+    let ctx = &m.ctx;
     let x = m
-        .data
-        .exceptions
-        .iter()
-        .find(|x| x.id == *exception)
-        .cloned()
+        .exception(exception)
         .ok_or_else(|| text::gone().to_string())?;
-    let decision = f.fields[0].value.trim().to_string();
-    let to = contacts[f.fields[1].choice];
-    let due = f.fields[2]
-        .date_value(ctx.today)
+    let decision = f.text(FieldId::Decision);
+    let to = f
+        .chosen::<Id>(FieldId::EscalateTo)
+        .ok_or_else(|| text::gone().to_string())?;
+    let due = f
+        .date(FieldId::Due, ctx.today)
         .ok_or_else(|| text::bad_date(lang).to_string())?;
     if due < ctx.today {
         return Err(text::due_in_past(lang).to_string());
@@ -199,6 +177,5 @@ pub fn submit(m: &mut Model, f: &Form) -> Result<Option<Effect>, String> {
         .find(|c| c.id == to)
         .map_or("?", |c| c.name.as_str());
     let msg = text::escalated(lang, &x.number, name, due);
-    leave_form(m, f.back);
-    Ok(change(m, vec![note.into(), followup.into()], msg))
+    Ok(Some(change(m, vec![note.into(), followup.into()], msg)))
 }

@@ -1,0 +1,158 @@
+//! Follow-ups: a new one with someone by a date (`o`), and repeating or
+//! completing an open one (`h`/`a`), with a choice when there are several.
+
+use super::common::{OrGone, change, number_of, open_form, refuse, target};
+use crate::domain::followup::{REPEAT_WORKING_DAYS, add_working_days};
+use crate::domain::ops;
+use crate::domain::*;
+use crate::i18n;
+use crate::i18n::dashboard as text;
+use crate::tui::action::{Change, Effect};
+use crate::tui::form::{Field, FieldId, Form, Purpose};
+use crate::tui::state::{Model, Tone};
+use uuid::Uuid;
+
+/// `o`: the follow-up form, due in the usual number of working days.
+pub fn start_new(m: &mut Model) {
+    let lang = m.lang;
+    let Some(r) = target(m) else {
+        m.say(Tone::Info, text::nothing_selected(lang));
+        return;
+    };
+    let due = add_working_days(m.ctx.today, REPEAT_WORKING_DAYS);
+    let title = text::followup_title(lang, &number_of(m, r));
+    let with = counterpart_options(m, r);
+    open_form(
+        m,
+        title,
+        Purpose::FollowUp { about: r },
+        vec![
+            Field::choice(FieldId::With, text::f_with(lang), with),
+            Field::text(FieldId::Subject, text::f_subject(lang), true),
+            Field::date(FieldId::Due, text::f_due(lang), &i18n::date(due)),
+        ],
+    );
+}
+
+/// The filled follow-up form.
+pub fn submit_new(m: &Model, f: &Form, about: RecordRef) -> Result<Option<Change>, String> {
+    let lang = m.lang;
+    let ctx = &m.ctx;
+    let with = f
+        .chosen::<Counterpart>(FieldId::With)
+        .unwrap_or(Counterpart::Other(String::new()));
+    let due = f
+        .date(FieldId::Due, ctx.today)
+        .ok_or_else(|| text::bad_date(lang).to_string())?;
+    if due < ctx.today {
+        return Err(text::due_in_past(lang).to_string());
+    }
+    let fu = FollowUp {
+        id: Uuid::new_v4(),
+        number: Kind::FollowUp.number(m.data.next_seq(Kind::FollowUp)),
+        about,
+        with,
+        subject: f.text(FieldId::Subject),
+        created_on: ctx.today,
+        due,
+        repeated_on: Vec::new(),
+        done_on: None,
+        stamp: Stamp::new(ctx.now, &ctx.user),
+    };
+    let msg = text::followup_saved(lang, &fu.number, due);
+    Ok(Some(change(m, vec![fu.into()], msg)))
+}
+
+/// `h` (`repeat`) or `a`: at once for the one open follow-up; a choice when
+/// there are several.
+pub fn start_step(m: &mut Model, repeat: bool) -> Option<Effect> {
+    let lang = m.lang;
+    let Some(r) = target(m) else {
+        m.say(Tone::Info, text::nothing_selected(lang));
+        return None;
+    };
+    let open: Vec<FollowUp> = m
+        .followups_about(r)
+        .filter(|f| !f.is_done())
+        .cloned()
+        .collect();
+    match open.as_slice() {
+        [] => m.say(Tone::Info, text::no_open_followups(lang)),
+        [one] => return step(m, one, repeat).map(Effect::Persist),
+        many => {
+            let options: Vec<(String, Id)> = many
+                .iter()
+                .map(|f| {
+                    let label = format!("{} {} ({})", f.number, f.subject, i18n::date(f.due));
+                    (label, f.id)
+                })
+                .collect();
+            let purpose = match repeat {
+                true => Purpose::RepeatFollowUp,
+                false => Purpose::CompleteFollowUp,
+            };
+            open_form(
+                m,
+                text::which_followup(lang, repeat),
+                purpose,
+                vec![Field::choice(
+                    FieldId::FollowUp,
+                    text::f_followup(lang),
+                    options,
+                )],
+            );
+        }
+    }
+    None
+}
+
+/// The chosen follow-up, repeated or completed.
+pub fn submit_step(m: &mut Model, f: &Form, repeat: bool) -> Result<Option<Change>, String> {
+    let id = f.chosen::<Id>(FieldId::FollowUp).or_gone()?;
+    let fu = m
+        .data
+        .followups
+        .iter()
+        .find(|x| x.id == id)
+        .cloned()
+        .or_gone()?;
+    Ok(step(m, &fu, repeat))
+}
+
+/// Repeat or complete one follow-up, unless the rules refuse (then say why).
+fn step(m: &mut Model, f: &FollowUp, repeat: bool) -> Option<Change> {
+    let mut changed = f.clone();
+    let result = match repeat {
+        true => ops::repeat_followup(&mut changed, &m.ctx),
+        false => ops::complete_followup(&mut changed, &m.ctx),
+    };
+    if let Err(e) = result {
+        refuse(m, e);
+        return None;
+    }
+    let msg = match repeat {
+        true => text::repeated(m.lang, &f.number, changed.repeat_count(), changed.due),
+        false => text::completed(m.lang, &f.number),
+    };
+    Some(change(m, vec![changed.into()], msg))
+}
+
+/// Whom a follow-up can be with: the case's entrepreneur, then colleagues.
+fn counterpart_options(m: &Model, about: RecordRef) -> Vec<(String, Counterpart)> {
+    let case = super::common::case_of(m, about);
+    let mut out: Vec<(String, Counterpart)> = case
+        .map(|c| {
+            let org = c.organisation;
+            (m.org_name(org).to_string(), Counterpart::Organisation(org))
+        })
+        .into_iter()
+        .collect();
+    out.extend(m.data.contacts.iter().map(|p| {
+        let dept = p
+            .department
+            .and_then(|d| m.data.departments.iter().find(|x| x.id == d));
+        let label = format!("{} ({})", p.name, dept.map_or("", |d| d.number.as_str()));
+        (label, Counterpart::Contact(p.id))
+    }));
+    out
+}

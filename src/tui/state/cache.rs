@@ -1,0 +1,165 @@
+//! Keeping the view cache in step: after a change (reusing what the change
+//! did not touch) and after a filter, sort or scope key, with the selection
+//! following its record.
+
+use super::Model;
+use super::views::{Cells, Changed, Source, Views};
+use crate::domain::activity::ActivityIndex;
+use crate::domain::*;
+use crate::tui::action::Pane;
+
+impl Model {
+    /// Recompute the derived views. The selection follows its record when the
+    /// order changes (a note can turn a stalled exception Ok) and stays in range.
+    pub fn rebuild(&mut self) {
+        self.rebuild_after(None);
+    }
+
+    /// Recompute the derived views after a change of `changed` (`None`: of
+    /// anything). What depends only on records that did not change is kept:
+    /// the keyword index without a department change, the SROI index without
+    /// an organisation change, and the normalised cells of unchanged rows.
+    /// That keeps a change keystroke within a frame at region scale.
+    pub(super) fn rebuild_after(&mut self, changed: Option<&Changed>) {
+        // The selection is read from the old views, so they are taken apart
+        // only inside `keep_selection`.
+        self.keep_selection(|m| {
+            let old = std::mem::replace(&mut m.views, Views::empty());
+            m.views = m.derive(old, changed);
+            let (cases, exceptions) =
+                m.views
+                    .rows(&m.data, &m.filters, m.scope, &m.ctx.user, m.sort);
+            m.views.case_rows = cases;
+            m.views.exception_rows = exceptions;
+            m.views.index_rows();
+        });
+    }
+
+    /// The views for the data as it is now, reusing from `old` what
+    /// `changed` did not touch (see [`Model::rebuild_after`]).
+    fn derive(&self, mut old: Views, changed: Option<&Changed>) -> Views {
+        // New notes and nothing else (the commonest change): add them to the
+        // activity index instead of building it again.
+        // The same for the notes by record: new notes are the last ones.
+        let (activity, notes) = match changed {
+            Some(c)
+                if c.kinds.iter().all(|k| *k == Kind::Note) && c.new_notes.len() == c.ids.len() =>
+            {
+                let mut activity = std::mem::take(&mut old.activity);
+                let mut notes = std::mem::take(&mut old.notes_by_target);
+                for note in &c.new_notes {
+                    activity.add_note(&self.data, note);
+                    let at = self.data.notes.iter().rposition(|n| n.id == note.id);
+                    if let (Some(at), Some(target)) = (at, note.target) {
+                        notes.entry(target).or_default().push(at);
+                    }
+                }
+                (activity, notes)
+            }
+            _ => (
+                ActivityIndex::build_with(&self.data, self.note_heads.iter().copied()),
+                Views::notes_by_target(&self.data),
+            ),
+        };
+        let keep = |kind: Kind| changed.is_some_and(|c| !c.kinds.contains(&kind));
+        let keywords = match keep(Kind::Department) {
+            true => old.keywords,
+            false => KeywordIndex::build(&self.data.departments),
+        };
+        let sroi = match keep(Kind::Organisation) {
+            true => old.sroi,
+            false => crate::domain::matching::SroiIndex::build(&self.data),
+        };
+        // Plates hold cases and exceptions by index, and contacts by their
+        // department: a change of none of those keeps them.
+        let plates = match keep(Kind::Case) && keep(Kind::Exception) && keep(Kind::Contact) {
+            true => std::mem::take(&mut old.plates),
+            false => Default::default(),
+        };
+        // Cells show the organisation's name and (for exceptions) the case's
+        // number: an organisation change renews them all.
+        let mut cells = Cells::default();
+        if keep(Kind::Organisation)
+            && let Some(changed) = changed
+        {
+            cells.cases = old
+                .base_cases
+                .into_iter()
+                .map(|b| (self.data.cases[b.idx].id, b.cells))
+                .filter(|(id, _)| !changed.ids.contains(id))
+                .collect();
+            cells.exceptions = old
+                .base_exceptions
+                .into_iter()
+                .filter_map(|b| {
+                    let x = self.data.exceptions.get(b.idx)?;
+                    let fresh = !changed.ids.contains(&x.id) && !changed.ids.contains(&x.case);
+                    fresh.then_some((x.id, b.cells))
+                })
+                .collect();
+        }
+        let src = Source {
+            data: &self.data,
+            note_heads: &self.note_heads,
+            settings: &self.settings,
+            today: self.ctx.today,
+            lang: self.lang,
+        };
+        // The last review day moves only with a new day summary (a scan of
+        // every note head otherwise).
+        let summaries = changed.is_some_and(|c| {
+            c.kinds.contains(&Kind::Note)
+                && !(c.new_notes.len() == c.ids.len()
+                    && c.new_notes.iter().all(|n| n.kind != NoteKind::DaySummary))
+        });
+        let last_review = match changed.is_some() && !summaries {
+            true => Some(old.last_review),
+            false => None,
+        };
+        let mut views = Views::build(&src, activity, notes, keywords, sroi, cells, last_review);
+        views.plates = plates;
+        views
+    }
+
+    /// After a filter, sort or scope key: the data did not change, so the
+    /// activity and keyword indexes are reused and only the rows are rebuilt.
+    pub fn refilter(&mut self) {
+        self.keep_selection(|m| {
+            let (cases, exceptions) =
+                m.views
+                    .rows(&m.data, &m.filters, m.scope, &m.ctx.user, m.sort);
+            m.views.case_rows = cases;
+            m.views.exception_rows = exceptions;
+            m.views.index_rows();
+        });
+    }
+
+    /// Run `change` on the views and keep the selected case and exception
+    /// selected wherever their rows land, within range.
+    pub(super) fn keep_selection(&mut self, change: impl FnOnce(&mut Model)) {
+        let case = self.selected_case().map(|c| c.id);
+        let exception = self.selected_exception().map(|(x, _)| x.id);
+        change(self);
+        if let Some(i) = case.and_then(|id| {
+            self.views
+                .case_rows
+                .iter()
+                .position(|r| self.data.cases[r.idx].id == id)
+        }) {
+            self.selected[Pane::Cases.index()] = i;
+        }
+        if let Some(i) = exception.and_then(|id| {
+            self.views
+                .exception_rows
+                .iter()
+                .position(|r| self.data.exceptions[r.idx].id == id)
+        }) {
+            self.selected[Pane::Exceptions.index()] = i;
+        }
+        for pane in Pane::ALL {
+            let len = self.len(pane);
+            let sel = &mut self.selected[pane.index()];
+            *sel = (*sel).min(len.saturating_sub(1));
+        }
+    }
+}

@@ -1,0 +1,160 @@
+//! The dashboard's state, split by concern: where the user is (`screen`),
+//! what is derived from the data (`views`, the cache the renderer draws
+//! from, and `rows`), the undo stack (`undo`) and the `/` filter (`filter`).
+//! Changed only by `update` and the flows; read by `ui`.
+
+mod cache;
+mod filter;
+mod navigate;
+mod rows;
+mod screen;
+mod undo;
+mod views;
+
+pub use screen::{Confirm, Lookup, Mode, SroiSearch, Status, Tone};
+pub use undo::UndoStack;
+pub use views::{
+    CaseBase, CaseRow, Counters, ExceptionBase, ExceptionRow, HookRow, LookupRow, NumberWidths,
+    PlateRows, ReviewRow, TrackLine, Views,
+};
+
+use crate::domain::ops::Ctx;
+use crate::domain::*;
+use crate::i18n::Lang;
+use crate::tui::action::{Change, Pane, Scope, SortBy};
+use views::Changed;
+
+pub struct Model {
+    pub lang: Lang,
+    pub ctx: Ctx,
+    /// The records. Its notes arrive after the first frame (see
+    /// [`Model::notes_loaded`]); everything derived reads [`Model::note_heads`].
+    pub data: Dataset,
+    /// The head of every note in the store, kept in step with each change.
+    pub note_heads: Vec<NoteHead>,
+    /// Whether `data.notes` holds every note's text (a model made from a whole
+    /// dataset). The dashboard's does not: it reads a record's notes when a
+    /// view shows them, into `record_notes`.
+    pub notes_loaded: bool,
+    /// The notes of the record the detail or review view shows.
+    pub record_notes: Option<RecordNotes>,
+    pub settings: Settings,
+    pub views: Views,
+    pub focus: Pane,
+    /// Selected row per pane (see `screen` for the methods that move it).
+    selected: [usize; 3],
+    /// The `/` filter text per pane.
+    filters: [String; 3],
+    sort: SortBy,
+    scope: Scope,
+    pub mode: Mode,
+    pub help: bool,
+    /// Scroll position of the detail view, in lines.
+    pub detail_scroll: u16,
+    /// The furthest the detail view can scroll, as last drawn.
+    pub detail_max: u16,
+    /// Rows a page holds, as last drawn (for PageUp/PageDown).
+    pub page: usize,
+    status: Option<Status>,
+    pub undo: UndoStack,
+    pub quit: bool,
+}
+
+impl Model {
+    /// A model of a dataset with its notes loaded.
+    pub fn new(data: Dataset, settings: Settings, ctx: Ctx, lang: Lang) -> Model {
+        let heads = data.note_heads();
+        Model::with_note_heads(data, heads, true, settings, ctx, lang)
+    }
+
+    /// A model whose note texts may come later: `heads` are those of every
+    /// note in the store; `notes_loaded` says whether `data.notes` holds them.
+    pub fn with_note_heads(
+        data: Dataset,
+        note_heads: Vec<NoteHead>,
+        notes_loaded: bool,
+        settings: Settings,
+        ctx: Ctx,
+        lang: Lang,
+    ) -> Model {
+        let mut m = Model {
+            lang,
+            ctx,
+            data,
+            note_heads,
+            notes_loaded,
+            record_notes: None,
+            settings,
+            views: Views::empty(),
+            focus: Pane::Cases,
+            selected: [0; 3],
+            filters: Default::default(),
+            sort: SortBy::Health,
+            scope: Scope::All,
+            mode: Mode::Normal,
+            help: false,
+            detail_scroll: 0,
+            detail_max: 0,
+            page: 10,
+            status: None,
+            undo: UndoStack::default(),
+            quit: false,
+        };
+        m.rebuild();
+        m
+    }
+
+    /// Take a change that the store has saved into the in-memory data.
+    pub fn commit(&mut self, change: Change) {
+        let undoing = change.undo.is_none();
+        for r in &change.delete {
+            self.data.remove(*r);
+            if r.kind == Kind::Note {
+                self.note_heads.retain(|n| n.id != r.id);
+            }
+        }
+        let mut changed = Changed::of(&change);
+        // Notes of the shown record are read again (App::sync_notes).
+        if changed.kinds.contains(&Kind::Note) {
+            self.record_notes = None;
+        }
+        for r in change.save {
+            if let AnyRecord::Note(n) = &r {
+                match self.note_heads.iter_mut().find(|h| h.id == n.id) {
+                    Some(head) => *head = n.head(),
+                    None => {
+                        self.note_heads.push(n.head());
+                        changed.new_notes.push(n.head());
+                    }
+                }
+            }
+            self.data.upsert(r);
+        }
+        match change.undo {
+            Some(undo) => self.undo.push(undo),
+            None => {
+                self.undo.pop();
+            }
+        }
+        // A record deleted from the middle of a list moves the others.
+        match change.delete.is_empty() {
+            true => self.rebuild_after(Some(&changed)),
+            false => self.rebuild(),
+        }
+        // A detail view whose record an undo removed goes back to the overview.
+        if let Mode::Detail(r) = self.mode
+            && self.data.get(r).is_none()
+        {
+            self.mode = Mode::Normal;
+        }
+        // An undo is saved too, but says so itself.
+        let tone = if undoing { Tone::Info } else { Tone::Saved };
+        self.say(tone, change.message);
+    }
+}
+
+/// The notes of one record, as read from the store (or why they could not be).
+pub struct RecordNotes {
+    pub about: RecordRef,
+    pub notes: Result<Vec<Note>, String>,
+}

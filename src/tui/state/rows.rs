@@ -1,0 +1,182 @@
+//! What the panes and overlays list: the cached rows filtered, scoped and
+//! sorted, the haakjes of the selected case and the lookup's departments,
+//! and the lookups by id the screens use.
+
+use super::Model;
+use super::filter::Filter;
+use super::views::{HookRow, LookupRow};
+use crate::domain::ageing::ExceptionStatus;
+use crate::domain::hooks::Expiry;
+use crate::domain::*;
+use crate::tui::action::Pane;
+
+impl Model {
+    pub fn len(&self, pane: Pane) -> usize {
+        match pane {
+            Pane::Cases => self.views.case_rows.len(),
+            Pane::Hooks => self.hook_rows().len(),
+            Pane::Exceptions => self.views.exception_rows.len(),
+        }
+    }
+
+    pub fn org_name(&self, id: Id) -> &str {
+        self.views
+            .orgs
+            .get(&id)
+            .map_or("?", |i| self.data.organisations[*i].name.as_str())
+    }
+
+    pub fn case(&self, id: Id) -> Option<&Case> {
+        self.views
+            .cases_by_id
+            .get(&id)
+            .map(|i| &self.data.cases[*i])
+    }
+
+    pub fn selected_case(&self) -> Option<&Case> {
+        let row = self
+            .views
+            .case_rows
+            .get(self.selected[Pane::Cases.index()])?;
+        self.data.cases.get(row.idx)
+    }
+
+    pub fn selected_exception(&self) -> Option<(&ProcurementException, &ExceptionStatus)> {
+        let row = self
+            .views
+            .exception_rows
+            .get(self.selected[Pane::Exceptions.index()])?;
+        Some((&self.data.exceptions[row.idx], &row.status))
+    }
+
+    /// The haakjes of the selected case, filtered by the hooks pane's filter.
+    pub fn hook_rows(&self) -> Vec<HookRow> {
+        let Some(case) = self.selected_case() else {
+            return Vec::new();
+        };
+        let filter = Filter::new(&self.filters[Pane::Hooks.index()]);
+        case.hooks
+            .iter()
+            .filter_map(|link| {
+                let hook = self.data.hooks.iter().find(|h| h.id == link.hook).cloned();
+                let title = hook.as_ref().map_or("?", |h| h.title.as_str());
+                let number = hook.as_ref().map_or("?", |h| h.number.as_str());
+                let (_, highlights) = filter.matches(&[number, title, &link.quote])?;
+                let expiry = self
+                    .views
+                    .hook_expiry
+                    .get(&link.hook)
+                    .copied()
+                    .unwrap_or(Expiry::Valid);
+                Some(HookRow {
+                    link: link.clone(),
+                    hook,
+                    expiry,
+                    highlights,
+                })
+            })
+            .collect()
+    }
+
+    /// The departments for a lookup query, best first; all of them, by number,
+    /// while the query is blank (browsing the departments).
+    pub fn lookup_rows(&self, query: &str) -> Vec<LookupRow> {
+        let index_of = |id: Id| self.data.departments.iter().position(|d| d.id == id);
+        if query.trim().is_empty() {
+            return (0..self.data.departments.len())
+                .map(|department| LookupRow {
+                    department,
+                    hit: None,
+                })
+                .collect();
+        }
+        self.views
+            .keywords
+            .lookup(query)
+            .into_iter()
+            .filter_map(|hit| {
+                Some(LookupRow {
+                    department: index_of(hit.department)?,
+                    hit: Some(hit),
+                })
+            })
+            .collect()
+    }
+
+    /// The exception at item `i` of today's review.
+    pub fn review_item(&self, i: usize) -> Option<&ProcurementException> {
+        self.views
+            .review
+            .get(i)
+            .map(|r| &self.data.exceptions[r.idx])
+    }
+
+    /// Items of today's review that have had no qualifying action yet.
+    pub fn review_open(&self) -> usize {
+        self.views.review.iter().filter(|r| !r.done).count()
+    }
+
+    /// The exception with this id.
+    pub fn exception(&self, id: Id) -> Option<&ProcurementException> {
+        self.views
+            .exceptions_by_id
+            .get(&id)
+            .map(|i| &self.data.exceptions[*i])
+    }
+
+    /// An exception with its status as derived at the last change.
+    pub fn exception_with_status(
+        &self,
+        idx: usize,
+    ) -> Option<(&ProcurementException, &ExceptionStatus)> {
+        Some((
+            self.data.exceptions.get(idx)?,
+            self.views.statuses.get(idx)?,
+        ))
+    }
+
+    /// The status of the exception with this id, as derived at the last change.
+    pub fn status_of(&self, id: Id) -> Option<&ExceptionStatus> {
+        self.views
+            .exceptions_by_id
+            .get(&id)
+            .and_then(|i| self.views.statuses.get(*i))
+    }
+
+    /// The exceptions of a case, open or closed, with their status.
+    pub fn exceptions_of_case(
+        &self,
+        case: Id,
+    ) -> impl Iterator<Item = (&ProcurementException, &ExceptionStatus)> {
+        let idx = self.views.exceptions_by_case.get(&case);
+        idx.into_iter()
+            .flatten()
+            .filter_map(|i| self.exception_with_status(*i))
+    }
+
+    /// The follow-ups about a record, done or not.
+    pub fn followups_about(&self, about: RecordRef) -> impl Iterator<Item = &FollowUp> {
+        let idx = self.views.followups_by_about.get(&about);
+        idx.into_iter().flatten().map(|i| &self.data.followups[*i])
+    }
+
+    /// The notes on a record among those the model holds.
+    pub fn notes_about(&self, about: RecordRef) -> impl Iterator<Item = &Note> {
+        let idx = self.views.notes_by_target.get(&about);
+        idx.into_iter().flatten().map(|i| &self.data.notes[*i])
+    }
+
+    /// The open certification track at row `i` of the tracks view.
+    pub fn open_track(&self, i: usize) -> Option<&CertificationTrack> {
+        self.views.tracks.get(i).map(|t| &self.data.tracks[t.track])
+    }
+
+    /// The buyers with an SROI obligation, by number.
+    pub fn buyers(&self) -> Vec<&Organisation> {
+        self.views
+            .buyers
+            .iter()
+            .map(|i| &self.data.organisations[*i])
+            .collect()
+    }
+}

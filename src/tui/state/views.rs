@@ -1,0 +1,583 @@
+//! The view cache: everything the screens show that is derived from the
+//! data — rows, health, counters, the review, open tracks, indexes — computed
+//! when the data changes (incrementally where that is safe), never per frame.
+
+use super::filter::{Filter, Highlights};
+use crate::domain::activity::ActivityIndex;
+use crate::domain::ageing::{self, ExceptionStatus, Health};
+use crate::domain::certification::CertWarning;
+use crate::domain::certification::TrackFlag;
+use crate::domain::chart::{self, AgeChart};
+use crate::domain::dayclose::{last_review_day, stalled_since};
+use crate::domain::followup;
+use crate::domain::hooks::{Expiry, hook_expiry};
+use crate::domain::plate;
+use crate::domain::text::Normalised;
+use crate::domain::tracks;
+use crate::domain::triage;
+use crate::domain::*;
+use crate::i18n;
+use crate::tui::action::Change;
+use crate::tui::action::{Pane, Scope, SortBy};
+use chrono::NaiveDate;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::cell::OnceCell;
+
+/// What a department has on its plate, by index into the data (see
+/// [`crate::domain::plate`]).
+#[derive(Default)]
+pub struct PlateRows {
+    /// Open blockers as (case, blocker within the case), oldest raised first.
+    pub open_blockers: Vec<(usize, usize)>,
+    /// How many open cases those blockers are on.
+    pub cases: usize,
+    /// Open exceptions waiting on the department or its cases.
+    pub exceptions: Vec<usize>,
+}
+
+/// One haakje of the selected case, as the hooks pane shows it.
+pub struct HookRow {
+    pub link: HookLink,
+    pub hook: Option<PolicyHook>,
+    pub expiry: Expiry,
+    pub highlights: Highlights,
+}
+
+/// One line of the lookup: a department, and how it matched (none while
+/// browsing with an empty query).
+pub struct LookupRow {
+    pub department: usize,
+    pub hit: Option<OwnerMatch>,
+}
+
+/// An open case with what the rows need, computed when the data changes; the
+/// cells are normalised once so a filter keystroke only matches.
+pub struct CaseBase {
+    pub idx: usize,
+    pub triage: bool,
+    pub inactivity: Option<i64>,
+    pub open_blockers: usize,
+    /// Number, organisation, title.
+    pub cells: [Normalised; 3],
+}
+
+/// An open exception with its status and normalised cells.
+pub struct ExceptionBase {
+    pub idx: usize,
+    pub status: ExceptionStatus,
+    /// Number, case, organisation, stage.
+    pub cells: [Normalised; 4],
+    /// The day it turned stalled, for a stalled exception.
+    pub stalled_since: Option<NaiveDate>,
+}
+
+pub struct CaseRow {
+    pub idx: usize,
+    pub triage: bool,
+    pub inactivity: Option<i64>,
+    pub open_blockers: usize,
+    /// Highlights for number, organisation and title.
+    pub highlights: Highlights,
+}
+
+pub struct ExceptionRow {
+    pub idx: usize,
+    pub status: ExceptionStatus,
+    pub stalled_since: Option<NaiveDate>,
+    /// Highlights for number, case, organisation and stage.
+    pub highlights: Highlights,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counters {
+    /// Open certification tracks by urgency.
+    pub tracks: crate::domain::tracks::TrackCounts,
+    pub open_cases: usize,
+    pub critical: usize,
+    pub stalled: usize,
+    pub attention: usize,
+    pub snoozed: usize,
+    pub due_today: usize,
+    pub overdue: usize,
+}
+
+/// One exception of today's review: stalled at the start of the day.
+pub struct ReviewRow {
+    pub idx: usize,
+    /// As at the start of the day.
+    pub status: ExceptionStatus,
+    pub done: bool,
+}
+
+/// An open certification track with its deadline and warnings, by index
+/// into the data.
+pub struct TrackLine {
+    pub track: usize,
+    pub organisation: usize,
+    pub deadline: NaiveDate,
+    /// Negative once the deadline has passed.
+    pub days_left: i64,
+    pub warning: CertWarning,
+    pub flags: Vec<TrackFlag>,
+    /// Whether an expiry is to be proposed.
+    pub proposal: bool,
+}
+
+/// Everything derived from the data, rebuilt after a change (the rows also
+/// after a filter key).
+pub struct Views {
+    pub activity: ActivityIndex,
+    /// Every open case and exception, before filter, scope and sort.
+    pub base_cases: Vec<CaseBase>,
+    pub base_exceptions: Vec<ExceptionBase>,
+    /// Today's end-of-day review, in review order.
+    pub review: Vec<ReviewRow>,
+    /// The owner lookup's index over every department keyword.
+    pub keywords: KeywordIndex,
+    /// The SROI matching's index over the entrepreneurs' products.
+    pub sroi: crate::domain::matching::SroiIndex,
+    pub orgs: FxHashMap<Id, usize>,
+    pub cases_by_id: FxHashMap<Id, usize>,
+    pub case_rows: Vec<CaseRow>,
+    pub exception_rows: Vec<ExceptionRow>,
+    /// The case rows in triage, for the morning view.
+    pub triage_rows: Vec<usize>,
+    /// The exception rows that stalled since the last review, for the
+    /// morning view.
+    pub newly_stalled_rows: Vec<usize>,
+    pub counters: Counters,
+    /// Columns wide enough for the longest case and exception number
+    /// (C10025 at region scale): a cut number would name another record.
+    pub number_widths: NumberWidths,
+    /// The status of every exception, open or closed, by index into the data.
+    pub statuses: Vec<ExceptionStatus>,
+    pub exceptions_by_id: FxHashMap<Id, usize>,
+    /// Each case's exceptions, in data order.
+    pub exceptions_by_case: FxHashMap<Id, Vec<usize>>,
+    /// Each record's follow-ups, in data order.
+    pub followups_by_about: FxHashMap<RecordRef, Vec<usize>>,
+    /// Follow-ups due today or overdue, earliest first.
+    pub due_followups: Vec<usize>,
+    /// Each record's notes, in data order, when the model holds their texts.
+    pub notes_by_target: FxHashMap<RecordRef, Vec<usize>>,
+    /// Open certification tracks, most urgent first.
+    pub tracks: Vec<TrackLine>,
+    /// Whether each haakje is valid, ending soon or ended.
+    pub hook_expiry: FxHashMap<Id, Expiry>,
+    /// The buyers (organisations of kind buyer), by index, in data order.
+    pub buyers: Vec<usize>,
+    /// The ages of the open exceptions by health, for the morning view and
+    /// the day report.
+    pub age_chart: AgeChart,
+    /// The last day the review was closed before today.
+    pub last_review: Option<NaiveDate>,
+    /// Each department's plate, for the lookup and the department view,
+    /// worked out on the first look after a change (one pass over the
+    /// cases and exceptions) and kept until the next (see [`Views::plate`]).
+    pub(super) plates: OnceCell<FxHashMap<Id, PlateRows>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NumberWidths {
+    pub case: u16,
+    pub exception: u16,
+}
+
+impl NumberWidths {
+    fn of(data: &Dataset) -> NumberWidths {
+        let widest = |numbers: &mut dyn Iterator<Item = &String>| {
+            numbers.map(|n| n.chars().count()).max().unwrap_or(0).max(4) as u16
+        };
+        NumberWidths {
+            case: widest(&mut data.cases.iter().map(|c| &c.number)),
+            exception: widest(&mut data.exceptions.iter().map(|x| &x.number)),
+        }
+    }
+}
+
+/// The records a change touched.
+pub(super) struct Changed {
+    pub(super) kinds: FxHashSet<Kind>,
+    pub(super) ids: FxHashSet<Id>,
+    /// The heads of the notes it added (not of notes it changed).
+    pub(super) new_notes: Vec<NoteHead>,
+}
+
+impl Changed {
+    /// What `change` touches; `new_notes` is filled as it is committed.
+    pub(super) fn of(change: &Change) -> Changed {
+        let touched = || {
+            let deleted = change.delete.iter().map(|r| (r.kind, r.id));
+            deleted.chain(change.save.iter().map(|r| (r.kind(), r.id())))
+        };
+        Changed {
+            kinds: touched().map(|(kind, _)| kind).collect(),
+            ids: touched().map(|(_, id)| id).collect(),
+            new_notes: Vec::new(),
+        }
+    }
+}
+
+/// What the views are derived from.
+pub(super) struct Source<'a> {
+    pub data: &'a Dataset,
+    pub note_heads: &'a [NoteHead],
+    pub settings: &'a Settings,
+    pub today: NaiveDate,
+    pub lang: i18n::Lang,
+}
+
+/// Normalised cells kept from the previous views, by record id.
+#[derive(Default)]
+pub(super) struct Cells {
+    pub(super) cases: FxHashMap<Id, [Normalised; 3]>,
+    pub(super) exceptions: FxHashMap<Id, [Normalised; 4]>,
+}
+
+impl Views {
+    pub(super) fn empty() -> Views {
+        Views {
+            activity: ActivityIndex::default(),
+            base_cases: Vec::new(),
+            base_exceptions: Vec::new(),
+            review: Vec::new(),
+            keywords: KeywordIndex::build(&[]),
+            sroi: crate::domain::matching::SroiIndex::build(&Dataset::default()),
+            orgs: FxHashMap::default(),
+            cases_by_id: FxHashMap::default(),
+            case_rows: Vec::new(),
+            exception_rows: Vec::new(),
+            triage_rows: Vec::new(),
+            newly_stalled_rows: Vec::new(),
+            counters: Counters::default(),
+            number_widths: NumberWidths {
+                case: 4,
+                exception: 4,
+            },
+            statuses: Vec::new(),
+            exceptions_by_id: FxHashMap::default(),
+            exceptions_by_case: FxHashMap::default(),
+            followups_by_about: FxHashMap::default(),
+            due_followups: Vec::new(),
+            notes_by_target: FxHashMap::default(),
+            tracks: Vec::new(),
+            hook_expiry: FxHashMap::default(),
+            buyers: Vec::new(),
+            age_chart: AgeChart::default(),
+            last_review: None,
+            plates: OnceCell::new(),
+        }
+    }
+
+    pub(super) fn build(
+        src: &Source,
+        activity: ActivityIndex,
+        notes_by_target: FxHashMap<RecordRef, Vec<usize>>,
+        keywords: KeywordIndex,
+        sroi: crate::domain::matching::SroiIndex,
+        mut cells: Cells,
+        last_review: Option<Option<NaiveDate>>,
+    ) -> Views {
+        let data = src.data;
+        let today = src.today;
+        let orgs: FxHashMap<Id, usize> = data
+            .organisations
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.id, i))
+            .collect();
+        let cases_by_id: FxHashMap<Id, usize> = data
+            .cases
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i))
+            .collect();
+        let org_name = |id: Id| {
+            orgs.get(&id)
+                .map_or("?", |i| data.organisations[*i].name.as_str())
+        };
+
+        let mut counters = Counters::default();
+        let mut base_cases = Vec::new();
+        for (idx, c) in data.cases.iter().enumerate() {
+            if !c.status.is_open() {
+                continue;
+            }
+            counters.open_cases += 1;
+            let last = activity.last_activity(c.id);
+            let triage = !triage::case_triage(c, last.unwrap_or(c.opened_on), src.settings, today)
+                .is_empty();
+            base_cases.push(CaseBase {
+                idx,
+                triage,
+                inactivity: last.map(|d| (today - d).num_days().max(0)),
+                open_blockers: c.blockers.iter().filter(|b| b.is_open()).count(),
+                cells: cells.cases.remove(&c.id).unwrap_or_else(|| {
+                    [
+                        Normalised::new(&c.number),
+                        Normalised::new(org_name(c.organisation)),
+                        Normalised::new(&c.title),
+                    ]
+                }),
+            });
+        }
+
+        let mut base_exceptions = Vec::new();
+        let mut statuses = Vec::with_capacity(data.exceptions.len());
+        let mut exceptions_by_case: FxHashMap<Id, Vec<usize>> = FxHashMap::default();
+        for (idx, x) in data.exceptions.iter().enumerate() {
+            let last = ageing::last_activity_of(x, &activity);
+            let status = ageing::exception_status(x, last, src.settings, today);
+            exceptions_by_case.entry(x.case).or_default().push(idx);
+            if x.stage.is_closed() {
+                statuses.push(status);
+                continue;
+            }
+            match status.health {
+                Some(Health::Critical) => counters.critical += 1,
+                Some(Health::Stalled) => counters.stalled += 1,
+                Some(Health::Attention) => counters.attention += 1,
+                Some(Health::Snoozed) => counters.snoozed += 1,
+                _ => {}
+            }
+            let case = cases_by_id.get(&x.case).map(|i| &data.cases[*i]);
+            base_exceptions.push(ExceptionBase {
+                idx,
+                status: status.clone(),
+                stalled_since: match status.is_stalled() {
+                    true => stalled_since(x, last, src.settings),
+                    false => None,
+                },
+                cells: cells.exceptions.remove(&x.id).unwrap_or_else(|| {
+                    [
+                        Normalised::new(&x.number),
+                        Normalised::new(case.map_or("?", |c| c.number.as_str())),
+                        Normalised::new(case.map_or("?", |c| org_name(c.organisation))),
+                        Normalised::new(i18n::stage(src.lang, x.stage)),
+                    ]
+                }),
+            });
+            statuses.push(status);
+        }
+        let age_chart = chart::age_chart(
+            &base_exceptions
+                .iter()
+                .map(|b| (&data.exceptions[b.idx], b.status.clone()))
+                .collect::<Vec<_>>(),
+        );
+
+        let open_tracks = tracks::open_tracks(data, today);
+        counters.tracks = tracks::track_counts(&open_tracks);
+        let track_index: FxHashMap<Id, usize> = data
+            .tracks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id, i))
+            .collect();
+        let track_lines = open_tracks
+            .into_iter()
+            .filter_map(|r| {
+                Some(TrackLine {
+                    track: *track_index.get(&r.track.id)?,
+                    organisation: *orgs.get(&r.organisation.id)?,
+                    deadline: r.deadline,
+                    days_left: r.days_left,
+                    warning: r.warning,
+                    proposal: tracks::expiry_proposal(r.track, today).is_some(),
+                    flags: r.flags,
+                })
+            })
+            .collect();
+
+        let mut followups_by_about: FxHashMap<RecordRef, Vec<usize>> = FxHashMap::default();
+        let mut due_followups = Vec::new();
+        for (i, f) in data.followups.iter().enumerate() {
+            followups_by_about.entry(f.about).or_default().push(i);
+            let due_today = followup::is_due_today(f, today);
+            let overdue = followup::is_overdue(f, today);
+            counters.due_today += usize::from(due_today);
+            counters.overdue += usize::from(overdue);
+            if due_today || overdue {
+                due_followups.push(i);
+            }
+        }
+        due_followups.sort_by_key(|i| data.followups[*i].due);
+
+        let exceptions_by_id: FxHashMap<Id, usize> = data
+            .exceptions
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (x.id, i))
+            .collect();
+        let review = crate::domain::review::review_items(data, &activity, src.settings, today)
+            .into_iter()
+            .filter_map(|item| {
+                Some(ReviewRow {
+                    idx: *exceptions_by_id.get(&item.exception.id)?,
+                    status: item.status,
+                    done: item.done,
+                })
+            })
+            .collect();
+        let hook_expiry = data
+            .hooks
+            .iter()
+            .map(|h| (h.id, hook_expiry(h, today)))
+            .collect();
+        let buyers = data
+            .organisations
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.kind == OrgKind::Buyer)
+            .map(|(i, _)| i)
+            .collect();
+        Views {
+            review,
+            activity,
+            base_cases,
+            base_exceptions,
+            sroi,
+            case_rows: Vec::new(),
+            exception_rows: Vec::new(),
+            triage_rows: Vec::new(),
+            newly_stalled_rows: Vec::new(),
+            keywords,
+            orgs,
+            cases_by_id,
+            counters,
+            number_widths: NumberWidths::of(data),
+            statuses,
+            exceptions_by_id,
+            exceptions_by_case,
+            followups_by_about,
+            due_followups,
+            notes_by_target,
+            tracks: track_lines,
+            hook_expiry,
+            buyers,
+            age_chart,
+            last_review: last_review.unwrap_or_else(|| last_review_day(src.note_heads, today)),
+            plates: OnceCell::new(),
+        }
+    }
+}
+
+impl Views {
+    /// The rows the panes show: the base filtered by the panes' filters and
+    /// the scope, exceptions in the chosen order. No data is recomputed.
+    /// What `department` has on its plate; `None` when nothing. The first
+    /// call after a change works out every department's plate at once.
+    pub fn plate(&self, data: &Dataset, department: Id) -> Option<&PlateRows> {
+        self.plates
+            .get_or_init(|| self.all_plates(data))
+            .get(&department)
+    }
+
+    fn all_plates(&self, data: &Dataset) -> FxHashMap<Id, PlateRows> {
+        let (cases_by_id, exceptions_by_id) = (&self.cases_by_id, &self.exceptions_by_id);
+        plate::department_plates(data)
+            .into_iter()
+            .map(|(department, p)| {
+                let open_blockers = p
+                    .open_blockers
+                    .iter()
+                    .filter_map(|(case, b)| {
+                        let c = *cases_by_id.get(&case.id)?;
+                        let i = case.blockers.iter().position(|x| x.id == b.id)?;
+                        Some((c, i))
+                    })
+                    .collect();
+                let exceptions = p
+                    .exceptions
+                    .iter()
+                    .filter_map(|x| exceptions_by_id.get(&x.id).copied())
+                    .collect();
+                let rows = PlateRows {
+                    open_blockers,
+                    cases: p.cases.len(),
+                    exceptions,
+                };
+                (department, rows)
+            })
+            .collect()
+    }
+
+    /// Each record's notes, by index into the data, in data order.
+    pub(super) fn notes_by_target(data: &Dataset) -> FxHashMap<RecordRef, Vec<usize>> {
+        let mut notes: FxHashMap<RecordRef, Vec<usize>> = FxHashMap::default();
+        for (i, n) in data.notes.iter().enumerate() {
+            if let Some(target) = n.target {
+                notes.entry(target).or_default().push(i);
+            }
+        }
+        notes
+    }
+
+    /// What the morning view picks from the rows: the cases in triage, and
+    /// the exceptions that stalled since the last review (or at all, before
+    /// the first).
+    pub(super) fn index_rows(&mut self) {
+        self.triage_rows = (self.case_rows.iter().enumerate())
+            .filter(|(_, r)| r.triage)
+            .map(|(i, _)| i)
+            .collect();
+        let since = self.last_review;
+        self.newly_stalled_rows = (self.exception_rows.iter().enumerate())
+            .filter(|(_, r)| r.status.is_stalled())
+            .filter(|(_, r)| since.is_none_or(|s| r.stalled_since.is_none_or(|f| f > s)))
+            .map(|(i, _)| i)
+            .collect();
+    }
+
+    pub(super) fn rows(
+        &self,
+        data: &Dataset,
+        filters: &[String; 3],
+        scope: Scope,
+        user: &str,
+        sort: SortBy,
+    ) -> (Vec<CaseRow>, Vec<ExceptionRow>) {
+        let case_filter = Filter::new(&filters[Pane::Cases.index()]);
+        let cases = self
+            .base_cases
+            .iter()
+            .filter(|b| scope == Scope::All || data.cases[b.idx].owner.eq_ignore_ascii_case(user))
+            .filter_map(|b| {
+                let cells: Vec<&Normalised> = b.cells.iter().collect();
+                let (_, highlights) = case_filter.matches_normalised(&cells)?;
+                Some(CaseRow {
+                    idx: b.idx,
+                    triage: b.triage,
+                    inactivity: b.inactivity,
+                    open_blockers: b.open_blockers,
+                    highlights,
+                })
+            })
+            .collect();
+        let exc_filter = Filter::new(&filters[Pane::Exceptions.index()]);
+        let mut exceptions: Vec<ExceptionRow> = self
+            .base_exceptions
+            .iter()
+            .filter_map(|b| {
+                let cells: Vec<&Normalised> = b.cells.iter().collect();
+                let (_, highlights) = exc_filter.matches_normalised(&cells)?;
+                Some(ExceptionRow {
+                    idx: b.idx,
+                    status: b.status.clone(),
+                    stalled_since: b.stalled_since,
+                    highlights,
+                })
+            })
+            .collect();
+        match sort {
+            SortBy::Health => exceptions.sort_by(|a, b| ageing::worst_first(&a.status, &b.status)),
+            SortBy::TotalAge => {
+                exceptions.sort_by_key(|r| std::cmp::Reverse(r.status.ages.total_days))
+            }
+            SortBy::StageAge => {
+                exceptions.sort_by_key(|r| std::cmp::Reverse(r.status.ages.stage_days))
+            }
+        }
+        (cases, exceptions)
+    }
+}
