@@ -12,5 +12,6 @@ pub mod i18n;
 pub mod present;
 pub mod session;
 pub mod start;
+pub mod server;
 pub mod store;
 pub mod tui;

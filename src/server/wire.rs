@@ -1,0 +1,203 @@
+//! How a client and the store server talk over the store's Unix socket:
+//! length-prefixed JSON frames, and a handshake that carries the protocol
+//! version so that a client and a server of different versions refuse each
+//! other with a message saying which one to update.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::io::{self, Read, Write};
+
+/// The version of the messages below. A change that an older peer could
+/// misread raises it.
+pub const PROTOCOL: u32 = 1;
+
+/// The largest frame either side accepts: a whole region-scale store
+/// (10,000 cases, 100,000 notes) is well below it; a broken or hostile peer
+/// cannot make the other allocate more.
+pub const MAX_FRAME: u32 = 256 << 20;
+
+#[derive(Debug, thiserror::Error)]
+pub enum WireError {
+    #[error("{0}")]
+    Io(#[from] io::Error),
+    #[error("frame of {0} bytes is larger than the limit")]
+    TooLarge(u64),
+    #[error("unreadable message: {0}")]
+    Decode(#[from] serde_json::Error),
+}
+
+/// Write one message as a frame: 4 bytes big-endian length, then JSON.
+pub fn write_frame<T: Serialize>(w: &mut impl Write, msg: &T) -> Result<(), WireError> {
+    let body = serde_json::to_vec(msg)?;
+    let len = u32::try_from(body.len())
+        .ok()
+        .filter(|n| *n <= MAX_FRAME)
+        .ok_or(WireError::TooLarge(body.len() as u64))?;
+    // One write for header and body, so a frame is never interleaved with
+    // another thread's on the same stream.
+    let mut frame = Vec::with_capacity(4 + body.len());
+    frame.extend_from_slice(&len.to_be_bytes());
+    frame.extend_from_slice(&body);
+    w.write_all(&frame)?;
+    w.flush()?;
+    Ok(())
+}
+
+/// Read one message; `Ok(None)` when the peer closed the stream between
+/// frames (a clean goodbye), an error when it closed in the middle of one.
+pub fn read_frame<T: DeserializeOwned>(r: &mut impl Read) -> Result<Option<T>, WireError> {
+    let mut header = [0u8; 4];
+    let mut got = 0;
+    while got < 4 {
+        match r.read(&mut header[got..]) {
+            Ok(0) if got == 0 => return Ok(None),
+            Ok(0) => return Err(io::Error::from(io::ErrorKind::UnexpectedEof).into()),
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let len = u32::from_be_bytes(header);
+    if len > MAX_FRAME {
+        return Err(WireError::TooLarge(len.into()));
+    }
+    let mut body = vec![0; len as usize];
+    r.read_exact(&mut body)?;
+    Ok(Some(serde_json::from_slice(&body)?))
+}
+
+/// The first message of a client.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hello {
+    pub protocol: u32,
+    /// The client's mandaat version, for the message when protocols differ.
+    pub mandaat: String,
+}
+
+impl Hello {
+    pub fn now() -> Hello {
+        Hello {
+            protocol: PROTOCOL,
+            mandaat: env!("CARGO_PKG_VERSION").to_string(),
+        }
+    }
+}
+
+/// The server's answer to [`Hello`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Greeting {
+    Welcome {
+        protocol: u32,
+        mandaat: String,
+        server_pid: u32,
+        /// Who the server takes the client to be (from the socket).
+        you: String,
+        /// Who else has the store open.
+        present: Vec<String>,
+    },
+    Refused(Refusal),
+}
+
+/// Why a server will not serve a client.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Refusal {
+    /// Client and server speak different protocols.
+    Protocol {
+        client: u32,
+        server: u32,
+        server_mandaat: String,
+    },
+    /// The user is neither the store's owner nor in its sharing group.
+    NotAllowed {
+        user: String,
+        owner: String,
+        group: Option<String>,
+    },
+}
+
+/// Which side has to be updated when protocols differ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outdated {
+    Client,
+    Server,
+}
+
+impl Refusal {
+    pub fn outdated(&self) -> Option<Outdated> {
+        match self {
+            Refusal::Protocol { client, server, .. } if client < server => Some(Outdated::Client),
+            Refusal::Protocol { .. } => Some(Outdated::Server),
+            Refusal::NotAllowed { .. } => None,
+        }
+    }
+}
+
+/// The server's check of a client's [`Hello`].
+pub fn check_protocol(hello: &Hello) -> Result<(), Refusal> {
+    match hello.protocol == PROTOCOL {
+        true => Ok(()),
+        false => Err(Refusal::Protocol {
+            client: hello.protocol,
+            server: PROTOCOL,
+            server_mandaat: env!("CARGO_PKG_VERSION").to_string(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Cursor;
+
+    #[test]
+    fn a_frame_round_trips() {
+        let mut buf = Vec::new();
+        write_frame(&mut buf, &Hello::now()).unwrap();
+        write_frame(&mut buf, &"second").unwrap();
+        let mut r = Cursor::new(buf);
+        assert_eq!(read_frame::<Hello>(&mut r).unwrap(), Some(Hello::now()));
+        assert_eq!(
+            read_frame::<String>(&mut r).unwrap().as_deref(),
+            Some("second")
+        );
+        assert!(read_frame::<String>(&mut r).unwrap().is_none());
+    }
+
+    #[test]
+    fn a_stream_cut_inside_a_frame_is_an_error_not_a_goodbye() {
+        let mut buf = Vec::new();
+        write_frame(&mut buf, &"a message").unwrap();
+        for cut in [2, 6] {
+            let mut r = Cursor::new(buf[..cut].to_vec());
+            assert!(read_frame::<String>(&mut r).is_err(), "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn an_oversized_length_is_refused_before_allocating() {
+        let mut r = Cursor::new((MAX_FRAME + 1).to_be_bytes().to_vec());
+        assert!(matches!(
+            read_frame::<String>(&mut r),
+            Err(WireError::TooLarge(n)) if n == u64::from(MAX_FRAME) + 1
+        ));
+    }
+
+    #[test]
+    fn a_client_of_another_protocol_is_told_which_side_to_update() {
+        assert_eq!(check_protocol(&Hello::now()), Ok(()));
+        let older = Hello {
+            protocol: PROTOCOL - 1,
+            mandaat: "0.0.1".into(),
+        };
+        let refusal = check_protocol(&older).unwrap_err();
+        assert_eq!(refusal.outdated(), Some(Outdated::Client));
+        let newer = Hello {
+            protocol: PROTOCOL + 1,
+            mandaat: "9.0.0".into(),
+        };
+        assert_eq!(
+            check_protocol(&newer).unwrap_err().outdated(),
+            Some(Outdated::Server)
+        );
+    }
+}
