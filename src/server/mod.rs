@@ -3,5 +3,6 @@
 //! process per store). This module holds the parts both sides share: who is on
 //! the other end of the socket ([`peer`]) and how the two talk ([`wire`]).
 
+pub mod endpoint;
 pub mod peer;
 pub mod wire;
