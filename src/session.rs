@@ -18,9 +18,12 @@
 
 use crate::domain::integrity::Problem;
 use crate::domain::ops::Ctx;
-use crate::domain::{AnyRecord, Case, Dataset, Id, Kind, Note, NoteHead, RecordRef, Settings};
+use crate::domain::{
+    AnyRecord, Case, Dataset, Id, Kind, Note, NoteHead, RecordRef, Settings, Stamp,
+};
 use crate::fixtures::seed::{self, SeedError};
 use crate::i18n::Lang;
+use crate::server::client::{Identity, Remote, WhenGone};
 use crate::store::{Store, backup};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -29,6 +32,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 // What the faces may name of the store: its errors, its file formats and the
 // lookup cache's shape, never its handle.
+pub use crate::server::client::Event;
+pub use crate::server::protocol::Notice;
 pub use crate::store::StoreError;
 pub use crate::store::backup::KEEP as BACKUPS_KEPT;
 pub use crate::store::export::{self, ExportDoc, ImportError};
@@ -52,6 +57,8 @@ pub trait Backend: Send + Sync {
     fn notes_of(&self, target: RecordRef) -> Result<Vec<Note>, StoreError>;
     /// The open cases on the plates of `departments`, by number.
     fn cases_on_plates(&self, departments: &[Id]) -> Result<Vec<Case>, StoreError>;
+    /// Who last changed `r` and when; `None` if it is not stored.
+    fn stamp_of(&self, r: RecordRef) -> Result<Option<Stamp>, StoreError>;
     /// The saved settings; `None` in a store never given any.
     fn settings(&self) -> Result<Option<Settings>, StoreError>;
     /// No records and no settings.
@@ -71,6 +78,16 @@ pub trait Backend: Send + Sync {
     /// The clean close: flushed, the lookup cache current, the marker that
     /// spares the next open its check. The backend is let go after this.
     fn close(&self) -> Result<(), StoreError>;
+    /// What a store server told this client unasked since the last call
+    /// (a colleague's change, who is there); nothing for the embedded store.
+    fn events(&self) -> Vec<Event> {
+        Vec::new()
+    }
+    /// The name a store server records this client's changes under, when
+    /// it is not the client's own `--user` (another login).
+    fn author(&self) -> Option<String> {
+        None
+    }
 }
 
 /// The embedded store: this process holds sled's lock.
@@ -89,6 +106,9 @@ impl Backend for Store {
     }
     fn cases_on_plates(&self, departments: &[Id]) -> Result<Vec<Case>, StoreError> {
         Store::cases_on_plates(self, departments)
+    }
+    fn stamp_of(&self, r: RecordRef) -> Result<Option<Stamp>, StoreError> {
+        Store::stamp_of(self, r)
     }
     fn settings(&self) -> Result<Option<Settings>, StoreError> {
         Store::settings(self)
@@ -181,6 +201,81 @@ impl Drop for Shared {
     }
 }
 
+fn identity(ctx: &Ctx, lang: Lang) -> Identity {
+    Identity {
+        user: ctx.user.clone(),
+        lang,
+        today: ctx.today,
+    }
+}
+
+/// A store shared with a group (its folder is the group's to write): every
+/// file this process makes there is the group's too, so that whichever
+/// member opens or serves the store next can.
+fn share_files_with_group(dir: &Path) {
+    if crate::server::sharing_of(dir).is_some() {
+        // SAFETY: only changes the process's file-creation mask.
+        unsafe {
+            libc::umask(0o007);
+        }
+    }
+}
+
+/// `mandaat serve`: hold the store in `dir` and serve it over its socket
+/// until `stop` is set or, with `idle_exit`, until no client has been there
+/// for that long. With `group`, the store is shared with that group first
+/// (its folder and files made the group's), and stays shared for every
+/// later server. Refused while another server runs for it.
+pub fn serve(
+    dir: &Path,
+    group: Option<&str>,
+    idle_exit: Option<std::time::Duration>,
+    stop: Arc<AtomicBool>,
+) -> Result<(), StoreError> {
+    use crate::server::{daemon, endpoint, peer};
+    if let endpoint::Reach::Server(_) = endpoint::connect(dir) {
+        return Err(StoreError::ServerRunning { dir: dir.into() });
+    }
+    let group = match group {
+        Some(name) => {
+            let g = peer::SharingGroup::named(name).ok_or_else(|| StoreError::NoSuchGroup {
+                group: name.to_string(),
+            })?;
+            Some(g)
+        }
+        None => crate::server::sharing_of(dir),
+    };
+    if group.is_some() {
+        // SAFETY: only changes the process's file-creation mask.
+        unsafe {
+            libc::umask(0o007);
+        }
+    }
+    let store = Store::open(dir)?;
+    if let Some(g) = &group {
+        crate::server::share_folder(dir, g).map_err(|source| StoreError::Io {
+            dir: dir.into(),
+            source,
+        })?;
+    }
+    let options = daemon::Options {
+        access: peer::Access {
+            owner_uid: nix::unistd::Uid::current().as_raw(),
+            group,
+        },
+        idle_exit,
+    };
+    daemon::serve(dir, Box::new(store), options, stop).map_err(|source| StoreError::Io {
+        dir: dir.into(),
+        source,
+    })
+}
+
+/// Where the server of the store in `dir` listens.
+pub fn socket_path(dir: &Path) -> PathBuf {
+    crate::server::endpoint::socket_path(dir)
+}
+
 /// Whether `dir` holds a store. Touches nothing.
 pub fn store_exists(dir: &Path) -> bool {
     Store::exists(dir)
@@ -201,11 +296,60 @@ impl Session {
     /// The place where a store server plugs in: with one serving `dir`, this
     /// is where a client backend would be chosen instead of the embedded one.
     pub fn open(dir: &Path, create: bool, ctx: Ctx, lang: Lang) -> Result<Session, StoreError> {
+        Session::open_as(dir, create, ctx, lang, WhenGone::Reconnect)
+    }
+
+    /// The dashboard's open: through the store's server, which it starts
+    /// when there is none, so a second terminal or a colleague can join.
+    /// Works embedded when no server could be started.
+    pub fn open_for_dashboard(dir: &Path, ctx: Ctx, lang: Lang) -> Result<Session, StoreError> {
+        share_files_with_group(dir);
+        if let Some(session) = Session::connect(dir, &ctx, lang, WhenGone::StartServer)? {
+            return Ok(session);
+        }
+        let identity = identity(&ctx, lang);
+        match Remote::start_and_connect(dir, identity) {
+            Ok(remote) => Ok(Session::remote(remote, ctx, lang)),
+            Err(e @ (StoreError::NotAllowed { .. } | StoreError::Protocol { .. })) => Err(e),
+            // The server could not start (or not in time): the dashboard
+            // still works, on its own, as before there were servers.
+            Err(_) => Session::open_as(dir, true, ctx, lang, WhenGone::StartServer),
+        }
+    }
+
+    fn open_as(
+        dir: &Path,
+        create: bool,
+        ctx: Ctx,
+        lang: Lang,
+        when_gone: WhenGone,
+    ) -> Result<Session, StoreError> {
+        share_files_with_group(dir);
+        if let Some(session) = Session::connect(dir, &ctx, lang, when_gone)? {
+            return Ok(session);
+        }
         let store = match create {
             true => Store::open(dir),
             false => Store::open_existing(dir),
         }?;
         Ok(Session::embedded(store, ctx, lang))
+    }
+
+    /// A session through the running server of `dir`, if there is one.
+    fn connect(
+        dir: &Path,
+        ctx: &Ctx,
+        lang: Lang,
+        when_gone: WhenGone,
+    ) -> Result<Option<Session>, StoreError> {
+        let remote = Remote::connect(dir, identity(ctx, lang), when_gone)?;
+        Ok(remote.map(|r| Session::remote(r, ctx.clone(), lang)))
+    }
+
+    fn remote(remote: Remote, mut ctx: Ctx, lang: Lang) -> Session {
+        // Another login is recorded as who the socket says it is.
+        ctx.user = remote.author();
+        Session::with_backend(Box::new(remote), ctx, lang)
     }
 
     /// A session on a store opened already.

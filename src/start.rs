@@ -111,9 +111,19 @@ pub fn run(cli: Cli, now: NaiveDateTime) -> Result<()> {
     {
         return cli::owner_cached(&cache, lang, &query.join(" "), *json);
     }
+    if let Some(Command::Serve { group, idle_exit }) = &cli.command {
+        return serve(&dir, group.as_deref(), *idle_exit, lang);
+    }
     let create = cli.demo || creates_store(cli.command.as_ref());
     let existed = !cli.demo && session::store_exists(&dir);
-    let session = Session::open(&dir, create, ctx, lang).map_err(said)?;
+    let session = match (&cli.command, cli.demo) {
+        // The dashboard goes through the store's server, and starts one if
+        // there is none, so that others can join. The demo's store is its
+        // own and temporary: nobody else knows where it is.
+        (None, false) => Session::open_for_dashboard(&dir, ctx, lang),
+        _ => Session::open(&dir, create, ctx, lang),
+    }
+    .map_err(said)?;
     if existed && backs_up(cli.command.as_ref()) {
         cli::daily_backup(&session);
     }
@@ -136,6 +146,31 @@ pub fn run(cli: Cli, now: NaiveDateTime) -> Result<()> {
         let _ = replayed.close();
     }
     Ok(())
+}
+
+/// `mandaat serve`: in the foreground until Ctrl-C, SIGTERM, or (with
+/// `--idle-exit`) a while after the last client left.
+fn serve(
+    dir: &std::path::Path,
+    group: Option<&str>,
+    idle_exit: Option<u64>,
+    lang: Lang,
+) -> Result<()> {
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGHUP,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .map_err(|e| anyhow!("signal handler: {e}"))?;
+    }
+    let idle_exit = idle_exit.map(std::time::Duration::from_secs);
+    let socket = session::socket_path(dir);
+    eprintln!("{}", crate::i18n::cli::serving(lang, dir, &socket, group));
+    session::serve(dir, group, idle_exit, stop).map_err(|e| anyhow!(e.message(lang)))
 }
 
 /// `--demo`: the reference data and the demo in the new temporary store.

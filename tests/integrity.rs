@@ -192,14 +192,17 @@ fn blank_required_text_is_reported() {
     let p = problems_after(|d| d.cases[0].title = "  ".into());
     assert_eq!(
         p,
-        only("cases[0] (C01).title", ProblemKind::BlankRequired("title"))
+        only(
+            "cases[0] (C01).title",
+            ProblemKind::BlankRequired("title".into())
+        )
     );
     let p = problems_after(|d| d.organisations[0].name.clear());
     assert_eq!(
         p,
         only(
             "organisations[0] (O01).name",
-            ProblemKind::BlankRequired("name")
+            ProblemKind::BlankRequired("name".into())
         )
     );
 }

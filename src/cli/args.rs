@@ -335,6 +335,16 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Houd de opslag open en bedien elke mandaat erop via de socket in de
+    /// opslagmap (samen werken; een dashboard start er zelf een)
+    Serve {
+        /// Deel de opslag met deze groep: alleen leden (en u) komen erin
+        #[arg(long, value_name = "GROEP")]
+        group: Option<String>,
+        /// Stop zoveel seconden nadat de laatste gebruiker wegging
+        #[arg(long, value_name = "SECONDEN")]
+        idle_exit: Option<u64>,
+    },
     /// Test only: save notes one by one, acknowledging each (kill harness)
     #[cfg(debug_assertions)]
     #[command(hide = true)]

@@ -38,6 +38,8 @@ pub fn run(command: &Command, session: &Session) -> Result<()> {
         Command::Export { file, force } => transfer::export(session, file.as_deref(), *force),
         Command::Import { file } => transfer::import(session, file),
         Command::Check => transfer::check(session),
+        // Served by `start`, before any session is opened.
+        Command::Serve { .. } => Ok(()),
         Command::Restore { file, yes } => safety::restore(session, file.as_deref(), *yes),
         Command::Forget { organisation, yes } => {
             safety::forget(session, &organisation.join(" "), *yes)

@@ -9,14 +9,14 @@ use super::record::Record;
 use std::collections::{HashMap, HashSet};
 
 /// One thing wrong with the data, and where.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     /// Where in the data, e.g. `cases[3] (C04).organisation`.
     pub place: String,
     pub kind: ProblemKind,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ProblemKind {
     /// The id is already used by an earlier record (or blocker).
     DuplicateId(Id),
@@ -31,7 +31,7 @@ pub enum ProblemKind {
     /// An exception's stage is not the `to` of its last history entry.
     StageMismatch,
     /// A required text field is blank.
-    BlankRequired(&'static str),
+    BlankRequired(std::borrow::Cow<'static, str>),
     /// Store only: a record has no entry in the number index.
     IndexMissing { number: String },
     /// Store only: a number-index entry points at no record with that number.
@@ -232,7 +232,7 @@ impl Validator {
     fn required(&mut self, at: impl AsRef<str>, field: &'static str, value: &str) {
         if value.trim().is_empty() {
             let at = format!("{}.{field}", at.as_ref());
-            self.problem(at, ProblemKind::BlankRequired(field));
+            self.problem(at, ProblemKind::BlankRequired(field.into()));
         }
     }
 

@@ -2,7 +2,7 @@
 //! treat them alike.
 
 use super::model::*;
-use serde::{Serialize, de::DeserializeOwned};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 pub trait Record: Clone + Serialize + DeserializeOwned {
     const KIND: Kind;
@@ -31,7 +31,7 @@ macro_rules! impl_record {
         )*
 
         /// Any one record, for changes that write several kinds at once.
-        #[derive(Clone, Debug, PartialEq, Eq)]
+        #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
         pub enum AnyRecord {
             $($variant($ty),)*
         }
@@ -45,6 +45,9 @@ macro_rules! impl_record {
             }
             pub fn number(&self) -> &str {
                 match self { $(AnyRecord::$variant(r) => &r.number,)* }
+            }
+            pub fn stamp(&self) -> &Stamp {
+                match self { $(AnyRecord::$variant(r) => &r.stamp,)* }
             }
             pub fn record_ref(&self) -> RecordRef {
                 RecordRef { kind: self.kind(), id: self.id() }

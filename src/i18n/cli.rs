@@ -533,3 +533,38 @@ pub fn open_blockers(lang: Lang) -> &'static str {
 pub fn exceptions(lang: Lang) -> &'static str {
     lang.pick("uitzonderingen", "exceptions")
 }
+
+/// `mandaat serve` starting, on stderr.
+pub fn serving(
+    lang: Lang,
+    dir: &std::path::Path,
+    socket: &std::path::Path,
+    group: Option<&str>,
+) -> String {
+    match group {
+        Some(g) => lang.pick(
+            format!(
+                "mandaat bedient de opslag {} via {} voor u en de groep {g}; Ctrl-C stopt.",
+                dir.display(),
+                socket.display()
+            ),
+            format!(
+                "mandaat serves the store {} through {} for you and the group {g}; Ctrl-C stops.",
+                dir.display(),
+                socket.display()
+            ),
+        ),
+        None => lang.pick(
+            format!(
+                "mandaat bedient de opslag {} via {}; Ctrl-C stopt.",
+                dir.display(),
+                socket.display()
+            ),
+            format!(
+                "mandaat serves the store {} through {}; Ctrl-C stops.",
+                dir.display(),
+                socket.display()
+            ),
+        ),
+    }
+}

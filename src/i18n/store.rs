@@ -12,6 +12,119 @@ impl StoreError {
     pub fn message(&self, lang: Lang) -> String {
         use StoreError::*;
         match self {
+            Stale { number, by, at } => lang.pick(
+                format!(
+                    "Niet opgeslagen: {by} heeft {number} op {} om {} gewijzigd, nadat u het \
+                     opende. De nieuwe versie staat nu op het scherm; uw invoer is bewaard.",
+                    super::date(at.date()),
+                    at.format("%H:%M")
+                ),
+                format!(
+                    "Not saved: {by} changed {number} on {} at {}, after you opened it. \
+                     The new version is on screen now; what you typed is kept.",
+                    super::date(at.date()),
+                    at.format("%H:%M")
+                ),
+            ),
+            ServerGone { dir } => lang.pick(
+                format!(
+                    "De server van de opslag {} is weg en er kwam geen nieuwe; er is niets \
+                     opgeslagen. Probeer het zo nog eens (of start er een met `mandaat serve`).",
+                    dir.display()
+                ),
+                format!(
+                    "The server of the store {} is gone and no new one came; nothing was \
+                     saved. Try again in a moment (or start one with `mandaat serve`).",
+                    dir.display()
+                ),
+            ),
+            NotAllowed {
+                dir,
+                user,
+                owner,
+                group,
+            } => match group {
+                Some(group) => lang.pick(
+                    format!(
+                        "{user} mag de opslag {} niet gebruiken: die is van {owner} en gedeeld \
+                         met de groep {group}. Vraag een beheerder u aan die groep toe te voegen.",
+                        dir.display()
+                    ),
+                    format!(
+                        "{user} may not use the store {}: it belongs to {owner} and is shared \
+                         with the group {group}. Ask an administrator to add you to that group.",
+                        dir.display()
+                    ),
+                ),
+                None => lang.pick(
+                    format!(
+                        "{user} mag de opslag {} niet gebruiken: die is alleen van {owner}. \
+                         Die kan hem delen met `mandaat serve --group GROEP`.",
+                        dir.display()
+                    ),
+                    format!(
+                        "{user} may not use the store {}: it is {owner}'s alone. They can \
+                         share it with `mandaat serve --group GROUP`.",
+                        dir.display()
+                    ),
+                ),
+            },
+            Protocol {
+                dir,
+                server_mandaat,
+                update_client,
+                ..
+            } => match update_client {
+                true => lang.pick(
+                    format!(
+                        "De server van de opslag {} draait een nieuwere mandaat ({server_mandaat}) \
+                         dan deze ({}). Werk deze mandaat bij.",
+                        dir.display(),
+                        env!("CARGO_PKG_VERSION")
+                    ),
+                    format!(
+                        "The server of the store {} runs a newer mandaat ({server_mandaat}) \
+                         than this one ({}). Update this mandaat.",
+                        dir.display(),
+                        env!("CARGO_PKG_VERSION")
+                    ),
+                ),
+                false => lang.pick(
+                    format!(
+                        "De server van de opslag {} draait een oudere mandaat ({server_mandaat}) \
+                         dan deze ({}). Werk de mandaat van de server bij en start hem opnieuw.",
+                        dir.display(),
+                        env!("CARGO_PKG_VERSION")
+                    ),
+                    format!(
+                        "The server of the store {} runs an older mandaat ({server_mandaat}) \
+                         than this one ({}). Update the server's mandaat and restart it.",
+                        dir.display(),
+                        env!("CARGO_PKG_VERSION")
+                    ),
+                ),
+            },
+            Server { message, .. } => message.clone(),
+            ServerRunning { dir } => lang.pick(
+                format!(
+                    "Er draait al een server voor de opslag {}; mandaat gebruikt die vanzelf.",
+                    dir.display()
+                ),
+                format!(
+                    "A server is already running for the store {}; mandaat uses it by itself.",
+                    dir.display()
+                ),
+            ),
+            NoSuchGroup { group } => lang.pick(
+                format!(
+                    "Er is geen groep {group} op deze machine. Maak hem met `groupadd {group}` \
+                     en voeg de collega's toe met `usermod -aG {group} NAAM`."
+                ),
+                format!(
+                    "There is no group {group} on this machine. Make it with `groupadd {group}` \
+                     and add the colleagues with `usermod -aG {group} NAME`."
+                ),
+            ),
             Locked { dir } => lang.pick(
                 format!(
                     "Een andere mandaat heeft de opslag {} al open. Sluit die eerst \

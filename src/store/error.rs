@@ -45,6 +45,44 @@ pub enum StoreError {
     /// The number is already used by another record; nothing was written.
     #[error("number {number} is already used by another record")]
     Conflict { number: String },
+    /// A change to a record someone else changed since it was read; nothing
+    /// was written.
+    #[error("{number} was changed by {by} at {at} since it was read")]
+    Stale {
+        number: String,
+        by: String,
+        at: chrono::NaiveDateTime,
+    },
+    /// The store's server went away and no other could be reached.
+    #[error("the server of {dir:?} is gone")]
+    ServerGone { dir: PathBuf },
+    /// The store's server does not serve this user.
+    #[error("{user} may not use the store {dir:?} (owner {owner}, group {group:?})")]
+    NotAllowed {
+        dir: PathBuf,
+        user: String,
+        owner: String,
+        group: Option<String>,
+    },
+    /// Client and server speak different protocols.
+    #[error("protocol {client} against server protocol {server}")]
+    Protocol {
+        dir: PathBuf,
+        client: u32,
+        server: u32,
+        server_mandaat: String,
+        update_client: bool,
+    },
+    /// `mandaat serve` while a server runs for the store already.
+    #[error("a server is already running for {dir:?}")]
+    ServerRunning { dir: PathBuf },
+    /// `mandaat serve --group` with a group the system does not have.
+    #[error("there is no group {group}")]
+    NoSuchGroup { group: String },
+    /// The store's server refused or failed; its message (in the client's
+    /// language) says what to do.
+    #[error("{message}")]
+    Server { dir: PathBuf, message: String },
     #[error("file system error on {dir:?}: {source}")]
     Io {
         dir: PathBuf,

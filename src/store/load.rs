@@ -5,7 +5,7 @@ use super::{
     KEY_SETTINGS, META, NOTE_INDEX, PLATE_INDEX, Store, StoreError, notes, plates, slot, tree_name,
     unreadable,
 };
-use crate::domain::{Case, Dataset, Id, Kind, Note, NoteHead, Number, RecordRef, Settings};
+use crate::domain::{Case, Dataset, Id, Kind, Note, NoteHead, Number, RecordRef, Settings, Stamp};
 use serde::de::DeserializeOwned;
 use sled::Tree;
 use std::path::Path;
@@ -160,6 +160,24 @@ impl Store {
             .contains_key(KEY_SETTINGS)
             .map_err(|e| self.sled(e))?;
         Ok(no_settings && Kind::ALL.iter().all(|k| self.trees[slot(*k)].is_empty()))
+    }
+
+    /// Who last changed the record `r` and when, if it is in the store: what
+    /// a change based on an older version is checked against.
+    pub fn stamp_of(&self, r: RecordRef) -> Result<Option<Stamp>, StoreError> {
+        #[derive(serde::Deserialize)]
+        struct Stamped {
+            stamp: Stamp,
+        }
+        let key = r.id.as_bytes();
+        let Some(value) = self.trees[slot(r.kind)]
+            .get(key)
+            .map_err(|e| self.sled(e))?
+        else {
+            return Ok(None);
+        };
+        let stamped: Stamped = self.decode(r.kind, key, &value)?;
+        Ok(Some(stamped.stamp))
     }
 
     pub(super) fn load_kind<R: DeserializeOwned>(&self, kind: Kind) -> Result<Vec<R>, StoreError> {

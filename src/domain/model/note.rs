@@ -33,7 +33,7 @@ pub struct Note {
 /// What the rules need of a note: whose it is, what kind and which day, not its
 /// text. The store keeps these apart from the notes, so the dashboard and the
 /// commands can age every record without reading 100,000 note texts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct NoteHead {
     pub id: Id,
     /// The sequence of its number (7 for `N07`), so new notes get the next one.

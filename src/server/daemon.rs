@@ -1,0 +1,366 @@
+//! The server: holds one store (sled's lock) and serves every other mandaat
+//! on it through the socket in the store folder. One thread per client;
+//! changes are checked against the version they were based on and applied
+//! one at a time, acknowledged only after the store flushed them, and then
+//! told to every other client.
+
+use super::endpoint;
+use super::peer::{self, Access, Peer};
+use super::protocol::{Ask, ChangeSet, Failure, Notice, Reply, Request, ServerMsg};
+use super::wire::{self, Greeting, Hello, Refusal};
+use crate::domain::{AnyRecord, Kind};
+use crate::i18n::Lang;
+use crate::session::{Backend, StoreError};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+use std::io;
+use std::os::unix::net::{UnixListener, UnixStream};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How a server runs.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Who besides the owner may use the store.
+    pub access: Access,
+    /// End this long after the last client left (`None`: run until stopped).
+    pub idle_exit: Option<Duration>,
+}
+
+/// The state every client thread shares.
+struct Hub {
+    backend: Box<dyn Backend>,
+    access: Access,
+    owner: String,
+    /// Changes one at a time: the check against the stored version and the
+    /// write must not interleave with another client's.
+    writing: Mutex<()>,
+    clients: Mutex<BTreeMap<u64, Client>>,
+    next_client: AtomicU64,
+    /// A change removed the lookup cache; written again when quiet.
+    lookup_stale: AtomicBool,
+    /// The day the last backup was checked for (the first change of a day
+    /// makes one).
+    backed_up: Mutex<Option<NaiveDate>>,
+    stop: AtomicBool,
+}
+
+/// One connected client, as the others see it.
+struct Client {
+    name: String,
+    writer: Arc<Mutex<UnixStream>>,
+}
+
+/// Serve `backend` (the store in `dir`) until stopped or, with
+/// [`Options::idle_exit`], until no client has been connected for that long.
+/// `stop` ends it from outside (a signal handler sets it).
+pub fn serve(
+    dir: &Path,
+    backend: Box<dyn Backend>,
+    options: Options,
+    stop: Arc<AtomicBool>,
+) -> io::Result<()> {
+    let listener = endpoint::bind(dir, options.access.group.as_ref())?;
+    let hub = Arc::new(Hub {
+        backend,
+        owner: peer::user_name(options.access.owner_uid),
+        access: options.access,
+        writing: Mutex::new(()),
+        clients: Mutex::new(BTreeMap::new()),
+        next_client: AtomicU64::new(1),
+        lookup_stale: AtomicBool::new(false),
+        backed_up: Mutex::new(None),
+        stop: AtomicBool::new(false),
+    });
+    let watcher = {
+        let hub = Arc::clone(&hub);
+        let dir = dir.to_path_buf();
+        std::thread::spawn(move || watch(&hub, &dir, options.idle_exit, &stop))
+    };
+    accept(&listener, &hub);
+    let _ = watcher.join();
+    // Nobody can connect any more; those connected are cut off by the exit.
+    let _ = std::fs::remove_file(endpoint::socket_path(dir));
+    hub.backend.close().map_err(io::Error::other)
+}
+
+fn accept(listener: &UnixListener, hub: &Arc<Hub>) {
+    for stream in listener.incoming() {
+        if hub.stop.load(Ordering::SeqCst) {
+            return;
+        }
+        let Ok(stream) = stream else { continue };
+        let hub = Arc::clone(hub);
+        std::thread::spawn(move || {
+            // A client that goes away mid-message is its own loss.
+            let _ = serve_client(&hub, stream);
+        });
+    }
+}
+
+/// Ends the server when asked or when idle, and writes the lookup cache
+/// when the store has been quiet for a moment.
+fn watch(hub: &Hub, dir: &Path, idle_exit: Option<Duration>, stop: &AtomicBool) {
+    let mut alone_since = Some(Instant::now());
+    loop {
+        std::thread::sleep(Duration::from_millis(100));
+        let clients = hub.clients.lock().map(|c| c.len()).unwrap_or(0);
+        alone_since = match (clients, alone_since) {
+            (0, None) => Some(Instant::now()),
+            (0, since) => since,
+            _ => None,
+        };
+        let idle = idle_exit
+            .zip(alone_since)
+            .is_some_and(|(d, t)| t.elapsed() >= d);
+        if hub.lookup_stale.swap(false, Ordering::SeqCst) {
+            let _guard = hub.writing.lock();
+            let _ = hub.backend.refresh_lookup_cache();
+        }
+        if idle || stop.load(Ordering::SeqCst) {
+            hub.stop.store(true, Ordering::SeqCst);
+            // Wake the accepting thread so it sees the stop.
+            let _ = UnixStream::connect(endpoint::socket_path(dir));
+            return;
+        }
+    }
+}
+
+/// The handshake, then requests until the client leaves.
+fn serve_client(hub: &Hub, stream: UnixStream) -> Result<(), wire::WireError> {
+    let peer = peer::peer_of(&stream)?;
+    let mut reader = stream.try_clone()?;
+    let writer = Arc::new(Mutex::new(stream));
+    let Some(hello) = wire::read_frame::<Hello>(&mut reader)? else {
+        return Ok(());
+    };
+    let send = |msg: &Greeting| wire::write_frame(&mut *writer.lock().unwrap(), msg);
+    if !hub.access.allows(peer.uid) {
+        return send(&Greeting::Refused(Refusal::NotAllowed {
+            user: peer.user.clone(),
+            owner: hub.owner.clone(),
+            group: hub.access.group.as_ref().map(|g| g.name.clone()),
+        }));
+    }
+    if let Err(refusal) = wire::check_protocol(&hello) {
+        return send(&Greeting::Refused(refusal));
+    }
+    send(&Greeting::Welcome {
+        protocol: wire::PROTOCOL,
+        mandaat: env!("CARGO_PKG_VERSION").to_string(),
+        server_pid: std::process::id(),
+        you: peer.user.clone(),
+        present: hub.present(),
+    })?;
+    let id = hub.next_client.fetch_add(1, Ordering::SeqCst);
+    let mut session = ClientSession {
+        id,
+        author: peer.user.clone(),
+        lang: Lang::default(),
+        today: None,
+    };
+    hub.join(id, &peer, Arc::clone(&writer));
+    let served = (|| {
+        while let Some(ask) = wire::read_frame::<Ask>(&mut reader)? {
+            let result = hub.answer(&mut session, &peer, ask.request);
+            let reply = ServerMsg::Reply { id: ask.id, result };
+            wire::write_frame(&mut *writer.lock().unwrap(), &reply)?;
+        }
+        Ok(())
+    })();
+    hub.leave(id);
+    served
+}
+
+/// What the server knows of one client beyond its socket.
+struct ClientSession {
+    id: u64,
+    author: String,
+    lang: Lang,
+    today: Option<NaiveDate>,
+}
+
+/// Who the changes of a client are recorded as: a client under the server's
+/// own login is that person (or whoever they say with `--user`: the same
+/// login can read and write the store's files anyway); any other login is
+/// the login the socket names, whatever the client says.
+pub fn author(peer: &Peer, owner_uid: u32, claimed: &str) -> String {
+    match peer.uid == owner_uid && !claimed.trim().is_empty() {
+        true => claimed.to_string(),
+        false => peer.user.clone(),
+    }
+}
+
+impl Hub {
+    fn present(&self) -> Vec<String> {
+        let clients = self.clients.lock().unwrap();
+        let mut names: Vec<String> = clients.values().map(|c| c.name.clone()).collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    fn join(&self, id: u64, peer: &Peer, writer: Arc<Mutex<UnixStream>>) {
+        self.clients.lock().unwrap().insert(
+            id,
+            Client {
+                name: peer.user.clone(),
+                writer,
+            },
+        );
+        self.tell_presence();
+    }
+
+    fn leave(&self, id: u64) {
+        self.clients.lock().unwrap().remove(&id);
+        self.tell_presence();
+    }
+
+    fn rename(&self, id: u64, name: &str) {
+        if let Some(c) = self.clients.lock().unwrap().get_mut(&id) {
+            c.name = name.to_string();
+        }
+        self.tell_presence();
+    }
+
+    fn tell_presence(&self) {
+        let present = ServerMsg::Present(self.present());
+        self.tell_all(None, &present);
+    }
+
+    /// Send `msg` to every client but `except`; a client whose socket is
+    /// gone is left to its own thread to clear.
+    fn tell_all(&self, except: Option<u64>, msg: &ServerMsg) {
+        let writers: Vec<_> = {
+            let clients = self.clients.lock().unwrap();
+            clients
+                .iter()
+                .filter(|(id, _)| Some(**id) != except)
+                .map(|(_, c)| Arc::clone(&c.writer))
+                .collect()
+        };
+        for w in writers {
+            let _ = wire::write_frame(&mut *w.lock().unwrap(), msg);
+        }
+    }
+
+    fn answer(
+        &self,
+        client: &mut ClientSession,
+        peer: &Peer,
+        request: Request,
+    ) -> Result<Reply, Failure> {
+        let lang = client.lang;
+        let said = |e: StoreError| Failure::Store {
+            message: e.message(lang),
+        };
+        let b = self.backend.as_ref();
+        Ok(match request {
+            Request::Identify { user, lang, today } => {
+                client.author = author(peer, self.access.owner_uid, &user);
+                client.lang = lang;
+                client.today = Some(today);
+                self.rename(client.id, &client.author);
+                Reply::Identified {
+                    author: client.author.clone(),
+                }
+            }
+            Request::LoadKinds(kinds) => Reply::Data(b.load_kinds(&kinds).map_err(said)?),
+            Request::LoadWithoutNotes => {
+                let (data, heads) = b.load_without_notes().map_err(said)?;
+                Reply::DataAndHeads(data, heads)
+            }
+            Request::NotesOf(r) => Reply::Notes(b.notes_of(r).map_err(said)?),
+            Request::CasesOnPlates(ids) => Reply::Cases(b.cases_on_plates(&ids).map_err(said)?),
+            Request::Settings => Reply::Settings(b.settings().map_err(said)?),
+            Request::IsEmpty => Reply::Flag(b.is_empty().map_err(said)?),
+            Request::Check => Reply::Problems(b.check().map_err(said)?),
+            Request::ReplaceAll { settings, data } => {
+                let _one_at_a_time = self.writing.lock().unwrap();
+                self.lookup_stale.store(true, Ordering::SeqCst);
+                b.replace_all(&settings, &data).map_err(said)?;
+                Reply::Done
+            }
+            Request::Apply(change) => {
+                self.apply(client, change)?;
+                Reply::Done
+            }
+        })
+    }
+
+    /// Check a change against what is stored, save it, then tell the others.
+    fn apply(&self, client: &ClientSession, change: ChangeSet) -> Result<(), Failure> {
+        let lang = client.lang;
+        let said = |e: StoreError| Failure::Store {
+            message: e.message(lang),
+        };
+        let b = self.backend.as_ref();
+        {
+            let _one_at_a_time = self.writing.lock().unwrap();
+            self.backup_if_due(client.today).map_err(said)?;
+            for (r, base) in &change.based_on {
+                let Some(now) = b.stamp_of(*r).map_err(said)? else {
+                    continue;
+                };
+                if now.updated_at == *base {
+                    continue;
+                }
+                // The same change sent again after an answer was lost.
+                let resent = change
+                    .save
+                    .iter()
+                    .find(|s| s.record_ref() == *r)
+                    .is_some_and(|s| s.stamp() == &now);
+                if !resent {
+                    let number =
+                        number_of(&change.save, *r).unwrap_or_else(|| r.kind.prefix().to_string());
+                    return Err(Failure::Stale {
+                        number,
+                        by: now.changed_by,
+                        at: now.updated_at,
+                    });
+                }
+            }
+            self.lookup_stale.store(true, Ordering::SeqCst);
+            b.apply(&change.save, &change.delete).map_err(said)?;
+        }
+        let notice = Notice {
+            by: client.author.clone(),
+            at: change.save.iter().map(|r| r.stamp().updated_at).max(),
+            saved: change.save,
+            deleted: change.delete,
+        };
+        self.tell_all(Some(client.id), &ServerMsg::Changed(notice));
+        Ok(())
+    }
+
+    /// The first change of a day writes the day's backup first, as an
+    /// embedded writer does.
+    fn backup_if_due(&self, today: Option<NaiveDate>) -> Result<(), StoreError> {
+        let Some(today) = today else { return Ok(()) };
+        let mut checked = self.backed_up.lock().unwrap();
+        if *checked == Some(today) {
+            return Ok(());
+        }
+        let b = self.backend.as_ref();
+        if let Some(path) = b.backup_due(today)? {
+            b.write_backup(&path, b.load_kinds(&Kind::ALL)?)?;
+        }
+        *checked = Some(today);
+        Ok(())
+    }
+}
+
+fn number_of(records: &[AnyRecord], r: crate::domain::RecordRef) -> Option<String> {
+    records
+        .iter()
+        .find(|s| s.record_ref() == r)
+        .map(|s| s.number().to_string())
+}
+
+/// The folder a server for `dir` would listen in (for messages).
+pub fn socket_of(dir: &Path) -> PathBuf {
+    endpoint::socket_path(dir)
+}
