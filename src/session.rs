@@ -516,6 +516,18 @@ impl Session {
         self.write_backup(&path, self.load()?).map(Some)
     }
 
+    /// What a store server told this session unasked since the last call:
+    /// a colleague's change (already in the store), who has the store open,
+    /// the server gone or back. Always empty for an embedded store.
+    pub fn events(&self) -> Vec<Event> {
+        self.backend().events()
+    }
+
+    /// Whether a store server serves this session.
+    pub fn is_shared(&self) -> bool {
+        self.backend().author().is_some()
+    }
+
     // ------------------------------------------------------ rest and close
 
     /// Work for a quiet moment (the dashboard calls this when no key came

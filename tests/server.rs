@@ -1,0 +1,233 @@
+//! The store server: one process holds the store and serves the others
+//! through the socket in the store folder. Real processes of the binary, a
+//! temporary store, dated 2024-11-15.
+
+mod common;
+
+use common::cli::{TODAY, json, mandaat, ok};
+use mandaat::domain::ops::Ctx;
+use mandaat::domain::{AnyRecord, Kind, Number, Record};
+use mandaat::i18n::Lang;
+use mandaat::server::wire::{self, Greeting, Hello, PROTOCOL, Refusal};
+use mandaat::session::{Session, StoreError, socket_path};
+use std::os::unix::net::UnixStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A `mandaat serve` for the test's store, killed when dropped.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn serve(store: &Path, extra: &[&str]) -> Server {
+    let child = Command::new(env!("CARGO_BIN_EXE_mandaat"))
+        .arg("--store")
+        .arg(store)
+        .arg("serve")
+        .args(extra)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start mandaat serve");
+    wait_for_socket(store);
+    Server(child)
+}
+
+fn wait_for_socket(store: &Path) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while UnixStream::connect(socket_path(store)).is_err() {
+        assert!(Instant::now() < deadline, "no server came up");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn demo_store() -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("store");
+    ok(&store, &["seed-demo"]);
+    (tmp, store)
+}
+
+fn ctx(user: &str) -> Ctx {
+    let today = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
+    Ctx {
+        today,
+        now: today.and_hms_opt(10, 0, 0).unwrap(),
+        user: user.into(),
+    }
+}
+
+#[test]
+fn every_command_works_while_a_server_holds_the_store() {
+    let (_tmp, store) = demo_store();
+    let _server = serve(&store, &[]);
+    // Without the server each of these would be refused: the store is locked.
+    let cases = json(&store, &["cases", "--json"]);
+    assert_eq!(cases.as_array().unwrap().len(), 24);
+    let said = ok(
+        &store,
+        &["--user", "Bram", "note", "C01", "gebeld via de server"],
+    );
+    assert!(said.contains("C01"), "{said}");
+    assert!(ok(&store, &["review"]).contains("X08"));
+    assert!(ok(&store, &["exceptions"]).contains("X05"));
+    assert!(ok(&store, &["check"]).contains("in orde"));
+    assert!(ok(&store, &["tracks"]).contains("T01"));
+    assert!(ok(&store, &["owner", "loonkosten"]).contains("D04"));
+    let export = ok(&store, &["export"]);
+    assert!(export.contains("gebeld via de server"));
+    // The note is stored under the name the client gave (same login).
+    assert!(
+        export.contains("\"author\": \"Bram\""),
+        "author of the note"
+    );
+}
+
+#[test]
+fn a_second_server_for_the_same_store_is_refused() {
+    let (_tmp, store) = demo_store();
+    let _server = serve(&store, &[]);
+    let out = mandaat(&store, &["serve"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("draait al een server"), "{err}");
+}
+
+#[test]
+fn a_server_ends_by_itself_after_its_last_client_and_closes_cleanly() {
+    let (_tmp, store) = demo_store();
+    let mut server = serve(&store, &["--idle-exit", "1"]);
+    ok(&store, &["cases"]);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(status) = server.0.try_wait().unwrap() {
+            assert!(status.success());
+            break;
+        }
+        assert!(Instant::now() < deadline, "the idle server did not end");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(!socket_path(&store).exists(), "the socket is removed");
+    assert!(store.join("mandaat-closed.json").exists(), "a clean close");
+    // And the store opens embedded again.
+    assert_eq!(
+        json(&store, &["cases", "--json"]).as_array().unwrap().len(),
+        24
+    );
+}
+
+#[test]
+fn a_socket_left_by_a_killed_server_is_replaced() {
+    let (_tmp, store) = demo_store();
+    let mut first = serve(&store, &[]);
+    first.0.kill().unwrap();
+    first.0.wait().unwrap();
+    assert!(socket_path(&store).exists(), "a kill leaves the socket");
+    // No server answers: commands work embedded, and a new server starts.
+    ok(&store, &["cases"]);
+    let _second = serve(&store, &[]);
+    ok(&store, &["note", "C02", "na de herstart"]);
+    assert!(ok(&store, &["export"]).contains("na de herstart"));
+}
+
+#[test]
+fn a_client_of_another_protocol_is_refused_with_which_to_update() {
+    let (_tmp, store) = demo_store();
+    let _server = serve(&store, &[]);
+    let stream = UnixStream::connect(socket_path(&store)).unwrap();
+    let mut reader = stream.try_clone().unwrap();
+    let mut writer = stream;
+    let future = Hello {
+        protocol: PROTOCOL + 1,
+        mandaat: "9.9.9".into(),
+    };
+    wire::write_frame(&mut writer, &future).unwrap();
+    match wire::read_frame::<Greeting>(&mut reader).unwrap() {
+        Some(Greeting::Refused(r @ Refusal::Protocol { .. })) => {
+            assert_eq!(r.outdated(), Some(wire::Outdated::Server));
+        }
+        other => panic!("expected a protocol refusal, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_change_to_a_record_a_colleague_changed_meanwhile_is_refused_with_who_and_when() {
+    let (_tmp, store) = demo_store();
+    let _server = serve(&store, &[]);
+    let anouk = Session::open(&store, false, ctx("Anouk"), Lang::Nl).unwrap();
+    let bram = Session::open(&store, false, ctx("Bram"), Lang::Nl).unwrap();
+    let c01 = |s: &Session| {
+        let data = s.load_kinds(&[Kind::Case]).unwrap();
+        data.cases
+            .into_iter()
+            .find(|c| Number::parse(&c.number) == Number::parse("C01"))
+            .unwrap()
+    };
+    // Both read C01.
+    let (mut a, mut b) = (c01(&anouk), c01(&bram));
+    // Bram changes it first.
+    b.title = "Bram's titel".into();
+    b.stamp_mut().touch(ctx("Bram").now, "Bram");
+    bram.save(&[AnyRecord::Case(b)]).unwrap();
+    // Anouk's change was based on the version before Bram's.
+    a.title = "Anouks titel".into();
+    a.stamp_mut()
+        .touch(ctx("Anouk").now + chrono::Duration::minutes(5), "Anouk");
+    match anouk.save(&[AnyRecord::Case(a.clone())]) {
+        Err(StoreError::Stale { number, by, at }) => {
+            assert_eq!((number.as_str(), by.as_str()), ("C01", "Bram"));
+            assert_eq!(at, ctx("Bram").now);
+            let message = StoreError::Stale { number, by, at }.message(Lang::Nl);
+            assert!(message.contains("Bram heeft C01"), "{message}");
+        }
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert_eq!(c01(&anouk).title, "Bram's titel", "Bram's change stands");
+    // A new note on the same case is an append: no conflict.
+    assert!(ok(&store, &["note", "C01", "Anouk belt terug"]).contains("C01"));
+    // Having read the new version, Anouk's change goes through.
+    let mut again = c01(&anouk);
+    again.title = a.title;
+    again
+        .stamp_mut()
+        .touch(ctx("Anouk").now + chrono::Duration::minutes(6), "Anouk");
+    anouk.save(&[AnyRecord::Case(again)]).unwrap();
+    assert_eq!(c01(&bram).title, "Anouks titel");
+}
+
+#[test]
+fn a_colleagues_change_reaches_the_other_client_unasked() {
+    let (_tmp, store) = demo_store();
+    let _server = serve(&store, &[]);
+    let anouk = Session::open(&store, false, ctx("Anouk"), Lang::Nl).unwrap();
+    anouk.load_without_notes().unwrap();
+    let _ = anouk.events();
+    let started = Instant::now();
+    ok(
+        &store,
+        &["--user", "Bram", "note", "X05", "Koen belt vrijdag"],
+    );
+    loop {
+        let events = anouk.events();
+        let notice = events.iter().find_map(|e| match e {
+            mandaat::session::Event::Changed(n) => Some(n.clone()),
+            _ => None,
+        });
+        if let Some(n) = notice {
+            assert_eq!(n.by, "Bram");
+            assert!(
+                matches!(&n.saved[..], [AnyRecord::Note(note)] if note.text == "Koen belt vrijdag")
+            );
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(5), "no notice came");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
