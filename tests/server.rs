@@ -231,3 +231,82 @@ fn a_colleagues_change_reaches_the_other_client_unasked() {
         std::thread::sleep(Duration::from_millis(10));
     }
 }
+
+/// Run a command as root to set up logins; the test needs to be root.
+fn sh(args: &[&str]) {
+    let status = Command::new(args[0])
+        .args(&args[1..])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap_or_else(|e| panic!("{args:?}: {e}"));
+    // `useradd` of a login that exists already is fine.
+    let _ = status;
+}
+
+/// `mandaat` run by another login.
+fn as_login(login: &str, store: &Path, args: &[&str]) -> std::process::Output {
+    Command::new("runuser")
+        .args(["-u", login, "--", env!("CARGO_BIN_EXE_mandaat"), "--store"])
+        .arg(store)
+        .args(args)
+        .env("MANDAAT_TODAY", TODAY)
+        .env_remove("MANDAAT_USER")
+        .env_remove("MANDAAT_LANG")
+        .env_remove("MANDAAT_STORE")
+        .output()
+        .expect("runuser")
+}
+
+#[test]
+fn a_second_login_in_the_sharing_group_gets_in_and_one_outside_is_refused() {
+    assert!(
+        nix::unistd::Uid::current().is_root(),
+        "this test makes logins and runs as root (as CI does)"
+    );
+    sh(&["groupadd", "-f", "mandaat-team"]);
+    sh(&["useradd", "-M", "-G", "mandaat-team", "mandaat-bram"]);
+    sh(&["usermod", "-aG", "mandaat-team", "mandaat-bram"]);
+    sh(&["useradd", "-M", "mandaat-eve"]);
+    let tmp = tempfile::tempdir().unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let store = tmp.path().join("store");
+    ok(&store, &["seed-demo"]);
+
+    // Not shared yet: the other login is told whose it is, not "no store".
+    let out = as_login("mandaat-bram", &store, &["cases"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("is er wel") && err.contains("root"), "{err}");
+    assert!(!err.contains("geen opslag"), "{err}");
+
+    let _server = serve(&store, &["--group", "mandaat-team"]);
+    // A member gets in; the server records the login, not the claimed name.
+    let out = as_login(
+        "mandaat-bram",
+        &store,
+        &["--user", "Anouk", "note", "C03", "Bram via de groep"],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let export = ok(&store, &["export"]);
+    let note = export
+        .split("\"text\": \"Bram via de groep\"")
+        .next()
+        .unwrap();
+    let author = note.rsplit("\"author\": \"").next().unwrap();
+    assert!(author.starts_with("mandaat-bram\""), "author: {author:.40}");
+    let cases = as_login("mandaat-bram", &store, &["cases", "--json"]);
+    assert!(cases.status.success());
+
+    // Someone outside the group is refused, told who may use it.
+    let out = as_login("mandaat-eve", &store, &["cases"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("mandaat-team"), "{err}");
+    assert!(!err.contains("geen opslag"), "{err}");
+}

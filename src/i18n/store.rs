@@ -105,6 +105,44 @@ impl StoreError {
                 ),
             },
             Server { message, .. } => message.clone(),
+            NotTheirs {
+                dir,
+                owner,
+                group: Some(group),
+            } => lang.pick(
+                format!(
+                    "De opslag {} is er wel, maar alleen voor {owner} en de groep {group}, \
+                     waar u niet in zit. Vraag een beheerder u toe te voegen \
+                     (`usermod -aG {group} NAAM`) en log opnieuw in.",
+                    dir.display()
+                ),
+                format!(
+                    "The store {} is there, but only for {owner} and the group {group}, \
+                     which you are not in. Ask an administrator to add you \
+                     (`usermod -aG {group} NAME`) and log in again.",
+                    dir.display()
+                ),
+            ),
+            NotTheirs {
+                dir,
+                owner,
+                group: None,
+            } => lang.pick(
+                format!(
+                    "De opslag {} is er wel, maar is van {owner} en niet met u gedeeld. \
+                     {owner} kan hem delen met een groep waar u in zit: \
+                     `mandaat --store {} serve --group GROEP`.",
+                    dir.display(),
+                    dir.display()
+                ),
+                format!(
+                    "The store {} is there, but it belongs to {owner} and is not shared \
+                     with you. {owner} can share it with a group you are in: \
+                     `mandaat --store {} serve --group GROUP`.",
+                    dir.display(),
+                    dir.display()
+                ),
+            ),
             ServerRunning { dir } => lang.pick(
                 format!(
                     "Er draait al een server voor de opslag {}; mandaat gebruikt die vanzelf.",

@@ -133,10 +133,12 @@ impl Remote {
             Reach::Server(s) => s,
             Reach::NoServer => return Ok(None),
             Reach::NoAccess(source) => {
-                return Err(StoreError::NoAccess {
-                    dir: self.dir.clone(),
-                    source,
-                });
+                return Err(crate::store::Store::not_theirs(&self.dir).unwrap_or(
+                    StoreError::NoAccess {
+                        dir: self.dir.clone(),
+                        source,
+                    },
+                ));
             }
         };
         let io = |source: std::io::Error| StoreError::Io {

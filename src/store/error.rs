@@ -73,6 +73,15 @@ pub enum StoreError {
         server_mandaat: String,
         update_client: bool,
     },
+    /// The store is there but belongs to another login, and is not shared
+    /// with this one.
+    #[error("the store {dir:?} belongs to {owner}")]
+    NotTheirs {
+        dir: PathBuf,
+        owner: String,
+        /// The group it is shared with, if any.
+        group: Option<String>,
+    },
     /// `mandaat serve` while a server runs for the store already.
     #[error("a server is already running for {dir:?}")]
     ServerRunning { dir: PathBuf },

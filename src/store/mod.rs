@@ -144,10 +144,19 @@ impl Store {
         if dir.exists() && !dir.is_dir() {
             return Err(StoreError::NotAFolder { dir: dir.into() });
         }
+        if let Some(refusal) = not_theirs(dir) {
+            return Err(refusal);
+        }
         if !Store::exists(dir) {
             return Err(StoreError::Missing { dir: dir.into() });
         }
         Store::open(dir)
+    }
+
+    /// Whether `dir` holds a store this user may not look into: another
+    /// login's store is there, it is just not theirs (unless shared).
+    pub fn not_theirs(dir: &Path) -> Option<StoreError> {
+        not_theirs(dir)
     }
 
     /// Whether `dir` holds a store (something [`Store::open`] would open rather
@@ -274,4 +283,33 @@ fn unreadable(dir: &Path, detail: String) -> StoreError {
         dir: dir.into(),
         detail,
     }
+}
+
+/// A folder this user cannot look into, or whose store file they cannot
+/// read: the store belongs to someone else.
+fn not_theirs(dir: &Path) -> Option<StoreError> {
+    use std::os::unix::fs::MetadataExt;
+    let denied = |r: std::io::Result<()>| {
+        r.err()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::PermissionDenied)
+    };
+    let meta = std::fs::metadata(dir).ok()?;
+    let blocked = denied(std::fs::read_dir(dir).map(|_| ()))
+        || denied(std::fs::File::open(dir.join("db")).map(|_| ()));
+    if !blocked {
+        return None;
+    }
+    let owner = nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(meta.uid()))
+        .ok()
+        .flatten()
+        .map_or_else(|| format!("uid {}", meta.uid()), |u| u.name);
+    let group = (meta.mode() & 0o070 == 0o070)
+        .then(|| nix::unistd::Group::from_gid(nix::unistd::Gid::from_raw(meta.gid())))
+        .and_then(|g| g.ok().flatten())
+        .map(|g| g.name);
+    Some(StoreError::NotTheirs {
+        dir: dir.into(),
+        owner,
+        group,
+    })
 }
