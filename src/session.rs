@@ -25,7 +25,7 @@ use crate::fixtures::seed::{self, SeedError};
 use crate::i18n::Lang;
 use crate::server::client::{Identity, Remote, WhenGone};
 use crate::store::{Store, backup};
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -64,7 +64,15 @@ pub trait Backend: Send + Sync {
     /// No records and no settings.
     fn is_empty(&self) -> Result<bool, StoreError>;
     /// Save `save` and remove `delete`, all or nothing, durable on return.
-    fn apply(&self, save: &[AnyRecord], delete: &[RecordRef]) -> Result<(), StoreError>;
+    /// `based_on`: the version of records as the user saw them when the
+    /// change began; a store server refuses the change if one has changed
+    /// since. (The embedded store has no one else to compare with.)
+    fn apply(
+        &self,
+        save: &[AnyRecord],
+        delete: &[RecordRef],
+        based_on: &[(RecordRef, NaiveDateTime)],
+    ) -> Result<(), StoreError>;
     /// Fill an empty store, all or nothing.
     fn replace_all(&self, settings: &Settings, data: &Dataset) -> Result<(), StoreError>;
     /// The integrity rules and the indexes checked against the records.
@@ -88,6 +96,9 @@ pub trait Backend: Send + Sync {
     fn author(&self) -> Option<String> {
         None
     }
+    /// A quiet moment: a client whose server went away tries to reach (or
+    /// start) the next one.
+    fn tick(&self) {}
 }
 
 /// The embedded store: this process holds sled's lock.
@@ -116,7 +127,12 @@ impl Backend for Store {
     fn is_empty(&self) -> Result<bool, StoreError> {
         Store::is_empty(self)
     }
-    fn apply(&self, save: &[AnyRecord], delete: &[RecordRef]) -> Result<(), StoreError> {
+    fn apply(
+        &self,
+        save: &[AnyRecord],
+        delete: &[RecordRef],
+        _based_on: &[(RecordRef, NaiveDateTime)],
+    ) -> Result<(), StoreError> {
         Store::apply(self, save, delete)
     }
     fn replace_all(&self, settings: &Settings, data: &Dataset) -> Result<(), StoreError> {
@@ -449,9 +465,22 @@ impl Session {
     /// Save `save` and remove `delete` in one change, durable on return: a
     /// change (or its undo) lands whole or not at all.
     pub fn apply(&self, save: &[AnyRecord], delete: &[RecordRef]) -> Result<(), StoreError> {
+        self.apply_based(save, delete, &[])
+    }
+
+    /// [`Session::apply`] of a change that began with the user looking at
+    /// the records `based_on` in these versions: through a store server it
+    /// is refused ([`StoreError::Stale`], naming who and when) if a
+    /// colleague changed one of them since.
+    pub fn apply_based(
+        &self,
+        save: &[AnyRecord],
+        delete: &[RecordRef],
+        based_on: &[(RecordRef, NaiveDateTime)],
+    ) -> Result<(), StoreError> {
         // Every attempt removes the lookup cache first, also one that fails.
         self.shared.lookup_stale.store(true, Ordering::SeqCst);
-        self.backend().apply(save, delete)
+        self.backend().apply(save, delete, based_on)
     }
 
     pub fn save(&self, records: &[AnyRecord]) -> Result<(), StoreError> {
@@ -535,6 +564,7 @@ impl Session {
     /// `mandaat owner` in another terminal answers without the store. About
     /// 10 ms at region scale, too much to add to the keystroke that saved.
     pub fn idle(&self) {
+        self.backend().tick();
         if self.shared.lookup_stale.swap(false, Ordering::SeqCst) {
             // A failure only makes the next `mandaat owner` open the store.
             let _ = self.backend().refresh_lookup_cache();

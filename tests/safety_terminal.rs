@@ -85,6 +85,10 @@ fn a_failed_write_in_the_dashboard_is_never_shown_as_saved() {
     t.keys(&["Enter"]);
     let screen = t.wait_for("Niet opgeslagen");
     assert!(!screen.contains("Opgeslagen:"), "{screen}");
+    // The form stays, with what was typed, to try again or cancel.
+    assert!(screen.contains("dit mag niet als opgeslagen"), "{screen}");
+    t.keys(&["Escape"]);
+    t.wait_for("Uitzonderingen");
     // The dashboard keeps running and the note is not in the model either.
     t.keys(&["Enter"]);
     let screen = t.wait_for("Notities");
@@ -119,6 +123,7 @@ fn a_terminal_that_goes_away_does_not_leave_the_store_locked() {
         gone,
         "mandaat still runs ten seconds after its terminal went away"
     );
+    // The store server it started serves on (and ends by itself later).
     // And the store opens again, everything in it.
     let out = mandaat(&store, &["cases"]);
     assert!(

@@ -1,7 +1,7 @@
 //! Every string the dashboard shows, Dutch and English side by side. Names of
 //! domain values (stages, statuses, health) come from `crate::i18n::domain`.
 
-use crate::domain::{Cents, LocatorKind, Stage};
+use crate::domain::{Cents, Kind, LocatorKind, Stage};
 use crate::i18n::{self, Lang, format_euros};
 use crate::tui::action::Action;
 use crate::tui::action::{Pane, Scope, SortBy};
@@ -1346,3 +1346,53 @@ pub fn m_tracks(lang: Lang) -> &'static str {
         "Certification: overdue, due soon and flags",
     )
 }
+
+// ------------------------------------------------------------ working together
+
+/// What a colleague did, for the status line: "Bram: notitie bij X05".
+pub fn remote_change(lang: Lang, by: &str, kind: Kind, number: &str, on: Option<&str>) -> String {
+    let what = i18n::domain::kind_name(kind, lang);
+    match on {
+        Some(on) => lang.pick(
+            format!("{by}: {what} bij {on}"),
+            format!("{by}: {what} on {on}"),
+        ),
+        None => lang.pick(
+            format!("{by}: {what} {number} gewijzigd"),
+            format!("{by}: {what} {number} changed"),
+        ),
+    }
+}
+
+/// A colleague removed a record (an undo of theirs, or forget).
+pub fn remote_removal(lang: Lang, by: &str, number: &str) -> String {
+    lang.pick(
+        format!("{by}: {number} verwijderd"),
+        format!("{by}: {number} removed"),
+    )
+}
+
+/// The header's list of who else has the store open.
+pub fn others_present(lang: Lang, others: &[String]) -> String {
+    lang.pick(
+        format!("ook open: {}", others.join(", ")),
+        format!("also open: {}", others.join(", ")),
+    )
+}
+
+pub fn server_lost(lang: Lang) -> &'static str {
+    lang.pick(
+        "Verbinding met de server van de opslag verbroken; mandaat maakt opnieuw verbinding. Niets is verloren.",
+        "Lost the store's server; mandaat reconnects. Nothing is lost.",
+    )
+}
+
+pub fn server_back(lang: Lang) -> &'static str {
+    lang.pick(
+        "Weer verbonden met de server van de opslag; alles is bijgewerkt.",
+        "Connected to the store's server again; everything is up to date.",
+    )
+}
+
+/// The mark beside a record a colleague changed since you last opened it.
+pub const CHANGED_MARK: &str = "•";

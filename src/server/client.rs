@@ -69,8 +69,13 @@ pub struct Remote {
     author: Mutex<String>,
     /// The last version of each record this client read or wrote: what its
     /// changes are based on.
-    versions: Mutex<FxHashMap<Id, NaiveDateTime>>,
+    versions: Arc<Mutex<FxHashMap<Id, NaiveDateTime>>>,
+    /// When a lost server was last looked for (see `tick`).
+    last_try: Mutex<Option<Instant>>,
 }
+
+/// How often an idle client looks for a server that went away.
+const RETRY_EVERY: Duration = Duration::from_secs(1);
 
 /// How long a dashboard waits for the server it started to listen.
 const START_PATIENCE: Duration = Duration::from_secs(10);
@@ -91,7 +96,8 @@ impl Remote {
             next_id: AtomicU64::new(1),
             events: Arc::new(Mutex::new(Vec::new())),
             author: Mutex::new(String::new()),
-            versions: Mutex::new(FxHashMap::default()),
+            versions: Arc::default(),
+            last_try: Mutex::new(None),
         };
         match remote.open_conn()? {
             Some(conn) => {
@@ -165,7 +171,8 @@ impl Remote {
         {
             let waiting = Arc::clone(&waiting);
             let events = Arc::clone(&self.events);
-            std::thread::spawn(move || read_messages(reader, &waiting, &events));
+            let versions = Arc::clone(&self.versions);
+            std::thread::spawn(move || read_messages(reader, &waiting, &events, &versions));
         }
         let conn = Conn { writer, waiting };
         let identify = Request::Identify {
@@ -307,7 +314,12 @@ fn send(conn: &Conn, id: u64, request: Request) -> Option<Result<Reply, Failure>
 
 /// The reader thread: answers to whoever waits for them, the rest to the
 /// event list. When the stream ends every waiter is let go (it sees `None`).
-fn read_messages(mut reader: UnixStream, waiting: &Waiting, events: &Mutex<Vec<Event>>) {
+fn read_messages(
+    mut reader: UnixStream,
+    waiting: &Waiting,
+    events: &Mutex<Vec<Event>>,
+    versions: &Mutex<FxHashMap<Id, NaiveDateTime>>,
+) {
     while let Ok(Some(msg)) = wire::read_frame::<ServerMsg>(&mut reader) {
         match msg {
             ServerMsg::Reply { id, result } => {
@@ -315,7 +327,14 @@ fn read_messages(mut reader: UnixStream, waiting: &Waiting, events: &Mutex<Vec<E
                     let _ = tx.send(result);
                 }
             }
-            ServerMsg::Changed(notice) => events.lock().unwrap().push(Event::Changed(notice)),
+            ServerMsg::Changed(notice) => {
+                // What is on screen now is the colleague's version.
+                versions
+                    .lock()
+                    .unwrap()
+                    .extend(notice.saved.iter().map(|r| (r.id(), r.stamp().updated_at)));
+                events.lock().unwrap().push(Event::Changed(notice));
+            }
             ServerMsg::Present(names) => events.lock().unwrap().push(Event::Present(names)),
         }
     }
@@ -414,13 +433,22 @@ impl Backend for Remote {
         }
     }
 
-    fn apply(&self, save: &[AnyRecord], delete: &[RecordRef]) -> Result<(), StoreError> {
+    fn apply(
+        &self,
+        save: &[AnyRecord],
+        delete: &[RecordRef],
+        given: &[(RecordRef, NaiveDateTime)],
+    ) -> Result<(), StoreError> {
+        // What the caller says it began from, else the last version read.
         let based_on = {
             let v = self.versions.lock().unwrap();
             save.iter()
                 .map(AnyRecord::record_ref)
                 .chain(delete.iter().copied())
-                .filter_map(|r| v.get(&r.id).map(|at| (r, *at)))
+                .filter_map(|r| {
+                    let at = given.iter().find(|(g, _)| *g == r).map(|(_, at)| *at);
+                    at.or_else(|| v.get(&r.id).copied()).map(|at| (r, at))
+                })
                 .collect()
         };
         let change = ChangeSet {
@@ -486,6 +514,22 @@ impl Backend for Remote {
 
     fn author(&self) -> Option<String> {
         Some(Remote::author(self))
+    }
+
+    fn tick(&self) {
+        let mut last = self.last_try.lock().unwrap();
+        if last.is_some_and(|t| t.elapsed() < RETRY_EVERY) {
+            return;
+        }
+        let mut guard = self.conn.lock().unwrap();
+        if guard.is_some() {
+            return;
+        }
+        *last = Some(Instant::now());
+        if let Ok(Some(conn)) = self.reconnect() {
+            *guard = Some(conn);
+            self.events.lock().unwrap().push(Event::Back);
+        }
     }
 }
 

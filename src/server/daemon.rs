@@ -324,7 +324,7 @@ impl Hub {
                 }
             }
             self.lookup_stale.store(true, Ordering::SeqCst);
-            b.apply(&change.save, &change.delete).map_err(said)?;
+            b.apply(&change.save, &change.delete, &[]).map_err(said)?;
         }
         let notice = Notice {
             by: client.author.clone(),

@@ -148,6 +148,10 @@ pub struct Change {
     pub message: String,
     /// How to take it back; `None` for an undo itself.
     pub undo: Option<Undo>,
+    /// The version (`updated_at`) of records as the user saw them when the
+    /// change began (the form opened): a colleague's change to one of them
+    /// since makes the store server refuse this one.
+    pub based_on: Vec<(RecordRef, chrono::NaiveDateTime)>,
 }
 
 impl Change {
@@ -160,6 +164,7 @@ impl Change {
             delete: Vec::new(),
             message,
             undo: Some(undo),
+            based_on: Vec::new(),
         }
     }
 }
@@ -171,6 +176,9 @@ pub struct Undo {
     pub what: String,
     pub restore: Vec<AnyRecord>,
     pub remove: Vec<RecordRef>,
+    /// The versions the change made: undoing is refused (on a shared store)
+    /// when a colleague changed one of these records since.
+    pub made: Vec<(RecordRef, chrono::NaiveDateTime)>,
 }
 
 impl Undo {
@@ -184,10 +192,15 @@ impl Undo {
                 None => remove.push(r.record_ref()),
             }
         }
+        let made = save
+            .iter()
+            .map(|r| (r.record_ref(), r.stamp().updated_at))
+            .collect();
         Undo {
             what,
             restore,
             remove,
+            made,
         }
     }
 }

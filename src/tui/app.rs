@@ -6,8 +6,9 @@ use super::action::{Change, Effect};
 use super::state::{self, Model, Tone};
 use super::ui::{self, Scroll, theme::Theme};
 use super::{keymap, update};
+use crate::domain::{AnyRecord, Kind, RecordRef};
 use crate::i18n::dashboard as text;
-use crate::session::{Session, StoreError};
+use crate::session::{Event as StoreEvent, Notice, Session, StoreError};
 use anyhow::{Result, anyhow};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event};
@@ -177,6 +178,80 @@ impl App {
         self.session.idle();
     }
 
+    /// Take in what the store's server told unasked: a colleague's change
+    /// (the lists, counters and the open view follow at once), who else is
+    /// there, the server gone or back. Says whether anything came.
+    pub fn take_events(&mut self) -> bool {
+        let events = self.session.events();
+        let any = !events.is_empty();
+        for event in events {
+            match event {
+                StoreEvent::Changed(notice) => {
+                    let said = self.describe(&notice);
+                    self.model.take_remote(notice.saved, notice.deleted, said);
+                }
+                StoreEvent::Present(names) => {
+                    let me = &self.model.ctx.user;
+                    self.model.others = names.into_iter().filter(|n| n != me).collect();
+                }
+                StoreEvent::Lost => {
+                    let lang = self.model.lang;
+                    self.model.say(Tone::Error, text::server_lost(lang));
+                }
+                StoreEvent::Back => self.reload(),
+            }
+        }
+        // An open detail whose notes changed reads them again.
+        self.sync_notes();
+        any
+    }
+
+    /// After the server came back: changes may have been missed meanwhile,
+    /// so read the store again (the screen keeps where the user is).
+    fn reload(&mut self) {
+        let lang = self.model.lang;
+        match self.session.load_without_notes() {
+            Ok((data, heads)) => {
+                self.model.replace_data(data, heads);
+                self.model.say(Tone::Info, text::server_back(lang));
+            }
+            Err(e) => self.model.say(Tone::Error, e.message(lang)),
+        }
+    }
+
+    /// "Bram: notitie bij X05", from what the change saved.
+    fn describe(&self, notice: &Notice) -> String {
+        let lang = self.model.lang;
+        let number = |r: RecordRef| {
+            self.model
+                .data
+                .get(r)
+                .map(|x| x.number().to_string())
+                .unwrap_or_default()
+        };
+        // The most telling record: a note or follow-up says what it is on.
+        let first = notice
+            .saved
+            .iter()
+            .find(|r| matches!(r, AnyRecord::Note(_) | AnyRecord::FollowUp(_)))
+            .or(notice.saved.first());
+        match first {
+            Some(AnyRecord::Note(n)) => {
+                let on = n.target.map(number);
+                text::remote_change(lang, &notice.by, Kind::Note, &n.number, on.as_deref())
+            }
+            Some(AnyRecord::FollowUp(f)) => {
+                let on = number(f.about);
+                text::remote_change(lang, &notice.by, Kind::FollowUp, &f.number, Some(&on))
+            }
+            Some(r) => text::remote_change(lang, &notice.by, r.kind(), r.number(), None),
+            None => {
+                let gone = notice.deleted.first().map(|r| r.kind.prefix().to_string());
+                text::remote_removal(lang, &notice.by, &gone.unwrap_or_default())
+            }
+        }
+    }
+
     /// A save deferred until the day's backup is written: wait for it, then
     /// save. The loop calls this right after drawing the frame that says so.
     pub fn carry_out_deferred(&mut self) -> bool {
@@ -210,6 +285,9 @@ impl App {
             && let Some(effect) = update::update(&mut self.model, action)
         {
             self.apply(effect);
+        }
+        if let state::Mode::Detail(r) = self.model.mode {
+            self.model.seen(r);
         }
         self.sync_notes();
     }
@@ -260,7 +338,11 @@ impl App {
     fn persist(&mut self, change: Change) -> bool {
         // The backup may be reading the whole store.
         self.finish_background();
-        match self.session.apply(&change.save, &change.delete) {
+        let saved = self
+            .session
+            .apply_based(&change.save, &change.delete, &change.based_on);
+        let form = self.model.pending_form.take();
+        match saved {
             Ok(()) => {
                 self.model.commit(change);
                 // "Opgeslagen" must not hide a backup that failed: the first
@@ -278,8 +360,25 @@ impl App {
             }
             Err(e) => {
                 let lang = self.model.lang;
-                self.model
-                    .say(Tone::Error, text::save_failed(lang, &e.message(lang)));
+                let why = e.message(lang);
+                // A colleague's change came first: show theirs (it may not
+                // have arrived yet) and bring the form back as typed.
+                if matches!(e, StoreError::Stale { .. }) {
+                    self.take_events();
+                }
+                if let Some(mut form) = form {
+                    form.base = form
+                        .base
+                        .iter()
+                        .filter_map(|(r, _)| {
+                            let now = self.model.data.get(*r)?;
+                            Some((*r, now.stamp().updated_at))
+                        })
+                        .collect();
+                    form.error = Some(why.clone());
+                    self.model.mode = state::Mode::Form(form);
+                }
+                self.model.say(Tone::Error, text::save_failed(lang, &why));
                 false
             }
         }
@@ -325,10 +424,15 @@ impl App {
             // deferred work when no key came.
             let tick = match self.loader {
                 Loading::Running(_) => Duration::from_millis(30),
+                // A colleague's change shows within a tenth of a second.
+                _ if self.session.is_shared() => Duration::from_millis(50),
                 _ => Duration::from_millis(250),
             };
             if !event::poll(tick)? {
                 self.idle();
+                if self.take_events() {
+                    dirty = true;
+                }
                 continue;
             }
             match event::read()? {

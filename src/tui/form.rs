@@ -298,6 +298,9 @@ pub struct Form {
     pub warning: Option<String>,
     /// The view the form was opened from, to return to.
     pub back: Return,
+    /// The record it changes, as it was when the form opened (see
+    /// [`crate::tui::action::Change::based_on`]).
+    pub base: Vec<(RecordRef, chrono::NaiveDateTime)>,
 }
 
 impl Form {
@@ -317,6 +320,7 @@ impl Form {
             error: None,
             warning: None,
             back: Return::Overview,
+            base: Vec::new(),
         }
     }
 

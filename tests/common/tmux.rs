@@ -92,8 +92,19 @@ impl Drop for Tmux {
     }
 }
 
-/// The pid of the mandaat process on `store` (not the shell or tmux around it).
+/// The pid of the mandaat dashboard or command on `store` (not the shell or
+/// tmux around it, nor the store server a dashboard starts).
 pub fn mandaat_pid(store: &std::path::Path) -> Option<u32> {
+    find_mandaat(store, false)
+}
+
+/// The pid of the store server of `store`, if one runs.
+#[allow(dead_code)]
+pub fn server_pid(store: &std::path::Path) -> Option<u32> {
+    find_mandaat(store, true)
+}
+
+fn find_mandaat(store: &std::path::Path, server: bool) -> Option<u32> {
     let bin = env!("CARGO_BIN_EXE_mandaat");
     let store = store.to_str()?;
     std::fs::read_dir("/proc").ok()?.flatten().find_map(|e| {
@@ -101,7 +112,8 @@ pub fn mandaat_pid(store: &std::path::Path) -> Option<u32> {
         let cmdline = std::fs::read(e.path().join("cmdline")).ok()?;
         let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
         let is_ours = args.first() == Some(&bin.as_bytes()) && args.contains(&store.as_bytes());
-        is_ours.then_some(pid)
+        let serves = args.contains(&b"serve".as_slice());
+        (is_ours && serves == server).then_some(pid)
     })
 }
 

@@ -50,6 +50,10 @@ pub fn number_of(m: &Model, r: RecordRef) -> String {
 pub fn open_form(m: &mut Model, title: String, purpose: Purpose, fields: Vec<Field>) {
     m.clear_status();
     let mut form = Form::new(title, purpose, fields);
+    form.base = target(m)
+        .and_then(|r| m.data.get(r).map(|x| (r, x.stamp().updated_at)))
+        .into_iter()
+        .collect();
     form.back = match m.mode {
         Mode::Detail(r) => Return::Detail(r),
         Mode::Review(i) => Return::Review(i),
@@ -98,7 +102,16 @@ pub fn finish_form(
 ) -> Option<Effect> {
     match outcome {
         Ok(change) => {
-            leave_form(m, f.back);
+            let back = f.back;
+            let change = change.map(|mut c| {
+                c.based_on = f.base.clone();
+                c
+            });
+            // Kept until the change is saved: if it is refused (a colleague
+            // changed the record meanwhile, the server went away), the form
+            // comes back with everything typed.
+            m.pending_form = change.as_ref().map(|_| Box::new(f));
+            leave_form(m, back);
             change.map(Effect::Persist)
         }
         Err(why) => {
@@ -147,6 +160,7 @@ pub fn undo(m: &mut Model) -> Option<Effect> {
             delete: u.remove.clone(),
             message: text::undone(m.lang, &u.what),
             undo: None,
+            based_on: u.made.clone(),
         })),
         None => {
             m.say(Tone::Info, text::nothing_to_undo(m.lang));

@@ -58,6 +58,12 @@ pub struct Model {
     status: Option<Status>,
     pub undo: UndoStack,
     pub quit: bool,
+    /// Records a colleague changed since this user last opened them.
+    pub changed_by_others: rustc_hash::FxHashSet<RecordRef>,
+    /// Who else has the store open (through its server).
+    pub others: Vec<String>,
+    /// The form whose change is being saved, to bring back if it is refused.
+    pub pending_form: Option<Box<crate::tui::form::Form>>,
 }
 
 impl Model {
@@ -99,6 +105,9 @@ impl Model {
             status: None,
             undo: UndoStack::default(),
             quit: false,
+            changed_by_others: Default::default(),
+            others: Vec::new(),
+            pending_form: None,
         };
         m.rebuild();
         m
@@ -107,19 +116,83 @@ impl Model {
     /// Take a change that the store has saved into the in-memory data.
     pub fn commit(&mut self, change: Change) {
         let undoing = change.undo.is_none();
+        self.take_in(&change);
+        match change.undo {
+            Some(undo) => self.undo.push(undo),
+            None => {
+                self.undo.pop();
+            }
+        }
+        // An undo is saved too, but says so itself.
+        let tone = if undoing { Tone::Info } else { Tone::Saved };
+        self.say(tone, change.message);
+    }
+
+    /// Take in a change a colleague made (already in the store): the data
+    /// and the views follow, the records it touched are marked until opened,
+    /// and the status line says who did what. Nothing goes on the undo stack:
+    /// `u` undoes only this user's own changes.
+    pub fn take_remote(&mut self, save: Vec<AnyRecord>, delete: Vec<RecordRef>, said: String) {
+        let touched: Vec<RecordRef> = save
+            .iter()
+            .map(AnyRecord::record_ref)
+            .chain(delete.iter().copied())
+            .collect();
+        let change = Change {
+            save,
+            delete,
+            message: String::new(),
+            undo: None,
+            based_on: Vec::new(),
+        };
+        self.take_in(&change);
+        for r in touched {
+            // A note marks the record it is on.
+            let marked = match self.data.get(r) {
+                Some(AnyRecord::Note(n)) => n.target.unwrap_or(r),
+                Some(AnyRecord::FollowUp(f)) => f.about,
+                _ => r,
+            };
+            if self.mode != Mode::Detail(marked) {
+                self.changed_by_others.insert(marked);
+            }
+        }
+        self.say(Tone::Info, said);
+    }
+
+    /// The whole store read again (after the server came back): the views
+    /// follow; where the user is stays.
+    pub fn replace_data(&mut self, data: Dataset, note_heads: Vec<NoteHead>) {
+        self.data = data;
+        self.note_heads = note_heads;
+        self.record_notes = None;
+        self.rebuild();
+        if let Mode::Detail(r) = self.mode
+            && self.data.get(r).is_none()
+        {
+            self.mode = Mode::Normal;
+        }
+    }
+
+    /// Opening a record clears its mark.
+    pub fn seen(&mut self, r: RecordRef) {
+        self.changed_by_others.remove(&r);
+    }
+
+    fn take_in(&mut self, change: &Change) {
         for r in &change.delete {
             self.data.remove(*r);
             if r.kind == Kind::Note {
                 self.note_heads.retain(|n| n.id != r.id);
             }
         }
-        let mut changed = Changed::of(&change);
+        let mut changed = Changed::of(change);
         // Notes of the shown record are read again (App::sync_notes).
         if changed.kinds.contains(&Kind::Note) {
             self.record_notes = None;
         }
-        for r in change.save {
-            if let AnyRecord::Note(n) = &r {
+        for r in &change.save {
+            if let AnyRecord::Note(n) = r {
                 match self.note_heads.iter_mut().find(|h| h.id == n.id) {
                     Some(head) => *head = n.head(),
                     None => {
@@ -128,28 +201,19 @@ impl Model {
                     }
                 }
             }
-            self.data.upsert(r);
-        }
-        match change.undo {
-            Some(undo) => self.undo.push(undo),
-            None => {
-                self.undo.pop();
-            }
+            self.data.upsert(r.clone());
         }
         // A record deleted from the middle of a list moves the others.
         match change.delete.is_empty() {
             true => self.rebuild_after(Some(&changed)),
             false => self.rebuild(),
         }
-        // A detail view whose record an undo removed goes back to the overview.
+        // A detail view whose record was removed goes back to the overview.
         if let Mode::Detail(r) = self.mode
             && self.data.get(r).is_none()
         {
             self.mode = Mode::Normal;
         }
-        // An undo is saved too, but says so itself.
-        let tone = if undoing { Tone::Info } else { Tone::Saved };
-        self.say(tone, change.message);
     }
 }
 

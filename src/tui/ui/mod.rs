@@ -134,6 +134,7 @@ fn draw_header(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
         )],
         vec![Span::raw(text::counters_open_cases(lang, c.open_cases))],
     ];
+
     let counts = [
         (Health::Critical, c.critical),
         (Health::Stalled, c.stalled),
@@ -163,6 +164,16 @@ fn draw_header(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
             text::header_tracks(lang, c.tracks.overdue, c.tracks.within_30),
             theme.warning(),
         )]);
+    }
+    if !m.others.is_empty() {
+        // Right after who you are: who else is working in the store.
+        groups.insert(
+            1,
+            vec![Span::styled(
+                text::others_present(lang, &m.others),
+                theme.title(),
+            )],
+        );
     }
     let sep = Span::styled(" │ ", theme.dim());
     frame.render_widget(fit_groups(groups, &sep, area.width, theme), area);

@@ -67,9 +67,14 @@ pub fn cases(frame: &mut Frame, area: Rect, m: &Model, theme: Theme, offset: &mu
     let rows = m.views.case_rows[start..end].iter().map(|row| {
         let c = &m.data.cases[row.idx];
         let org = m.org_name(c.organisation);
-        let mark = if row.triage { text::triage_mark() } else { " " };
+        let changed = m.changed_by_others.contains(&c_ref(c));
+        let mark = match (changed, row.triage) {
+            (true, _) => Span::styled(text::CHANGED_MARK, theme.title()),
+            (false, true) => Span::styled(text::triage_mark(), theme.warning()),
+            (false, false) => Span::raw(" "),
+        };
         Row::new(vec![
-            Cell::from(Span::styled(mark, theme.warning())),
+            Cell::from(mark),
             Cell::from(highlighted(&c.number, &row.highlights[0], Style::new(), hl)),
             Cell::from(highlighted(org, &row.highlights[1], Style::new(), hl)),
             Cell::from(highlighted(&c.title, &row.highlights[2], Style::new(), hl)),
@@ -145,7 +150,13 @@ pub fn exceptions(frame: &mut Frame, area: Rect, m: &Model, theme: Theme, offset
             Cell::from(format!("{} d", st.ages.total_days)),
             Cell::from(format!("{} d", st.ages.stage_days)),
             health,
-            Cell::from(i18n::labels(lang, &st.labels)),
+            Cell::from(match m.changed_by_others.contains(&x_ref(x)) {
+                true => Line::from(vec![
+                    Span::styled(format!("{} ", text::CHANGED_MARK), theme.title()),
+                    Span::raw(i18n::labels(lang, &st.labels)),
+                ]),
+                false => Line::from(i18n::labels(lang, &st.labels)),
+            }),
         ])
     });
     let widths = [
@@ -243,4 +254,12 @@ pub fn hooks(frame: &mut Frame, area: Rect, m: &Model, theme: Theme, offset: &mu
         .highlight_style(theme.selected())
         .block(block);
     frame.render_stateful_widget(list, area, &mut ListState::default().with_selected(sel));
+}
+
+fn c_ref(c: &crate::domain::Case) -> crate::domain::RecordRef {
+    crate::domain::Record::record_ref(c)
+}
+
+fn x_ref(x: &crate::domain::ProcurementException) -> crate::domain::RecordRef {
+    crate::domain::Record::record_ref(x)
 }

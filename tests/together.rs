@@ -1,0 +1,116 @@
+//! Two aanjagers, one caseload, in real terminals: two dashboards on one
+//! store (the first starts the store server, the second joins it), each
+//! seeing the other's changes appear without a key press, and every command
+//! answering while both are open.
+
+mod common;
+
+use common::cli::{json, ok};
+use common::tmux::{Tmux, assert_restored, server_pid};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_mandaat");
+
+fn dashboard(store: &Path, user: &str) -> String {
+    format!(
+        "{BIN} --store {} --today 2024-11-15 --user {user}; echo EXIT=$?; stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo | tr '\\n' ' '; echo END; sleep 30",
+        store.display()
+    )
+}
+
+/// Wait for `needle` on `t`'s screen at most `limit`, without pressing a key.
+fn appears_within(t: &Tmux, needle: &str, limit: Duration) -> String {
+    let start = Instant::now();
+    loop {
+        let screen = t.screen();
+        if screen.contains(needle) {
+            return screen;
+        }
+        assert!(
+            start.elapsed() < limit,
+            "{needle:?} did not appear within {limit:?}; screen:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn two_dashboards_see_each_others_changes_without_a_key_press() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    ok(&store, &["seed-demo"]);
+
+    let anouk = Tmux::start("anouk", &dashboard(&store, "Anouk"));
+    anouk.wait_for("Uitzonderingen");
+    assert!(
+        server_pid(&store).is_some(),
+        "the dashboard started a server"
+    );
+    let bram = Tmux::start("bram", &dashboard(&store, "Bram"));
+    bram.wait_for("Uitzonderingen");
+    // Each header says who else has the store open.
+    appears_within(&anouk, "ook open: Bram", Duration::from_secs(2));
+    appears_within(&bram, "ook open: Anouk", Duration::from_secs(2));
+
+    // Anouk has C01 open; Bram notes something on it from the command line.
+    anouk.keys(&["Enter"]);
+    anouk.wait_for("Fietsherstel Nieuwe Ronde —");
+    ok(
+        &store,
+        &[
+            "--user",
+            "Bram",
+            "note",
+            "C01",
+            "Bram belde de fietsenmaker",
+        ],
+    );
+    let screen = appears_within(&anouk, "Bram belde de fietsenmaker", Duration::from_secs(1));
+    assert!(screen.contains("Bram: notitie bij C01"), "{screen}");
+
+    // Bram moves X08 on a stage in his dashboard; Anouk's lists follow.
+    bram.keys(&["3"]);
+    let screen = bram.wait_for("X08");
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("X08") && l.contains("6 Besluit")),
+        "{screen}"
+    );
+    bram.keys(&["g", ">"]);
+    bram.wait_for("Opgeslagen");
+    anouk.keys(&["Escape"]);
+    let screen = appears_within(
+        &anouk,
+        "Bram: inkoopuitzondering X08 gewijzigd",
+        Duration::from_secs(1),
+    );
+    let x08 = screen.lines().find(|l| l.contains("X08  C18")).unwrap();
+    assert!(x08.contains("7 Gunning"), "{x08}");
+    assert!(x08.contains('•'), "marked as changed by a colleague: {x08}");
+
+    // Anouk notes on X05 in her dashboard; Bram sees who did it.
+    anouk.keys(&["3"]);
+    anouk.wait_for("X05");
+    anouk.keys(&["/"]);
+    anouk.type_text("X05");
+    anouk.keys(&["Enter", "n"]);
+    anouk.wait_for("Notitie bij X05");
+    anouk.type_text("Koen belt vrijdag terug");
+    anouk.keys(&["Enter"]);
+    anouk.wait_for("Opgeslagen");
+    appears_within(&bram, "Anouk: notitie bij X05", Duration::from_secs(1));
+
+    // Every command answers while both dashboards are open.
+    let cases = json(&store, &["cases", "--json"]);
+    assert_eq!(cases.as_array().unwrap().len(), 24);
+    let export = ok(&store, &["export"]);
+    assert!(export.contains("Koen belt vrijdag terug"));
+    assert!(export.contains("Bram belde de fietsenmaker"));
+
+    for t in [&anouk, &bram] {
+        t.keys(&["Escape", "q"]);
+        assert_restored(&t.wait_for("END"));
+    }
+}
