@@ -217,8 +217,14 @@ pub fn stress_notes(s: &Session, number: &str, count: u32) -> Result<()> {
         .ok_or_else(|| anyhow!("{number} not found"))?
         .record_ref();
     let ack_first = std::env::var_os("MANDAAT_TEST_ACK_BEFORE_SAVE").is_some();
+    // Several writers at once (the server's kill harness) each take their
+    // own range of note numbers.
+    let first = std::env::var("MANDAAT_TEST_SEQ_FROM")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| data.next_seq(Kind::Note));
     let mut out = std::io::stdout().lock();
-    for (i, seq) in (0..count).zip(data.next_seq(Kind::Note)..) {
+    for (i, seq) in (0..count).zip(first..) {
         let note = Note {
             id: uuid::Uuid::new_v4(),
             number: Kind::Note.number(seq),

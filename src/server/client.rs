@@ -5,14 +5,15 @@
 //! a new server, which a dashboard starts itself if there is none).
 
 use super::endpoint::{self, Reach};
-use super::protocol::{Ask, ChangeSet, Failure, Notice, Reply, Request, ServerMsg};
+use super::protocol::{Ask, ChangeSet, Failure, Reply, Request, ServerMsg};
 use super::wire::{self, Greeting, Hello, Outdated, Refusal};
 use crate::domain::integrity::Problem;
 use crate::domain::{
     AnyRecord, Case, Dataset, Id, Kind, Note, NoteHead, RecordRef, Settings, Stamp,
 };
 use crate::i18n::Lang;
-use crate::session::{Backend, StoreError};
+use crate::session::backend::{Backend, Event};
+use crate::store::StoreError;
 use chrono::{NaiveDate, NaiveDateTime};
 use rustc_hash::FxHashMap;
 use std::os::unix::net::UnixStream;
@@ -20,19 +21,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
-
-/// What the server told a client unasked, for the dashboard to show.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Event {
-    /// A colleague's change, already in the store.
-    Changed(Notice),
-    /// Who has the store open now.
-    Present(Vec<String>),
-    /// The server is gone; the next operation connects again.
-    Lost,
-    /// Connected again after [`Event::Lost`].
-    Back,
-}
 
 /// Who a client acts for, told to the server right after the handshake.
 #[derive(Clone, Debug)]

@@ -10,7 +10,8 @@ use super::protocol::{Ask, ChangeSet, Failure, Notice, Reply, Request, ServerMsg
 use super::wire::{self, Greeting, Hello, Refusal};
 use crate::domain::{AnyRecord, Kind};
 use crate::i18n::Lang;
-use crate::session::{Backend, StoreError};
+use crate::session::backend::Backend;
+use crate::store::StoreError;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::io;

@@ -18,143 +18,30 @@
 
 use crate::domain::integrity::Problem;
 use crate::domain::ops::Ctx;
-use crate::domain::{
-    AnyRecord, Case, Dataset, Id, Kind, Note, NoteHead, RecordRef, Settings, Stamp,
-};
+use crate::domain::{AnyRecord, Case, Dataset, Id, Kind, Note, NoteHead, RecordRef, Settings};
 use crate::fixtures::seed::{self, SeedError};
 use crate::i18n::Lang;
+pub mod backend;
+mod serve;
+
 use crate::server::client::{Identity, Remote, WhenGone};
 use crate::store::{Store, backup};
-use chrono::{NaiveDate, NaiveDateTime};
+pub use backend::Backend;
+use chrono::NaiveDateTime;
+use serve::share_files_with_group;
+pub use serve::{serve, socket_path};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 // What the faces may name of the store: its errors, its file formats and the
 // lookup cache's shape, never its handle.
-pub use crate::server::client::Event;
 pub use crate::server::protocol::Notice;
 pub use crate::store::StoreError;
 pub use crate::store::backup::KEEP as BACKUPS_KEPT;
 pub use crate::store::export::{self, ExportDoc, ImportError};
 pub use crate::store::lookup::{LookupCache, PlateText};
-
-/// Where the data lives, as a session uses it: the operations the faces need,
-/// each answering with a typed error. Implemented by the embedded [`Store`];
-/// a store server's client is the second implementation (see the module
-/// documentation). Work that belongs to whoever holds the store (backups, the
-/// lookup cache, the clean close) is here too, so a client can leave it to
-/// its server by doing nothing.
-pub trait Backend: Send + Sync {
-    /// The store folder: names the store in messages, and is where backups
-    /// and reports go beside it.
-    fn dir(&self) -> &Path;
-    /// Only the records of `kinds`, sorted by number; the other lists empty.
-    fn load_kinds(&self, kinds: &[Kind]) -> Result<Dataset, StoreError>;
-    /// Every record but the notes, and every note's head.
-    fn load_without_notes(&self) -> Result<(Dataset, Vec<NoteHead>), StoreError>;
-    /// The notes on `target`, by number.
-    fn notes_of(&self, target: RecordRef) -> Result<Vec<Note>, StoreError>;
-    /// The open cases on the plates of `departments`, by number.
-    fn cases_on_plates(&self, departments: &[Id]) -> Result<Vec<Case>, StoreError>;
-    /// Who last changed `r` and when; `None` if it is not stored.
-    fn stamp_of(&self, r: RecordRef) -> Result<Option<Stamp>, StoreError>;
-    /// The saved settings; `None` in a store never given any.
-    fn settings(&self) -> Result<Option<Settings>, StoreError>;
-    /// No records and no settings.
-    fn is_empty(&self) -> Result<bool, StoreError>;
-    /// Save `save` and remove `delete`, all or nothing, durable on return.
-    /// `based_on`: the version of records as the user saw them when the
-    /// change began; a store server refuses the change if one has changed
-    /// since. (The embedded store has no one else to compare with.)
-    fn apply(
-        &self,
-        save: &[AnyRecord],
-        delete: &[RecordRef],
-        based_on: &[(RecordRef, NaiveDateTime)],
-    ) -> Result<(), StoreError>;
-    /// Fill an empty store, all or nothing.
-    fn replace_all(&self, settings: &Settings, data: &Dataset) -> Result<(), StoreError>;
-    /// The integrity rules and the indexes checked against the records.
-    fn check(&self) -> Result<Vec<Problem>, StoreError>;
-    /// Where today's backup goes, if it is still to be made by this process.
-    fn backup_due(&self, today: NaiveDate) -> Result<Option<PathBuf>, StoreError>;
-    /// Write `data` (the whole store, loaded just now) as the backup `path`.
-    fn write_backup(&self, path: &Path, data: Dataset) -> Result<PathBuf, StoreError>;
-    /// Write the lookup cache again from the stored records.
-    fn refresh_lookup_cache(&self) -> Result<(), StoreError>;
-    /// The clean close: flushed, the lookup cache current, the marker that
-    /// spares the next open its check. The backend is let go after this.
-    fn close(&self) -> Result<(), StoreError>;
-    /// What a store server told this client unasked since the last call
-    /// (a colleague's change, who is there); nothing for the embedded store.
-    fn events(&self) -> Vec<Event> {
-        Vec::new()
-    }
-    /// The name a store server records this client's changes under, when
-    /// it is not the client's own `--user` (another login).
-    fn author(&self) -> Option<String> {
-        None
-    }
-    /// A quiet moment: a client whose server went away tries to reach (or
-    /// start) the next one.
-    fn tick(&self) {}
-}
-
-/// The embedded store: this process holds sled's lock.
-impl Backend for Store {
-    fn dir(&self) -> &Path {
-        Store::dir(self)
-    }
-    fn load_kinds(&self, kinds: &[Kind]) -> Result<Dataset, StoreError> {
-        Store::load_kinds(self, kinds)
-    }
-    fn load_without_notes(&self) -> Result<(Dataset, Vec<NoteHead>), StoreError> {
-        Store::load_without_notes(self)
-    }
-    fn notes_of(&self, target: RecordRef) -> Result<Vec<Note>, StoreError> {
-        Store::notes_of(self, target)
-    }
-    fn cases_on_plates(&self, departments: &[Id]) -> Result<Vec<Case>, StoreError> {
-        Store::cases_on_plates(self, departments)
-    }
-    fn stamp_of(&self, r: RecordRef) -> Result<Option<Stamp>, StoreError> {
-        Store::stamp_of(self, r)
-    }
-    fn settings(&self) -> Result<Option<Settings>, StoreError> {
-        Store::settings(self)
-    }
-    fn is_empty(&self) -> Result<bool, StoreError> {
-        Store::is_empty(self)
-    }
-    fn apply(
-        &self,
-        save: &[AnyRecord],
-        delete: &[RecordRef],
-        _based_on: &[(RecordRef, NaiveDateTime)],
-    ) -> Result<(), StoreError> {
-        Store::apply(self, save, delete)
-    }
-    fn replace_all(&self, settings: &Settings, data: &Dataset) -> Result<(), StoreError> {
-        Store::replace_all(self, settings, data)
-    }
-    fn check(&self) -> Result<Vec<Problem>, StoreError> {
-        Store::check(self)
-    }
-    fn backup_due(&self, today: NaiveDate) -> Result<Option<PathBuf>, StoreError> {
-        backup::due(self, today)
-    }
-    fn write_backup(&self, path: &Path, data: Dataset) -> Result<PathBuf, StoreError> {
-        let settings = Store::settings(self)?.unwrap_or_else(seed::default_settings);
-        backup::write(self, path, settings, data)
-    }
-    fn refresh_lookup_cache(&self) -> Result<(), StoreError> {
-        self.rebuild_lookup_cache()
-    }
-    fn close(&self) -> Result<(), StoreError> {
-        self.mark_clean()
-    }
-}
+pub use backend::Event;
 
 /// What can go wrong in a session beyond the store itself.
 #[derive(Debug, thiserror::Error)]
@@ -223,73 +110,6 @@ fn identity(ctx: &Ctx, lang: Lang) -> Identity {
         lang,
         today: ctx.today,
     }
-}
-
-/// A store shared with a group (its folder is the group's to write): every
-/// file this process makes there is the group's too, so that whichever
-/// member opens or serves the store next can.
-fn share_files_with_group(dir: &Path) {
-    if crate::server::sharing_of(dir).is_some() {
-        // SAFETY: only changes the process's file-creation mask.
-        unsafe {
-            libc::umask(0o007);
-        }
-    }
-}
-
-/// `mandaat serve`: hold the store in `dir` and serve it over its socket
-/// until `stop` is set or, with `idle_exit`, until no client has been there
-/// for that long. With `group`, the store is shared with that group first
-/// (its folder and files made the group's), and stays shared for every
-/// later server. Refused while another server runs for it.
-pub fn serve(
-    dir: &Path,
-    group: Option<&str>,
-    idle_exit: Option<std::time::Duration>,
-    stop: Arc<AtomicBool>,
-) -> Result<(), StoreError> {
-    use crate::server::{daemon, endpoint, peer};
-    if let endpoint::Reach::Server(_) = endpoint::connect(dir) {
-        return Err(StoreError::ServerRunning { dir: dir.into() });
-    }
-    let group = match group {
-        Some(name) => {
-            let g = peer::SharingGroup::named(name).ok_or_else(|| StoreError::NoSuchGroup {
-                group: name.to_string(),
-            })?;
-            Some(g)
-        }
-        None => crate::server::sharing_of(dir),
-    };
-    if group.is_some() {
-        // SAFETY: only changes the process's file-creation mask.
-        unsafe {
-            libc::umask(0o007);
-        }
-    }
-    let store = Store::open(dir)?;
-    if let Some(g) = &group {
-        crate::server::share_folder(dir, g).map_err(|source| StoreError::Io {
-            dir: dir.into(),
-            source,
-        })?;
-    }
-    let options = daemon::Options {
-        access: peer::Access {
-            owner_uid: nix::unistd::Uid::current().as_raw(),
-            group,
-        },
-        idle_exit,
-    };
-    daemon::serve(dir, Box::new(store), options, stop).map_err(|source| StoreError::Io {
-        dir: dir.into(),
-        source,
-    })
-}
-
-/// Where the server of the store in `dir` listens.
-pub fn socket_path(dir: &Path) -> PathBuf {
-    crate::server::endpoint::socket_path(dir)
 }
 
 /// Whether `dir` holds a store. Touches nothing.
@@ -584,108 +404,4 @@ impl Session {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::{NoteKind, Stamp};
-
-    fn ctx() -> Ctx {
-        let today = NaiveDate::from_ymd_opt(2024, 11, 15).unwrap();
-        Ctx {
-            today,
-            now: today.and_hms_opt(9, 0, 0).unwrap(),
-            user: "Anouk".into(),
-        }
-    }
-
-    /// A session on a new store with the reference data.
-    fn reference_store() -> (tempfile::TempDir, PathBuf, Session) {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("s");
-        let session = Session::open(&dir, true, ctx(), Lang::Nl).unwrap();
-        session.ensure_reference_data().unwrap();
-        (tmp, dir, session)
-    }
-
-    fn a_note(session: &Session, text: &str) -> AnyRecord {
-        let heads = session.load_without_notes().unwrap().1;
-        Note {
-            id: uuid::Uuid::new_v4(),
-            number: NoteHead::next_number(&heads),
-            target: None,
-            kind: NoteKind::Plain,
-            date: session.ctx.today,
-            author: "Anouk".into(),
-            text: text.into(),
-            stamp: Stamp::new(session.ctx.now, "Anouk"),
-        }
-        .into()
-    }
-
-    #[test]
-    fn reading_leaves_the_lookup_cache_alone_and_a_change_makes_idle_write_it() {
-        let (_tmp, dir, session) = reference_store();
-        session.idle();
-        let written = lookup_cache(&dir).expect("idle writes the cache after opening");
-        // Reading changes nothing the cache holds: idle has nothing to do.
-        session.load().unwrap();
-        session.load_without_notes().unwrap();
-        session.settings().unwrap();
-        assert!(!session.shared.lookup_stale.load(Ordering::SeqCst));
-        session.idle();
-        assert_eq!(lookup_cache(&dir), Some(written));
-        // A change removes it first, and marks it for the next quiet moment.
-        session.save(&[a_note(&session, "gebeld")]).unwrap();
-        assert!(lookup_cache(&dir).is_none());
-        assert!(session.shared.lookup_stale.load(Ordering::SeqCst));
-        session.idle();
-        assert!(lookup_cache(&dir).is_some());
-        session.close().unwrap();
-    }
-
-    #[test]
-    fn close_leaves_the_marker_and_the_cache_and_lets_the_store_go() {
-        let (_tmp, dir, session) = reference_store();
-        session.save(&[a_note(&session, "gebeld")]).unwrap();
-        let marker = dir.join("mandaat-closed.json");
-        assert!(!marker.exists(), "an open store has no marker");
-        let clone = session.clone();
-        session.close().unwrap();
-        // Written by the close itself, while a clone still holds the store.
-        assert!(marker.is_file());
-        assert!(lookup_cache(&dir).is_some());
-        drop(clone);
-        // Let go: the next open takes the lock and finds the note.
-        let again = Session::open(&dir, false, ctx(), Lang::Nl).unwrap();
-        assert!(
-            again
-                .load()
-                .unwrap()
-                .notes
-                .iter()
-                .any(|n| n.text == "gebeld")
-        );
-        again.close().unwrap();
-    }
-
-    #[test]
-    fn a_session_dropped_without_close_still_closes_cleanly() {
-        // As when the dashboard panics and unwinds through `main`.
-        let (_tmp, dir, session) = reference_store();
-        let marker = dir.join("mandaat-closed.json");
-        let clone = session.clone();
-        drop(session);
-        assert!(!marker.exists(), "not while a clone holds the store");
-        drop(clone);
-        assert!(marker.is_file());
-    }
-
-    #[test]
-    fn import_refuses_a_store_that_is_not_empty_before_reading_the_file() {
-        let (_tmp, _dir, session) = reference_store();
-        let err = session.import(b"kapot").unwrap_err();
-        assert!(
-            matches!(err, ImportError::Store(StoreError::NotEmpty { .. })),
-            "{err:?}"
-        );
-    }
-}
+mod tests;

@@ -1,0 +1,143 @@
+//! Where the data lives, behind the session: the [`Backend`] trait and its
+//! embedded implementation, the sled [`Store`]. The store server's client
+//! (`crate::server::client::Remote`) is the other.
+
+use crate::domain::integrity::Problem;
+use crate::domain::{
+    AnyRecord, Case, Dataset, Id, Kind, Note, NoteHead, RecordRef, Settings, Stamp,
+};
+use crate::fixtures::seed;
+use crate::server::protocol::Notice;
+use crate::store::{Store, StoreError, backup};
+use chrono::{NaiveDate, NaiveDateTime};
+use std::path::{Path, PathBuf};
+
+/// Where the data lives, as a session uses it: the operations the faces need,
+/// each answering with a typed error. Implemented by the embedded [`Store`];
+/// a store server's client is the second implementation (see the module
+/// documentation). Work that belongs to whoever holds the store (backups, the
+/// lookup cache, the clean close) is here too, so a client can leave it to
+/// its server by doing nothing.
+pub trait Backend: Send + Sync {
+    /// The store folder: names the store in messages, and is where backups
+    /// and reports go beside it.
+    fn dir(&self) -> &Path;
+    /// Only the records of `kinds`, sorted by number; the other lists empty.
+    fn load_kinds(&self, kinds: &[Kind]) -> Result<Dataset, StoreError>;
+    /// Every record but the notes, and every note's head.
+    fn load_without_notes(&self) -> Result<(Dataset, Vec<NoteHead>), StoreError>;
+    /// The notes on `target`, by number.
+    fn notes_of(&self, target: RecordRef) -> Result<Vec<Note>, StoreError>;
+    /// The open cases on the plates of `departments`, by number.
+    fn cases_on_plates(&self, departments: &[Id]) -> Result<Vec<Case>, StoreError>;
+    /// Who last changed `r` and when; `None` if it is not stored.
+    fn stamp_of(&self, r: RecordRef) -> Result<Option<Stamp>, StoreError>;
+    /// The saved settings; `None` in a store never given any.
+    fn settings(&self) -> Result<Option<Settings>, StoreError>;
+    /// No records and no settings.
+    fn is_empty(&self) -> Result<bool, StoreError>;
+    /// Save `save` and remove `delete`, all or nothing, durable on return.
+    /// `based_on`: the version of records as the user saw them when the
+    /// change began; a store server refuses the change if one has changed
+    /// since. (The embedded store has no one else to compare with.)
+    fn apply(
+        &self,
+        save: &[AnyRecord],
+        delete: &[RecordRef],
+        based_on: &[(RecordRef, NaiveDateTime)],
+    ) -> Result<(), StoreError>;
+    /// Fill an empty store, all or nothing.
+    fn replace_all(&self, settings: &Settings, data: &Dataset) -> Result<(), StoreError>;
+    /// The integrity rules and the indexes checked against the records.
+    fn check(&self) -> Result<Vec<Problem>, StoreError>;
+    /// Where today's backup goes, if it is still to be made by this process.
+    fn backup_due(&self, today: NaiveDate) -> Result<Option<PathBuf>, StoreError>;
+    /// Write `data` (the whole store, loaded just now) as the backup `path`.
+    fn write_backup(&self, path: &Path, data: Dataset) -> Result<PathBuf, StoreError>;
+    /// Write the lookup cache again from the stored records.
+    fn refresh_lookup_cache(&self) -> Result<(), StoreError>;
+    /// The clean close: flushed, the lookup cache current, the marker that
+    /// spares the next open its check. The backend is let go after this.
+    fn close(&self) -> Result<(), StoreError>;
+    /// What a store server told this client unasked since the last call
+    /// (a colleague's change, who is there); nothing for the embedded store.
+    fn events(&self) -> Vec<Event> {
+        Vec::new()
+    }
+    /// The name a store server records this client's changes under, when
+    /// it is not the client's own `--user` (another login).
+    fn author(&self) -> Option<String> {
+        None
+    }
+    /// A quiet moment: a client whose server went away tries to reach (or
+    /// start) the next one.
+    fn tick(&self) {}
+}
+
+/// The embedded store: this process holds sled's lock.
+impl Backend for Store {
+    fn dir(&self) -> &Path {
+        Store::dir(self)
+    }
+    fn load_kinds(&self, kinds: &[Kind]) -> Result<Dataset, StoreError> {
+        Store::load_kinds(self, kinds)
+    }
+    fn load_without_notes(&self) -> Result<(Dataset, Vec<NoteHead>), StoreError> {
+        Store::load_without_notes(self)
+    }
+    fn notes_of(&self, target: RecordRef) -> Result<Vec<Note>, StoreError> {
+        Store::notes_of(self, target)
+    }
+    fn cases_on_plates(&self, departments: &[Id]) -> Result<Vec<Case>, StoreError> {
+        Store::cases_on_plates(self, departments)
+    }
+    fn stamp_of(&self, r: RecordRef) -> Result<Option<Stamp>, StoreError> {
+        Store::stamp_of(self, r)
+    }
+    fn settings(&self) -> Result<Option<Settings>, StoreError> {
+        Store::settings(self)
+    }
+    fn is_empty(&self) -> Result<bool, StoreError> {
+        Store::is_empty(self)
+    }
+    fn apply(
+        &self,
+        save: &[AnyRecord],
+        delete: &[RecordRef],
+        _based_on: &[(RecordRef, NaiveDateTime)],
+    ) -> Result<(), StoreError> {
+        Store::apply(self, save, delete)
+    }
+    fn replace_all(&self, settings: &Settings, data: &Dataset) -> Result<(), StoreError> {
+        Store::replace_all(self, settings, data)
+    }
+    fn check(&self) -> Result<Vec<Problem>, StoreError> {
+        Store::check(self)
+    }
+    fn backup_due(&self, today: NaiveDate) -> Result<Option<PathBuf>, StoreError> {
+        backup::due(self, today)
+    }
+    fn write_backup(&self, path: &Path, data: Dataset) -> Result<PathBuf, StoreError> {
+        let settings = Store::settings(self)?.unwrap_or_else(seed::default_settings);
+        backup::write(self, path, settings, data)
+    }
+    fn refresh_lookup_cache(&self) -> Result<(), StoreError> {
+        self.rebuild_lookup_cache()
+    }
+    fn close(&self) -> Result<(), StoreError> {
+        self.mark_clean()
+    }
+}
+
+/// What the server told a client unasked, for the dashboard to show.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// A colleague's change, already in the store.
+    Changed(Notice),
+    /// Who has the store open now.
+    Present(Vec<String>),
+    /// The server is gone; the next operation connects again.
+    Lost,
+    /// Connected again after [`Event::Lost`].
+    Back,
+}
