@@ -1,0 +1,283 @@
+//! The views: review, morning, tracks, SROI, notes read when shown, long numbers.
+
+use super::*;
+
+#[test]
+fn the_next_day_starts_from_that_days_stalled_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s");
+    seed_store(&store);
+    let next_day = Ctx {
+        today: NaiveDate::from_ymd_opt(2024, 11, 16).unwrap(),
+        now: NaiveDate::from_ymd_opt(2024, 11, 16)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap(),
+        user: "Anouk".into(),
+    };
+    let session = Session::embedded(open_retrying(&store), next_day, Lang::Nl);
+    let app = App::new(session, Theme { color: true }).unwrap();
+    let numbers: Vec<&str> = app
+        .model
+        .views
+        .review
+        .iter()
+        .map(|r| app.model.data.exceptions[r.idx].number.as_str())
+        .collect();
+    assert_eq!(numbers, ["X08", "X07", "X05", "X04"]);
+    assert!(app.model.views.review.iter().all(|r| !r.done));
+}
+
+#[test]
+fn an_overdue_track_is_closed_with_a_follow_up_to_the_committee() {
+    let mut s = Screen::demo();
+    s.keys(&[Char('t'), Char('x')]);
+    assert!(
+        s.text().contains("T06 afsluiten als verlopen"),
+        "{}",
+        s.text()
+    );
+    s.keys(&[Char('j')]);
+    let m = &s.app.model;
+    let t06 = m.data.tracks.iter().find(|t| t.number == "T06").unwrap();
+    assert_eq!(t06.outcome.map(|(o, _)| o), Some(TrackOutcome::Expired));
+    let f = m.data.followups.last().unwrap();
+    assert_eq!(f.about, t06.record_ref());
+    assert!(
+        s.text().contains("Certificeringstrajecten"),
+        "back in the tracks view"
+    );
+    assert!(!s.text().contains("│T06"), "{}", s.text());
+}
+
+#[test]
+fn a_milestone_is_added_from_the_tracks_view() {
+    let mut s = Screen::demo();
+    // T01 (second row): the audit is done today.
+    s.keys(&[Char('t'), Char('j'), Char('m'), Right, Right, Right, Enter]);
+    assert!(s.text().contains("Audit gedaan bij T01"), "{}", s.text());
+    let t01 = s
+        .app
+        .model
+        .data
+        .tracks
+        .iter()
+        .find(|t| t.number == "T01")
+        .unwrap();
+    assert!(
+        t01.milestones
+            .iter()
+            .any(|ms| ms.kind == MilestoneKind::AuditDone && ms.on == ctx().today)
+    );
+}
+
+#[test]
+fn sroi_matching_finds_the_two_caterers_and_files_an_introduction() {
+    let mut s = Screen::demo();
+    s.keys(&[Char('i')]).typed("catering");
+    let text = s.text();
+    assert!(text.contains("Bouwcombinatie Spaarnestad"), "{text}");
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("│") && l.contains("catering  "))
+        .collect();
+    assert_eq!(rows.len(), 2, "{text}");
+    assert!(text.contains("Wijkkeuken Oost") && text.contains("Cateraar Tafel van Morgen"));
+    s.keys(&[Enter]);
+    let f = s.app.model.data.followups.last().unwrap();
+    assert!(
+        f.subject.starts_with("Introductie koper ↔ ondernemer"),
+        "{}",
+        f.subject
+    );
+}
+
+#[test]
+fn the_morning_view_charts_the_ages_without_needing_colour() {
+    let mut s = Screen::with(Lang::Nl, false, 160, 48);
+    s.keys(&[Char('a')]);
+    let text = s.text();
+    assert!(text.contains("Leeftijd van open uitzonderingen"), "{text}");
+    assert!(s.line_with("> 365").contains("K 1"), "{text}");
+    assert!(s.line_with("181–365").contains("3"), "{text}");
+    assert!(text.contains("T06 Hout & Hoop Pallets"), "{text}");
+}
+
+#[test]
+fn a_track_is_edited_from_the_tracks_view() {
+    let mut s = Screen::demo();
+    // T04 (fifth row): the level is corrected.
+    s.keys(&[
+        Char('t'),
+        Char('j'),
+        Char('j'),
+        Char('j'),
+        Char('j'),
+        Char('e'),
+        Tab,
+    ]);
+    for _ in 0.."PSO 30+".len() {
+        s.keys(&[Backspace]);
+    }
+    s.typed("trede 3").keys(&[Enter]);
+    assert!(s.text().contains("traject T04 bijgewerkt"), "{}", s.text());
+    let t04 = s
+        .app
+        .model
+        .data
+        .tracks
+        .iter()
+        .find(|t| t.number == "T04")
+        .unwrap();
+    assert_eq!(t04.level, "trede 3");
+}
+
+#[test]
+fn a_records_notes_are_read_when_shown_and_ages_need_none_of_them() {
+    let mut s = Screen::demo();
+    // The dashboard holds no note texts; ages come from the note heads and
+    // equal those of a model that has every note.
+    assert!(s.app.model.data.notes.is_empty() && !s.app.model.notes_loaded);
+    let full = s.app.session.load().unwrap();
+    let settings = s.app.session.settings().unwrap();
+    let whole = mandaat::tui::state::Model::new(full, settings, ctx(), Lang::Nl);
+    assert_eq!(s.app.model.views.counters, whole.views.counters);
+    let stalled = |m: &mandaat::tui::state::Model| -> Vec<usize> {
+        m.views.review.iter().map(|r| r.idx).collect()
+    };
+    assert_eq!(stalled(&s.app.model), stalled(&whole));
+
+    // A view that shows notes before they are read says so.
+    s.app.model.mode = mandaat::tui::state::Mode::Detail(
+        s.app
+            .model
+            .data
+            .exceptions
+            .iter()
+            .find(|x| x.number == "X08")
+            .unwrap()
+            .record_ref(),
+    );
+    s.draw();
+    assert!(
+        s.text().contains("notities worden gelezen…"),
+        "{}",
+        s.text()
+    );
+    // Opening a detail with a key reads that record's notes.
+    s.keys(&[Esc, Char('3'), Enter]);
+    let text = s.text();
+    assert!(!text.contains("notities worden gelezen…"), "{text}");
+    assert!(
+        text.contains("07-11-2024 Bram Opnieuw gevraagd naar de planning"),
+        "{text}"
+    );
+    assert!(text.contains("stil 8 d"), "{text}");
+    // A note saved here shows at once.
+    s.keys(&[Char('n')]).typed("Bas gebeld").keys(&[Enter]);
+    assert!(s.text().contains("Anouk Bas gebeld"), "{}", s.text());
+}
+
+#[test]
+fn long_numbers_are_shown_whole_not_cut_to_another_record() {
+    let mut s = Screen::demo();
+    // At region scale numbers run to C10025 and X2010; cut to four characters
+    // C10025 would read as C100, another case.
+    let m = &mut s.app.model;
+    let x08 = m
+        .data
+        .exceptions
+        .iter_mut()
+        .find(|x| x.number == "X08")
+        .unwrap();
+    x08.number = "X2008".into();
+    let case = x08.case;
+    m.data
+        .cases
+        .iter_mut()
+        .find(|c| c.id == case)
+        .unwrap()
+        .number = "C10025".into();
+    m.rebuild();
+    s.draw();
+    let row = s.line_with("X2008");
+    assert!(row.contains("X2008 C10025"), "{row}");
+    s.keys(&[Char('G')]);
+    assert!(s.line_with("C10025").contains("C10025 "), "{}", s.text());
+}
+
+#[test]
+fn a_backup_that_fails_is_not_hidden_by_the_save_that_waited_for_it() {
+    // A file where the backup folder should be: the day's backup cannot be made.
+    let mut s = Screen::before_the_backup(|dir| {
+        std::fs::write(dir.join("s-backups"), b"in de weg").unwrap();
+    });
+    // A note saved before the day's backup is written.
+    s.keys(&[Char('3'), Char('n')])
+        .typed("Bas gebeld")
+        .keys(&[Enter]);
+    let status = s.line_with("Opgeslagen");
+    assert!(
+        status.contains("reservekopie van vandaag is niet gemaakt"),
+        "{status}"
+    );
+    assert!(!s.app.background_pending());
+}
+
+#[test]
+fn a_header_too_long_for_the_terminal_drops_whole_counters_never_half_a_number() {
+    // Region-scale counters: the KIP part no longer fits in 160 columns.
+    let mut s = Screen::demo();
+    let c = &mut s.app.model.views.counters;
+    (c.open_cases, c.critical, c.stalled, c.attention, c.snoozed) = (6001, 1088, 97, 24, 100);
+    (c.due_today, c.overdue) = (12, 2201);
+    (c.tracks.overdue, c.tracks.within_30) = (146, 15);
+    s.draw();
+    let header = s.text().lines().next().unwrap().trim_end().to_string();
+    assert!(header.contains("te laat"), "{header}");
+    assert!(header.ends_with('…'), "{header}");
+    assert!(!header.contains("KIP"), "no half a KIP counter: {header}");
+    // Where it fits, all of it.
+    s.terminal = Terminal::new(TestBackend::new(230, 48)).unwrap();
+    s.draw();
+    let header = s.text().lines().next().unwrap().to_string();
+    assert!(header.contains("KIP: 146 verlopen, 15 ≤ 30 d"), "{header}");
+    assert!(!header.contains('…'), "{header}");
+}
+
+#[test]
+fn a_save_during_the_days_backup_says_it_waits_then_saves() {
+    let mut s = Screen::before_the_backup(|_| {});
+    // As after the first frame: the backup is being written.
+    s.app.start_background();
+    s.keys(&[Char('3'), Char('n')])
+        .typed("Bas gebeld")
+        .keys(&[Enter]);
+    // Until the loop collects the backup the save waits; the frame drawn
+    // before waiting says why nothing is saved yet.
+    assert!(s.app.background_pending());
+    assert!(s.text().contains("Even geduld"), "{}", s.text());
+    assert!(
+        s.app
+            .session
+            .load()
+            .unwrap()
+            .notes
+            .iter()
+            .all(|n| n.text != "Bas gebeld")
+    );
+    // What the loop does next.
+    s.app.carry_out_deferred();
+    s.draw();
+    assert!(s.text().contains("Opgeslagen: notitie"), "{}", s.text());
+    assert!(
+        s.app
+            .session
+            .load()
+            .unwrap()
+            .notes
+            .iter()
+            .any(|n| n.text == "Bas gebeld")
+    );
+    assert!(!s.app.background_pending());
+}
