@@ -416,3 +416,60 @@ fn switching_to_my_cases_keeps_the_selected_case() {
 }
 
 // ------------------------------------------------------- end-of-day review
+
+#[test]
+fn mine_applies_to_the_exceptions_and_the_header_counters() {
+    let mut s = Screen::demo();
+    let header_all = s.text().lines().next().unwrap().to_string();
+    assert!(header_all.contains("24 open zaken"), "{header_all}");
+    s.keys(&[Char('m')]);
+    let m = &s.app.model;
+    let anouks: Vec<String> = m
+        .data
+        .exceptions
+        .iter()
+        .filter(|x| !x.stage.is_closed())
+        .filter(|x| {
+            m.data
+                .cases
+                .iter()
+                .any(|c| c.id == x.case && c.owner == "Anouk")
+        })
+        .map(|x| x.number.clone())
+        .collect();
+    let bram_only: Vec<String> = m
+        .data
+        .exceptions
+        .iter()
+        .filter(|x| !anouks.contains(&x.number))
+        .map(|x| x.number.clone())
+        .collect();
+    assert!(!anouks.is_empty() && !bram_only.is_empty());
+    let text = s.text();
+    for x in &anouks {
+        assert!(
+            text.contains(&format!("{x}  C")),
+            "{x} of Anouk shown:\n{text}"
+        );
+    }
+    for x in &bram_only {
+        assert!(
+            !text.contains(&format!("{x}  C")),
+            "{x} of Bram hidden:\n{text}"
+        );
+    }
+    let mine_cases = m
+        .data
+        .cases
+        .iter()
+        .filter(|c| c.owner == "Anouk" && c.status.is_open())
+        .count();
+    let header = text.lines().next().unwrap();
+    assert!(
+        header.contains(&format!("{mine_cases} open zaken")),
+        "{header}"
+    );
+    // And back.
+    s.keys(&[Char('m')]);
+    assert_eq!(s.text().lines().next().unwrap(), header_all);
+}

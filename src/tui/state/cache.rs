@@ -31,6 +31,7 @@ impl Model {
                     .rows(&m.data, &m.filters, m.scope, &m.ctx.user, m.sort);
             m.views.case_rows = cases;
             m.views.exception_rows = exceptions;
+            m.views.shown = m.views.counters_for(&m.data, m.scope, &m.ctx.user);
             m.views.index_rows();
         });
     }
@@ -130,6 +131,7 @@ impl Model {
                     .rows(&m.data, &m.filters, m.scope, &m.ctx.user, m.sort);
             m.views.case_rows = cases;
             m.views.exception_rows = exceptions;
+            m.views.shown = m.views.counters_for(&m.data, m.scope, &m.ctx.user);
             m.views.index_rows();
         });
     }

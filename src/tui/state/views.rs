@@ -146,6 +146,9 @@ pub struct Views {
     /// morning view.
     pub newly_stalled_rows: Vec<usize>,
     pub counters: Counters,
+    /// The counters for the scope (`m`), as the header shows them: set with
+    /// the rows, so drawing counts nothing.
+    pub shown: Counters,
     /// Columns wide enough for the longest case and exception number
     /// (C10025 at region scale): a cut number would name another record.
     pub number_widths: NumberWidths,
@@ -250,6 +253,7 @@ impl Views {
             triage_rows: Vec::new(),
             newly_stalled_rows: Vec::new(),
             counters: Counters::default(),
+            shown: Counters::default(),
             number_widths: NumberWidths {
                 case: 4,
                 exception: 4,
@@ -445,6 +449,7 @@ impl Views {
             orgs,
             cases_by_id,
             counters,
+            shown: counters,
             number_widths: NumberWidths::of(data),
             statuses,
             exceptions_by_id,
@@ -529,6 +534,41 @@ impl Views {
             .collect();
     }
 
+    /// Whether exception `idx` belongs to one of `user`'s cases.
+    fn is_mine(&self, data: &Dataset, idx: usize, user: &str) -> bool {
+        let case = data.exceptions[idx].case;
+        self.cases_by_id
+            .get(&case)
+            .is_some_and(|c| data.cases[*c].owner.eq_ignore_ascii_case(user))
+    }
+
+    /// The counters of the header for the scope: with "mine", open cases and
+    /// the exceptions' health count only `user`'s cases; follow-ups and
+    /// tracks stay the team's.
+    pub fn counters_for(&self, data: &Dataset, scope: Scope, user: &str) -> Counters {
+        let mut c = self.counters;
+        if scope == Scope::All {
+            return c;
+        }
+        c.open_cases = (self.base_cases.iter())
+            .filter(|b| data.cases[b.idx].owner.eq_ignore_ascii_case(user))
+            .count();
+        (c.critical, c.stalled, c.attention, c.snoozed) = (0, 0, 0, 0);
+        for b in &self.base_exceptions {
+            if !self.is_mine(data, b.idx, user) {
+                continue;
+            }
+            match b.status.health {
+                Some(Health::Critical) => c.critical += 1,
+                Some(Health::Stalled) => c.stalled += 1,
+                Some(Health::Attention) => c.attention += 1,
+                Some(Health::Snoozed) => c.snoozed += 1,
+                _ => {}
+            }
+        }
+        c
+    }
+
     pub(super) fn rows(
         &self,
         data: &Dataset,
@@ -558,6 +598,7 @@ impl Views {
         let mut exceptions: Vec<ExceptionRow> = self
             .base_exceptions
             .iter()
+            .filter(|b| scope == Scope::All || self.is_mine(data, b.idx, user))
             .filter_map(|b| {
                 let cells: Vec<&Normalised> = b.cells.iter().collect();
                 let (_, highlights) = exc_filter.matches_normalised(&cells)?;

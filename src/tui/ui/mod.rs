@@ -126,7 +126,7 @@ fn draw_panes(frame: &mut Frame, area: Rect, m: &Model, theme: Theme, scroll: &m
 fn draw_header(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
     use crate::domain::ageing::Health;
     let lang = m.lang;
-    let c = &m.views.counters;
+    let c = &m.views.shown;
     let mut groups = vec![
         vec![Span::styled(
             text::header(&m.ctx.user, m.ctx.today),
