@@ -46,10 +46,17 @@ fn second_open_of_the_same_store_is_refused_quickly() {
         .err()
         .expect("second open must fail");
     assert!(started.elapsed() < Duration::from_secs(1));
-    assert!(matches!(err, StoreError::Locked { .. }), "{err:?}");
+    // The message names who holds it: here, this very process.
+    match &err {
+        StoreError::Locked {
+            holder: Some(h), ..
+        } => assert_eq!(h.pid, std::process::id()),
+        other => panic!("expected a lock with its holder, got {other:?}"),
+    }
     let text = err.message(Lang::Nl);
+    assert!(text.contains("in gebruik door"), "{text}");
     assert!(
-        text.contains("Een andere mandaat heeft de opslag"),
+        text.contains(&format!("proces {}", std::process::id())),
         "{text}"
     );
     assert!(text.contains(&tmp.path().display().to_string()), "{text}");
@@ -97,11 +104,20 @@ fn store_held_by_another_process_is_refused_quickly() {
     // Keep reading so the child can report its end without a broken pipe.
     lines.for_each(drop);
     assert!(child.wait().unwrap().success());
-    assert!(
-        matches!(result, Err(StoreError::Locked { .. })),
-        "{:?}",
-        result.err()
-    );
+    // Named: the other process, its command and since when.
+    match &result {
+        Err(StoreError::Locked {
+            holder: Some(h), ..
+        }) => {
+            assert_eq!(h.pid, child.id());
+            assert!(h.command.contains("child_holds_the_store_open"), "{h:?}");
+            assert!(h.since.is_some(), "{h:?}");
+        }
+        other => panic!(
+            "expected a lock naming its holder, got {:?}",
+            other.as_ref().err()
+        ),
+    }
     assert!(elapsed < Duration::from_secs(1), "{elapsed:?}");
     // Once the other process is gone the store opens again.
     Store::open(tmp.path()).unwrap();

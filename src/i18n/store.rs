@@ -163,7 +163,7 @@ impl StoreError {
                      and add the colleagues with `usermod -aG {group} NAME`."
                 ),
             ),
-            Locked { dir } => lang.pick(
+            Locked { dir, holder: None } => lang.pick(
                 format!(
                     "Een andere mandaat heeft de opslag {} al open. Sluit die eerst \
                      (of kies een andere map met --store).",
@@ -175,6 +175,38 @@ impl StoreError {
                     dir.display()
                 ),
             ),
+            Locked {
+                dir,
+                holder: Some(h),
+            } => {
+                let since = h.since.map_or_else(String::new, |t| {
+                    lang.pick(
+                        format!(" sinds {} {}", super::date(t.date()), t.format("%H:%M")),
+                        format!(" since {} {}", super::date(t.date()), t.format("%H:%M")),
+                    )
+                });
+                lang.pick(
+                    format!(
+                        "De opslag {} is in gebruik door {} (proces {}, `{}`){since}, dat hem \
+                         niet met anderen deelt. Wacht tot dat klaar is of sluit het; \
+                         daarna gebruikt mandaat de server van de opslag, zodat u samen \
+                         kunt werken.",
+                        dir.display(),
+                        h.user,
+                        h.pid,
+                        h.command
+                    ),
+                    format!(
+                        "The store {} is held by {} (process {}, `{}`){since}, which does not \
+                         share it. Wait for it to finish or close it; after that mandaat uses \
+                         the store's server, so you can work together.",
+                        dir.display(),
+                        h.user,
+                        h.pid,
+                        h.command
+                    ),
+                )
+            }
             NotAStore { dir } => lang.pick(
                 format!(
                     "De map {} is geen mandaat-opslag en is niet leeg; mandaat schrijft \

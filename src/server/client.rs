@@ -98,11 +98,19 @@ impl Remote {
 
     /// Start a server for `dir` in the background and connect to it.
     pub fn start_and_connect(dir: &Path, identity: Identity) -> Result<Remote, StoreError> {
-        start_server(dir)?;
-        let deadline = Instant::now() + START_PATIENCE;
+        let mut server = start_server(dir)?;
+        let mut deadline = Instant::now() + START_PATIENCE;
+        let mut ended = false;
         loop {
             if let Some(remote) = Remote::connect(dir, identity.clone(), WhenGone::StartServer)? {
                 return Ok(remote);
+            }
+            // A server that could not hold the store ends at once: another
+            // process has it. That may be a server another dashboard started
+            // a moment ago, so look for its socket a little longer, no more.
+            if !ended && server.try_wait().ok().flatten().is_some() {
+                ended = true;
+                deadline = deadline.min(Instant::now() + Duration::from_secs(1));
             }
             if Instant::now() > deadline {
                 return Err(StoreError::ServerGone { dir: dir.into() });
@@ -244,11 +252,14 @@ impl Remote {
             return Ok(Some(conn));
         }
         if self.when_gone == WhenGone::StartServer {
-            start_server(&self.dir)?;
+            let mut server = start_server(&self.dir)?;
             let deadline = Instant::now() + START_PATIENCE;
             while Instant::now() < deadline {
                 if let Some(conn) = self.open_conn()? {
                     return Ok(Some(conn));
+                }
+                if server.try_wait().ok().flatten().is_some() {
+                    break;
                 }
                 std::thread::sleep(Duration::from_millis(10));
             }
@@ -332,7 +343,7 @@ fn read_messages(
 /// Start `mandaat serve` for `dir` in the background, in a session of its
 /// own so that closing this terminal does not end it; it ends by itself a
 /// while after its last client left.
-pub fn start_server(dir: &Path) -> Result<(), StoreError> {
+pub fn start_server(dir: &Path) -> Result<std::process::Child, StoreError> {
     use std::os::unix::process::CommandExt;
     use std::process::{Command, Stdio};
     let io = |source: std::io::Error| StoreError::Io {
@@ -359,8 +370,7 @@ pub fn start_server(dir: &Path) -> Result<(), StoreError> {
             Ok(())
         });
     }
-    command.spawn().map_err(io)?;
-    Ok(())
+    command.spawn().map_err(io)
 }
 
 impl Backend for Remote {

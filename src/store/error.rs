@@ -8,7 +8,11 @@ use std::path::PathBuf;
 pub enum StoreError {
     /// Another process (another `mandaat`) has the store open.
     #[error("store {dir:?} is locked by another process")]
-    Locked { dir: PathBuf },
+    Locked {
+        dir: PathBuf,
+        /// Who holds it, when the system says.
+        holder: Option<Holder>,
+    },
     /// The folder holds something other than a mandaat store; we never write to it.
     #[error("{dir:?} is not a mandaat store")]
     NotAStore { dir: PathBuf },
@@ -104,4 +108,14 @@ pub enum StoreError {
         #[source]
         source: sled::Error,
     },
+}
+
+/// The process that holds a store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Holder {
+    pub pid: u32,
+    pub user: String,
+    /// Its command line, e.g. `mandaat import export.json`.
+    pub command: String,
+    pub since: Option<chrono::NaiveDateTime>,
 }

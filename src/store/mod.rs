@@ -32,7 +32,7 @@ mod open;
 mod plates;
 mod write;
 
-pub use error::StoreError;
+pub use error::{Holder, StoreError};
 
 use crate::domain::{Dataset, Id, Kind};
 use serde::Deserialize;

@@ -10,7 +10,7 @@ use sled::{Transactional, Tree};
 use std::io::ErrorKind;
 use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::panic::{self, AssertUnwindSafe};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// sled's page cache; its default is 1 GiB.
 const CACHE_BYTES: u64 = 8 * 1024 * 1024;
@@ -35,7 +35,7 @@ pub(super) fn open_db(dir: &Path) -> Result<(sled::Db, Vec<Tree>), StoreError> {
     let db = match panic::catch_unwind(AssertUnwindSafe(|| config.open())) {
         Ok(Ok(db)) => db,
         Ok(Err(sled::Error::Io(e))) if e.to_string().contains("could not acquire lock") => {
-            return Err(StoreError::Locked { dir: dir.into() });
+            return Err(locked(dir));
         }
         Ok(Err(sled::Error::Io(e))) if e.kind() == ErrorKind::PermissionDenied => {
             return Err(io_error(dir, e));
@@ -170,14 +170,14 @@ fn verify_before_open(dir: &Path) -> Result<(), StoreError> {
     // at once). The lock is let go before sled takes its own.
     let log = std::fs::File::open(dir.join("db")).map_err(|e| io_error(dir, e))?;
     // SAFETY: flock on a file descriptor we own; no memory is involved.
-    let locked = unsafe {
+    let refused = unsafe {
         libc::flock(
             std::os::fd::AsRawFd::as_raw_fd(&log),
             libc::LOCK_EX | libc::LOCK_NB,
         )
     };
-    if locked != 0 {
-        return Err(StoreError::Locked { dir: dir.into() });
+    if refused != 0 {
+        return Err(locked(dir));
     }
     remove_stale_checks(dir);
     let marker: Option<Marker> = std::fs::read(dir.join(MARKER))
@@ -497,4 +497,50 @@ mod tests {
         );
         assert!(matches!(err, StoreError::NoAccess { .. }), "{err:?}");
     }
+}
+
+/// The store is held by another process: who, from the kernel's list of
+/// locks (`/proc/locks`), so the message can name them.
+pub(super) fn locked(dir: &Path) -> StoreError {
+    StoreError::Locked {
+        dir: dir.into(),
+        holder: holder(dir),
+    }
+}
+
+fn holder(dir: &Path) -> Option<super::error::Holder> {
+    use std::os::unix::fs::MetadataExt;
+    let inode = std::fs::metadata(dir.join("db")).ok()?.ino();
+    let locks = std::fs::read_to_string("/proc/locks").ok()?;
+    let pid: u32 = locks.lines().find_map(|l| {
+        let f: Vec<&str> = l.split_whitespace().collect();
+        let ino: u64 = f.get(5)?.rsplit(':').next()?.parse().ok()?;
+        (ino == inode && f.get(1) == Some(&"FLOCK")).then(|| f.get(4)?.parse().ok())?
+    })?;
+    let proc_dir = PathBuf::from(format!("/proc/{pid}"));
+    let meta = std::fs::metadata(&proc_dir).ok()?;
+    let user = nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(meta.uid()))
+        .ok()
+        .flatten()
+        .map_or_else(|| format!("uid {}", meta.uid()), |u| u.name);
+    let command = std::fs::read(proc_dir.join("cmdline"))
+        .map(|b| {
+            b.split(|c| *c == 0)
+                .filter(|a| !a.is_empty())
+                .map(|a| String::from_utf8_lossy(a).into_owned())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default();
+    // When the process started: its /proc folder is made then.
+    let since = meta
+        .modified()
+        .ok()
+        .map(|t| chrono::DateTime::<chrono::Local>::from(t).naive_local());
+    Some(super::error::Holder {
+        pid,
+        user,
+        command,
+        since,
+    })
 }
