@@ -485,20 +485,6 @@ fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
     format!("sled stopped with: {text}")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn permission_denied_asks_for_write_access_not_a_backup() {
-        let err = io_error(
-            Path::new("/srv/alleen-lezen"),
-            std::io::Error::from(ErrorKind::PermissionDenied),
-        );
-        assert!(matches!(err, StoreError::NoAccess { .. }), "{err:?}");
-    }
-}
-
 /// The store is held by another process: who, from the kernel's list of
 /// locks (`/proc/locks`), so the message can name them.
 pub(super) fn locked(dir: &Path) -> StoreError {
@@ -543,4 +529,18 @@ fn holder(dir: &Path) -> Option<super::error::Holder> {
         command,
         since,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn permission_denied_asks_for_write_access_not_a_backup() {
+        let err = io_error(
+            Path::new("/srv/alleen-lezen"),
+            std::io::Error::from(ErrorKind::PermissionDenied),
+        );
+        assert!(matches!(err, StoreError::NoAccess { .. }), "{err:?}");
+    }
 }
