@@ -9,6 +9,7 @@
 mod common;
 
 use common::cli::ok;
+use common::kill::Rng;
 use mandaat::session::socket_path;
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader};
@@ -18,31 +19,6 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_mandaat");
-
-struct Rng(u64);
-
-impl Rng {
-    fn from_env() -> Rng {
-        let seed = std::env::var("MANDAAT_KILL_SEED")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| {
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .unwrap()
-                    .as_nanos() as u64
-            });
-        eprintln!("server kill harness seed: MANDAAT_KILL_SEED={seed}");
-        Rng(seed | 1)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
-    }
-}
 
 fn mandaat(store: &Path) -> Command {
     let mut c = Command::new(BIN);

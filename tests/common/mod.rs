@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod kill;
 pub mod tmux;
 
 use chrono::NaiveDate;

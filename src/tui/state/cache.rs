@@ -26,13 +26,7 @@ impl Model {
         self.keep_selection(|m| {
             let old = std::mem::replace(&mut m.views, Views::empty());
             m.views = m.derive(old, changed);
-            let (cases, exceptions) =
-                m.views
-                    .rows(&m.data, &m.filters, m.scope, &m.ctx.user, m.sort);
-            m.views.case_rows = cases;
-            m.views.exception_rows = exceptions;
-            m.views.shown = m.views.counters_for(&m.data, m.scope, &m.ctx.user);
-            m.views.index_rows();
+            m.set_rows();
         });
     }
 
@@ -126,14 +120,26 @@ impl Model {
     /// activity and keyword indexes are reused and only the rows are rebuilt.
     pub fn refilter(&mut self) {
         self.keep_selection(|m| {
-            let (cases, exceptions) =
-                m.views
-                    .rows(&m.data, &m.filters, m.scope, &m.ctx.user, m.sort);
-            m.views.case_rows = cases;
-            m.views.exception_rows = exceptions;
-            m.views.shown = m.views.counters_for(&m.data, m.scope, &m.ctx.user);
-            m.views.index_rows();
+            m.set_rows();
         });
+    }
+
+    /// The panes' rows for the filters, scope and sort, and what follows
+    /// from them (the header's counters, the morning view's indexes).
+    fn set_rows(&mut self) {
+        let (cases, exceptions) = self.views.rows(
+            &self.data,
+            &self.filters,
+            self.scope,
+            &self.ctx.user,
+            self.sort,
+        );
+        self.views.case_rows = cases;
+        self.views.exception_rows = exceptions;
+        self.views.shown = self
+            .views
+            .counters_for(&self.data, self.scope, &self.ctx.user);
+        self.views.index_rows();
     }
 
     /// Run `change` on the views and keep the selected case and exception
