@@ -228,7 +228,7 @@ fn a_backup_that_fails_is_not_hidden_by_the_save_that_waited_for_it() {
 fn a_header_too_long_for_the_terminal_drops_whole_counters_never_half_a_number() {
     // Region-scale counters: the KIP part no longer fits in 160 columns.
     let mut s = Screen::demo();
-    let c = &mut s.app.model.views.counters;
+    let c = &mut s.app.model.views.shown;
     (c.open_cases, c.critical, c.stalled, c.attention, c.snoozed) = (6001, 1088, 97, 24, 100);
     (c.due_today, c.overdue) = (12, 2201);
     (c.tracks.overdue, c.tracks.within_30) = (146, 15);
