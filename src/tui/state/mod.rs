@@ -6,6 +6,7 @@
 mod cache;
 mod filter;
 mod navigate;
+mod panes;
 mod rows;
 mod screen;
 mod undo;

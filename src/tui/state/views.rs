@@ -2,7 +2,7 @@
 //! data — rows, health, counters, the review, open tracks, indexes — computed
 //! when the data changes (incrementally where that is safe), never per frame.
 
-use super::filter::{Filter, Highlights};
+use super::filter::Highlights;
 use crate::domain::activity::ActivityIndex;
 use crate::domain::ageing::{self, ExceptionStatus, Health};
 use crate::domain::certification::CertWarning;
@@ -18,7 +18,6 @@ use crate::domain::triage;
 use crate::domain::*;
 use crate::i18n;
 use crate::tui::action::Change;
-use crate::tui::action::{Pane, Scope, SortBy};
 use chrono::NaiveDate;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::cell::OnceCell;
@@ -532,93 +531,5 @@ impl Views {
             .filter(|(_, r)| since.is_none_or(|s| r.stalled_since.is_none_or(|f| f > s)))
             .map(|(i, _)| i)
             .collect();
-    }
-
-    /// Whether exception `idx` belongs to one of `user`'s cases.
-    fn is_mine(&self, data: &Dataset, idx: usize, user: &str) -> bool {
-        let case = data.exceptions[idx].case;
-        self.cases_by_id
-            .get(&case)
-            .is_some_and(|c| data.cases[*c].owner.eq_ignore_ascii_case(user))
-    }
-
-    /// The counters of the header for the scope: with "mine", open cases and
-    /// the exceptions' health count only `user`'s cases; follow-ups and
-    /// tracks stay the team's.
-    pub fn counters_for(&self, data: &Dataset, scope: Scope, user: &str) -> Counters {
-        let mut c = self.counters;
-        if scope == Scope::All {
-            return c;
-        }
-        c.open_cases = (self.base_cases.iter())
-            .filter(|b| data.cases[b.idx].owner.eq_ignore_ascii_case(user))
-            .count();
-        (c.critical, c.stalled, c.attention, c.snoozed) = (0, 0, 0, 0);
-        for b in &self.base_exceptions {
-            if !self.is_mine(data, b.idx, user) {
-                continue;
-            }
-            match b.status.health {
-                Some(Health::Critical) => c.critical += 1,
-                Some(Health::Stalled) => c.stalled += 1,
-                Some(Health::Attention) => c.attention += 1,
-                Some(Health::Snoozed) => c.snoozed += 1,
-                _ => {}
-            }
-        }
-        c
-    }
-
-    pub(super) fn rows(
-        &self,
-        data: &Dataset,
-        filters: &[String; 3],
-        scope: Scope,
-        user: &str,
-        sort: SortBy,
-    ) -> (Vec<CaseRow>, Vec<ExceptionRow>) {
-        let case_filter = Filter::new(&filters[Pane::Cases.index()]);
-        let cases = self
-            .base_cases
-            .iter()
-            .filter(|b| scope == Scope::All || data.cases[b.idx].owner.eq_ignore_ascii_case(user))
-            .filter_map(|b| {
-                let cells: Vec<&Normalised> = b.cells.iter().collect();
-                let (_, highlights) = case_filter.matches_normalised(&cells)?;
-                Some(CaseRow {
-                    idx: b.idx,
-                    triage: b.triage,
-                    inactivity: b.inactivity,
-                    open_blockers: b.open_blockers,
-                    highlights,
-                })
-            })
-            .collect();
-        let exc_filter = Filter::new(&filters[Pane::Exceptions.index()]);
-        let mut exceptions: Vec<ExceptionRow> = self
-            .base_exceptions
-            .iter()
-            .filter(|b| scope == Scope::All || self.is_mine(data, b.idx, user))
-            .filter_map(|b| {
-                let cells: Vec<&Normalised> = b.cells.iter().collect();
-                let (_, highlights) = exc_filter.matches_normalised(&cells)?;
-                Some(ExceptionRow {
-                    idx: b.idx,
-                    status: b.status.clone(),
-                    stalled_since: b.stalled_since,
-                    highlights,
-                })
-            })
-            .collect();
-        match sort {
-            SortBy::Health => exceptions.sort_by(|a, b| ageing::worst_first(&a.status, &b.status)),
-            SortBy::TotalAge => {
-                exceptions.sort_by_key(|r| std::cmp::Reverse(r.status.ages.total_days))
-            }
-            SortBy::StageAge => {
-                exceptions.sort_by_key(|r| std::cmp::Reverse(r.status.ages.stage_days))
-            }
-        }
-        (cases, exceptions)
     }
 }
