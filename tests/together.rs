@@ -114,3 +114,36 @@ fn two_dashboards_see_each_others_changes_without_a_key_press() {
         assert_restored(&t.wait_for("END"));
     }
 }
+
+#[test]
+fn a_dashboard_carries_on_when_its_server_is_killed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    ok(&store, &["seed-demo"]);
+    let anouk = Tmux::start("alone", &dashboard(&store, "Anouk"));
+    anouk.wait_for("Uitzonderingen");
+    let first = server_pid(&store).expect("the dashboard started a server");
+    // A form half typed when the server dies.
+    anouk.keys(&["n"]);
+    anouk.wait_for("Notitie bij C01");
+    anouk.type_text("getypt voor de val");
+    let status = std::process::Command::new("kill")
+        .args(["-9", &first.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    // A new server comes (the dashboard starts it within a second or two),
+    // the screen says what happened, and the typed text is kept.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while server_pid(&store).is_none_or(|p| p == first) {
+        assert!(Instant::now() < deadline, "no new server");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let screen = appears_within(&anouk, "viel weg", Duration::from_secs(5));
+    assert!(screen.contains("getypt voor de val"), "{screen}");
+    anouk.keys(&["Enter"]);
+    anouk.wait_for("Opgeslagen");
+    assert!(ok(&store, &["export"]).contains("getypt voor de val"));
+    anouk.keys(&["q"]);
+    assert_restored(&anouk.wait_for("END"));
+}

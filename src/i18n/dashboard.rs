@@ -1389,8 +1389,8 @@ pub fn server_lost(lang: Lang) -> &'static str {
 
 pub fn server_back(lang: Lang) -> &'static str {
     lang.pick(
-        "Weer verbonden met de server van de opslag; alles is bijgewerkt.",
-        "Connected to the store's server again; everything is up to date.",
+        "De server van de opslag viel weg; mandaat is weer verbonden en heeft alles opnieuw gelezen. Niets is verloren.",
+        "The store's server went away; mandaat is connected again and has read everything anew. Nothing is lost.",
     )
 }
 

@@ -44,6 +44,8 @@ type Waiting = Arc<Mutex<FxHashMap<u64, mpsc::Sender<Result<Reply, Failure>>>>>;
 struct Conn {
     writer: UnixStream,
     waiting: Waiting,
+    /// Set by the reader thread when the server's end closed.
+    dead: Arc<std::sync::atomic::AtomicBool>,
 }
 
 pub struct Remote {
@@ -164,13 +166,25 @@ impl Remote {
             Some(Greeting::Refused(refusal)) => return Err(self.refused(refusal)),
         }
         let waiting: Waiting = Arc::default();
+        let dead: Arc<std::sync::atomic::AtomicBool> = Arc::default();
         {
             let waiting = Arc::clone(&waiting);
             let events = Arc::clone(&self.events);
             let versions = Arc::clone(&self.versions);
-            std::thread::spawn(move || read_messages(reader, &waiting, &events, &versions));
+            let dead = Arc::clone(&dead);
+            std::thread::spawn(move || {
+                read_messages(reader, &waiting, &events, &versions);
+                // Unless this client closed it, the server went away.
+                if !dead.swap(true, Ordering::SeqCst) {
+                    events.lock().unwrap().push(Event::Lost);
+                }
+            });
         }
-        let conn = Conn { writer, waiting };
+        let conn = Conn {
+            writer,
+            waiting,
+            dead,
+        };
         let identify = Request::Identify {
             user: self.identity.user.clone(),
             lang: self.identity.lang,
@@ -211,11 +225,15 @@ impl Remote {
     /// to send twice: reads change nothing, and a change sent again after
     /// its answer was lost is recognised by the server as already made.
     fn call(&self, request: Request) -> Result<Reply, StoreError> {
-        for attempt in 0..2 {
+        for _ in 0..2 {
             let mut guard = self.conn.lock().unwrap();
+            if guard.as_ref().is_some_and(Conn::is_dead) {
+                *guard = None;
+            }
             if guard.is_none() {
+                // Only after a loss: the first connection is made in `connect`.
                 *guard = self.reconnect()?;
-                if guard.is_some() && attempt > 0 {
+                if guard.is_some() {
                     self.events.lock().unwrap().push(Event::Back);
                 }
             }
@@ -237,8 +255,8 @@ impl Remote {
                     });
                 }
                 None => {
+                    // The reader thread says it was lost.
                     *guard = None;
-                    self.events.lock().unwrap().push(Event::Lost);
                 }
             }
         }
@@ -296,6 +314,12 @@ fn refusal_outdated(client: u32, server: u32) -> Outdated {
     match client < server {
         true => Outdated::Client,
         false => Outdated::Server,
+    }
+}
+
+impl Conn {
+    fn is_dead(&self) -> bool {
+        self.dead.load(Ordering::SeqCst)
     }
 }
 
@@ -500,6 +524,7 @@ impl Backend for Remote {
 
     fn close(&self) -> Result<(), StoreError> {
         if let Some(conn) = self.conn.lock().unwrap().take() {
+            conn.dead.store(true, Ordering::SeqCst);
             // The reader thread holds the other end of the same socket.
             let _ = conn.writer.shutdown(std::net::Shutdown::Both);
         }
@@ -520,6 +545,9 @@ impl Backend for Remote {
             return;
         }
         let mut guard = self.conn.lock().unwrap();
+        if guard.as_ref().is_some_and(Conn::is_dead) {
+            *guard = None;
+        }
         if guard.is_some() {
             return;
         }
