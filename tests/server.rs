@@ -176,11 +176,13 @@ fn a_change_to_a_record_a_colleague_changed_meanwhile_is_refused_with_who_and_wh
     b.title = "Bram's titel".into();
     b.stamp_mut().touch(ctx("Bram").now, "Bram");
     bram.save(&[AnyRecord::Case(b)]).unwrap();
-    // Anouk's change was based on the version before Bram's.
+    // Anouk's change was based on the version before Bram's: the one she
+    // read (as the dashboard says when her form opened).
+    let seen = [(a.record_ref(), a.stamp.updated_at)];
     a.title = "Anouks titel".into();
     a.stamp_mut()
         .touch(ctx("Anouk").now + chrono::Duration::minutes(5), "Anouk");
-    match anouk.save(&[AnyRecord::Case(a.clone())]) {
+    match anouk.apply_based(&[AnyRecord::Case(a.clone())], &[], &seen) {
         Err(StoreError::Stale { number, by, at }) => {
             assert_eq!((number.as_str(), by.as_str()), ("C01", "Bram"));
             assert_eq!(at, ctx("Bram").now);

@@ -66,7 +66,7 @@ fn two_dashboards_see_each_others_changes_without_a_key_press() {
             "Bram belde de fietsenmaker",
         ],
     );
-    let screen = appears_within(&anouk, "Bram belde de fietsenmaker", Duration::from_secs(1));
+    let screen = appears_within(&anouk, "Bram belde de fietsenmaker", Duration::from_secs(3));
     assert!(screen.contains("Bram: notitie bij C01"), "{screen}");
 
     // Bram moves X08 on a stage in his dashboard; Anouk's lists follow.
@@ -84,7 +84,7 @@ fn two_dashboards_see_each_others_changes_without_a_key_press() {
     let screen = appears_within(
         &anouk,
         "Bram: inkoopuitzondering X08 gewijzigd",
-        Duration::from_secs(1),
+        Duration::from_secs(3),
     );
     let x08 = screen.lines().find(|l| l.contains("X08  C18")).unwrap();
     assert!(x08.contains("7 Gunning"), "{x08}");
@@ -100,7 +100,7 @@ fn two_dashboards_see_each_others_changes_without_a_key_press() {
     anouk.type_text("Koen belt vrijdag terug");
     anouk.keys(&["Enter"]);
     anouk.wait_for("Opgeslagen");
-    appears_within(&bram, "Anouk: notitie bij X05", Duration::from_secs(1));
+    appears_within(&bram, "Anouk: notitie bij X05", Duration::from_secs(3));
 
     // Every command answers while both dashboards are open.
     let cases = json(&store, &["cases", "--json"]);
