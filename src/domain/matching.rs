@@ -194,7 +194,7 @@ pub struct BuyerMatches<'a> {
 }
 
 /// Why a buyer's matches or an introduction were refused; worded in
-/// `crate::i18n::domain`.
+/// the language module (`i18n/domain.rs`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MatchError {
     Unknown {
@@ -281,7 +281,7 @@ pub fn introduction_about(data: &Dataset, entrepreneur: Id) -> RecordRef {
 
 /// The fixed start of an introduction's subject: in the user's language for a
 /// new follow-up, and in every language to recognise an earlier one. The words
-/// come from `crate::i18n::introduction_prefix`.
+/// come from the language module (`i18n::introduction_prefix`).
 #[derive(Clone, Copy, Debug)]
 pub struct IntroductionPrefix {
     pub current: &'static str,

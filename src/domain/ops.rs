@@ -19,7 +19,7 @@ pub struct Ctx {
 }
 
 /// Why a change was refused, with the values the message names. The words
-/// (`message(lang)`, and `Display` in English) are in `crate::i18n::domain`.
+/// (`message(lang)`, and `Display` in English) are in the language module (`i18n/domain.rs`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RuleError {
     SameStage {

@@ -122,7 +122,7 @@ pub fn track_counts(rows: &[TrackRow]) -> TrackCounts {
 // ------------------------------------------------------------------ changes
 
 /// Why a change to a track was refused, with the values the message names;
-/// worded (what to do instead) in `crate::i18n::domain`.
+/// worded (what to do instead) in the language module (`i18n/domain.rs`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TrackError {
     UnknownOrganisation {
@@ -395,7 +395,7 @@ pub fn expiry_proposal(t: &CertificationTrack, today: NaiveDate) -> Option<Expir
 }
 
 /// What the follow-up to the selection committee names in its subject (worded
-/// by `crate::i18n::expiry_subject`): "T06 Hout & Hoop Pallets: certificeringsjaar
+/// by the language module (`i18n::expiry_subject`)): "T06 Hout & Hoop Pallets: certificeringsjaar
 /// verlopen op 01-11-2024 …".
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExpirySubject<'a> {

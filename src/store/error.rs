@@ -1,5 +1,5 @@
 //! What can go wrong with the store. What to tell the user about it, in their
-//! language, is in `crate::i18n::store`.
+//! language, is in the language module (`i18n/store.rs`).
 
 use crate::domain::integrity::Problem;
 use std::path::PathBuf;
