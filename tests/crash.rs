@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::kill::Rng;
+use common::kill::{Rng, harness_command};
 use mandaat::store::{Store, StoreError};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -18,18 +18,8 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_mandaat");
-
 fn mandaat(store: &Path) -> Command {
-    let mut c = Command::new(BIN);
-    c.arg("--store")
-        .arg(store)
-        .env_remove("MANDAAT_STORE")
-        .env_remove("MANDAAT_LANG")
-        .env_remove("MANDAAT_TEST_SKIP_FLUSH")
-        .env("MANDAAT_TODAY", "2024-11-15")
-        .env("MANDAAT_USER", "Anouk");
-    c
+    harness_command(store)
 }
 
 fn seeded_store(dir: &Path) {

@@ -9,7 +9,7 @@
 mod common;
 
 use common::cli::ok;
-use common::kill::Rng;
+use common::kill::{Rng, harness_command};
 use mandaat::session::socket_path;
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader};
@@ -18,18 +18,8 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_mandaat");
-
 fn mandaat(store: &Path) -> Command {
-    let mut c = Command::new(BIN);
-    c.arg("--store")
-        .arg(store)
-        .env_remove("MANDAAT_STORE")
-        .env_remove("MANDAAT_LANG")
-        .env_remove("MANDAAT_TEST_SKIP_FLUSH")
-        .env("MANDAAT_TODAY", "2024-11-15")
-        .env("MANDAAT_USER", "Anouk");
-    c
+    harness_command(store)
 }
 
 fn start_server(store: &Path) -> Child {

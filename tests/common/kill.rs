@@ -1,4 +1,22 @@
-//! What the kill harnesses share: a small random source that can be replayed.
+//! What the kill harnesses share: a small random source that can be replayed,
+//! and the binary set up the same way for each round.
+
+use std::path::Path;
+use std::process::Command;
+
+/// `mandaat` on `store`, dated 2024-11-15, as Anouk, with none of the test
+/// switches of the environment: a harness sets the ones it wants.
+pub fn harness_command(store: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_mandaat"));
+    c.arg("--store")
+        .arg(store)
+        .env_remove("MANDAAT_STORE")
+        .env_remove("MANDAAT_LANG")
+        .env_remove("MANDAAT_TEST_SKIP_FLUSH")
+        .env("MANDAAT_TODAY", "2024-11-15")
+        .env("MANDAAT_USER", "Anouk");
+    c
+}
 
 /// xorshift64, seeded from `MANDAAT_KILL_SEED` or the clock (and printed, so
 /// a failing run can be replayed).
