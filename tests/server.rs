@@ -312,3 +312,42 @@ fn a_second_login_in_the_sharing_group_gets_in_and_one_outside_is_refused() {
     assert!(err.contains("mandaat-team"), "{err}");
     assert!(!err.contains("geen opslag"), "{err}");
 }
+
+#[test]
+fn a_client_that_reads_nothing_does_not_hold_up_the_others() {
+    let (_tmp, store) = demo_store();
+    let _server = serve(&store, &[]);
+    // A dashboard in a suspended terminal: connected, reading nothing.
+    let stuck = UnixStream::connect(socket_path(&store)).unwrap();
+    let mut reader = stuck.try_clone().unwrap();
+    let mut writer = stuck;
+    wire::write_frame(&mut writer, &Hello::now()).unwrap();
+    assert!(matches!(
+        wire::read_frame::<Greeting>(&mut reader).unwrap(),
+        Some(Greeting::Welcome { .. })
+    ));
+    // Enough changes to fill its socket many times over with notices.
+    let started = Instant::now();
+    let mut writer_client = Command::new(env!("CARGO_BIN_EXE_mandaat"))
+        .arg("--store")
+        .arg(&store)
+        .args(["stress-notes", "C01", "1500"])
+        .env("MANDAAT_TODAY", TODAY)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    loop {
+        if let Some(status) = writer_client.try_wait().unwrap() {
+            assert!(status.success(), "the writer failed");
+            break;
+        }
+        if started.elapsed() > Duration::from_secs(120) {
+            let _ = writer_client.kill();
+            panic!("the writer is held up by a client that reads nothing");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(ok(&store, &["export"]).contains("stress 1499"));
+    drop(reader);
+}

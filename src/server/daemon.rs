@@ -21,6 +21,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+/// How long a write to one client may take before it is cut off.
+const WRITE_PATIENCE: Duration = Duration::from_secs(2);
+
 /// How a server runs.
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -132,6 +135,7 @@ fn watch(hub: &Hub, dir: &Path, idle_exit: Option<Duration>, stop: &AtomicBool) 
 /// The handshake, then requests until the client leaves.
 fn serve_client(hub: &Hub, stream: UnixStream) -> Result<(), wire::WireError> {
     let peer = peer::peer_of(&stream)?;
+    stream.set_write_timeout(Some(WRITE_PATIENCE))?;
     let mut reader = stream.try_clone()?;
     let writer = Arc::new(Mutex::new(stream));
     let Some(hello) = wire::read_frame::<Hello>(&mut reader)? else {
@@ -161,6 +165,7 @@ fn serve_client(hub: &Hub, stream: UnixStream) -> Result<(), wire::WireError> {
         author: peer.user.clone(),
         lang: Lang::default(),
         today: None,
+        told: None,
     };
     hub.join(id, &peer, Arc::clone(&writer));
     let served = (|| {
@@ -168,6 +173,9 @@ fn serve_client(hub: &Hub, stream: UnixStream) -> Result<(), wire::WireError> {
             let result = hub.answer(&mut session, &peer, ask.request);
             let reply = ServerMsg::Reply { id: ask.id, result };
             wire::write_frame(&mut *writer.lock().unwrap(), &reply)?;
+            if let Some(notice) = session.told.take() {
+                hub.tell_all(Some(id), &ServerMsg::Changed(notice));
+            }
         }
         Ok(())
     })();
@@ -181,6 +189,8 @@ struct ClientSession {
     author: String,
     lang: Lang,
     today: Option<NaiveDate>,
+    /// The change this client just made, to tell the others.
+    told: Option<Notice>,
 }
 
 /// Who the changes of a client are recorded as: a client under the server's
@@ -243,7 +253,13 @@ impl Hub {
                 .collect()
         };
         for w in writers {
-            let _ = wire::write_frame(&mut *w.lock().unwrap(), msg);
+            let mut stream = w.lock().unwrap();
+            if wire::write_frame(&mut *stream, msg).is_err() {
+                // A client that takes nothing in for WRITE_PATIENCE (a
+                // suspended terminal) is cut off rather than holding up the
+                // rest; it connects again when it wakes and reads afresh.
+                let _ = stream.shutdown(std::net::Shutdown::Both);
+            }
         }
     }
 
@@ -292,7 +308,7 @@ impl Hub {
     }
 
     /// Check a change against what is stored, save it, then tell the others.
-    fn apply(&self, client: &ClientSession, change: ChangeSet) -> Result<(), Failure> {
+    fn apply(&self, client: &mut ClientSession, change: ChangeSet) -> Result<(), Failure> {
         let lang = client.lang;
         let said = |e: StoreError| Failure::Store {
             message: e.message(lang),
@@ -327,13 +343,14 @@ impl Hub {
             self.lookup_stale.store(true, Ordering::SeqCst);
             b.apply(&change.save, &change.delete, &[]).map_err(said)?;
         }
-        let notice = Notice {
+        // Told to the others after the writer has its answer (see
+        // `serve_client`): a slow client must not hold up an acknowledgement.
+        client.told = Some(Notice {
             by: client.author.clone(),
             at: change.save.iter().map(|r| r.stamp().updated_at).max(),
             saved: change.save,
             deleted: change.delete,
-        };
-        self.tell_all(Some(client.id), &ServerMsg::Changed(notice));
+        });
         Ok(())
     }
 
