@@ -32,6 +32,8 @@ pub struct App {
     /// A save made while the day's backup is being written: carried out by
     /// the loop once the screen says it waits.
     deferred: Option<Effect>,
+    /// Served by a store server: colleagues' changes may arrive any moment.
+    shared: bool,
 }
 
 pub(super) enum Loading {
@@ -78,6 +80,7 @@ impl App {
     /// background after the first frame.
     pub fn new(session: Session, theme: Theme) -> Result<App> {
         let said = |e: StoreError| anyhow!(e.message(session.lang));
+        let shared = session.is_shared();
         let (data, heads) = session.load_without_notes().map_err(said)?;
         let settings = session.settings().map_err(said)?;
         let model = Model::with_note_heads(
@@ -97,6 +100,7 @@ impl App {
             backup_failed: None,
             backup_said_with_save: false,
             deferred: None,
+            shared,
         })
     }
 
@@ -425,7 +429,7 @@ impl App {
             let tick = match self.loader {
                 Loading::Running(_) => Duration::from_millis(30),
                 // A colleague's change shows within a tenth of a second.
-                _ if self.session.is_shared() => Duration::from_millis(50),
+                _ if self.shared => Duration::from_millis(50),
                 _ => Duration::from_millis(250),
             };
             if !event::poll(tick)? {
