@@ -14,13 +14,13 @@ impl StoreError {
         match self {
             Stale { number, by, at } => lang.pick(
                 format!(
-                    "Niet opgeslagen: {by} heeft {number} op {} om {} gewijzigd, nadat u het \
+                    "{by} heeft {number} op {} om {} gewijzigd, nadat u het \
                      opende. De nieuwe versie staat nu op het scherm; uw invoer is bewaard.",
                     super::date(at.date()),
                     at.format("%H:%M")
                 ),
                 format!(
-                    "Not saved: {by} changed {number} on {} at {}, after you opened it. \
+                    "{by} changed {number} on {} at {}, after you opened it. \
                      The new version is on screen now; what you typed is kept.",
                     super::date(at.date()),
                     at.format("%H:%M")
