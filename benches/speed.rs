@@ -434,5 +434,100 @@ fn store(c: &mut Criterion) {
     store.close().expect("close");
 }
 
-criterion_group!(benches, owner_lookup, review, dashboard, store);
+/// The same work through a store server: one runs in this process on a
+/// region store, as `mandaat serve` would, and sessions reach it over its
+/// socket as every other mandaat does (issue 12, point 6).
+fn server(c: &mut Criterion) {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let mut stores = Stores::new(2);
+    let dir = stores.next().to_path_buf();
+    let stop = Arc::new(AtomicBool::new(false));
+    let serving = {
+        let (dir, stop) = (dir.clone(), Arc::clone(&stop));
+        std::thread::spawn(move || mandaat::session::serve(&dir, None, None, stop))
+    };
+    let socket = mandaat::session::socket_path(&dir);
+    while !socket.exists() {
+        assert!(!serving.is_finished(), "the server ended before serving");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let open = || {
+        let session = Session::open(&dir, false, ctx(), Lang::Nl).expect("open");
+        assert!(session.is_shared(), "the session goes through the server");
+        session
+    };
+
+    let mut g = c.benchmark_group("server");
+    g.sample_size(20);
+    // The dashboard's first frame, as `store/first_frame` but through the
+    // running server: connect, every record but the note texts, derive, draw.
+    g.bench_function("first_frame", |b| {
+        b.iter(|| {
+            let session = open();
+            let (data, heads) = session.load_without_notes().expect("load");
+            let settings = session.settings().expect("settings");
+            let model = Model::with_note_heads(data, heads, false, settings, ctx(), Lang::Nl);
+            frame(&mut terminal(), &model, &mut Scroll::default());
+            session.close().expect("close");
+        })
+    });
+
+    // Saving a note through the server: sent, checked, saved, flushed and
+    // synced, taken into the server's memory, acknowledged. With the Enter
+    // keystroke's own work (`dashboard/note_enter+commit+draw`) this is what
+    // a user waits for between Enter and "Opgeslagen".
+    let writer = open();
+    let reader = open();
+    let (data, heads) = writer.load_without_notes().expect("load");
+    let case = &data.cases[0];
+    let mut seq = heads.iter().map(|h| h.seq).max().unwrap_or(0);
+    let mut note = |text: &str| {
+        seq += 1;
+        let note = Note {
+            id: uuid::Uuid::new_v4(),
+            number: Kind::Note.number(seq),
+            target: Some(RecordRef {
+                kind: Kind::Case,
+                id: case.id,
+            }),
+            kind: NoteKind::Plain,
+            date: today(),
+            author: "Anouk".to_string(),
+            text: text.to_string(),
+            stamp: Stamp::new(ctx().now, "Anouk"),
+        };
+        AnyRecord::from(note)
+    };
+    // The first change of the day writes the day's backup first.
+    writer.apply(&[note("eerste")], &[]).expect("save");
+    g.bench_function("save_note", |b| {
+        b.iter(|| writer.apply(&[note("Gebeld")], &[]).expect("save"))
+    });
+
+    // From a change sent by one session to its notice taken in by another.
+    let _ = reader.events();
+    g.bench_function("save_note+notice_in_other", |b| {
+        b.iter(|| {
+            writer.apply(&[note("Gemaild")], &[]).expect("save");
+            loop {
+                let events = reader.events();
+                if events
+                    .iter()
+                    .any(|e| matches!(e, mandaat::session::Event::Changed(_)))
+                {
+                    break;
+                }
+                std::thread::yield_now();
+            }
+        })
+    });
+    g.finish();
+    writer.close().expect("close");
+    reader.close().expect("close");
+    stop.store(true, Ordering::SeqCst);
+    serving.join().expect("server thread").expect("server");
+}
+
+criterion_group!(benches, owner_lookup, review, dashboard, store, server);
 criterion_main!(benches);

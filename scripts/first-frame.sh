@@ -5,6 +5,11 @@
 #
 #   scripts/first-frame.sh STORE [TODAY] [RUNS]
 #
+# The dashboard reaches the store through its server and starts one when none
+# runs (which then stays 30 s after the last client). By default every run but
+# the first finds that server running; with COLD=1 the server is stopped
+# after each run, so every run starts one (the first start of a morning).
+#
 # Uses target/release/mandaat (or $MANDAAT_BIN). See BENCHMARKS.md.
 set -euo pipefail
 store=${1:?usage: scripts/first-frame.sh STORE [TODAY] [RUNS]}
@@ -27,4 +32,8 @@ for run in $(seq "$runs"); do
   echo "run $run: first frame after $(((end - start) / 1000000)) ms; peak resident memory $peak"
   tmux -L "$sock" send-keys -t ff q
   while tmux -L "$sock" has-session -t ff 2>/dev/null; do sleep 0.05; done
+  if [ "${COLD:-0}" = 1 ]; then
+    pkill -TERM -f -- "--store $store serve" || true
+    while pgrep -f -- "--store $store serve" >/dev/null; do sleep 0.05; done
+  fi
 done

@@ -205,6 +205,51 @@ fn a_change_to_a_record_a_colleague_changed_meanwhile_is_refused_with_who_and_wh
 }
 
 #[test]
+fn two_clients_taking_the_same_next_number_cannot_both_have_it() {
+    use mandaat::domain::{Note, NoteHead, NoteKind, Stamp};
+    let (_tmp, store) = demo_store();
+    let _server = serve(&store, &[]);
+    let anouk = Session::open(&store, false, ctx("Anouk"), Lang::Nl).unwrap();
+    let bram = Session::open(&store, false, ctx("Bram"), Lang::En).unwrap();
+    // Both read the note heads before either saves: the same next number.
+    let heads = anouk.load_without_notes().unwrap().1;
+    assert_eq!(
+        NoteHead::next_number(&heads),
+        NoteHead::next_number(&bram.load_without_notes().unwrap().1)
+    );
+    let note = |user: &str, text: &str| {
+        AnyRecord::Note(Note {
+            id: uuid::Uuid::new_v4(),
+            number: NoteHead::next_number(&heads),
+            target: None,
+            kind: NoteKind::Plain,
+            date: ctx(user).today,
+            author: user.into(),
+            text: text.into(),
+            stamp: Stamp::new(ctx(user).now, user),
+        })
+    };
+    anouk.save(&[note("Anouk", "eerst")]).unwrap();
+    match bram.save(&[note("Bram", "second")]) {
+        Err(e @ StoreError::Conflict { .. }) => {
+            let message = e.message(Lang::En);
+            assert!(message.contains("already used"), "{message}");
+        }
+        other => panic!("expected the number to be refused, got {other:?}"),
+    }
+    let notes = anouk.load_kinds(&[Kind::Note]).unwrap().notes;
+    let taken: Vec<_> = notes
+        .iter()
+        .filter(|n| n.number == NoteHead::next_number(&heads))
+        .map(|n| n.text.as_str())
+        .collect();
+    assert_eq!(taken, ["eerst"], "the first one keeps the number");
+    // `mandaat note` takes the next free number by itself.
+    let said = ok(&store, &["--user", "Bram", "note", "C01", "na Anouk"]);
+    assert!(!said.contains(&NoteHead::next_number(&heads)), "{said}");
+}
+
+#[test]
 fn a_colleagues_change_reaches_the_other_client_unasked() {
     let (_tmp, store) = demo_store();
     let _server = serve(&store, &[]);
@@ -304,6 +349,27 @@ fn a_second_login_in_the_sharing_group_gets_in_and_one_outside_is_refused() {
     assert!(author.starts_with("mandaat-bram\""), "author: {author:.40}");
     let cases = as_login("mandaat-bram", &store, &["cases", "--json"]);
     assert!(cases.status.success());
+    // The day's backup (the server made it before Bram's note) is the
+    // group's to read too, and nobody else's.
+    let backups = store.with_file_name("store-backups");
+    let backup = std::fs::read_dir(&backups)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "json"))
+        .expect("the day's backup");
+    let can_read = |login: &str| {
+        Command::new("runuser")
+            .args(["-u", login, "--", "cat"])
+            .arg(&backup)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .unwrap()
+            .success()
+    };
+    assert!(can_read("mandaat-bram"), "a member reads the backup");
+    assert!(!can_read("mandaat-eve"), "an outsider does not");
 
     // Someone outside the group is refused, told who may use it.
     let out = as_login("mandaat-eve", &store, &["cases"]);

@@ -6,6 +6,7 @@ use super::{Session, said};
 use crate::domain::*;
 use crate::fixtures::{region, seed};
 use crate::i18n;
+use crate::session::StoreError;
 use crate::session::export::{self, ExportDoc, ImportError};
 use anyhow::{Context, Result, anyhow, bail};
 use std::io::{Read, Write};
@@ -109,7 +110,7 @@ pub fn note(s: &Session, number: &str, text: &str) -> Result<()> {
         .records()
         .find(|r| r.kind() == parsed.kind && Number::parse(r.number()) == Some(parsed))
         .ok_or_else(|| anyhow!(i18n::cli::no_such_record(lang, wanted)))?;
-    let note = Note {
+    let mut note = Note {
         id: Uuid::new_v4(),
         number: NoteHead::next_number(&heads),
         target: Some(target.record_ref()),
@@ -119,8 +120,22 @@ pub fn note(s: &Session, number: &str, text: &str) -> Result<()> {
         text: text.to_string(),
         stamp: Stamp::new(s.ctx.now, &s.ctx.user),
     };
+    // Through a store server a colleague may take the same next number a
+    // moment earlier; the store refuses the second, and the note takes the
+    // number after theirs.
+    let mut tries = 1;
+    loop {
+        match s.save(&[note.clone().into()]) {
+            Ok(()) => break,
+            Err(StoreError::Conflict { .. }) if tries < 5 => {
+                tries += 1;
+                let (_, heads) = s.load_without_notes().map_err(said(s.lang))?;
+                note.number = NoteHead::next_number(&heads);
+            }
+            Err(e) => return Err(said(s.lang)(e)),
+        }
+    }
     let note_number = note.number.clone();
-    s.save(&[note.into()]).map_err(said(s.lang))?;
     println!(
         "{}",
         i18n::cli::saved_on(lang, note_number, target.number())

@@ -83,6 +83,13 @@ macro_rules! impl_record {
                 }
             }
 
+            /// A copy with only the records of `kinds`; the other lists empty.
+            pub fn only(&self, kinds: &[Kind]) -> Dataset {
+                let mut copy = Dataset::default();
+                $(if kinds.contains(&Kind::$kind) { copy.$field = self.$field.clone(); })*
+                copy
+            }
+
             /// Take a record out of its list (nothing happens when it is not there).
             pub fn remove(&mut self, r: RecordRef) {
                 match r.kind {

@@ -5,7 +5,7 @@
 //! a new server, which a dashboard starts itself if there is none).
 
 use super::endpoint::{self, Reach};
-use super::protocol::{Ask, ChangeSet, Failure, Reply, Request, ServerMsg};
+use super::protocol::{Ask, ChangeSet, Failure, Reply, Request, ServerMsg, WithoutNotes};
 use super::wire::{self, Greeting, Hello, Outdated, Refusal};
 use crate::domain::integrity::Problem;
 use crate::domain::{
@@ -248,6 +248,9 @@ impl Remote {
                 Some(Err(Failure::Stale { number, by, at })) => {
                     return Err(StoreError::Stale { number, by, at });
                 }
+                Some(Err(Failure::Taken { number })) => {
+                    return Err(StoreError::Conflict { number });
+                }
                 Some(Err(Failure::Store { message })) => {
                     return Err(StoreError::Server {
                         dir: self.dir.clone(),
@@ -328,7 +331,7 @@ fn send(conn: &Conn, id: u64, request: Request) -> Option<Result<Reply, Failure>
     let (tx, rx) = mpsc::channel();
     conn.waiting.lock().unwrap().insert(id, tx);
     let mut writer = &conn.writer;
-    if wire::write_frame(&mut writer, &Ask { id, request }).is_err() {
+    if wire::write_message(&mut writer, &Ask { id, request }).is_err() {
         conn.waiting.lock().unwrap().remove(&id);
         return None;
     }
@@ -343,7 +346,7 @@ fn read_messages(
     events: &Mutex<Vec<Event>>,
     versions: &Mutex<FxHashMap<Id, NaiveDateTime>>,
 ) {
-    while let Ok(Some(msg)) = wire::read_frame::<ServerMsg>(&mut reader) {
+    while let Ok(Some(msg)) = wire::read_message::<ServerMsg>(&mut reader) {
         match msg {
             ServerMsg::Reply { id, result } => {
                 if let Some(tx) = waiting.lock().unwrap().remove(&id) {
@@ -414,7 +417,9 @@ impl Backend for Remote {
 
     fn load_without_notes(&self) -> Result<(Dataset, Vec<NoteHead>), StoreError> {
         match self.call(Request::LoadWithoutNotes)? {
-            Reply::DataAndHeads(data, heads) => {
+            Reply::WithoutNotes(bytes) => {
+                let (data, heads): WithoutNotes =
+                    postcard::from_bytes(&bytes).map_err(|_| self.confused())?;
                 self.remember_data(&data);
                 Ok((data, heads))
             }

@@ -5,6 +5,7 @@
 //! told to every other client.
 
 use super::endpoint;
+use super::held::Held;
 use super::peer::{self, Access, Peer};
 use super::protocol::{Ask, ChangeSet, Failure, Notice, Reply, Request, ServerMsg};
 use super::wire::{self, Greeting, Hello, Refusal};
@@ -35,7 +36,7 @@ pub struct Options {
 
 /// The state every client thread shares.
 struct Hub {
-    backend: Box<dyn Backend>,
+    backend: Held,
     access: Access,
     owner: String,
     /// Changes one at a time: the check against the stored version and the
@@ -60,12 +61,7 @@ struct Client {
 /// Serve `backend` (the store in `dir`) until stopped or, with
 /// [`Options::idle_exit`], until no client has been connected for that long.
 /// `stop` ends it from outside (a signal handler sets it).
-pub fn serve(
-    dir: &Path,
-    backend: Box<dyn Backend>,
-    options: Options,
-    stop: Arc<AtomicBool>,
-) -> io::Result<()> {
+pub fn serve(dir: &Path, backend: Held, options: Options, stop: Arc<AtomicBool>) -> io::Result<()> {
     let listener = endpoint::bind(dir, options.access.group.as_ref())?;
     let hub = Arc::new(Hub {
         backend,
@@ -74,7 +70,9 @@ pub fn serve(
         writing: Mutex::new(()),
         clients: Mutex::new(BTreeMap::new()),
         next_client: AtomicU64::new(1),
-        lookup_stale: AtomicBool::new(false),
+        // Opening the store changed its files, so a cache from before is
+        // no longer current: `mandaat owner` answers from it once written.
+        lookup_stale: AtomicBool::new(crate::store::lookup::read(dir).is_none()),
         backed_up: Mutex::new(None),
         stop: AtomicBool::new(false),
     });
@@ -123,6 +121,8 @@ fn watch(hub: &Hub, dir: &Path, idle_exit: Option<Duration>, stop: &AtomicBool) 
             let _guard = hub.writing.lock();
             let _ = hub.backend.refresh_lookup_cache();
         }
+        // What the next dashboard to start will ask for, ready before it asks.
+        hub.backend.prepare();
         if idle || stop.load(Ordering::SeqCst) {
             hub.stop.store(true, Ordering::SeqCst);
             // Wake the accepting thread so it sees the stop.
@@ -169,10 +169,10 @@ fn serve_client(hub: &Hub, stream: UnixStream) -> Result<(), wire::WireError> {
     };
     hub.join(id, &peer, Arc::clone(&writer));
     let served = (|| {
-        while let Some(ask) = wire::read_frame::<Ask>(&mut reader)? {
+        while let Some(ask) = wire::read_message::<Ask>(&mut reader)? {
             let result = hub.answer(&mut session, &peer, ask.request);
             let reply = ServerMsg::Reply { id: ask.id, result };
-            wire::write_frame(&mut *writer.lock().unwrap(), &reply)?;
+            wire::write_message(&mut *writer.lock().unwrap(), &reply)?;
             if let Some(notice) = session.told.take() {
                 hub.tell_all(Some(id), &ServerMsg::Changed(notice));
             }
@@ -254,7 +254,7 @@ impl Hub {
         };
         for w in writers {
             let mut stream = w.lock().unwrap();
-            if wire::write_frame(&mut *stream, msg).is_err() {
+            if wire::write_message(&mut *stream, msg).is_err() {
                 // A client that takes nothing in for WRITE_PATIENCE (a
                 // suspended terminal) is cut off rather than holding up the
                 // rest; it connects again when it wakes and reads afresh.
@@ -270,10 +270,8 @@ impl Hub {
         request: Request,
     ) -> Result<Reply, Failure> {
         let lang = client.lang;
-        let said = |e: StoreError| Failure::Store {
-            message: e.message(lang),
-        };
-        let b = self.backend.as_ref();
+        let said = |e: StoreError| Failure::of(e, lang);
+        let b = &self.backend;
         Ok(match request {
             Request::Identify { user, lang, today } => {
                 client.author = author(peer, self.access.owner_uid, &user);
@@ -285,10 +283,7 @@ impl Hub {
                 }
             }
             Request::LoadKinds(kinds) => Reply::Data(b.load_kinds(&kinds).map_err(said)?),
-            Request::LoadWithoutNotes => {
-                let (data, heads) = b.load_without_notes().map_err(said)?;
-                Reply::DataAndHeads(data, heads)
-            }
+            Request::LoadWithoutNotes => Reply::WithoutNotes(self.backend.encoded_without_notes()),
             Request::NotesOf(r) => Reply::Notes(b.notes_of(r).map_err(said)?),
             Request::CasesOnPlates(ids) => Reply::Cases(b.cases_on_plates(&ids).map_err(said)?),
             Request::Settings => Reply::Settings(b.settings().map_err(said)?),
@@ -310,10 +305,8 @@ impl Hub {
     /// Check a change against what is stored, save it, then tell the others.
     fn apply(&self, client: &mut ClientSession, change: ChangeSet) -> Result<(), Failure> {
         let lang = client.lang;
-        let said = |e: StoreError| Failure::Store {
-            message: e.message(lang),
-        };
-        let b = self.backend.as_ref();
+        let said = |e: StoreError| Failure::of(e, lang);
+        let b = &self.backend;
         {
             let _one_at_a_time = self.writing.lock().unwrap();
             self.backup_if_due(client.today).map_err(said)?;
@@ -362,7 +355,7 @@ impl Hub {
         if *checked == Some(today) {
             return Ok(());
         }
-        let b = self.backend.as_ref();
+        let b = &self.backend;
         if let Some(path) = b.backup_due(today)? {
             b.write_backup(&path, b.load_kinds(&Kind::ALL)?)?;
         }

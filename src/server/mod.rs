@@ -6,6 +6,7 @@
 pub mod client;
 pub mod daemon;
 pub mod endpoint;
+pub mod held;
 pub mod peer;
 pub mod protocol;
 pub mod wire;

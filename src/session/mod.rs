@@ -224,6 +224,14 @@ impl Session {
         dir.with_file_name(format!("{name}-rapporten"))
     }
 
+    /// [`Session::reports_dir`], made ready to write a report in (the
+    /// user's alone, or the sharing group's for a shared store).
+    pub fn prepare_reports_dir(&self) -> std::io::Result<PathBuf> {
+        let folder = self.reports_dir();
+        backup::folder_beside(self.dir(), &folder)?;
+        Ok(folder)
+    }
+
     /// Where the daily backups go: a folder beside the store.
     pub fn backup_dir(&self) -> PathBuf {
         backup::backup_dir(self.dir())

@@ -62,7 +62,8 @@ pub fn serve(
         },
         idle_exit,
     };
-    daemon::serve(dir, Box::new(store), options, stop).map_err(|source| StoreError::Io {
+    let held = crate::server::held::Held::new(Box::new(store))?;
+    daemon::serve(dir, held, options, stop).map_err(|source| StoreError::Io {
         dir: dir.into(),
         source,
     })

@@ -15,6 +15,30 @@ use std::path::{Path, PathBuf};
 /// How many daily backups are kept.
 pub const KEEP: usize = 14;
 
+/// Make `folder` (the backups or the day reports of the store in `dir`)
+/// ready to write in, kept as the store folder is: the user's alone (0700),
+/// or, for a store shared with a group, that group's (2770), so that a
+/// colleague can read the reports and restore a backup. A folder that was
+/// there already is given those permissions too: one left open to everyone
+/// would let anyone plant a "newest" backup. Refused (an error) when this
+/// user cannot set them, i.e. the folder is someone else's.
+pub fn folder_beside(dir: &Path, folder: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(folder)?;
+    let store = std::fs::metadata(dir)?;
+    let mode = match store.mode() & 0o070 == 0o070 {
+        true => {
+            std::os::unix::fs::chown(folder, None, Some(store.gid()))?;
+            0o2770
+        }
+        false => 0o700,
+    };
+    std::fs::set_permissions(folder, std::fs::Permissions::from_mode(mode))
+}
+
 /// The backup folder of the store in `dir`: `<parent>/<name>-backups`.
 pub fn backup_dir(dir: &Path) -> PathBuf {
     let name = dir
@@ -74,11 +98,7 @@ pub fn write(
         dir: folder.clone(),
         source,
     };
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(&folder)
-        .map_err(io)?;
+    folder_beside(store.dir(), &folder).map_err(io)?;
     export::write_doc_atomic(path, &ExportDoc::of(settings, data)).map_err(io)?;
     let all = list(store.dir());
     if all.len() > KEEP {
@@ -96,4 +116,46 @@ pub fn write(
         }
     }
     Ok(path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+
+    fn mode(path: &Path) -> u32 {
+        std::fs::metadata(path).unwrap().mode() & 0o7777
+    }
+
+    #[test]
+    fn a_folder_beside_a_private_store_is_the_users_alone_even_if_it_was_open() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = tmp.path().join("s");
+        std::fs::create_dir(&store).unwrap();
+        std::fs::set_permissions(&store, std::fs::Permissions::from_mode(0o700)).unwrap();
+        let new = tmp.path().join("s-rapporten");
+        folder_beside(&store, &new).unwrap();
+        assert_eq!(mode(&new), 0o700);
+        // Left open to everyone by hand: closed again.
+        let open = backup_dir(&store);
+        std::fs::create_dir(&open).unwrap();
+        std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
+        folder_beside(&store, &open).unwrap();
+        assert_eq!(mode(&open), 0o700);
+    }
+
+    #[test]
+    fn a_folder_beside_a_shared_store_is_the_groups() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = tmp.path().join("s");
+        std::fs::create_dir(&store).unwrap();
+        // Any group this user is in will do: their own primary group.
+        let gid = nix::unistd::Gid::current().as_raw();
+        std::os::unix::fs::chown(&store, None, Some(gid)).unwrap();
+        std::fs::set_permissions(&store, std::fs::Permissions::from_mode(0o2770)).unwrap();
+        let folder = backup_dir(&store);
+        folder_beside(&store, &folder).unwrap();
+        assert_eq!(mode(&folder), 0o2770);
+        assert_eq!(std::fs::metadata(&folder).unwrap().gid(), gid);
+    }
 }

@@ -344,11 +344,16 @@ fn write_atomic_with(
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
+    // The user's alone; in a folder shared with a group (setgid, the group
+    // may write: a shared store and the folders beside it) the group's too,
+    // so a colleague can read the backup, report or lookup cache.
+    let shared = std::fs::metadata(dir)
+        .is_ok_and(|m| std::os::unix::fs::MetadataExt::mode(&m) & 0o2070 == 0o2070);
     let written = (|| {
         let mut file = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
-            .mode(0o600)
+            .mode(if shared { 0o660 } else { 0o600 })
             .open(&tmp)?;
         fill(&mut file)?;
         file.sync_all()?;

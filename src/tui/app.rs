@@ -322,8 +322,10 @@ impl App {
                 }
                 let lang = self.model.lang;
                 let path = self.reports_dir().join(format!("dagafsluiting-{day}.md"));
-                let written = std::fs::create_dir_all(self.reports_dir())
-                    .and_then(|()| crate::session::export::write_atomic(&path, report.as_bytes()));
+                let written = self
+                    .session
+                    .prepare_reports_dir()
+                    .and_then(|_| crate::session::export::write_atomic(&path, report.as_bytes()));
                 match written {
                     Ok(()) => self.model.say(
                         Tone::Saved,
@@ -365,9 +367,11 @@ impl App {
             Err(e) => {
                 let lang = self.model.lang;
                 let why = e.message(lang);
-                // A colleague's change came first: show theirs (it may not
-                // have arrived yet) and bring the form back as typed.
-                if matches!(e, StoreError::Stale { .. }) {
+                // A colleague's change came first (on the same record, or
+                // taking the same new number): show theirs (it may not have
+                // arrived yet) and bring the form back as typed; Enter again
+                // then saves on top of theirs, or under the next number.
+                if matches!(e, StoreError::Stale { .. } | StoreError::Conflict { .. }) {
                     self.take_events();
                 }
                 if let Some(mut form) = form {
