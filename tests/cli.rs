@@ -449,13 +449,22 @@ fn check_passes_on_the_demo() {
 fn bad_today_is_refused_with_the_format() {
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_mandaat"))
-        .args(["--today", "15-11-2024", "cases"])
+        .args(["--today", "15-11-24", "cases"])
         .arg("--store")
         .arg(dir.path())
         .output()
         .unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("JJJJ-MM-DD"));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("JJJJ-MM-DD") && err.contains("DD-MM-JJJJ"), "{err}");
+}
+
+#[test]
+fn today_is_taken_as_the_forms_take_a_date() {
+    let dir = demo_store();
+    let iso = ok(&dir.path().join("s"), &["--today", "2024-11-15", "review"]);
+    let dutch = ok(&dir.path().join("s"), &["--today", "15-11-2024", "review"]);
+    assert_eq!(iso, dutch);
 }
 
 #[test]

@@ -291,11 +291,11 @@ fn region_store_scrolls_filters_looks_up_and_reviews_in_a_real_terminal() {
     );
     assert!(found.starts_with("D04 Werk en Inkomen"), "{found}");
     let screen = wait_for(&t, &found);
-    let plate = format!(
-        "{} open blokkade(s) · {} zaak/zaken · {} uitzondering(en)",
+    let plate = mandaat::i18n::dashboard::plate_counts(
+        mandaat::i18n::Lang::Nl,
         listed("open_blockers"),
         listed("open_cases"),
-        listed("open_exceptions")
+        listed("open_exceptions"),
     );
     assert!(
         screen.contains("Nu op het bord") && screen.contains(&plate),

@@ -361,9 +361,15 @@ pub enum Command {
 const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    let date = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-        format!("'{s}' is geen geldige datum; gebruik JJJJ-MM-DD, bijvoorbeeld 2024-11-15")
-    })?;
+    // Both ways the dashboard's forms take a date: 2024-11-15 and 15-11-2024.
+    let date = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(s.trim(), "%d-%m-%Y"))
+        .map_err(|_| {
+            format!(
+                "'{s}' is geen geldige datum; gebruik JJJJ-MM-DD of DD-MM-JJJJ, \
+                 bijvoorbeeld 2024-11-15 of 15-11-2024"
+            )
+        })?;
     if !YEARS.contains(&date.year()) {
         return Err(format!(
             "'{s}' valt buiten de jaren {} t/m {}; geef een datum als 2024-11-15",
@@ -480,6 +486,17 @@ mod tests {
             early_lang(&args(&["mandaat", "--lang", "nl"]), Some(en)),
             Lang::Nl
         );
+    }
+
+    #[test]
+    fn today_takes_the_forms_date_format_too() {
+        let day = NaiveDate::from_ymd_opt(2024, 11, 15).unwrap();
+        assert_eq!(parse_date("2024-11-15"), Ok(day));
+        assert_eq!(parse_date("15-11-2024"), Ok(day));
+        assert_eq!(parse_date(" 15-11-2024 "), Ok(day));
+        let err = parse_date("31-02-2024").unwrap_err();
+        assert!(err.contains("DD-MM-JJJJ"), "{err}");
+        assert!(parse_date("15-11-1899").is_err(), "the years still count");
     }
 
     #[test]

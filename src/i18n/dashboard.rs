@@ -885,9 +885,23 @@ pub fn on_their_plate(lang: Lang) -> &'static str {
     lang.pick("Nu op het bord", "On their plate now")
 }
 pub fn plate_counts(lang: Lang, blockers: usize, cases: usize, exceptions: usize) -> String {
+    /// `n` with the singular or plural noun.
+    fn count(n: usize, one: &str, many: &str) -> String {
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
     lang.pick(
-        format!("{blockers} open blokkade(s) · {cases} zaak/zaken · {exceptions} uitzondering(en)"),
-        format!("{blockers} open blocker(s) · {cases} case(s) · {exceptions} exception(s)"),
+        format!(
+            "{} · {} · {}",
+            count(blockers, "open blokkade", "open blokkades"),
+            count(cases, "zaak", "zaken"),
+            count(exceptions, "uitzondering", "uitzonderingen")
+        ),
+        format!(
+            "{} · {} · {}",
+            count(blockers, "open blocker", "open blockers"),
+            count(cases, "case", "cases"),
+            count(exceptions, "exception", "exceptions")
+        ),
     )
 }
 pub fn typical_blockers(lang: Lang) -> &'static str {
