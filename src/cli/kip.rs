@@ -152,7 +152,7 @@ pub fn tracks(s: &Session, json: bool) -> Result<()> {
                 "{}",
                 i18n::cli::expiry_proposal(
                     lang,
-                    &r.track.number,
+                    plain::one_line(&r.track.number),
                     p.days_overdue,
                     tracks::SELECTION_COMMITTEE
                 )
@@ -314,10 +314,8 @@ pub fn sroi(s: &Session, query: &str, buyer: Option<&str>, json: bool) -> Result
             || i18n::cli::unknown(lang).to_string(),
             |c| format_euros(c, lang),
         );
-        println!(
-            "{}",
-            i18n::cli::buyer_sroi_obligation(lang, obligation, &b.number, &b.name)
-        );
+        let line = i18n::cli::buyer_sroi_obligation(lang, obligation, &b.number, &b.name);
+        println!("{}", plain::one_line(&line));
     }
     if matches.is_empty() {
         println!("{}", i18n::cli::no_entrepreneurs_for(lang, query));

@@ -1,7 +1,7 @@
 //! `mandaat owner QUERY`: the same ranking as the dashboard's lookup overlay.
 
 use super::{Session, said};
-use crate::domain::{KeywordIndex, Kind, MatchClass, OwnerMatch};
+use crate::domain::{KeywordIndex, Kind, MatchClass, OwnerMatch, plain};
 use crate::i18n::{self, Lang};
 use crate::session::{LookupCache, PlateText};
 use anyhow::{Result, bail};
@@ -132,12 +132,12 @@ fn report(
             MatchClass::Prefix => i18n::cli::prefix(lang),
             MatchClass::Fuzzy => i18n::cli::fuzzy(lang),
         };
-        println!("{}. {} {}", i + 1, r.number, r.name);
-        println!(
+        say(format!("{}. {} {}", i + 1, r.number, r.name));
+        say(format!(
             "   {}: {} ({role}, {class})",
             i18n::cli::keyword(lang),
             r.keyword
-        );
+        ));
         let liaison = match &r.liaisons[..] {
             [] => i18n::cli::no_liaison(lang).to_string(),
             ls => ls
@@ -152,9 +152,9 @@ fn report(
                 .collect::<Vec<_>>()
                 .join("; "),
         };
-        println!("   {}: {liaison}", i18n::cli::liaison(lang));
+        say(format!("   {}: {liaison}", i18n::cli::liaison(lang)));
         if !r.open_blockers.is_empty() || !r.open_exceptions.is_empty() {
-            println!(
+            say(format!(
                 "   {}: {} {}{}{}",
                 i18n::cli::on_their_plate(lang),
                 r.open_blockers.len(),
@@ -176,8 +176,14 @@ fn report(
                         r.open_exceptions.join(", ")
                     )
                 }
-            );
+            ));
         }
     }
     Ok(())
+}
+
+/// One line of the owner listing, made safe: record text (names, keywords,
+/// e-mail addresses) reaches the terminal without control chars or line breaks.
+fn say(line: String) {
+    println!("{}", plain::one_line(&line));
 }

@@ -3,6 +3,7 @@
 
 use super::args::Scale;
 use super::{Session, said};
+use crate::domain::plain;
 use crate::domain::*;
 use crate::fixtures::{region, seed};
 use crate::i18n;
@@ -94,8 +95,17 @@ pub fn note(s: &Session, number: &str, text: &str) -> Result<()> {
     if text.is_empty() {
         bail!(i18n::cli::empty_note(lang));
     }
-    let parsed = Number::parse(number)
-        .ok_or_else(|| anyhow!(i18n::cli::not_a_record_number(lang, number)))?;
+    // A note may span lines, but holds no control chars (domain::plain).
+    if let Some(c) = plain::forbidden_char(text, plain::Lines::Many) {
+        let why = i18n::domain::forbidden_char(lang, c);
+        bail!(i18n::cli::note_text_refused(lang, &why));
+    }
+    let parsed = Number::parse(number).ok_or_else(|| {
+        anyhow!(i18n::cli::not_a_record_number(
+            lang,
+            plain::one_line(number)
+        ))
+    })?;
     // The note texts are only needed to find a note that is itself the target.
     let (data, heads) = match parsed.kind {
         Kind::Note => {

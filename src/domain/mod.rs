@@ -13,6 +13,7 @@ pub mod lookup;
 pub mod matching;
 pub mod model;
 pub mod ops;
+pub mod plain;
 pub mod plate;
 pub mod record;
 pub mod review;

@@ -399,6 +399,14 @@ pub fn empty_note(lang: Lang) -> &'static str {
     lang.pick("Een lege notitie bewaar ik niet: geef tekst mee, bijvoorbeeld: mandaat note X05 \"Koen gebeld\"", "An empty note is not kept: give some text, e.g. mandaat note X05 \"Called Koen\"")
 }
 
+/// The note text was refused: `why` comes from [`super::domain::forbidden_char`].
+pub fn note_text_refused(lang: Lang, why: &str) -> String {
+    lang.pick(
+        format!("Notitie niet bewaard: de tekst {why}."),
+        format!("Note not kept: the text {why}."),
+    )
+}
+
 pub fn not_a_record_number(lang: Lang, number: impl Display) -> String {
     lang.pick(
         format!("'{number}' is geen nummer; gebruik bijvoorbeeld C07, X05 of F02."),

@@ -341,6 +341,7 @@ impl Problem {
                     "the stage differs from the last step in the history",
                 )
                 .to_string(),
+            ForbiddenChar(c) => forbidden_char(lang, *c),
             BlankRequired(field) => lang.pick(
                 format!("{field} is leeg maar verplicht"),
                 format!("{field} is blank but required"),
@@ -566,3 +567,24 @@ pub fn expiry_subject(lang: Lang) -> impl Fn(&ExpirySubject) -> String {
 #[cfg(test)]
 #[path = "domain_tests.rs"]
 mod tests;
+
+/// Why a text is refused: it holds `c`, a control char, or a line break or tab
+/// where the field is one line (see `domain::plain`). Names the char by its code,
+/// never by itself.
+pub fn forbidden_char(lang: Lang, c: char) -> String {
+    let code = format!("U+{:04X}", c as u32);
+    match c {
+        '\n' | '\t' => lang.pick(
+            format!("bevat een regeleinde of tab ({code}); dit veld is één regel"),
+            format!("holds a line break or tab ({code}); this field is one line"),
+        ),
+        _ => lang.pick(
+            format!(
+                "bevat een stuurteken ({code}); dat kan een terminal besturen en wordt niet bewaard"
+            ),
+            format!(
+                "holds a control character ({code}); it could control a terminal and is not stored"
+            ),
+        ),
+    }
+}

@@ -1,4 +1,8 @@
 //! Plain aligned text tables for the terminal (widths in chars, so ë and é align).
+//! Every cell goes through [`plain::one_line`]: record text never reaches the
+//! terminal with a control char in it, and a row stays one line.
+
+use crate::domain::plain;
 
 pub struct Table {
     header: Vec<String>,
@@ -14,6 +18,13 @@ impl Table {
     }
 
     pub fn row(&mut self, cells: Vec<String>) {
+        let cells = cells
+            .into_iter()
+            .map(|c| match plain::one_line(&c) {
+                std::borrow::Cow::Borrowed(_) => c,
+                std::borrow::Cow::Owned(safe) => safe,
+            })
+            .collect();
         self.rows.push(cells);
     }
 
@@ -42,5 +53,21 @@ impl Table {
             out.push('\n');
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_row_with_control_chars_and_line_breaks_stays_one_safe_line() {
+        let mut t = super::Table::new(["nr", "naam"]);
+        t.row(vec![
+            "C01".into(),
+            "Evil\x1b]0;pwned\x07\x1b[2J\nnext".into(),
+        ]);
+        let out = t.render();
+        assert_eq!(out.lines().count(), 2, "{out:?}");
+        assert!(!out.contains(['\x1b', '\x07', '\r', '\t']), "{out:?}");
+        assert!(out.contains("Evil\u{fffd}]0;pwned\u{fffd}\u{fffd}[2J next"));
     }
 }

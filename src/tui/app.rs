@@ -399,6 +399,7 @@ impl App {
 
     pub fn draw(&mut self, frame: &mut ratatui::Frame) {
         ui::draw(frame, &self.model, self.theme, &mut self.scroll);
+        ui::scrub(frame.buffer_mut());
         self.model.page = self.scroll.page;
         self.model.detail_max = self.scroll.detail_max;
         self.model.detail_scroll = self.model.detail_scroll.min(self.scroll.detail_max);

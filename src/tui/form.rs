@@ -3,6 +3,7 @@
 //! a flow reads a filled form by those names, never by position, so moving a
 //! field changes only where it shows.
 
+use crate::domain::plain::{self, Lines};
 use crate::domain::{
     ActionLine, CaseStatus, CertificationAim, ContractType, Counterpart, ExceptionKind, Id,
     LocatorKind, MilestoneKind, RecordRef, Stage, TrackOutcome,
@@ -226,6 +227,12 @@ impl Field {
 
     /// What is wrong with the value as typed so far, if anything.
     pub fn error(&self, lang: Lang, today: NaiveDate) -> Option<String> {
+        // Every typed field is one line: no control chars, no line breaks.
+        if !matches!(self.kind, FieldKind::Choice(_))
+            && let Some(c) = plain::forbidden_char(&self.value, Lines::One)
+        {
+            return Some(crate::i18n::domain::forbidden_char(lang, c));
+        }
         let v = self.value.trim();
         match &self.kind {
             FieldKind::Choice(options) if options.is_empty() => {

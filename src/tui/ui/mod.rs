@@ -36,6 +36,25 @@ pub struct Scroll {
     pub detail_max: u16,
 }
 
+/// The last guard between record text and the terminal, run on every frame.
+/// ratatui itself skips C0 and C1 controls (ESC among them) when it writes text
+/// into the buffer (`Buffer::set_stringn`, `Span::styled_graphemes`); the
+/// bidirectional overrides and isolates of `domain::plain` it keeps, and those
+/// would reorder what the terminal shows. They are taken out of every cell here.
+pub fn scrub(buf: &mut ratatui::buffer::Buffer) {
+    use crate::domain::plain::is_forbidden;
+    for cell in &mut buf.content {
+        if cell.symbol().chars().any(is_forbidden) {
+            let kept: String = cell
+                .symbol()
+                .chars()
+                .filter(|&c| !is_forbidden(c))
+                .collect();
+            cell.set_symbol(if kept.is_empty() { " " } else { &kept });
+        }
+    }
+}
+
 pub fn draw(frame: &mut Frame, m: &Model, theme: Theme, scroll: &mut Scroll) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
