@@ -456,7 +456,10 @@ fn bad_today_is_refused_with_the_format() {
         .unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("JJJJ-MM-DD") && err.contains("DD-MM-JJJJ"), "{err}");
+    assert!(
+        err.contains("JJJJ-MM-DD") && err.contains("DD-MM-JJJJ"),
+        "{err}"
+    );
 }
 
 #[test]
