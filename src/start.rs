@@ -116,6 +116,15 @@ pub fn run(cli: Cli, now: NaiveDateTime) -> Result<()> {
     }
     let create = cli.demo || creates_store(cli.command.as_ref());
     let existed = !cli.demo && session::store_exists(&dir);
+    // What a refused import or restore must take away again: the folders it
+    // made for a store that never got anything in it.
+    let made = match &cli.command {
+        Some(Command::Import { .. } | Command::Restore { .. }) if !cli.demo => {
+            dir.ancestors().take_while(|a| !a.exists()).last()
+        }
+        _ => None,
+    }
+    .map(std::path::Path::to_path_buf);
     let session = match (&cli.command, cli.demo) {
         // The dashboard goes through the store's server, and starts one if
         // there is none, so that others can join. The demo's store is its
@@ -134,9 +143,14 @@ pub fn run(cli: Cli, now: NaiveDateTime) -> Result<()> {
             .map_err(|e| anyhow!(e.message(lang)))
             .and_then(|()| crate::tui::run(&session)),
     });
+    let undo = made.filter(|_| ran.is_err() && session.is_empty().unwrap_or(false));
     // Every end but a panic closes here; a failing close only costs the next
     // open a check of a copy, as before, so it is not reported.
     let _ = session.close();
+    if let Some(folder) = undo {
+        // Refused: no empty store is left behind where there was no folder.
+        let _ = std::fs::remove_dir_all(folder);
+    }
     ran?;
     if let Some(command) = &cli.command
         && fills_in_bulk(command)

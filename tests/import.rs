@@ -404,3 +404,31 @@ fn write_atomic_into_a_missing_folder_fails_and_leaves_nothing() {
     assert!(export::write_atomic(&path, b"x").is_err());
     assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn dates_outside_the_years_today_accepts_are_refused_with_their_place() {
+    for far in ["0000-01-01", "9999-12-31", "1899-12-31", "2201-01-01"] {
+        let err = refused(&garbled(
+            "\"opened_on\": \"2024-09-02\"",
+            &format!("\"opened_on\": \"{far}\""),
+        ));
+        let ImportError::Invalid(problems) = &err else {
+            panic!("{far}: {err:?}")
+        };
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].place.starts_with("cases[0]"), "{problems:?}");
+        assert!(problems[0].place.ends_with(".opened_on"), "{problems:?}");
+        for lang in [Lang::Nl, Lang::En] {
+            let text = err.message(lang);
+            assert!(text.contains(far) && text.contains("1900"), "{text}");
+        }
+    }
+    // The edges themselves are fine.
+    for edge in ["1900-01-01", "2200-12-31"] {
+        let bytes = garbled(
+            "\"opened_on\": \"2024-09-02\"",
+            &format!("\"opened_on\": \"{edge}\""),
+        );
+        export::parse(&bytes).unwrap_or_else(|e| panic!("{edge}: {e:?}"));
+    }
+}

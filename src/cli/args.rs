@@ -1,5 +1,6 @@
 //! The command line, as clap parses it. Help texts are Dutch: the users are.
 
+use crate::domain::integrity::YEARS;
 use crate::i18n::{self, Lang};
 use chrono::{Datelike, NaiveDate};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
@@ -355,10 +356,6 @@ pub enum Command {
         count: u32,
     },
 }
-
-/// Years `--today` accepts: far beyond them, date arithmetic in the rules
-/// (a year ahead, 180 days back) would overflow chrono.
-const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     // Both ways the dashboard's forms take a date: 2024-11-15 and 15-11-2024.

@@ -42,11 +42,33 @@ pub fn restore(s: &Session, file: Option<&Path>, yes: bool) -> Result<()> {
     let lang = s.lang;
     let dir = s.dir();
     let file: PathBuf = match file {
-        Some(f) => f.into(),
-        None => s
-            .backups()
-            .pop()
-            .ok_or_else(|| anyhow!(i18n::cli::no_backups(lang, s.backup_dir().display())))?,
+        Some(f) if !f.is_dir() => f.into(),
+        // No file, or a folder of backups (the damage message prints the
+        // backup folder): its newest backup not dated after today.
+        folder => {
+            let folder = folder.map_or_else(|| s.backup_dir(), Path::to_path_buf);
+            let pick = s.newest_backup_in(&folder);
+            let later: Vec<String> = pick.later.iter().map(|p| p.display().to_string()).collect();
+            let today = s.ctx.today;
+            match pick.newest {
+                Some(newest) => {
+                    if !later.is_empty() {
+                        eprintln!(
+                            "{}",
+                            i18n::cli::later_backups_passed_over(lang, today, later.join(", "))
+                        );
+                    }
+                    newest
+                }
+                None if !later.is_empty() => bail!(i18n::cli::only_later_backups(
+                    lang,
+                    folder.display(),
+                    today,
+                    later.join(", ")
+                )),
+                None => bail!(i18n::cli::no_backups(lang, folder.display())),
+            }
+        }
     };
     let refused = |e: export::ImportError| {
         anyhow!(i18n::cli::file_refused(

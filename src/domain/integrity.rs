@@ -59,7 +59,14 @@ pub enum ProblemKind {
     PeriodReversed,
     /// A threshold period overlaps an earlier one (by index).
     PeriodsOverlap(usize),
+    /// A date outside [`YEARS`], the years `--today` accepts.
+    DateOutOfRange(chrono::NaiveDate),
 }
+
+/// The years a date may have: those `--today` accepts. Far beyond them, date
+/// arithmetic in the rules (a year ahead, 180 days back) would overflow
+/// chrono, so an import refuses a date outside them too.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
 
 impl Problem {
     pub fn new(place: impl Into<String>, kind: ProblemKind) -> Self {
@@ -197,6 +204,109 @@ pub fn validate_settings(s: &Settings) -> Vec<Problem> {
         }
     }
     problems
+}
+
+/// Every date (and time stamp) in the settings and `data` outside [`YEARS`],
+/// named by record and field. Run on an import, before anything is written.
+pub fn validate_dates(settings: &Settings, data: &Dataset) -> Vec<Problem> {
+    let mut v = Dates(Vec::new());
+    for (i, p) in settings.eu_thresholds.iter().enumerate() {
+        let at = format!("settings.eu_thresholds[{i}]");
+        v.day(&at, "from", p.from);
+        v.day(&at, "to", p.to);
+    }
+    for (i, o) in data.organisations.iter().enumerate() {
+        v.stamp(&place("organisations", i, &o.number), &o.stamp);
+    }
+    for (i, c) in data.contacts.iter().enumerate() {
+        v.stamp(&place("contacts", i, &c.number), &c.stamp);
+    }
+    for (i, d) in data.departments.iter().enumerate() {
+        v.stamp(&place("departments", i, &d.number), &d.stamp);
+    }
+    for (i, h) in data.hooks.iter().enumerate() {
+        let at = place("hooks", i, &h.number);
+        v.stamp(&at, &h.stamp);
+        if let Some(d) = h.valid_to {
+            v.day(&at, "valid_to", d);
+        }
+    }
+    for (i, c) in data.cases.iter().enumerate() {
+        let at = place("cases", i, &c.number);
+        v.stamp(&at, &c.stamp);
+        v.day(&at, "opened_on", c.opened_on);
+        if let Some(d) = c.closed_on {
+            v.day(&at, "closed_on", d);
+        }
+        for (j, b) in c.blockers.iter().enumerate() {
+            let at = format!("{at}.blockers[{j}]");
+            v.day(&at, "raised_on", b.raised_on);
+            if let Some(d) = b.resolved_on {
+                v.day(&at, "resolved_on", d);
+            }
+        }
+    }
+    for (i, x) in data.exceptions.iter().enumerate() {
+        let at = place("exceptions", i, &x.number);
+        v.stamp(&at, &x.stamp);
+        v.day(&at, "requested_on", x.requested_on);
+        for (j, m) in x.history.iter().enumerate() {
+            v.day(&format!("{at}.history[{j}]"), "on", m.on);
+        }
+        if let Some(z) = &x.snooze {
+            v.day(&at, "snooze.until", z.until);
+            v.day(&at, "snooze.set_on", z.set_on);
+        }
+    }
+    for (i, f) in data.followups.iter().enumerate() {
+        let at = place("followups", i, &f.number);
+        v.stamp(&at, &f.stamp);
+        v.day(&at, "created_on", f.created_on);
+        v.day(&at, "due", f.due);
+        for (j, d) in f.repeated_on.iter().enumerate() {
+            v.day(&at, &format!("repeated_on[{j}]"), *d);
+        }
+        if let Some(d) = f.done_on {
+            v.day(&at, "done_on", d);
+        }
+    }
+    for (i, n) in data.notes.iter().enumerate() {
+        let at = place("notes", i, &n.number);
+        v.stamp(&at, &n.stamp);
+        v.day(&at, "date", n.date);
+    }
+    for (i, t) in data.tracks.iter().enumerate() {
+        let at = place("tracks", i, &t.number);
+        v.stamp(&at, &t.stamp);
+        v.day(&at, "admitted_on", t.admitted_on);
+        for (j, m) in t.milestones.iter().enumerate() {
+            v.day(&format!("{at}.milestones[{j}]"), "on", m.on);
+        }
+        if let Some((_, d)) = t.outcome {
+            v.day(&at, "outcome", d);
+        }
+    }
+    v.0
+}
+
+/// The problems [`validate_dates`] found so far.
+struct Dates(Vec<Problem>);
+
+impl Dates {
+    fn day(&mut self, at: &str, field: &str, d: chrono::NaiveDate) {
+        use chrono::Datelike;
+        if !YEARS.contains(&d.year()) {
+            self.0.push(Problem::new(
+                format!("{at}.{field}"),
+                ProblemKind::DateOutOfRange(d),
+            ));
+        }
+    }
+
+    fn stamp(&mut self, at: &str, s: &Stamp) {
+        self.day(at, "stamp.created_at", s.created_at.date());
+        self.day(at, "stamp.updated_at", s.updated_at.date());
+    }
 }
 
 /// `cases[3] (C04)`; the number is shown safely, for it is text from the data.

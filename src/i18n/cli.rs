@@ -260,6 +260,37 @@ pub fn no_backups(lang: Lang, dir: impl Display) -> String {
     )
 }
 
+pub fn later_backups_passed_over(lang: Lang, today: impl Display, later: impl Display) -> String {
+    lang.pick(
+        format!(
+            "Overgeslagen, want gedateerd na vandaag ({today}): {later}. Zet zo'n kopie alleen \
+             bewust terug: mandaat restore BESTAND."
+        ),
+        format!(
+            "Passed over, as dated after today ({today}): {later}. Restore such a backup only \
+             on purpose: mandaat restore FILE."
+        ),
+    )
+}
+
+pub fn only_later_backups(
+    lang: Lang,
+    dir: impl Display,
+    today: impl Display,
+    later: impl Display,
+) -> String {
+    lang.pick(
+        format!(
+            "Er is niets teruggezet: de reservekopieën in {dir} zijn alle gedateerd na vandaag \
+             ({today}): {later}. Is dat de goede, geef hem dan op: mandaat restore BESTAND."
+        ),
+        format!(
+            "Nothing was restored: the backups in {dir} are all dated after today ({today}): \
+             {later}. If that is the right one, name it: mandaat restore FILE."
+        ),
+    )
+}
+
 pub fn file_refused(lang: Lang, file: impl Display, why: impl Display) -> String {
     lang.pick(
         format!("{file} is geweigerd: {why}"),

@@ -309,7 +309,7 @@ impl std::fmt::Display for RuleError {
 // ------------------------------------------------------ integrity problems
 
 use crate::domain::Kind;
-use crate::domain::integrity::{Problem, ProblemKind};
+use crate::domain::integrity::{Problem, ProblemKind, YEARS};
 
 impl Problem {
     /// One line that names the place and says what is wrong.
@@ -393,6 +393,18 @@ impl Problem {
             PeriodsOverlap(other) => lang.pick(
                 format!("de periode overlapt met eu_thresholds[{other}]"),
                 format!("the period overlaps eu_thresholds[{other}]"),
+            ),
+            DateOutOfRange(day) => lang.pick(
+                format!(
+                    "de datum {day} valt buiten de jaren {} t/m {}",
+                    YEARS.start(),
+                    YEARS.end()
+                ),
+                format!(
+                    "the date {day} is outside the years {} to {}",
+                    YEARS.start(),
+                    YEARS.end()
+                ),
             ),
         };
         format!("{}: {what}", self.place)

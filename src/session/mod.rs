@@ -39,6 +39,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 pub use crate::server::protocol::Notice;
 pub use crate::store::StoreError;
 pub use crate::store::backup::KEEP as BACKUPS_KEPT;
+pub use crate::store::backup::Pick as BackupPick;
 pub use crate::store::export::{self, ExportDoc, ImportError};
 pub use crate::store::lookup::{LookupCache, PlateText};
 pub use backend::Event;
@@ -240,6 +241,12 @@ impl Session {
     /// The daily backups there are, oldest first.
     pub fn backups(&self) -> Vec<PathBuf> {
         backup::list(self.dir())
+    }
+
+    /// The backup in `folder` that a restore without a named file takes: the
+    /// newest dated today or earlier; those dated after today are only listed.
+    pub fn newest_backup_in(&self, folder: &Path) -> BackupPick {
+        backup::newest_up_to(folder, self.ctx.today)
     }
 
     // ------------------------------------------------------------- reading

@@ -1,6 +1,8 @@
 //! Daily backups: an export of the whole store, written beside the store
 //! folder in `<store>-backups/mandaat-YYYY-MM-DD.json` (folder 0700, files
-//! 0600), the last [`KEEP`] kept.
+//! 0600), the last [`KEEP`] up to today kept. A backup dated after today
+//! (left by a change made with a far-off `--today`) is neither counted nor
+//! deleted, and restore never takes it unless it is named.
 //!
 //! Beside rather than inside the store: a store folder that is damaged, or
 //! deleted by mistake, must not take its backups with it.
@@ -55,22 +57,54 @@ fn file_name(day: NaiveDate) -> String {
 
 /// The backups of the store in `dir`, oldest first.
 pub fn list(dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(backup_dir(dir)) else {
+    list_in(&backup_dir(dir))
+        .into_iter()
+        .map(|(_, p)| p)
+        .collect()
+}
+
+/// The backups in `folder` (`mandaat-YYYY-MM-DD.json`), oldest first, each
+/// with the day in its name.
+pub fn list_in(folder: &Path) -> Vec<(NaiveDate, PathBuf)> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
         return Vec::new();
     };
-    let mut out: Vec<PathBuf> = entries
+    let mut out: Vec<(NaiveDate, PathBuf)> = entries
         .flatten()
         .map(|e| e.path())
-        .filter(|p| {
-            p.file_name()
+        .filter_map(|p| {
+            let day = p
+                .file_name()
                 .and_then(|n| n.to_str())
                 .and_then(|n| n.strip_prefix("mandaat-"))
                 .and_then(|n| n.strip_suffix(".json"))
-                .is_some_and(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok())
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())?;
+            Some((day, p))
         })
         .collect();
     out.sort();
     out
+}
+
+/// Which backup in a folder a restore without a named file takes.
+#[derive(Debug, PartialEq)]
+pub struct Pick {
+    /// The newest backup dated today or earlier, if there is one.
+    pub newest: Option<PathBuf>,
+    /// Backups dated after today (left by a change made with a far-off
+    /// `--today`): never taken on their own, only when named.
+    pub later: Vec<PathBuf>,
+}
+
+/// The newest backup in `folder` not dated after `today`, and those that are.
+pub fn newest_up_to(folder: &Path, today: NaiveDate) -> Pick {
+    let (up_to, later): (Vec<_>, Vec<_>) = list_in(folder)
+        .into_iter()
+        .partition(|(day, _)| *day <= today);
+    Pick {
+        newest: up_to.into_iter().next_back().map(|(_, p)| p),
+        later: later.into_iter().map(|(_, p)| p).collect(),
+    }
 }
 
 /// Where today's backup goes, if it is still to be made: the first start
@@ -100,9 +134,21 @@ pub fn write(
     };
     folder_beside(store.dir(), &folder).map_err(io)?;
     export::write_doc_atomic(path, &ExportDoc::of(settings, data)).map_err(io)?;
-    let all = list(store.dir());
-    if all.len() > KEEP {
-        for old in &all[..all.len() - KEEP] {
+    // Only backups up to the one just written (dated today) count towards
+    // the [`KEEP`]: one dated after today must not push real ones out. It is
+    // not deleted either (it holds the store as it was, and may be the one
+    // the user wants): restore never takes it on its own and names it.
+    let day = list_in(&folder)
+        .into_iter()
+        .find(|(_, p)| p == path)
+        .map(|(day, _)| day);
+    let up_to: Vec<PathBuf> = list_in(&folder)
+        .into_iter()
+        .filter(|(d, _)| day.is_none_or(|today| *d <= today))
+        .map(|(_, p)| p)
+        .collect();
+    if up_to.len() > KEEP {
+        for old in &up_to[..up_to.len() - KEEP] {
             std::fs::remove_file(old).map_err(io)?;
         }
     }
@@ -142,6 +188,30 @@ mod tests {
         std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
         folder_beside(&store, &open).unwrap();
         assert_eq!(mode(&open), 0o700);
+    }
+
+    #[test]
+    fn the_newest_backup_up_to_today_is_picked_never_a_later_one() {
+        let tmp = tempfile::tempdir().unwrap();
+        for name in [
+            "mandaat-2024-11-14.json",
+            "mandaat-2024-11-15.json",
+            "mandaat-2030-01-01.json",
+            "mandaat-kapot.json",
+            ".mandaat-2024-11-16.json.tmp-1-0",
+        ] {
+            std::fs::write(tmp.path().join(name), b"{}").unwrap();
+        }
+        let day = |d| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+        let pick = newest_up_to(tmp.path(), day("2024-11-15"));
+        assert_eq!(
+            pick.newest,
+            Some(tmp.path().join("mandaat-2024-11-15.json"))
+        );
+        assert_eq!(pick.later, [tmp.path().join("mandaat-2030-01-01.json")]);
+        let pick = newest_up_to(tmp.path(), day("2024-11-01"));
+        assert_eq!(pick.newest, None);
+        assert_eq!(pick.later.len(), 3);
     }
 
     #[test]

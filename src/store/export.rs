@@ -237,7 +237,9 @@ pub fn parse(bytes: &[u8]) -> Result<ExportDoc, ImportError> {
     })?;
 
     let mut problems = integrity::validate_settings(&doc.settings);
-    problems.extend(integrity::validate(&doc.clone().into_parts().1));
+    let (settings, data) = doc.clone().into_parts();
+    problems.extend(integrity::validate(&data));
+    problems.extend(integrity::validate_dates(&settings, &data));
     if !problems.is_empty() {
         return Err(ImportError::Invalid(problems));
     }

@@ -129,4 +129,16 @@ pub(super) fn write(dir: &Path, cache: &mut LookupCache) {
     if let Ok(bytes) = serde_json::to_vec(cache) {
         let _ = super::export::write_atomic(&path(dir), &bytes);
     }
+    // A write cut short (a kill) leaves its temporary file, and nothing else
+    // would ever remove it. Only the holder of the store lock writes the
+    // cache, so none of these is still being written.
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let stray = format!(".{FILE}.tmp-");
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&stray) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
