@@ -150,13 +150,69 @@ fn unclean_close_with_a_truncated_log_is_refused() {
     std::fs::write(&db, &bytes[..bytes.len() / 3]).unwrap();
     let before = files(tmp.path());
     let started = Instant::now();
-    match open_within(tmp.path(), Duration::from_secs(20)) {
-        Err(_) => assert_refused_untouched(tmp.path(), &before),
-        // Without the marker only the store's own count can tell; a log cut
-        // exactly between two saves is indistinguishable from an older store.
-        Ok(store) => assert!(store.check().unwrap().is_empty()),
-    }
+    // The store keeps the last acknowledged save outside sled's files, so a
+    // log that comes back with less is refused, even cut between two saves.
+    assert_refused_untouched(tmp.path(), &before);
     assert!(started.elapsed() < Duration::from_secs(20));
+}
+
+/// Flip one bit of sled's log and put back its modification time, as a
+/// failing disk does: the length and time say nothing changed.
+fn flip_bit_keeping_length_and_time(db: &Path, at: usize) {
+    let mtime = std::fs::metadata(db).unwrap().modified().unwrap();
+    let mut bytes = std::fs::read(db).unwrap();
+    bytes[at] ^= 0x04;
+    std::fs::write(db, &bytes).unwrap();
+    let file = std::fs::File::options().write(true).open(db).unwrap();
+    file.set_modified(mtime).unwrap();
+    drop(file);
+    assert_eq!(std::fs::metadata(db).unwrap().modified().unwrap(), mtime);
+}
+
+#[test]
+fn one_flipped_bit_after_a_clean_close_is_found_before_sled_writes() {
+    // Spread over the log: wherever the bit is, the store either opens with
+    // every note or is refused with its folder byte for byte as it was.
+    for tenth in 1..10 {
+        let tmp = tempfile::tempdir().unwrap();
+        let notes = filled_store(tmp.path());
+        let db = tmp.path().join("db");
+        let used = std::fs::read(&db)
+            .unwrap()
+            .iter()
+            .rposition(|b| *b != 0)
+            .unwrap();
+        flip_bit_keeping_length_and_time(&db, used * tenth / 10);
+        let before = files(tmp.path());
+        match open_within(tmp.path(), Duration::from_secs(20)) {
+            Err(_) => assert_refused_untouched(tmp.path(), &before),
+            Ok(store) => {
+                assert_eq!(
+                    store.load().unwrap().notes.len(),
+                    notes,
+                    "bit at {tenth}/10"
+                );
+                assert!(store.check().unwrap().is_empty());
+            }
+        }
+    }
+}
+
+#[test]
+fn the_acknowledged_save_is_kept_beside_the_log_and_synced_with_each_save() {
+    let tmp = tempfile::tempdir().unwrap();
+    filled_store(tmp.path());
+    let acked = tmp.path().join("mandaat-acked");
+    let read = || {
+        let b = std::fs::read(&acked).unwrap();
+        u64::from_be_bytes(b[..8].try_into().unwrap())
+    };
+    let after_fill = read();
+    assert!(after_fill >= 300, "one save per note: {after_fill}");
+    let store = Store::open(tmp.path()).unwrap();
+    store.save(&[note(5000, "N999").into()]).unwrap();
+    assert_eq!(read(), after_fill + 1, "written before save returns");
+    store.close().unwrap();
 }
 
 #[test]

@@ -99,6 +99,9 @@ pub struct Store {
     trees: Vec<Tree>,
     /// sled's log file, to fsync it after sled's own flush (see [`Store::flush`]).
     log: std::fs::File,
+    /// Where the save sequence of every acknowledged change is kept, outside
+    /// sled's files ([`open::ACKED`]).
+    acked: std::fs::File,
 }
 
 impl Store {
@@ -124,11 +127,22 @@ impl Store {
             dir: dir.into(),
             source,
         })?;
+        let meta = &trees[META];
+        let seq = read_u64(
+            meta.get(KEY_SEQ)
+                .map_err(|source| StoreError::Sled {
+                    dir: dir.into(),
+                    source,
+                })?
+                .as_deref(),
+        );
+        let acked = open::open_acked(dir, seq)?;
         let store = Store {
             dir: dir.into(),
             db,
             trees,
             log,
+            acked,
         };
         store.ensure_count()?;
         store.settle()?;
@@ -180,10 +194,16 @@ impl Store {
             return Ok(());
         }
         self.db.flush().map_err(|e| self.sled(e))?;
-        self.log.sync_all().map_err(|source| StoreError::Io {
+        let io = |source| StoreError::Io {
             dir: self.dir.clone(),
             source,
-        })
+        };
+        self.log.sync_all().map_err(io)?;
+        // Only now, with the change durable in sled's files, is it counted
+        // as acknowledged (a kill in between leaves the store ahead of this
+        // file, never behind it).
+        let (_, seq) = self.tally()?;
+        open::write_acked(&self.acked, seq).map_err(io)
     }
 
     /// Flush whatever is still in memory, syncing only when there was
