@@ -449,7 +449,7 @@ fn check_passes_on_the_demo() {
 fn bad_today_is_refused_with_the_format() {
     let dir = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_mandaat"))
-        .args(["--today", "15-11-24", "cases"])
+        .args(["--today", "2024/11/15", "cases"])
         .arg("--store")
         .arg(dir.path())
         .output()

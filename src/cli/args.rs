@@ -369,7 +369,7 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
         })?;
     if !YEARS.contains(&date.year()) {
         return Err(format!(
-            "'{s}' valt buiten de jaren {} t/m {}; geef een datum als 2024-11-15",
+            "'{s}' valt buiten de jaren {} t/m {}; geef een datum als 2024-11-15 of 15-11-2024",
             YEARS.start(),
             YEARS.end()
         ));

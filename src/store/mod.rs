@@ -25,6 +25,7 @@ pub mod backup;
 mod check;
 mod error;
 pub mod export;
+mod guard;
 mod load;
 pub mod lookup;
 mod notes;
@@ -100,7 +101,7 @@ pub struct Store {
     /// sled's log file, to fsync it after sled's own flush (see [`Store::flush`]).
     log: std::fs::File,
     /// Where the save sequence of every acknowledged change is kept, outside
-    /// sled's files ([`open::ACKED`]).
+    /// sled's files ([`guard::ACKED`]).
     acked: std::fs::File,
 }
 
@@ -136,7 +137,7 @@ impl Store {
                 })?
                 .as_deref(),
         );
-        let acked = open::open_acked(dir, seq)?;
+        let acked = guard::open_acked(dir, seq)?;
         let store = Store {
             dir: dir.into(),
             db,
@@ -203,7 +204,7 @@ impl Store {
         // as acknowledged (a kill in between leaves the store ahead of this
         // file, never behind it).
         let (_, seq) = self.tally()?;
-        open::write_acked(&self.acked, seq).map_err(io)
+        guard::write_acked(&self.acked, seq).map_err(io)
     }
 
     /// Flush whatever is still in memory, syncing only when there was
