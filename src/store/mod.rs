@@ -65,6 +65,9 @@ const KEY_VERSION: &[u8] = b"schema_version";
 const KEY_SETTINGS: &[u8] = b"settings";
 const KEY_COUNT: &[u8] = b"record_count";
 const KEY_SEQ: &[u8] = b"save_seq";
+/// Present while [`Store::replace_all`] fills a store in several
+/// transactions; found at open, it means the fill was cut short.
+const KEY_FILLING: &[u8] = b"filling";
 
 fn tree_name(kind: Kind) -> &'static str {
     match kind {
@@ -146,6 +149,7 @@ impl Store {
             acked,
         };
         store.ensure_count()?;
+        store.undo_interrupted_fill()?;
         store.settle()?;
         // From here on the store is open: a kill leaves no marker behind, and
         // the next open checks a copy first.

@@ -3,8 +3,8 @@
 //! flushed (and synced) before it returns.
 
 use super::{
-    Head, KEY_COUNT, KEY_SEQ, KEY_SETTINGS, META, NOTE_INDEX, NUMBERS, PLATE_INDEX, Store,
-    StoreError, lookup, notes, plates, read_u64, slot, tree_name, unreadable,
+    Head, KEY_COUNT, KEY_FILLING, KEY_SEQ, KEY_SETTINGS, META, NOTE_INDEX, NUMBERS, PLATE_INDEX,
+    Store, StoreError, lookup, notes, plates, read_u64, slot, tree_name, unreadable,
 };
 use crate::domain::integrity::{self, Problem, ProblemKind, canonical_number};
 use crate::domain::{AnyRecord, Dataset, Id, Kind, NoteHead, Number, RecordRef, Settings};
@@ -108,10 +108,19 @@ impl Store {
         self.flush()
     }
 
-    /// Fill an empty store with `settings` and `data` in one transaction (import,
-    /// seed-demo). Refuses a store that is not empty and data that fails
-    /// [`integrity::validate_settings`] or [`integrity::validate`]; in both
-    /// cases nothing is written.
+    /// Fill an empty store with `settings` and `data` (import, seed-demo,
+    /// restore), all or nothing. Refuses a store that is not empty and data
+    /// that fails [`integrity::validate_settings`] or [`integrity::validate`];
+    /// in both cases nothing is written.
+    ///
+    /// A small fill is one transaction. A large one (a region store: 120,000
+    /// records) is written [`FILL_BATCH`] records per transaction, each
+    /// flushed, so that sled never holds the whole store as one write in
+    /// memory (1.7 GB for a region store, against a few hundred MB now). It
+    /// is still all or nothing: the first transaction marks the store as
+    /// being filled, the last one sets the settings and removes the mark, and
+    /// a store opened with the mark still there had a fill cut short and is
+    /// emptied again ([`Store::undo_interrupted_fill`]), as it was before.
     pub fn replace_all(&self, settings: &Settings, data: &Dataset) -> Result<(), StoreError> {
         if !self.is_empty()? {
             return Err(StoreError::NotEmpty {
@@ -124,33 +133,112 @@ impl Store {
             return Err(StoreError::Invalid(problems));
         }
         let settings_json = encode(settings);
-        let prepared: Vec<_> = data
-            .records()
-            .map(|r| {
-                let number = canonical_number(r.kind(), r.number()).unwrap_or_default();
-                let json = record_json(&r);
-                (r.kind(), r.id(), number, json)
-            })
-            .collect();
         let note_index = notes::build(&data.note_heads());
         let plate_index = plates::build(&data.cases);
         fail_point(&self.dir)?;
         lookup::invalidate(&self.dir)?;
-        self.transact(|t| {
-            t[META].insert(KEY_SETTINGS, settings_json.as_slice())?;
+        let records: Vec<AnyRecord> = data.records().collect();
+        let put_all = |t: &[TransactionalTree], chunk: &[AnyRecord]| {
             let mut delta = 0;
-            for (kind, id, number, json) in &prepared {
-                if put(t, *kind, *id, number, json)?.is_none() {
+            for r in chunk {
+                let number = canonical_number(r.kind(), r.number()).unwrap_or_default();
+                if put(t, r.kind(), r.id(), &number, &record_json(r))?.is_none() {
                     delta += 1;
                 }
             }
-            for (key, value) in &note_index {
-                t[NOTE_INDEX].insert(key.as_slice(), value.as_slice())?;
-            }
-            for (key, value) in &plate_index {
-                t[PLATE_INDEX].insert(key.as_bytes(), value.as_slice())?;
-            }
-            bump(t, delta)
+            Ok::<i64, ConflictableTransactionError<TxAbort>>(delta)
+        };
+        let indexes =
+            |t: &[TransactionalTree], notes: &[(Vec<u8>, Vec<u8>)], plates: &[(&Id, &Vec<u8>)]| {
+                for (key, value) in notes {
+                    t[NOTE_INDEX].insert(key.as_slice(), value.as_slice())?;
+                }
+                for (key, value) in plates {
+                    t[PLATE_INDEX].insert(key.as_bytes(), value.as_slice())?;
+                }
+                Ok::<(), ConflictableTransactionError<TxAbort>>(())
+            };
+        let note_index: Vec<(Vec<u8>, Vec<u8>)> = note_index
+            .into_iter()
+            .map(|(k, v)| (k.as_slice().to_vec(), v))
+            .collect();
+        let plate_index: Vec<(&Id, &Vec<u8>)> = plate_index.iter().collect();
+        if records.len() + note_index.len() + plate_index.len() <= FILL_BATCH {
+            self.transact(|t| {
+                t[META].insert(KEY_SETTINGS, settings_json.as_slice())?;
+                let delta = put_all(t, &records)?;
+                indexes(t, &note_index, &plate_index)?;
+                bump(t, delta)
+            })?;
+            return self.flush();
+        }
+        self.transact(|t| {
+            t[META].insert(KEY_FILLING, &[1u8])?;
+            bump(t, 0)
+        })?;
+        let mut batches = 0u32;
+        for chunk in records.chunks(FILL_BATCH) {
+            self.transact(|t| {
+                let delta = put_all(t, chunk)?;
+                bump(t, delta)
+            })?;
+            self.between_batches(&mut batches)?;
+        }
+        for chunk in note_index.chunks(FILL_BATCH) {
+            self.transact(|t| {
+                indexes(t, chunk, &[])?;
+                bump(t, 0)
+            })?;
+            self.between_batches(&mut batches)?;
+        }
+        for chunk in plate_index.chunks(FILL_BATCH) {
+            self.transact(|t| {
+                indexes(t, &[], chunk)?;
+                bump(t, 0)
+            })?;
+            self.between_batches(&mut batches)?;
+        }
+        self.transact(|t| {
+            t[META].insert(KEY_SETTINGS, settings_json.as_slice())?;
+            t[META].remove(KEY_FILLING)?;
+            bump(t, 0)
+        })?;
+        self.flush()
+    }
+
+    /// After each batch of a large fill: written out (not yet synced: only
+    /// the whole fill is acknowledged), so sled can let go of its pages.
+    fn between_batches(&self, batches: &mut u32) -> Result<(), StoreError> {
+        self.db.flush().map_err(|e| self.sled(e))?;
+        *batches += 1;
+        // For the test of a fill cut short: die the hardest way mid-fill.
+        #[cfg(debug_assertions)]
+        if std::env::var("MANDAAT_TEST_ABORT_FILL_AFTER")
+            .is_ok_and(|n| n.parse::<u32>().is_ok_and(|n| *batches >= n))
+        {
+            std::process::abort();
+        }
+        Ok(())
+    }
+
+    /// A fill cut short (the mark of [`Store::replace_all`] still there):
+    /// the store was empty before it began, so it is emptied again, and the
+    /// import or seed can simply be run again.
+    pub(super) fn undo_interrupted_fill(&self) -> Result<(), StoreError> {
+        let meta = &self.trees[META];
+        if !meta.contains_key(KEY_FILLING).map_err(|e| self.sled(e))? {
+            return Ok(());
+        }
+        for tree in &self.trees[1..] {
+            // Tree by tree: a kill in between leaves the mark, and the next
+            // open goes on where this one stopped.
+            tree.clear().map_err(|e| self.sled(e))?;
+        }
+        self.transact(|t| {
+            t[META].remove(KEY_SETTINGS)?;
+            t[META].remove(KEY_FILLING)?;
+            t[META].insert(KEY_COUNT, &0u64.to_be_bytes())?;
+            bump(t, 0)
         })?;
         self.flush()
     }
@@ -163,6 +251,10 @@ impl Store {
         })
     }
 }
+
+/// Records (or index entries) per transaction of a large fill: small
+/// enough that sled's buffers stay small, large enough to keep the fill fast.
+const FILL_BATCH: usize = 5_000;
 
 /// Why a transaction gave up; mapped to a [`StoreError`] after it.
 enum TxAbort {
