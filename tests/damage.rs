@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use mandaat::i18n::Lang;
 use mandaat::store::{Store, StoreError};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// Every file under `dir` with its bytes.
@@ -236,24 +236,80 @@ fn leftover_temporary_files_neither_hang_nor_lose_anything() {
     assert!(!tmp.path().join(".mandaat-check-abc").exists());
 }
 
+/// sled's snapshot files in `dir` (`snap.*`, not one it is still writing).
+fn snapshots(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with("snap.") && !name.ends_with(".generating")
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 #[test]
 fn garbage_snapshot_is_refused_or_loses_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let notes = filled_store(tmp.path());
-    for entry in std::fs::read_dir(tmp.path()).unwrap() {
-        let path = entry.unwrap().path();
-        if path
-            .file_name()
-            .unwrap()
-            .to_string_lossy()
-            .starts_with("snap.")
-        {
-            std::fs::write(&path, b"\x00\x01garbage").unwrap();
-        }
+    // sled 0.34 writes a snapshot when it opens a store whose log has moved
+    // on since the last one; `filled_store` made this store in one open.
+    let store = Store::open(tmp.path()).unwrap();
+    store.close().unwrap();
+    let snaps = snapshots(tmp.path());
+    assert!(
+        !snaps.is_empty(),
+        "no snapshot to damage: {:?}",
+        files(tmp.path()).iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    for snap in &snaps {
+        let len = std::fs::metadata(snap).unwrap().len();
+        assert!(len > 0, "{snap:?} is empty");
+        std::fs::write(snap, b"\x00\x01garbage").unwrap();
     }
     let before = files(tmp.path());
     match open_within(tmp.path(), Duration::from_secs(20)) {
         Err(_) => assert_refused_untouched(tmp.path(), &before),
-        Ok(store) => assert_eq!(store.load().unwrap().notes.len(), notes),
+        Ok(store) => {
+            assert_eq!(store.load().unwrap().notes.len(), notes);
+            assert!(store.check().unwrap().is_empty());
+        }
     }
+}
+
+/// A kill cannot show a missing `fsync` (the kernel still writes the page
+/// cache out), only a power loss could; so a debug build counts them.
+#[cfg(debug_assertions)]
+#[test]
+fn every_save_syncs_the_log_before_it_returns() {
+    use mandaat::store::log_syncs_on_this_thread as syncs;
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let before = syncs();
+    store.save(&all_records(&dataset())).unwrap();
+    assert!(syncs() > before, "the first save returned without an fsync");
+    for i in 0..5u128 {
+        let before = syncs();
+        store
+            .save(&[note(2000 + i, &format!("N{:03}", i + 2)).into()])
+            .unwrap();
+        assert!(syncs() > before, "save {i} returned without an fsync");
+    }
+    let before = syncs();
+    store
+        .delete(mandaat::domain::RecordRef {
+            kind: mandaat::domain::Kind::Note,
+            id: id(2000),
+        })
+        .unwrap();
+    assert!(syncs() > before, "a delete returned without an fsync");
+    let before = syncs();
+    store.save_settings(&settings()).unwrap();
+    assert!(
+        syncs() > before,
+        "saving the settings returned without an fsync"
+    );
+    store.close().unwrap();
 }

@@ -106,7 +106,16 @@ fn end_of_day_review_of_the_demo() {
         t.wait_for(&format!("Notitie bij {number}"));
         t.type_text(text);
         t.keys(&["Enter"]);
-        t.wait_for(&format!("bij {number}"));
+        // The form's title already says "bij {number}": wait for the saved
+        // note in the case's notes and the status line's word for it.
+        let screen = t.wait_for(&format!("15-11-2024 Anouk {text}"));
+        assert!(
+            screen
+                .lines()
+                .any(|l| l.starts_with("Opgeslagen: notitie N")
+                    && l.trim_end().ends_with(&format!("bij {number}"))),
+            "{screen}"
+        );
     }
     // X04: snooze.
     t.keys(&["l", "z"]);

@@ -203,7 +203,7 @@ impl Store {
             dir: self.dir.clone(),
             source,
         };
-        self.log.sync_all().map_err(io)?;
+        sync_log(&self.log).map_err(io)?;
         // Only now, with the change durable in sled's files, is it counted
         // as acknowledged (a kill in between leaves the store ahead of this
         // file, never behind it).
@@ -337,4 +337,25 @@ fn not_theirs(dir: &Path) -> Option<StoreError> {
         owner,
         group,
     })
+}
+
+/// The `fsync` of sled's log that makes a save durable. Debug builds count
+/// them per thread: a kill cannot show a missing fsync, so a test counts it.
+fn sync_log(log: &std::fs::File) -> std::io::Result<()> {
+    log.sync_all()?;
+    #[cfg(debug_assertions)]
+    LOG_SYNCS.with(|n| n.set(n.get() + 1));
+    Ok(())
+}
+
+#[cfg(debug_assertions)]
+thread_local! {
+    static LOG_SYNCS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Debug builds only, for tests: how often a save on this thread synced the log.
+#[cfg(debug_assertions)]
+#[doc(hidden)]
+pub fn log_syncs_on_this_thread() -> u64 {
+    LOG_SYNCS.with(|n| n.get())
 }

@@ -6,6 +6,9 @@ use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
+/// How long [`Tmux::keys`] waits for an Escape to change the screen.
+const ESCAPE_UNSEEN: Duration = Duration::from_secs(3);
+
 pub struct Tmux {
     name: String,
 }
@@ -33,6 +36,16 @@ impl Tmux {
                 "48",
                 command,
             ])
+            // The session's shell gets the environment of the private
+            // server this starts: none of the user's mandaat settings, so a
+            // test reads the screen it was written for.
+            .env_remove("MANDAAT_LANG")
+            .env_remove("MANDAAT_USER")
+            .env_remove("MANDAAT_STORE")
+            .env_remove("MANDAAT_TODAY")
+            .env_remove("MANDAAT_TEST_SKIP_FLUSH")
+            .env_remove("MANDAAT_TEST_FAIL_WRITES")
+            .env_remove("MANDAAT_TEST_PANIC_KEY")
             .status()
             .unwrap();
         assert!(status.success());
@@ -47,11 +60,40 @@ impl Tmux {
 
     pub fn keys(&self, keys: &[&str]) {
         for k in keys {
+            if *k == "Escape" {
+                self.escape();
+                continue;
+            }
             self.tmux(&["send-keys", "-t", &self.name, k])
                 .status()
                 .unwrap();
-            // An Esc followed too fast by a key reads as Alt-key.
-            sleep(Duration::from_millis(if *k == "Escape" { 300 } else { 60 }));
+            sleep(Duration::from_millis(60));
+        }
+    }
+
+    /// Send Escape and wait until the screen changed, so the program has
+    /// read it: an Esc still unread when the next key arrives reads as
+    /// Alt-key. An Escape that changes nothing on the screen cannot be seen
+    /// being read; after [`ESCAPE_UNSEEN`] the next key goes anyway.
+    fn escape(&self) {
+        // First let the keys before it show, so their redraw is not taken
+        // for the Escape's.
+        let mut before = self.screen();
+        let start = Instant::now();
+        while start.elapsed() < ESCAPE_UNSEEN {
+            sleep(Duration::from_millis(50));
+            let now = self.screen();
+            if now == before {
+                break;
+            }
+            before = now;
+        }
+        self.tmux(&["send-keys", "-t", &self.name, "Escape"])
+            .status()
+            .unwrap();
+        let start = Instant::now();
+        while self.screen() == before && start.elapsed() < ESCAPE_UNSEEN {
+            sleep(Duration::from_millis(20));
         }
     }
 
