@@ -416,6 +416,94 @@ fn a_version_1_store_gets_its_note_index_on_open() {
     );
 }
 
+/// Layout 3 kept one value per target with the heads of all its notes
+/// packed (26 bytes each): note id | seq | day | note kind | target kind.
+fn packed_heads(heads: &[NoteHead]) -> Vec<u8> {
+    use chrono::Datelike;
+    let mut out = Vec::new();
+    for h in heads {
+        out.extend_from_slice(h.id.as_bytes());
+        out.extend_from_slice(&h.seq.to_be_bytes());
+        out.extend_from_slice(&h.date.num_days_from_ce().to_be_bytes());
+        out.push(match h.kind {
+            NoteKind::Plain => 0,
+            NoteKind::Decision => 1,
+            NoteKind::DaySummary => 2,
+        });
+        out.push(match h.target.map(|t| t.kind) {
+            None => 0,
+            Some(Kind::Case) => 5,
+            Some(other) => panic!("no code for {other:?} in this test"),
+        });
+    }
+    out
+}
+
+#[test]
+fn a_version_3_store_gets_one_note_index_entry_per_note_on_open() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut data = dataset();
+    let mut second = note(900, "N02");
+    second.kind = NoteKind::Decision;
+    let mut summary = note(901, "N03");
+    summary.target = None;
+    summary.kind = NoteKind::DaySummary;
+    data.notes.extend([second.clone(), summary.clone()]);
+    {
+        let store = Store::open(tmp.path()).unwrap();
+        store.save(&all_records(&data)).unwrap();
+    }
+    {
+        // Make it what mandaat wrote before: one packed value per target.
+        let db = raw_sled(tmp.path());
+        assert!(db.drop_tree("note_index").unwrap());
+        let index = db.open_tree("note_index").unwrap();
+        let heads = data.note_heads();
+        let (on_case, on_nothing): (Vec<NoteHead>, Vec<NoteHead>) =
+            heads.iter().partition(|h| h.target.is_some());
+        index
+            .insert(id(CASE).as_bytes(), packed_heads(&on_case))
+            .unwrap();
+        index.insert([0u8; 16], packed_heads(&on_nothing)).unwrap();
+        db.open_tree("meta")
+            .unwrap()
+            .insert("schema_version", &3u32.to_be_bytes())
+            .unwrap();
+        db.flush().unwrap();
+    }
+    {
+        let store = Store::open(tmp.path()).unwrap();
+        assert_eq!(
+            sorted_heads(store.note_heads().unwrap()),
+            sorted_heads(data.note_heads())
+        );
+        let case = RecordRef {
+            kind: Kind::Case,
+            id: id(CASE),
+        };
+        assert_eq!(
+            store.notes_of(case).unwrap(),
+            vec![data.notes[0].clone(), second]
+        );
+        assert_index_matches(&store);
+    }
+    let db = raw_sled(tmp.path());
+    let version = db.open_tree("meta").unwrap().get("schema_version").unwrap();
+    assert_eq!(
+        version.as_deref(),
+        Some(mandaat::store::STORE_VERSION.to_be_bytes().as_slice())
+    );
+    // Nothing of the old form is left: one entry per note.
+    let keys: Vec<_> = db
+        .open_tree("note_index")
+        .unwrap()
+        .iter()
+        .keys()
+        .map(|k| k.unwrap().len())
+        .collect();
+    assert_eq!(keys, vec![33, 33, 33]);
+}
+
 #[test]
 fn check_finds_a_note_the_index_lost_and_one_it_invented() {
     let tmp = tempfile::tempdir().unwrap();
@@ -428,9 +516,10 @@ fn check_finds_a_note_the_index_lost_and_one_it_invented() {
         let index = db.open_tree("note_index").unwrap();
         // The case's entry now names note 999 instead of the real one.
         let (key, value) = index.iter().next().unwrap().unwrap();
-        let mut forged = value.to_vec();
-        forged[..16].copy_from_slice(id(999).as_bytes());
-        index.insert(key, forged).unwrap();
+        let mut forged = key.to_vec();
+        forged[17..].copy_from_slice(id(999).as_bytes());
+        index.remove(key).unwrap();
+        index.insert(forged, value).unwrap();
         db.flush().unwrap();
     }
     let store = Store::open(tmp.path()).unwrap();
@@ -506,4 +595,64 @@ fn check_finds_a_plate_entry_that_is_missing() {
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].kind, ProblemKind::PlateIndexMismatch);
     assert!(problems[0].place.contains(&id(DEPT).to_string()));
+}
+
+// ------------------------------------------------- one record, many notes
+
+fn folder_size(dir: &std::path::Path) -> u64 {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            let meta = e.metadata().unwrap();
+            if meta.is_dir() {
+                folder_size(&e.path())
+            } else {
+                meta.len()
+            }
+        })
+        .sum()
+}
+
+/// Issue 13: a record's notes once shared one index value, rewritten whole
+/// with every note, so the store grew with the square of their number
+/// (31.8 MB after 1,500 notes on one case). Every note saved on its own, as
+/// `mandaat note` does; `MANDAAT_NOTE_COUNT=10000` measures a long case
+/// (BENCHMARKS.md).
+#[test]
+fn many_single_notes_on_one_record_keep_the_store_near_its_export() {
+    let count: u32 = std::env::var("MANDAAT_NOTE_COUNT")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(2_000);
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    store.save(&all_records(&dataset())).unwrap();
+    for i in 0..count {
+        let mut n = note(10_000 + u128::from(i), &Kind::Note.number(i + 2));
+        n.date = day(2024, 1, 1) + chrono::Days::new(u64::from(i % 700));
+        store.save(&[n.into()]).unwrap();
+    }
+    let case = RecordRef {
+        kind: Kind::Case,
+        id: id(CASE),
+    };
+    assert_eq!(store.notes_of(case).unwrap().len(), count as usize + 1);
+    let data = store.load().unwrap();
+    store.close().unwrap();
+    let export = mandaat::store::export::to_json(&mandaat::store::export::ExportDoc::new(
+        &settings(),
+        &data,
+    ));
+    let size = folder_size(tmp.path());
+    eprintln!(
+        "{count} single notes on one record: store {size} bytes, export {} bytes ({:.1}×)",
+        export.len(),
+        size as f64 / export.len() as f64
+    );
+    assert!(
+        size <= 10 * export.len() as u64,
+        "store {size} bytes, export {} bytes",
+        export.len()
+    );
 }

@@ -60,21 +60,18 @@ impl Store {
         let mut seen = std::collections::HashSet::new();
         for entry in self.trees[NOTE_INDEX].iter() {
             let (key, value) = entry.map_err(|e| self.sled(e))?;
-            let Some(heads) = notes::decode(&key, &value) else {
-                let key = Id::from_slice(&key).unwrap_or_default();
+            let Some(head) = notes::decode(&key, &value) else {
                 problems.push(Problem::new(
-                    format!("note_index[{key}]"),
+                    format!("note_index[{}]", notes::describe(&key)),
                     ProblemKind::NoteIndexMismatch,
                 ));
                 continue;
             };
-            for head in heads {
-                if !expected.contains(&head) || !seen.insert(head.id) {
-                    problems.push(Problem::new(
-                        format!("note_index: {} ({})", head.id, Kind::Note.number(head.seq)),
-                        ProblemKind::NoteIndexMismatch,
-                    ));
-                }
+            if !expected.contains(&head) || !seen.insert(head.id) {
+                problems.push(Problem::new(
+                    format!("note_index: {} ({})", head.id, Kind::Note.number(head.seq)),
+                    ProblemKind::NoteIndexMismatch,
+                ));
             }
         }
         for n in &data.notes {

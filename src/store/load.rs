@@ -45,20 +45,21 @@ impl Store {
 
     /// The heads of every note, in no particular order.
     pub fn note_heads(&self) -> Result<Vec<NoteHead>, StoreError> {
+        self.heads_under(&[])
+    }
+
+    /// The heads in the note index whose keys start with `prefix`.
+    fn heads_under(&self, prefix: &[u8]) -> Result<Vec<NoteHead>, StoreError> {
         let mut heads = Vec::new();
-        for entry in self.trees[NOTE_INDEX].iter() {
+        for entry in self.trees[NOTE_INDEX].scan_prefix(prefix) {
             let (key, value) = entry.map_err(|e| self.sled(e))?;
-            let list = notes::decode(&key, &value).ok_or_else(|| {
+            let head = notes::decode(&key, &value).ok_or_else(|| {
                 unreadable(
                     &self.dir,
-                    format!(
-                        "note_index/{}: not a list of notes",
-                        Id::from_slice(&key)
-                            .map_or_else(|_| format!("{key:?}"), |id| id.to_string())
-                    ),
+                    format!("note_index/{}: not a note's entry", notes::describe(&key)),
                 )
             })?;
-            heads.extend(list);
+            heads.push(head);
         }
         Ok(heads)
     }
@@ -120,16 +121,7 @@ impl Store {
     /// The notes on `target`, by number: found through the note index, so
     /// only they are read.
     pub fn notes_of(&self, target: RecordRef) -> Result<Vec<Note>, StoreError> {
-        let key = notes::key(Some(target));
-        let Some(value) = self.trees[NOTE_INDEX].get(key).map_err(|e| self.sled(e))? else {
-            return Ok(Vec::new());
-        };
-        let heads = notes::decode(&key, &value).ok_or_else(|| {
-            unreadable(
-                &self.dir,
-                format!("note_index/{}: not a list of notes", target.id),
-            )
-        })?;
+        let heads = self.heads_under(&notes::prefix(Some(target)))?;
         let tree = &self.trees[slot(Kind::Note)];
         let mut out: Vec<Note> = Vec::with_capacity(heads.len());
         for head in heads.iter().filter(|h| h.target == Some(target)) {

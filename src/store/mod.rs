@@ -9,8 +9,9 @@
 //!   → the record as JSON.
 //! - tree `numbers`: canonical short number (`C07`) → record id. It keeps numbers
 //!   unique per kind and makes `C07` a single lookup.
-//! - tree `note_index`: target id → the heads of its notes (see [`notes`]), so
-//!   ageing needs no note texts.
+//! - tree `note_index`: target kind and id, then note id → that note's number,
+//!   day and kind (see [`notes`]), so ageing needs no note texts and a
+//!   record's notes are one prefix scan.
 //! - tree `plate_index`: department id → the open cases it blocks (see
 //!   [`plates`]), so the owner lookup reads only those cases.
 //!
@@ -28,6 +29,7 @@ pub mod export;
 mod guard;
 mod load;
 pub mod lookup;
+mod migrate;
 mod notes;
 mod open;
 mod plates;
@@ -45,9 +47,10 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// The version of the store's layout, kept in `meta/schema_version`: 1 holds
 /// the records and the number index, 2 adds the note index, 3 the plate
-/// index. It moves apart
-/// from [`SCHEMA_VERSION`] because a new index changes no export file.
-pub const STORE_VERSION: u32 = 3;
+/// index, 4 keeps the note index as one entry per note (see [`notes`]). It
+/// moves apart from [`SCHEMA_VERSION`] because a new index changes no export
+/// file.
+pub const STORE_VERSION: u32 = 4;
 
 /// How long [`Store::open`] waits for a lock that may be on its way out.
 const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_millis(600);

@@ -1,23 +1,33 @@
-//! The note index: tree `note_index`, target id (16 bytes; all zeroes for a
-//! note on no record) → the heads of that target's notes, packed.
+//! The note index: tree `note_index`, one small entry per note, keyed by the
+//! note's target and then the note, so a record's notes are one prefix scan.
 //!
 //! It exists for speed at region scale (issue 7): ageing every case and
 //! exception needs each note's target, kind and day, and reading those from
-//! ~13,000 short values takes milliseconds where decoding 100,000 notes takes
+//! short index entries takes milliseconds where decoding 100,000 notes takes
 //! most of a second. It is kept in the same transaction as every note change,
 //! so it can never disagree with the notes; `Store::check` verifies that.
 //!
-//! One head is [`ENTRY`] bytes: note id (16) | number sequence (u32) | day
-//! (i32, days from 1 January of year 1) | note kind (u8) | target kind (u8,
-//! 0 for none), integers big-endian. The codes below are part of the stored
+//! Key ([`KEY`] bytes): target kind (u8, 0 for a note on no record) | target
+//! id (16; all zeroes for none) | note id (16). Value ([`VALUE`] bytes):
+//! number sequence (u32) | day (i32, days from 1 January of year 1) | note
+//! kind (u8). Integers big-endian. The codes below are part of the stored
 //! format: never renumber them.
+//!
+//! Until store layout 4 a target's heads were packed into one value that
+//! every note on it rewrote whole, so a record's hundreds of notes made the
+//! store grow with their square (issue 13); `open` rebuilds such an index.
 
 use crate::domain::{Id, Kind, NoteHead, NoteKind, RecordRef};
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-pub(super) const ENTRY: usize = 26;
+/// The bytes of a target's prefix.
+pub(super) const PREFIX: usize = 17;
+/// The bytes of an entry's key.
+pub(super) const KEY: usize = PREFIX + 16;
+/// The bytes of an entry's value.
+pub(super) const VALUE: usize = 9;
 
 /// Just enough of a stored note to index it.
 #[derive(Deserialize)]
@@ -41,9 +51,69 @@ impl StoredHead {
     }
 }
 
-/// The index key of a note's target.
-pub(super) fn key(target: Option<RecordRef>) -> [u8; 16] {
-    target.map_or([0; 16], |t| *t.id.as_bytes())
+/// The key prefix of every entry of a target's notes.
+pub(super) fn prefix(target: Option<RecordRef>) -> [u8; PREFIX] {
+    let mut out = [0; PREFIX];
+    if let Some(t) = target {
+        out[0] = kind_code(t.kind);
+        out[1..].copy_from_slice(t.id.as_bytes());
+    }
+    out
+}
+
+/// The key of note `id` on `target`.
+pub(super) fn key(target: Option<RecordRef>, id: Id) -> [u8; KEY] {
+    let mut out = [0; KEY];
+    out[..PREFIX].copy_from_slice(&prefix(target));
+    out[PREFIX..].copy_from_slice(id.as_bytes());
+    out
+}
+
+/// A head's entry, as key and value.
+pub(super) fn encode(h: &NoteHead) -> ([u8; KEY], [u8; VALUE]) {
+    let mut value = [0; VALUE];
+    value[..4].copy_from_slice(&h.seq.to_be_bytes());
+    value[4..8].copy_from_slice(&h.date.num_days_from_ce().to_be_bytes());
+    value[8] = note_kind_code(h.kind);
+    (key(h.target, h.id), value)
+}
+
+/// The head an entry holds; `None` if the entry is not one.
+pub(super) fn decode(key: &[u8], value: &[u8]) -> Option<NoteHead> {
+    if key.len() != KEY || value.len() != VALUE {
+        return None;
+    }
+    let target_id = Id::from_slice(&key[1..PREFIX]).ok()?;
+    let target = match key[0] {
+        0 if target_id.is_nil() => None,
+        0 => return None,
+        code => Some(RecordRef {
+            kind: kind_of(code)?,
+            id: target_id,
+        }),
+    };
+    let day = i32::from_be_bytes(value[4..8].try_into().ok()?);
+    Some(NoteHead {
+        id: Id::from_slice(&key[PREFIX..]).ok()?,
+        seq: u32::from_be_bytes(value[..4].try_into().ok()?),
+        target,
+        kind: note_kind_of(value[8])?,
+        date: NaiveDate::from_num_days_from_ce_opt(day)?,
+    })
+}
+
+/// The whole index for `heads`, as key → value.
+pub(super) fn build<'a>(
+    heads: impl IntoIterator<Item = &'a NoteHead>,
+) -> BTreeMap<[u8; KEY], [u8; VALUE]> {
+    heads.into_iter().map(encode).collect()
+}
+
+/// A key for a message: the note's id if the key holds one.
+pub(super) fn describe(key: &[u8]) -> String {
+    key.get(PREFIX..)
+        .and_then(|id| Id::from_slice(id).ok())
+        .map_or_else(|| format!("{key:?}"), |id| id.to_string())
 }
 
 fn kind_code(kind: Kind) -> u8 {
@@ -78,67 +148,6 @@ fn note_kind_of(code: u8) -> Option<NoteKind> {
         .find(|k| note_kind_code(*k) == code)
 }
 
-pub(super) fn encode_into(h: &NoteHead, out: &mut Vec<u8>) {
-    out.extend_from_slice(h.id.as_bytes());
-    out.extend_from_slice(&h.seq.to_be_bytes());
-    out.extend_from_slice(&h.date.num_days_from_ce().to_be_bytes());
-    out.push(note_kind_code(h.kind));
-    out.push(h.target.map_or(0, |t| kind_code(t.kind)));
-}
-
-/// The heads kept under `key`; `None` if the value is not a list of heads.
-pub(super) fn decode(key: &[u8], value: &[u8]) -> Option<Vec<NoteHead>> {
-    if !value.len().is_multiple_of(ENTRY) {
-        return None;
-    }
-    let target_id = Id::from_slice(key).ok()?;
-    value
-        .chunks_exact(ENTRY)
-        .map(|e| {
-            let id = Id::from_slice(&e[..16]).ok()?;
-            let seq = u32::from_be_bytes(e[16..20].try_into().ok()?);
-            let day = i32::from_be_bytes(e[20..24].try_into().ok()?);
-            let date = NaiveDate::from_num_days_from_ce_opt(day)?;
-            let kind = note_kind_of(e[24])?;
-            let target = match e[25] {
-                0 if target_id.is_nil() => None,
-                code => Some(RecordRef {
-                    kind: kind_of(code)?,
-                    id: target_id,
-                }),
-            };
-            Some(NoteHead {
-                id,
-                seq,
-                target,
-                kind,
-                date,
-            })
-        })
-        .collect()
-}
-
-/// `value` without the head of note `id` (unchanged if it is not there).
-pub(super) fn without(value: &[u8], id: Id) -> Vec<u8> {
-    value
-        .chunks(ENTRY)
-        .filter(|e| e.get(..16) != Some(id.as_bytes().as_slice()))
-        .flatten()
-        .copied()
-        .collect()
-}
-
-/// The whole index for `heads`, as key → value.
-pub(super) fn build<'a>(
-    heads: impl IntoIterator<Item = &'a NoteHead>,
-) -> BTreeMap<[u8; 16], Vec<u8>> {
-    let mut index: BTreeMap<[u8; 16], Vec<u8>> = BTreeMap::new();
-    for h in heads {
-        encode_into(h, index.entry(key(h.target)).or_default());
-    }
-    index
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,7 +164,7 @@ mod tests {
     }
 
     #[test]
-    fn heads_round_trip_per_target_and_can_be_taken_out() {
+    fn heads_round_trip_and_a_targets_entries_share_its_prefix() {
         let case = RecordRef {
             kind: Kind::Case,
             id: Uuid::from_u128(77),
@@ -166,28 +175,35 @@ mod tests {
             head(3, Some(case), NoteKind::Decision, 27),
         ];
         let index = build(&heads);
-        assert_eq!(index.len(), 2);
-        let on_case = &index[&key(Some(case))];
-        assert_eq!(on_case.len(), 2 * ENTRY);
-        let decoded = decode(&key(Some(case)), on_case).unwrap();
-        assert_eq!(decoded, vec![heads[0], heads[2]]);
-        assert_eq!(
-            decode(&key(None), &index[&key(None)]).unwrap(),
-            vec![heads[1]]
-        );
-        let left = without(on_case, heads[0].id);
-        assert_eq!(decode(&key(Some(case)), &left).unwrap(), vec![heads[2]]);
-        assert_eq!(without(&left, Uuid::from_u128(999)), left);
+        assert_eq!(index.len(), 3);
+        let on_case: Vec<NoteHead> = index
+            .iter()
+            .filter(|(k, _)| k.starts_with(&prefix(Some(case))))
+            .map(|(k, v)| decode(k, v).unwrap())
+            .collect();
+        assert_eq!(on_case, vec![heads[0], heads[2]]);
+        let (k, v) = encode(&heads[1]);
+        assert!(k.starts_with(&prefix(None)));
+        assert_eq!(decode(&k, &v), Some(heads[1]));
+        // Another kind of record with the same id has a prefix of its own.
+        let org = RecordRef {
+            kind: Kind::Organisation,
+            ..case
+        };
+        assert_ne!(prefix(Some(org)), prefix(Some(case)));
     }
 
     #[test]
-    fn a_value_of_the_wrong_shape_is_not_read_as_heads() {
-        let k = key(None);
-        assert!(decode(&k, &[0; ENTRY - 1]).is_none());
-        let mut bad_kind = Vec::new();
-        encode_into(&head(1, None, NoteKind::Plain, 1), &mut bad_kind);
-        bad_kind[24] = 9;
+    fn an_entry_of_the_wrong_shape_is_not_read_as_a_head() {
+        let (k, v) = encode(&head(1, None, NoteKind::Plain, 1));
+        assert!(decode(&k, &v[..VALUE - 1]).is_none());
+        assert!(decode(&k[..PREFIX], &v).is_none());
+        let mut bad_kind = v;
+        bad_kind[8] = 9;
         assert!(decode(&k, &bad_kind).is_none());
+        let mut no_kind_but_an_id = k;
+        no_kind_but_an_id[5] = 1;
+        assert!(decode(&no_kind_but_an_id, &v).is_none());
     }
 
     #[test]

@@ -4,10 +4,10 @@
 use super::guard;
 use super::{
     KEY_COUNT, KEY_SEQ, KEY_VERSION, META_TREE, NOTE_INDEX_TREE, NUMBERS_TREE, PLATE_INDEX_TREE,
-    STORE_VERSION, StoreError, notes, plates, read_u64, tree_name, unreadable,
+    STORE_VERSION, StoreError, read_u64, tree_name, unreadable,
 };
 use crate::domain::Kind;
-use sled::{Transactional, Tree};
+use sled::Tree;
 use std::io::ErrorKind;
 use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::panic::{self, AssertUnwindSafe};
@@ -18,7 +18,7 @@ const CACHE_BYTES: u64 = 8 * 1024 * 1024;
 const DEFAULT_TREE: &[u8] = b"__sled__default";
 
 /// The database and its trees: `meta`, `numbers`, one per kind in
-/// [`Kind::ALL`] order, then `note_index`.
+/// [`Kind::ALL`] order, then `note_index` and `plate_index`.
 pub(super) fn open_db(dir: &Path) -> Result<(sled::Db, Vec<Tree>), StoreError> {
     // Whether sled finds a database here before it opens (and recovers) it.
     let had_db = prepare_dir(dir)?;
@@ -62,7 +62,7 @@ pub(super) fn open_db(dir: &Path) -> Result<(sled::Db, Vec<Tree>), StoreError> {
                 supported: STORE_VERSION,
             });
         }
-        Some(found) if found < STORE_VERSION => migrate(dir, &db, found)?,
+        Some(found) if found < STORE_VERSION => super::migrate::migrate(dir, &db, found)?,
         Some(_) => {}
         None => {
             // A new database, one whose initialisation was interrupted,
@@ -388,119 +388,6 @@ fn read_version(dir: &Path, meta: &Tree) -> Result<Option<u32>, StoreError> {
         .try_into()
         .map_err(|_| unreadable(dir, format!("meta/schema_version is {bytes:?}")))?;
     Ok(Some(u32::from_be_bytes(raw)))
-}
-
-/// Bring a store written by an older mandaat up to [`STORE_VERSION`].
-///
-/// The path for a future layout change: bump `STORE_VERSION` and add an arm
-/// `n => { .. }` to the match below that rewrites every affected tree from
-/// version `n` to `n + 1` and writes the new version in the same transaction
-/// (a change of the record shapes also bumps `SCHEMA_VERSION` and teaches
-/// `export::parse` the step for old export files). Steps run one version at a
-/// time and are flushed after each, so an interrupted migration resumes where
-/// it stopped.
-fn migrate(dir: &Path, db: &sled::Db, found: u32) -> Result<(), StoreError> {
-    let sled_err = |source| StoreError::Sled {
-        dir: dir.into(),
-        source,
-    };
-    let meta = db.open_tree(META_TREE).map_err(sled_err)?;
-    for version in found..STORE_VERSION {
-        let next = (version + 1).to_be_bytes();
-        match version {
-            0 => return Err(unreadable(dir, "schema version 0 never existed".into())),
-            1 => add_note_index(dir, db, &meta, &next)?,
-            2 => add_plate_index(dir, db, &meta, &next)?,
-            _ => {
-                meta.insert(KEY_VERSION, &next).map_err(sled_err)?;
-            }
-        }
-        db.flush().map_err(sled_err)?;
-    }
-    Ok(())
-}
-
-/// Version 1 → 2: index every note.
-fn add_note_index(
-    dir: &Path,
-    db: &sled::Db,
-    meta: &Tree,
-    version: &[u8],
-) -> Result<(), StoreError> {
-    add_index(
-        dir,
-        db,
-        meta,
-        version,
-        Kind::Note,
-        NOTE_INDEX_TREE,
-        |notes: &[notes::StoredHead]| {
-            let heads: Vec<_> = notes.iter().map(notes::StoredHead::head).collect();
-            notes::build(&heads)
-                .into_iter()
-                .map(|(k, v)| (k.to_vec(), v))
-                .collect()
-        },
-    )
-}
-
-/// Version 2 → 3: index the cases on each department's plate.
-fn add_plate_index(
-    dir: &Path,
-    db: &sled::Db,
-    meta: &Tree,
-    version: &[u8],
-) -> Result<(), StoreError> {
-    add_index(
-        dir,
-        db,
-        meta,
-        version,
-        Kind::Case,
-        PLATE_INDEX_TREE,
-        |cases: &[crate::domain::Case]| {
-            plates::build(cases)
-                .into_iter()
-                .map(|(k, v)| (k.as_bytes().to_vec(), v))
-                .collect()
-        },
-    )
-}
-
-/// Fill the index tree `index_name` from every record of `kind`, and raise
-/// the version in the same transaction, so an interrupted migration simply
-/// runs again.
-fn add_index<R: serde::de::DeserializeOwned>(
-    dir: &Path,
-    db: &sled::Db,
-    meta: &Tree,
-    version: &[u8],
-    kind: Kind,
-    index_name: &str,
-    build: impl Fn(&[R]) -> Vec<(Vec<u8>, Vec<u8>)>,
-) -> Result<(), StoreError> {
-    let sled_err = |source| StoreError::Sled {
-        dir: dir.into(),
-        source,
-    };
-    let records =
-        super::load::load_tree(dir, kind, &db.open_tree(tree_name(kind)).map_err(sled_err)?)?;
-    let index = build(&records);
-    let index_tree = db.open_tree(index_name).map_err(sled_err)?;
-    (meta, &index_tree)
-        .transaction(|(meta, tree)| {
-            for (key, value) in &index {
-                tree.insert(key.as_slice(), value.as_slice())?;
-            }
-            meta.insert(KEY_VERSION, version)?;
-            Ok::<(), sled::transaction::ConflictableTransactionError<()>>(())
-        })
-        .map_err(|e| match e {
-            sled::transaction::TransactionError::Storage(e) => sled_err(e),
-            sled::transaction::TransactionError::Abort(()) => {
-                unreadable(dir, format!("the index {index_name} could not be built"))
-            }
-        })
 }
 
 fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {

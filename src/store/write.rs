@@ -328,16 +328,11 @@ fn put(
     Ok(old)
 }
 
-/// Add a note's head to the note index, replacing an earlier head of it
-/// under the same target.
+/// Add a note's entry to the note index (its earlier entry, if any, was
+/// taken out by [`unindex_note`] first: it may be under another target).
 fn index_note(t: &[TransactionalTree], head: &NoteHead) -> TxResult {
-    let index = &t[NOTE_INDEX];
-    let key = notes::key(head.target);
-    let mut value = index
-        .get(key)?
-        .map_or_else(Vec::new, |v| notes::without(&v, head.id));
-    notes::encode_into(head, &mut value);
-    index.insert(&key, value)?;
+    let (key, value) = notes::encode(head);
+    t[NOTE_INDEX].insert(key.as_slice(), value.as_slice())?;
     Ok(())
 }
 
@@ -380,16 +375,7 @@ fn unindex_note(t: &[TransactionalTree], id: Id, old: &[u8]) -> TxResult {
             format!("record note/{id}: not a readable note"),
         )));
     };
-    let index = &t[NOTE_INDEX];
-    let key = notes::key(head.head().target);
-    if let Some(value) = index.get(key)? {
-        let left = notes::without(&value, id);
-        if left.is_empty() {
-            index.remove(&key)?;
-        } else {
-            index.insert(&key, left)?;
-        }
-    }
+    t[NOTE_INDEX].remove(notes::key(head.head().target, id).as_slice())?;
     Ok(())
 }
 
