@@ -160,7 +160,7 @@ impl Store {
             };
         let note_index: Vec<(Vec<u8>, Vec<u8>)> = note_index
             .into_iter()
-            .map(|(k, v)| (k.as_slice().to_vec(), v))
+            .map(|(k, v)| (k.as_slice().to_vec(), v.to_vec()))
             .collect();
         let plate_index: Vec<(&Id, &Vec<u8>)> = plate_index.iter().collect();
         if records.len() + note_index.len() + plate_index.len() <= FILL_BATCH {
