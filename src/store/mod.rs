@@ -4,7 +4,7 @@
 //! - tree `meta`: `schema_version` → u32 big-endian; `settings` → JSON [`Settings`];
 //!   `record_count` and `save_seq` → u64 big-endian, kept in the same transaction
 //!   as every change, so a damaged store can be told from a whole one (see
-//!   `open::verify_copy` and docs/DATA-SAFETY.md).
+//!   `verify::verify_copy` and docs/DATA-SAFETY.md).
 //! - one tree per [`Kind`] (`organisation`, `contact`, …): record id (16 uuid bytes)
 //!   → the record as JSON.
 //! - tree `numbers`: canonical short number (`C07`) → record id. It keeps numbers
@@ -30,9 +30,10 @@ pub mod lookup;
 mod notes;
 mod open;
 mod plates;
+mod verify;
 mod write;
 
-pub use error::{Holder, StoreError};
+pub use error::{Fault, Holder, StoreError};
 
 use crate::domain::{Dataset, Id, Kind};
 use serde::Deserialize;
@@ -100,7 +101,7 @@ pub struct Store {
     /// sled's log file, to fsync it after sled's own flush (see [`Store::flush`]).
     log: std::fs::File,
     /// Where the save sequence of every acknowledged change is kept, outside
-    /// sled's files ([`open::ACKED`]).
+    /// sled's files ([`verify::ACKED`]).
     acked: std::fs::File,
 }
 
@@ -123,20 +124,15 @@ impl Store {
                 other => break other?,
             }
         };
-        let log = std::fs::File::open(dir.join("db")).map_err(|source| StoreError::Io {
-            dir: dir.into(),
-            source,
-        })?;
+        let log =
+            std::fs::File::open(dir.join("db")).map_err(|source| StoreError::io(dir, source))?;
         let meta = &trees[META];
         let seq = read_u64(
             meta.get(KEY_SEQ)
-                .map_err(|source| StoreError::Sled {
-                    dir: dir.into(),
-                    source,
-                })?
+                .map_err(|source| StoreError::sled(dir, source))?
                 .as_deref(),
         );
-        let acked = open::open_acked(dir, seq)?;
+        let acked = verify::open_acked(dir, seq)?;
         let store = Store {
             dir: dir.into(),
             db,
@@ -148,7 +144,7 @@ impl Store {
         store.settle()?;
         // From here on the store is open: a kill leaves no marker behind, and
         // the next open checks a copy first.
-        open::mark_open(dir)?;
+        verify::mark_open(dir)?;
         Ok(store)
     }
 
@@ -194,16 +190,13 @@ impl Store {
             return Ok(());
         }
         self.db.flush().map_err(|e| self.sled(e))?;
-        let io = |source| StoreError::Io {
-            dir: self.dir.clone(),
-            source,
-        };
+        let io = |source| StoreError::io(&self.dir, source);
         self.log.sync_all().map_err(io)?;
         // Only now, with the change durable in sled's files, is it counted
         // as acknowledged (a kill in between leaves the store ahead of this
         // file, never behind it).
         let (_, seq) = self.tally()?;
-        open::write_acked(&self.acked, seq).map_err(io)
+        verify::write_acked(&self.acked, seq).map_err(io)
     }
 
     /// Flush whatever is still in memory, syncing only when there was
@@ -212,10 +205,9 @@ impl Store {
     fn settle(&self) -> Result<(), StoreError> {
         let written = self.db.flush().map_err(|e| self.sled(e))?;
         if written > 0 {
-            self.log.sync_all().map_err(|source| StoreError::Io {
-                dir: self.dir.clone(),
-                source,
-            })?;
+            self.log
+                .sync_all()
+                .map_err(|source| StoreError::io(&self.dir, source))?;
         }
         Ok(())
     }
@@ -241,10 +233,7 @@ impl Store {
     }
 
     fn sled(&self, source: sled::Error) -> StoreError {
-        StoreError::Sled {
-            dir: self.dir.clone(),
-            source,
-        }
+        StoreError::sled(&self.dir, source)
     }
 }
 
@@ -287,7 +276,7 @@ impl Store {
             let _ = self.rebuild_lookup_cache();
         }
         let (count, seq) = self.tally()?;
-        open::mark_closed(&self.dir, count, seq);
+        verify::mark_closed(&self.dir, count, seq);
         Ok(())
     }
 }
