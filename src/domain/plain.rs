@@ -154,7 +154,7 @@ mod tests {
         );
         assert_eq!(Lines::Many.max_chars(), 20_000);
         assert_eq!(Lines::One.max_chars(), 300);
-        assert!(MAX_KEYWORD < MAX_ONE);
+        const { assert!(MAX_KEYWORD < MAX_ONE) };
     }
 
     #[test]
