@@ -358,13 +358,14 @@ fn invalid_utf8_is_refused_with_its_byte_offset() {
 }
 
 #[test]
-fn a_very_long_note_is_accepted() {
+fn a_note_of_a_few_pages_is_accepted() {
+    // Up to the size rule's 20,000 chars (a longer one is refused, below).
     let mut data = dataset();
-    data.notes[0].text = "lang verhaal ".repeat(400_000);
+    data.notes[0].text = "lang verhaal ".repeat(1_538);
     let tmp = tempfile::tempdir().unwrap();
     let store = Store::open(tmp.path()).unwrap();
     export::import(&store, &export_bytes(&settings(), &data)).unwrap();
-    assert_eq!(store.load().unwrap().notes[0].text.len(), 13 * 400_000);
+    assert_eq!(store.load().unwrap().notes[0].text.len(), 13 * 1_538);
 }
 
 #[test]
@@ -431,4 +432,52 @@ fn dates_outside_the_years_today_accepts_are_refused_with_their_place() {
         );
         export::parse(&bytes).unwrap_or_else(|e| panic!("{edge}: {e:?}"));
     }
+}
+
+#[test]
+fn texts_and_lists_longer_than_their_limits_are_refused_with_their_place() {
+    use mandaat::domain::plain::{MAX_BLOCKERS, MAX_KEYWORD, MAX_MANY, MAX_ONE};
+    let mut data = dataset();
+    data.notes[0].text = "a".repeat(MAX_MANY + 1);
+    data.organisations[0].name = "n".repeat(MAX_ONE + 1);
+    let blocker = data.cases[0].blockers[0].clone();
+    data.cases[0].blockers[0].keyword = "k".repeat(MAX_KEYWORD + 1);
+    for i in 0..MAX_BLOCKERS {
+        let mut b = blocker.clone();
+        b.id = id(9_000 + i as u128);
+        data.cases[0].blockers.push(b);
+    }
+    let err = refused(&export_bytes(&settings(), &data));
+    let ImportError::Invalid(problems) = &err else {
+        panic!("{err:?}")
+    };
+    let places: Vec<&str> = problems.iter().map(|p| p.place.as_str()).collect();
+    assert_eq!(problems.len(), 4, "{problems:?}");
+    assert!(
+        places
+            .iter()
+            .any(|p| p.starts_with("notes[0]") && p.ends_with(".text"))
+    );
+    assert!(
+        places
+            .iter()
+            .any(|p| p.starts_with("organisations[0]") && p.ends_with(".name"))
+    );
+    assert!(places.iter().any(|p| p.ends_with(".blockers[0].keyword")));
+    assert!(places.iter().any(|p| p.ends_with(".blockers")));
+    let nl = err.message(Lang::Nl);
+    assert!(nl.contains("20001 tekens, hoogstens 20000"), "{nl}");
+    assert!(
+        nl.contains("hoogstens 300") && nl.contains("hoogstens 80"),
+        "{nl}"
+    );
+    assert!(nl.contains("51 items, hoogstens 50"), "{nl}");
+    assert!(
+        err.message(Lang::En)
+            .contains("is too long: 20001 characters")
+    );
+    // At the limit itself the text is taken.
+    let mut data = dataset();
+    data.notes[0].text = "a".repeat(MAX_MANY);
+    export::parse(&export_bytes(&settings(), &data)).expect("a text at its limit");
 }

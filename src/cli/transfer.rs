@@ -100,6 +100,11 @@ pub fn note(s: &Session, number: &str, text: &str) -> Result<()> {
         let why = i18n::domain::forbidden_char(lang, c);
         bail!(i18n::cli::note_text_refused(lang, &why));
     }
+    // A few pages at most: a note is read on a screen, not a file store.
+    if let Some(chars) = plain::too_long(text, plain::MAX_MANY) {
+        let why = i18n::domain::too_long(lang, chars, plain::MAX_MANY);
+        bail!(i18n::cli::note_text_refused(lang, &why));
+    }
     let parsed = Number::parse(number).ok_or_else(|| {
         anyhow!(i18n::cli::not_a_record_number(
             lang,

@@ -2,13 +2,16 @@
 //! numbers are unique, numbers carry the letter of their kind, amounts are
 //! positive; and over the [`Settings`]: limits of at least a day, EU threshold
 //! periods that exist, run forward and do not overlap; no text holds a control
-//! char, and one-line texts no line break ([`super::plain`]). Pure: the store
+//! char, one-line texts no line break, no text or list is longer than its limit
+//! ([`super::plain`]). Pure: the store
 //! runs these before an import and in `check`, the CLI can show the result.
 
 use super::model::*;
-use super::plain::{self, Lines};
+use super::plain;
 use super::record::Record;
 use std::collections::{HashMap, HashSet};
+
+mod texts;
 
 /// One thing wrong with the data, and where.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -61,6 +64,10 @@ pub enum ProblemKind {
     PeriodsOverlap(usize),
     /// A date outside [`YEARS`], the years `--today` accepts.
     DateOutOfRange(chrono::NaiveDate),
+    /// A text longer than its field may be ([`super::plain`]'s size rule).
+    TooLong { chars: usize, limit: usize },
+    /// A list longer than a record may hold (blockers, keywords, history…).
+    TooMany { count: usize, limit: usize },
 }
 
 /// The years a date may have: those `--today` accepts. Far beyond them, date
@@ -353,165 +360,6 @@ impl Validator {
         if value.trim().is_empty() {
             let at = format!("{}.{field}", at.as_ref());
             self.problem(at, ProblemKind::BlankRequired(field.into()));
-        }
-    }
-
-    /// A [`ProblemKind::ForbiddenChar`] for each of `fields` (name, text, lines)
-    /// that breaks the text rule.
-    fn text(&mut self, at: &str, fields: &[(&str, &str, Lines)]) {
-        for (field, value, lines) in fields {
-            if let Some(c) = plain::forbidden_char(value, *lines) {
-                self.problem(format!("{at}.{field}"), ProblemKind::ForbiddenChar(c));
-            }
-        }
-    }
-
-    /// Every text of every record against the rule of [`super::plain`].
-    fn texts(&mut self, data: &Dataset) {
-        use Lines::{Many, One};
-        for (i, o) in data.organisations.iter().enumerate() {
-            let at = place("organisations", i, &o.number);
-            self.text(
-                &at,
-                &[
-                    ("number", &o.number, One),
-                    ("name", &o.name, One),
-                    ("description", &o.description, Many),
-                    ("contact_person", &o.contact_person, One),
-                    ("email", &o.email, One),
-                    ("phone", &o.phone, One),
-                    ("stamp.changed_by", &o.stamp.changed_by, One),
-                ],
-            );
-            for (j, p) in o.products.iter().enumerate() {
-                self.text(&at, &[(&format!("products[{j}]"), p, One)]);
-            }
-        }
-        for (i, c) in data.contacts.iter().enumerate() {
-            self.text(
-                &place("contacts", i, &c.number),
-                &[
-                    ("number", &c.number, One),
-                    ("name", &c.name, One),
-                    ("email", &c.email, One),
-                    ("phone", &c.phone, One),
-                    ("stamp.changed_by", &c.stamp.changed_by, One),
-                ],
-            );
-        }
-        for (i, d) in data.departments.iter().enumerate() {
-            let at = place("departments", i, &d.number);
-            self.text(
-                &at,
-                &[
-                    ("number", &d.number, One),
-                    ("name", &d.name, One),
-                    ("stamp.changed_by", &d.stamp.changed_by, One),
-                ],
-            );
-            for (j, k) in d.keywords.iter().enumerate() {
-                self.text(&at, &[(&format!("keywords[{j}].text"), &k.text, One)]);
-            }
-        }
-        for (i, h) in data.hooks.iter().enumerate() {
-            self.text(
-                &place("hooks", i, &h.number),
-                &[
-                    ("number", &h.number, One),
-                    ("title", &h.title, One),
-                    ("adopted", &h.adopted, One),
-                    ("reference", &h.reference, One),
-                    ("stamp.changed_by", &h.stamp.changed_by, One),
-                ],
-            );
-        }
-        for (i, c) in data.cases.iter().enumerate() {
-            let at = place("cases", i, &c.number);
-            self.text(
-                &at,
-                &[
-                    ("number", &c.number, One),
-                    ("title", &c.title, One),
-                    ("question", &c.question, Many),
-                    ("owner", &c.owner, One),
-                    ("stamp.changed_by", &c.stamp.changed_by, One),
-                ],
-            );
-            for (j, b) in c.blockers.iter().enumerate() {
-                self.text(
-                    &format!("{at}.blockers[{j}]"),
-                    &[
-                        ("keyword", &b.keyword, One),
-                        ("description", &b.description, Many),
-                    ],
-                );
-            }
-            for (j, h) in c.hooks.iter().enumerate() {
-                self.text(
-                    &format!("{at}.hooks[{j}]"),
-                    &[("locator", &h.locator, One), ("quote", &h.quote, Many)],
-                );
-            }
-        }
-        for (i, x) in data.exceptions.iter().enumerate() {
-            let at = place("exceptions", i, &x.number);
-            self.text(
-                &at,
-                &[
-                    ("number", &x.number, One),
-                    ("description", &x.description, Many),
-                    ("stamp.changed_by", &x.stamp.changed_by, One),
-                ],
-            );
-            for (j, m) in x.history.iter().enumerate() {
-                let note = m.note.as_deref().unwrap_or_default();
-                self.text(
-                    &format!("{at}.history[{j}]"),
-                    &[("by", &m.by, One), ("note", note, Many)],
-                );
-            }
-            if let Some(s) = &x.snooze {
-                self.text(
-                    &format!("{at}.snooze"),
-                    &[("reason", &s.reason, Many), ("by", &s.by, One)],
-                );
-            }
-        }
-        for (i, f) in data.followups.iter().enumerate() {
-            let with = match &f.with {
-                Counterpart::Other(name) => name.as_str(),
-                _ => "",
-            };
-            self.text(
-                &place("followups", i, &f.number),
-                &[
-                    ("number", &f.number, One),
-                    ("subject", &f.subject, One),
-                    ("with", with, One),
-                    ("stamp.changed_by", &f.stamp.changed_by, One),
-                ],
-            );
-        }
-        for (i, n) in data.notes.iter().enumerate() {
-            self.text(
-                &place("notes", i, &n.number),
-                &[
-                    ("number", &n.number, One),
-                    ("author", &n.author, One),
-                    ("text", &n.text, Many),
-                    ("stamp.changed_by", &n.stamp.changed_by, One),
-                ],
-            );
-        }
-        for (i, t) in data.tracks.iter().enumerate() {
-            self.text(
-                &place("tracks", i, &t.number),
-                &[
-                    ("number", &t.number, One),
-                    ("level", &t.level, One),
-                    ("stamp.changed_by", &t.stamp.changed_by, One),
-                ],
-            );
         }
     }
 

@@ -13,6 +13,12 @@
 //! one line. [`forbidden_char`] checks the rule where text comes in (forms,
 //! `mandaat note`, import); [`one_line`] makes any text safe to print, for stores
 //! written before the rule.
+//!
+//! The size rule beside it: a multi-line text holds at most [`MAX_MANY`]
+//! chars (a few pages), a one-line text [`MAX_ONE`], a keyword
+//! [`MAX_KEYWORD`]; the lists a record holds are bounded too ([`MAX_BLOCKERS`]
+//! and the rest). [`too_long`] checks a text where it comes in; the dashboard
+//! shows at most [`MAX_MANY`] chars of an older, longer text ([`shown`]).
 
 use std::borrow::Cow;
 
@@ -21,6 +27,55 @@ use std::borrow::Cow;
 pub enum Lines {
     One,
     Many,
+}
+
+/// The most chars a multi-line text (a note, a description) may hold: a few
+/// pages.
+pub const MAX_MANY: usize = 20_000;
+/// The most chars a one-line text (a name, a title, an e-mail address) may hold.
+pub const MAX_ONE: usize = 300;
+/// The most chars a keyword (of a department, of a blocker) may hold.
+pub const MAX_KEYWORD: usize = 80;
+/// The most blockers a case may have.
+pub const MAX_BLOCKERS: usize = 50;
+/// The most hooks a case may cite.
+pub const MAX_CASE_HOOKS: usize = 50;
+/// The most keywords a department may have.
+pub const MAX_KEYWORDS: usize = 500;
+/// The most liaisons a department may have.
+pub const MAX_LIAISONS: usize = 100;
+/// The most products an organisation may list.
+pub const MAX_PRODUCTS: usize = 200;
+/// The most stage moves an exception's history may hold.
+pub const MAX_HISTORY: usize = 1_000;
+
+impl Lines {
+    /// The most chars a field of this kind may hold.
+    pub fn max_chars(self) -> usize {
+        match self {
+            Lines::One => MAX_ONE,
+            Lines::Many => MAX_MANY,
+        }
+    }
+}
+
+/// The number of chars of `text` if it holds more than `max`. Cheap for the
+/// usual short text: chars are counted only when its bytes exceed `max`.
+pub fn too_long(text: &str, max: usize) -> Option<usize> {
+    if text.len() <= max {
+        return None;
+    }
+    let chars = text.chars().count();
+    (chars > max).then_some(chars)
+}
+
+/// At most [`MAX_MANY`] chars of `text`, for the dashboard to draw: a text
+/// stored before the size rule must not make a frame slow. Borrows always.
+pub fn shown(text: &str) -> &str {
+    match text.char_indices().nth(MAX_MANY) {
+        Some((at, _)) => &text[..at],
+        None => text,
+    }
 }
 
 /// What printing puts in place of a forbidden char that is not a line break or tab.
@@ -81,6 +136,33 @@ mod tests {
         for (text, lines, expected) in rows {
             assert_eq!(forbidden_char(text, lines), expected, "{text:?} {lines:?}");
         }
+    }
+
+    #[test]
+    fn texts_longer_than_their_field_allows_are_counted_in_chars() {
+        assert_eq!(too_long("kort", MAX_ONE), None);
+        assert_eq!(too_long(&"a".repeat(MAX_ONE), MAX_ONE), None);
+        assert_eq!(
+            too_long(&"a".repeat(MAX_ONE + 1), MAX_ONE),
+            Some(MAX_ONE + 1)
+        );
+        // Chars, not bytes: 300 two-byte chars fit in a one-line field.
+        assert_eq!(too_long(&"é".repeat(MAX_ONE), MAX_ONE), None);
+        assert_eq!(
+            too_long(&"é".repeat(MAX_ONE + 2), MAX_ONE),
+            Some(MAX_ONE + 2)
+        );
+        assert_eq!(Lines::Many.max_chars(), 20_000);
+        assert_eq!(Lines::One.max_chars(), 300);
+        const { assert!(MAX_KEYWORD < MAX_ONE) };
+    }
+
+    #[test]
+    fn the_dashboard_is_shown_at_most_a_few_pages() {
+        assert_eq!(shown("Café"), "Café");
+        let huge = "ë".repeat(5 * MAX_MANY);
+        assert_eq!(shown(&huge).chars().count(), MAX_MANY);
+        assert_eq!(shown(&huge[..2 * MAX_MANY]), &huge[..2 * MAX_MANY]);
     }
 
     #[test]

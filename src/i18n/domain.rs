@@ -406,6 +406,11 @@ impl Problem {
                     YEARS.end()
                 ),
             ),
+            TooLong { chars, limit } => too_long(lang, *chars, *limit),
+            TooMany { count, limit } => lang.pick(
+                format!("heeft {count} items, hoogstens {limit}"),
+                format!("holds {count} items, at most {limit}"),
+            ),
         };
         format!("{}: {what}", self.place)
     }
@@ -579,6 +584,15 @@ pub fn expiry_subject(lang: Lang) -> impl Fn(&ExpirySubject) -> String {
 #[cfg(test)]
 #[path = "domain_tests.rs"]
 mod tests;
+
+/// Why a text is refused: it holds `chars` characters where its field takes at
+/// most `limit` (see `domain::plain`).
+pub fn too_long(lang: Lang, chars: usize, limit: usize) -> String {
+    lang.pick(
+        format!("is te lang: {chars} tekens, hoogstens {limit}"),
+        format!("is too long: {chars} characters, at most {limit}"),
+    )
+}
 
 /// Why a text is refused: it holds `c`, a control char, or a line break or tab
 /// where the field is one line (see `domain::plain`). Names the char by its code,

@@ -259,6 +259,69 @@ impl StoreError {
                     dir.display()
                 ),
             ),
+            ReadOnly { dir, source } => lang.pick(
+                format!(
+                    "De schijf van {} is alleen-lezen ({source}). De opslag is niet \
+                     beschadigd, maar mandaat moet er kunnen schrijven, ook om alleen te lezen: \
+                     het vergrendelt de opslag tegen een tweede mandaat. Koppel de schijf met \
+                     schrijfrechten aan, of kopieer de map naar een schrijfbare plek en kies \
+                     die met --store. Er is niets gewijzigd of opgeslagen.",
+                    dir.display()
+                ),
+                format!(
+                    "The disk of {} is read-only ({source}). The store is not damaged, but \
+                     mandaat must be able to write there, also just to read: it locks the \
+                     store against a second mandaat. Mount the disk with write access, or \
+                     copy the folder to a writable place and choose it with --store. Nothing \
+                     was changed or saved.",
+                    dir.display()
+                ),
+            ),
+            NoSpace { dir, source } => lang.pick(
+                format!(
+                    "De schijf van {} is vol ({source}). Er is niets opgeslagen; de opslag is \
+                     niet beschadigd en houdt alles wat eerder was opgeslagen. Maak ruimte vrij \
+                     op de schijf en probeer het opnieuw.",
+                    dir.display()
+                ),
+                format!(
+                    "The disk of {} is full ({source}). Nothing was saved; the store is not \
+                     damaged and keeps everything saved before. Free space on the disk and \
+                     try again.",
+                    dir.display()
+                ),
+            ),
+            NoSpaceToCheck {
+                dir,
+                needed,
+                available,
+            } => {
+                let mb = |bytes: u64| bytes.div_ceil(1 << 20).max(1);
+                let free = mb(needed.saturating_sub(*available));
+                lang.pick(
+                    format!(
+                        "Er is te weinig ruimte op de schijf van {} om de opslag te \
+                         controleren. Na een onverwacht einde (of een volle schijf) controleert \
+                         mandaat eerst een kopie van de opslag, en die heeft ongeveer {} MB \
+                         nodig; er is {} MB vrij. Maak minstens {free} MB vrij en start \
+                         opnieuw. De opslag is niet als beschadigd gevonden; er is niets \
+                         gewijzigd.",
+                        dir.display(),
+                        mb(*needed),
+                        available >> 20
+                    ),
+                    format!(
+                        "There is too little space on the disk of {} to check the store. \
+                         After an unexpected end (or a full disk) mandaat first checks a copy \
+                         of the store, which needs about {} MB; {} MB is free. Free at least \
+                         {free} MB and start again. The store was not found damaged; nothing \
+                         was changed.",
+                        dir.display(),
+                        mb(*needed),
+                        available >> 20
+                    ),
+                )
+            }
             Unreadable { dir, detail } => lang.pick(
                 format!(
                     "De opslag {} is niet te lezen ({detail}). Er is niets gewijzigd. \
@@ -463,5 +526,60 @@ mod tests {
         assert!(nl.contains("/srv/alleen-lezen"), "{nl}");
         assert!(!nl.contains("reservekopie"), "{nl}");
         assert!(err.message(Lang::En).contains("needs write access"));
+    }
+
+    /// Each fault of the file system is said as itself; only damage sends
+    /// the user to a backup.
+    #[test]
+    fn faults_of_the_disk_are_told_apart_and_never_send_to_a_backup() {
+        let dir = std::path::Path::new("/srv/opslag");
+        let cases = [
+            (libc::EROFS, "alleen-lezen", "read-only"),
+            (libc::ENOSPC, "is vol", "is full"),
+            (libc::EDQUOT, "is vol", "is full"),
+            (libc::EACCES, "schrijfrechten", "write access"),
+            (libc::EPERM, "schrijfrechten", "write access"),
+        ];
+        for (errno, nl_word, en_word) in cases {
+            let err = StoreError::io(dir, std::io::Error::from_raw_os_error(errno));
+            let (nl, en) = (err.message(Lang::Nl), err.message(Lang::En));
+            assert!(
+                nl.contains(nl_word) && nl.contains("/srv/opslag"),
+                "{errno}: {nl}"
+            );
+            assert!(en.contains(en_word), "{errno}: {en}");
+            for text in [&nl, &en] {
+                assert!(
+                    !text.contains("restore") && !text.contains("reservekopie"),
+                    "{text}"
+                );
+            }
+        }
+        let sled = StoreError::sled(
+            dir,
+            sled::Error::Io(std::io::Error::from_raw_os_error(libc::ENOSPC)),
+        );
+        assert!(matches!(sled, StoreError::NoSpace { .. }), "{sled:?}");
+    }
+
+    #[test]
+    fn too_little_space_to_check_names_what_to_free_not_a_backup() {
+        let err = StoreError::NoSpaceToCheck {
+            dir: PathBuf::from("/srv/opslag"),
+            needed: 160 << 20,
+            available: 40 << 20,
+        };
+        let nl = err.message(Lang::Nl);
+        assert!(nl.contains("minstens 120 MB vrij"), "{nl}");
+        assert!(
+            !nl.contains("reservekopie") && !nl.contains("restore"),
+            "{nl}"
+        );
+        let en = err.message(Lang::En);
+        assert!(en.contains("Free at least 120 MB"), "{en}");
+        assert!(
+            !en.contains("damaged and") && en.contains("not found damaged"),
+            "{en}"
+        );
     }
 }

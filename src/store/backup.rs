@@ -128,10 +128,7 @@ pub fn write(
     data: Dataset,
 ) -> Result<PathBuf, StoreError> {
     let folder = backup_dir(store.dir());
-    let io = |source| StoreError::Io {
-        dir: folder.clone(),
-        source,
-    };
+    let io = |source| StoreError::io(&folder, source);
     folder_beside(store.dir(), &folder).map_err(io)?;
     export::write_doc_atomic(path, &ExportDoc::of(settings, data)).map_err(io)?;
     // Only backups up to the one just written (dated today) count towards

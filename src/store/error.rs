@@ -30,6 +30,30 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
+    /// The store's file system is mounted read-only: nothing is wrong with
+    /// the store, it just cannot be locked or written there.
+    #[error("the file system of {dir:?} is read-only: {source}")]
+    ReadOnly {
+        dir: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The disk (or the user's quota) is full; nothing was written.
+    #[error("no space left for {dir:?}: {source}")]
+    NoSpace {
+        dir: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The check of a copy (after an unclean end) needs about the store's
+    /// size in free space beside it, and the disk has less: the store is not
+    /// known to be damaged, it could not be checked.
+    #[error("no space to check a copy of {dir:?}: {needed} bytes needed, {available} free")]
+    NoSpaceToCheck {
+        dir: PathBuf,
+        needed: u64,
+        available: u64,
+    },
     /// sled could not open the store, or a record in it cannot be decoded.
     #[error("store {dir:?} cannot be read: {detail}")]
     Unreadable { dir: PathBuf, detail: String },
@@ -108,6 +132,64 @@ pub enum StoreError {
         #[source]
         source: sled::Error,
     },
+}
+
+/// What kind of fault an error of the file system is, so each is told apart
+/// from damage (which alone sends the user to a backup).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    ReadOnly,
+    NoSpace,
+    NoAccess,
+    Other,
+}
+
+impl Fault {
+    /// By the system's error number first (EROFS, ENOSPC and EDQUOT, EACCES
+    /// and EPERM), then by the kind std gives an error without one.
+    pub fn of(e: &std::io::Error) -> Fault {
+        match e.raw_os_error() {
+            Some(libc::EROFS) => Fault::ReadOnly,
+            Some(libc::ENOSPC | libc::EDQUOT) => Fault::NoSpace,
+            Some(libc::EACCES | libc::EPERM) => Fault::NoAccess,
+            Some(_) => Fault::Other,
+            None => match e.kind() {
+                std::io::ErrorKind::ReadOnlyFilesystem => Fault::ReadOnly,
+                std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                    Fault::NoSpace
+                }
+                std::io::ErrorKind::PermissionDenied => Fault::NoAccess,
+                _ => Fault::Other,
+            },
+        }
+    }
+}
+
+impl StoreError {
+    /// An error of the file system on the store in `dir`, by its kind: a
+    /// read-only file system, a full disk and a refused permission each get
+    /// their own variant, never that of damage.
+    pub fn io(dir: &std::path::Path, source: std::io::Error) -> StoreError {
+        let dir = dir.into();
+        match Fault::of(&source) {
+            Fault::ReadOnly => StoreError::ReadOnly { dir, source },
+            Fault::NoSpace => StoreError::NoSpace { dir, source },
+            Fault::NoAccess => StoreError::NoAccess { dir, source },
+            Fault::Other => StoreError::Io { dir, source },
+        }
+    }
+
+    /// An error of sled on the store in `dir`: one of the file system
+    /// underneath is classified as [`StoreError::io`] does.
+    pub fn sled(dir: &std::path::Path, source: sled::Error) -> StoreError {
+        match source {
+            sled::Error::Io(e) => StoreError::io(dir, e),
+            source => StoreError::Sled {
+                dir: dir.into(),
+                source,
+            },
+        }
+    }
 }
 
 /// The process that holds a store.

@@ -3,7 +3,6 @@
 //! sled's files for the clean-close marker. See docs/DATA-SAFETY.md, "Damage".
 
 use super::StoreError;
-use super::open::io_error;
 use std::path::{Path, PathBuf};
 
 /// The file beside sled's in which the store keeps the save sequence of the
@@ -33,7 +32,7 @@ pub(super) fn read_acked(dir: &Path) -> Option<u64> {
 /// it is not there yet (a new store, or one made before it existed).
 pub(super) fn open_acked(dir: &Path, seq: u64) -> Result<std::fs::File, StoreError> {
     use std::os::unix::fs::OpenOptionsExt;
-    let io = |e| io_error(dir, e);
+    let io = |e| StoreError::io(dir, e);
     use std::os::unix::fs::MetadataExt;
     let known = read_acked(dir);
     // The user's alone; in a store shared with a group the group's too, so

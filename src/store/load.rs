@@ -194,10 +194,7 @@ pub(super) fn load_tree<R: DeserializeOwned>(
     // Not `with_capacity(tree.len())`: sled counts by iterating the whole tree.
     let mut out = Vec::new();
     for entry in tree.iter() {
-        let (key, value) = entry.map_err(|source| StoreError::Sled {
-            dir: dir.into(),
-            source,
-        })?;
+        let (key, value) = entry.map_err(|source| StoreError::sled(dir, source))?;
         out.push(decode(dir, kind, &key, &value)?);
     }
     Ok(out)

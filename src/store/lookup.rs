@@ -101,7 +101,7 @@ fn path(dir: &Path) -> PathBuf {
 /// format. Touches nothing.
 pub fn read(dir: &Path) -> Option<LookupCache> {
     let bytes = std::fs::read(path(dir)).ok()?;
-    let stamp = super::open::db_stamp(dir)?;
+    let stamp = super::verify::db_stamp(dir)?;
     serde_json::from_slice::<LookupCache>(&bytes)
         .ok()
         .filter(|c| c.format == FORMAT && (c.db_len, c.db_mtime_ns) == stamp)
@@ -112,17 +112,14 @@ pub(super) fn invalidate(dir: &Path) -> Result<(), StoreError> {
     match std::fs::remove_file(path(dir)) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
-        Err(source) => Err(StoreError::Io {
-            dir: dir.into(),
-            source,
-        }),
+        Err(source) => Err(StoreError::io(dir, source)),
     }
 }
 
 /// Write the cache; a failure only makes the next lookup open the store.
 /// Call only after the last flush: the cache is stamped with `db` as it is.
 pub(super) fn write(dir: &Path, cache: &mut LookupCache) {
-    let Some((len, mtime)) = super::open::db_stamp(dir) else {
+    let Some((len, mtime)) = super::verify::db_stamp(dir) else {
         return;
     };
     (cache.db_len, cache.db_mtime_ns) = (len, mtime);

@@ -4,7 +4,7 @@
 //! - tree `meta`: `schema_version` → u32 big-endian; `settings` → JSON [`Settings`];
 //!   `record_count` and `save_seq` → u64 big-endian, kept in the same transaction
 //!   as every change, so a damaged store can be told from a whole one (see
-//!   `open::verify_copy` and docs/DATA-SAFETY.md).
+//!   `verify::verify_copy` and docs/DATA-SAFETY.md).
 //! - one tree per [`Kind`] (`organisation`, `contact`, …): record id (16 uuid bytes)
 //!   → the record as JSON.
 //! - tree `numbers`: canonical short number (`C07`) → record id. It keeps numbers
@@ -33,9 +33,10 @@ mod migrate;
 mod notes;
 mod open;
 mod plates;
+mod verify;
 mod write;
 
-pub use error::{Holder, StoreError};
+pub use error::{Fault, Holder, StoreError};
 
 use crate::domain::{Dataset, Id, Kind};
 use serde::Deserialize;
@@ -130,17 +131,12 @@ impl Store {
                 other => break other?,
             }
         };
-        let log = std::fs::File::open(dir.join("db")).map_err(|source| StoreError::Io {
-            dir: dir.into(),
-            source,
-        })?;
+        let log =
+            std::fs::File::open(dir.join("db")).map_err(|source| StoreError::io(dir, source))?;
         let meta = &trees[META];
         let seq = read_u64(
             meta.get(KEY_SEQ)
-                .map_err(|source| StoreError::Sled {
-                    dir: dir.into(),
-                    source,
-                })?
+                .map_err(|source| StoreError::sled(dir, source))?
                 .as_deref(),
         );
         let acked = guard::open_acked(dir, seq)?;
@@ -156,7 +152,7 @@ impl Store {
         store.settle()?;
         // From here on the store is open: a kill leaves no marker behind, and
         // the next open checks a copy first.
-        open::mark_open(dir)?;
+        verify::mark_open(dir)?;
         Ok(store)
     }
 
@@ -202,10 +198,7 @@ impl Store {
             return Ok(());
         }
         self.db.flush().map_err(|e| self.sled(e))?;
-        let io = |source| StoreError::Io {
-            dir: self.dir.clone(),
-            source,
-        };
+        let io = |source| StoreError::io(&self.dir, source);
         sync_log(&self.log).map_err(io)?;
         // Only now, with the change durable in sled's files, is it counted
         // as acknowledged (a kill in between leaves the store ahead of this
@@ -220,10 +213,9 @@ impl Store {
     fn settle(&self) -> Result<(), StoreError> {
         let written = self.db.flush().map_err(|e| self.sled(e))?;
         if written > 0 {
-            self.log.sync_all().map_err(|source| StoreError::Io {
-                dir: self.dir.clone(),
-                source,
-            })?;
+            self.log
+                .sync_all()
+                .map_err(|source| StoreError::io(&self.dir, source))?;
         }
         Ok(())
     }
@@ -249,10 +241,7 @@ impl Store {
     }
 
     fn sled(&self, source: sled::Error) -> StoreError {
-        StoreError::Sled {
-            dir: self.dir.clone(),
-            source,
-        }
+        StoreError::sled(&self.dir, source)
     }
 }
 
@@ -295,7 +284,7 @@ impl Store {
             let _ = self.rebuild_lookup_cache();
         }
         let (count, seq) = self.tally()?;
-        open::mark_closed(&self.dir, count, seq);
+        verify::mark_closed(&self.dir, count, seq);
         Ok(())
     }
 }

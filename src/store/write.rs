@@ -270,10 +270,10 @@ type TxResult = ConflictableTransactionResult<(), TxAbort>;
 fn fail_point(dir: &Path) -> Result<(), StoreError> {
     #[cfg(debug_assertions)]
     if std::env::var_os("MANDAAT_TEST_FAIL_WRITES").is_some() {
-        return Err(StoreError::Io {
-            dir: dir.into(),
-            source: std::io::Error::from_raw_os_error(libc::ENOSPC),
-        });
+        return Err(StoreError::io(
+            dir,
+            std::io::Error::from_raw_os_error(libc::ENOSPC),
+        ));
     }
     let _ = dir;
     Ok(())

@@ -225,6 +225,17 @@ impl Field {
         self
     }
 
+    /// The most chars the field takes: what the record's field may hold
+    /// (`domain::plain`'s size rule).
+    pub fn max_chars(&self) -> usize {
+        use FieldId::*;
+        match self.id {
+            Note | Description | Question | Quote | Reason | Why | Outcome => plain::MAX_MANY,
+            Keyword => plain::MAX_KEYWORD,
+            _ => plain::MAX_ONE,
+        }
+    }
+
     /// What is wrong with the value as typed so far, if anything.
     pub fn error(&self, lang: Lang, today: NaiveDate) -> Option<String> {
         // Every typed field is one line: no control chars, no line breaks.
@@ -232,6 +243,9 @@ impl Field {
             && let Some(c) = plain::forbidden_char(&self.value, Lines::One)
         {
             return Some(crate::i18n::domain::forbidden_char(lang, c));
+        }
+        if let Some(chars) = plain::too_long(&self.value, self.max_chars()) {
+            return Some(crate::i18n::domain::too_long(lang, chars, self.max_chars()));
         }
         let v = self.value.trim();
         match &self.kind {
@@ -503,6 +517,32 @@ mod tests {
         assert_eq!(parse_cents("12,5"), Some(1250));
         assert_eq!(parse_cents("twaalf"), None);
         assert_eq!(parse_cents("1,234"), None);
+    }
+
+    #[test]
+    fn fields_refuse_text_longer_than_the_record_takes() {
+        let note = Field::text(FieldId::Note, "Notitie", true);
+        let at_limit = note.clone().with_value(&"a".repeat(plain::MAX_MANY));
+        assert_eq!(at_limit.error(Lang::Nl, today()), None);
+        let over = note.with_value(&"a".repeat(plain::MAX_MANY + 1));
+        assert_eq!(
+            over.error(Lang::Nl, today()).as_deref(),
+            Some("is te lang: 20001 tekens, hoogstens 20000")
+        );
+        let title = Field::text(FieldId::Title, "Titel", true).with_value(&"t".repeat(301));
+        assert!(
+            title
+                .error(Lang::En, today())
+                .unwrap()
+                .contains("at most 300")
+        );
+        let keyword = Field::text(FieldId::Keyword, "Trefwoord", true).with_value(&"k".repeat(81));
+        assert!(
+            keyword
+                .error(Lang::Nl, today())
+                .unwrap()
+                .contains("hoogstens 80")
+        );
     }
 
     #[test]

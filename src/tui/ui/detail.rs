@@ -3,6 +3,7 @@
 use super::parts::health_cell;
 use super::theme::Theme;
 use crate::domain::hooks::Expiry;
+use crate::domain::plain::shown;
 use crate::domain::*;
 use crate::i18n;
 use crate::i18n::dashboard as text;
@@ -115,7 +116,7 @@ fn case_lines(m: &Model, c: &Case, theme: Theme) -> Vec<Line<'static>> {
             format!("{} — {}", m.org_name(c.organisation), c.title),
             theme.title(),
         ),
-        field(text::d_question(lang), c.question.clone()),
+        field(text::d_question(lang), shown(&c.question).to_string()),
         field(
             text::d_status(lang),
             format!(
@@ -169,7 +170,7 @@ fn case_lines(m: &Model, c: &Case, theme: Theme) -> Vec<Line<'static>> {
             hook.map_or("?", |h| h.title.as_str()),
             text::locator_kind(lang, link.locator_kind),
             link.locator,
-            link.quote
+            shown(&link.quote)
         ))];
         spans.push(Span::styled(
             text::verified(lang, link.verified),
@@ -263,7 +264,7 @@ fn exception_lines(m: &Model, x: &ProcurementException, theme: Theme) -> Vec<Lin
             ),
             theme.title(),
         ),
-        Line::raw(x.description.clone()),
+        Line::raw(shown(&x.description).to_string()),
         field(
             text::d_kind(lang),
             format!(
@@ -300,7 +301,7 @@ fn exception_lines(m: &Model, x: &ProcurementException, theme: Theme) -> Vec<Lin
         let note = mv
             .note
             .as_deref()
-            .map(|n| format!(" — {n}"))
+            .map(|n| format!(" — {}", shown(n)))
             .unwrap_or_default();
         out.push(Line::raw(format!(
             "  {} {} · {}{note}",

@@ -90,7 +90,8 @@ pub fn note_lines(
                 format!("  {} {} ", crate::i18n::date(n.date), n.author),
                 theme.dim(),
             ),
-            Span::raw(n.text.clone()),
+            // A text stored before the size rule is drawn a few pages long.
+            Span::raw(crate::domain::plain::shown(&n.text).to_string()),
         ]));
     }
 }
