@@ -23,6 +23,7 @@
 
 pub mod backup;
 mod check;
+pub mod compact;
 mod error;
 pub mod export;
 mod load;
