@@ -330,11 +330,14 @@ pub enum Command {
     /// Verwijder een ondernemer en alles over hen (AVG), na bevestiging
     Forget {
         /// Het nummer (bijvoorbeeld O06) of de naam van de organisatie
-        #[arg(required = true, num_args = 1.., value_name = "ORGANISATIE")]
+        #[arg(required_unless_present = "compact", num_args = 1.., value_name = "ORGANISATIE")]
         organisation: Vec<String>,
         /// Niet om bevestiging vragen
         #[arg(long)]
         yes: bool,
+        /// Alleen de opslag herschrijven (na een vergeten via de opslagserver)
+        #[arg(long)]
+        compact: bool,
     },
     /// Houd de opslag open en bedien elke mandaat erop via de socket in de
     /// opslagmap (samen werken; een dashboard start er zelf een)

@@ -41,9 +41,10 @@ pub fn run(command: &Command, session: &Session) -> Result<()> {
         // Served by `start`, before any session is opened.
         Command::Serve { .. } => Ok(()),
         Command::Restore { file, yes } => safety::restore(session, file.as_deref(), *yes),
-        Command::Forget { organisation, yes } => {
-            safety::forget(session, &organisation.join(" "), *yes)
-        }
+        Command::Forget { compact: true, .. } => safety::compact(session),
+        Command::Forget {
+            organisation, yes, ..
+        } => safety::forget(session, &organisation.join(" "), *yes),
         #[cfg(debug_assertions)]
         Command::StressNotes { number, count } => safety::stress_notes(session, number, *count),
     }

@@ -219,11 +219,56 @@ pub fn forget(s: &Session, query: &str, yes: bool) -> Result<()> {
             &org.name,
             numbers.len(),
             numbers.join(", "),
-            s.backup_dir().display(),
-            BACKUPS_KEPT
         )
     );
-    Ok(())
+    // The day reports first: they do not depend on who holds the store.
+    let words = [
+        org.name.as_str(),
+        &org.email,
+        &org.contact_person,
+        &org.phone,
+    ];
+    match s.scrub_reports(&words, i18n::cli::forgotten_mark(lang)) {
+        Ok(n) => println!(
+            "{}",
+            i18n::cli::reports_scrubbed(lang, n, s.reports_dir().display())
+        ),
+        Err(e) => eprintln!(
+            "{}",
+            i18n::cli::reports_not_scrubbed(lang, e, s.reports_dir().display())
+        ),
+    }
+    let compacted = rewrite(s);
+    println!(
+        "{}",
+        i18n::cli::backups_still_hold(lang, s.backup_dir().display(), BACKUPS_KEPT)
+    );
+    compacted
+}
+
+/// `mandaat forget --compact`: only the rewrite of the store.
+pub fn compact(s: &Session) -> Result<()> {
+    rewrite(s)
+}
+
+/// Rewrite the store so sled's log keeps no old version of what was removed.
+fn rewrite(s: &Session) -> Result<()> {
+    let lang = s.lang;
+    match s.compact() {
+        Ok(true) => {
+            println!("{}", i18n::cli::store_rewritten(lang, s.dir().display()));
+            Ok(())
+        }
+        Ok(false) => bail!(i18n::cli::rewrite_needs_the_store_alone(
+            lang,
+            s.dir().display()
+        )),
+        Err(e) => bail!(i18n::cli::rewrite_failed(
+            lang,
+            s.dir().display(),
+            e.message(lang)
+        )),
+    }
 }
 
 /// Debug builds only: save `count` notes on record `number` one at a time

@@ -369,12 +369,63 @@ pub fn forgotten(
     name: impl Display,
     numbers: impl Display,
     list: impl Display,
-    backup_dir: impl Display,
-    keep: impl Display,
 ) -> String {
     lang.pick(
-        format!("{number} {name} vergeten: {numbers} records verwijderd ({list}). Oudere reservekopieën in {backup_dir} verlopen binnen {keep} dagen."),
-        format!("{number} {name} forgotten: {numbers} records removed ({list}). Older backups in {backup_dir} age out within {keep} days."),
+        format!("{number} {name} vergeten: {numbers} records verwijderd ({list})."),
+        format!("{number} {name} forgotten: {numbers} records removed ({list})."),
+    )
+}
+
+/// What replaces a forgotten name in the day reports.
+pub fn forgotten_mark(lang: Lang) -> &'static str {
+    lang.pick("[vergeten]", "[forgotten]")
+}
+
+pub fn reports_scrubbed(lang: Lang, files: usize, folder: impl Display) -> String {
+    lang.pick(
+        format!(
+            "Dagrapporten in {folder}: in {files} de naam en gegevens vervangen door [vergeten]."
+        ),
+        format!(
+            "Day reports in {folder}: the name and details replaced by [forgotten] in {files}."
+        ),
+    )
+}
+
+pub fn reports_not_scrubbed(lang: Lang, error: impl Display, folder: impl Display) -> String {
+    lang.pick(
+        format!("De dagrapporten in {folder} konden niet worden aangepast ({error}); ze noemen hen misschien nog. Pas ze met de hand aan."),
+        format!("The day reports in {folder} could not be changed ({error}); they may still name them. Change them by hand."),
+    )
+}
+
+pub fn backups_still_hold(lang: Lang, backup_dir: impl Display, keep: impl Display) -> String {
+    lang.pick(
+        format!("De reservekopieën in {backup_dir} (ook die van vandaag, van vóór het vergeten) bevatten hen nog tot ze verlopen: mandaat bewaart er {keep}. Verwijder die bestanden om hen meteen overal kwijt te zijn."),
+        format!("The backups in {backup_dir} (today's too, made before the forget) still hold them until they age out: mandaat keeps {keep}. Delete those files to have them gone everywhere at once."),
+    )
+}
+
+pub fn store_rewritten(lang: Lang, dir: impl Display) -> String {
+    lang.pick(
+        format!(
+            "Opslag {dir} herschreven: geen oude versie van verwijderde gegevens staat er nog in."
+        ),
+        format!("Store {dir} rewritten: no old version of removed data is left in it."),
+    )
+}
+
+pub fn rewrite_needs_the_store_alone(lang: Lang, dir: impl Display) -> String {
+    lang.pick(
+        format!("Verwijderd, maar de opslag {dir} is nu via de opslagserver open (andere dashboards), dus kan hij niet worden herschreven: oude versies staan nog in het opslagbestand. Sluit de andere dashboards (of stop `mandaat serve`) en draai `mandaat forget --compact`."),
+        format!("Removed, but the store {dir} is open through its store server (other dashboards), so it cannot be rewritten: old versions are still in the store file. Close the other dashboards (or stop `mandaat serve`) and run `mandaat forget --compact`."),
+    )
+}
+
+pub fn rewrite_failed(lang: Lang, dir: impl Display, error: impl Display) -> String {
+    lang.pick(
+        format!("De opslag {dir} kon niet worden herschreven ({error}); oude versies van verwijderde gegevens staan misschien nog in het opslagbestand. Draai `mandaat forget --compact` opnieuw."),
+        format!("The store {dir} could not be rewritten ({error}); old versions of removed data may still be in the store file. Run `mandaat forget --compact` again."),
     )
 }
 

@@ -22,6 +22,7 @@ use crate::domain::{AnyRecord, Case, Dataset, Id, Kind, Note, NoteHead, RecordRe
 use crate::fixtures::seed::{self, SeedError};
 use crate::i18n::Lang;
 pub mod backend;
+mod forget;
 mod serve;
 
 use crate::server::client::{Identity, Remote, WhenGone};
@@ -31,8 +32,8 @@ use chrono::NaiveDateTime;
 use serve::share_files_with_group;
 pub use serve::{serve, socket_path};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock, RwLockReadGuard};
 
 // What the faces may name of the store: its errors, its file formats and the
 // lookup cache's shape, never its handle.
@@ -75,7 +76,15 @@ pub struct Session {
 
 /// The part every clone of a session shares.
 struct Shared {
-    backend: Box<dyn Backend>,
+    /// Where the data lives; taken out only while `forget` swaps the store
+    /// folder for a rewritten one ([`Session::compact`]), and left empty if
+    /// the rewritten store then could not be opened.
+    backend: RwLock<Option<Box<dyn Backend>>>,
+    /// The store folder, kept apart so it can be named while the backend is
+    /// being swapped.
+    dir: PathBuf,
+    /// What answers while there is no backend: "the store is missing".
+    gone: forget::Gone,
     /// A change (or an attempt at one) removed the lookup cache, or opening
     /// outdated it; [`Session::idle`] writes it again.
     lookup_stale: AtomicBool,
@@ -86,7 +95,15 @@ impl Shared {
     fn close(&self) -> Result<(), StoreError> {
         match self.closed.swap(true, Ordering::SeqCst) {
             true => Ok(()),
-            false => self.backend.close(),
+            false => match self
+                .backend
+                .read()
+                .unwrap_or_else(|e| e.into_inner())
+                .as_deref()
+            {
+                Some(backend) => backend.close(),
+                None => Ok(()),
+            },
         }
     }
 }
@@ -199,7 +216,9 @@ impl Session {
             ctx,
             lang,
             shared: Arc::new(Shared {
-                backend,
+                dir: backend.dir().to_path_buf(),
+                gone: forget::Gone(backend.dir().to_path_buf()),
+                backend: RwLock::new(Some(backend)),
                 // Opening wrote to sled's file, which outdates the cache.
                 lookup_stale: AtomicBool::new(true),
                 closed: AtomicBool::new(false),
@@ -207,13 +226,19 @@ impl Session {
         }
     }
 
-    fn backend(&self) -> &dyn Backend {
-        self.shared.backend.as_ref()
+    fn backend(&self) -> BackendRef<'_> {
+        BackendRef(
+            self.shared
+                .backend
+                .read()
+                .unwrap_or_else(|e| e.into_inner()),
+            &self.shared.gone,
+        )
     }
 
     /// The store folder.
     pub fn dir(&self) -> &Path {
-        self.backend().dir()
+        &self.shared.dir
     }
 
     /// Where day reports go: a folder beside the store, `<store>-rapporten`.
@@ -415,6 +440,22 @@ impl Session {
     /// happens and its error can be seen.
     pub fn close(self) -> Result<(), StoreError> {
         self.shared.close()
+    }
+}
+
+/// The backend for the length of one call.
+struct BackendRef<'a>(
+    RwLockReadGuard<'a, Option<Box<dyn Backend>>>,
+    &'a forget::Gone,
+);
+
+impl std::ops::Deref for BackendRef<'_> {
+    type Target = dyn Backend;
+    fn deref(&self) -> &Self::Target {
+        match self.0.as_deref() {
+            Some(backend) => backend,
+            None => self.1,
+        }
     }
 }
 

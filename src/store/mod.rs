@@ -24,6 +24,7 @@
 
 pub mod backup;
 mod check;
+pub mod compact;
 mod error;
 pub mod export;
 mod guard;

@@ -102,6 +102,7 @@ pub(super) fn verify_before_open(dir: &Path) -> Result<(), StoreError> {
         return Err(locked(dir));
     }
     remove_stale_checks(dir);
+    super::compact::clear_leftover(dir);
     let marker: Option<Marker> = std::fs::read(dir.join(MARKER))
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok());

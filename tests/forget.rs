@@ -1,0 +1,129 @@
+//! `forget` leaves no byte of the person in the store folder or its day
+//! reports: the store is rewritten into a fresh one and swapped in.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn mandaat_on(store: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mandaat"))
+        .arg("--store")
+        .arg(store)
+        .args(args)
+        .env_remove("MANDAAT_STORE")
+        .env_remove("MANDAAT_LANG")
+        .env("MANDAAT_TODAY", "2024-11-15")
+        .env("MANDAAT_USER", "Anouk")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run mandaat")
+}
+
+fn ok(store: &Path, args: &[&str]) -> String {
+    let out = mandaat_on(store, args);
+    assert!(
+        out.status.success(),
+        "mandaat {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Every file under `dir` whose raw bytes hold `needle`.
+fn files_holding(dir: &Path, needle: &[u8], found: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let kind = entry.file_type().unwrap();
+        if kind.is_dir() {
+            files_holding(&path, needle, found);
+        } else if kind.is_file() {
+            let bytes = std::fs::read(&path).unwrap();
+            if bytes.windows(needle.len()).any(|w| w == needle) {
+                found.push(path.display().to_string());
+            }
+        }
+    }
+}
+
+fn org(doc: &Value, number: &str) -> Value {
+    doc["organisations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["number"] == number)
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn forget_leaves_no_byte_of_the_person_in_the_store_folder_or_its_reports() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("store");
+    ok(&store, &["seed-demo"]);
+    // Changes after the seed, so sled's log holds older versions too.
+    ok(&store, &["note", "O03", "gebeld over de aanvraag"]);
+    let before: Value = serde_json::from_str(&ok(&store, &["export"])).unwrap();
+    let gone = org(&before, "O03");
+    let kept = org(&before, "O01");
+    let name = gone["name"].as_str().unwrap().to_string();
+    let email = gone["email"].as_str().unwrap().to_string();
+    assert!(!name.is_empty() && !email.is_empty(), "{gone}");
+    let kept_name = kept["name"].as_str().unwrap().to_string();
+
+    // A day report that names both.
+    let reports = tmp.path().join("store-rapporten");
+    std::fs::create_dir_all(&reports).unwrap();
+    let report = reports.join("dagafsluiting-2024-11-14.md");
+    std::fs::write(
+        &report,
+        format!("# Dagafsluiting\n\n| O03 | {name} | {email} |\n| O01 | {kept_name} | |\n"),
+    )
+    .unwrap();
+
+    let out = ok(&store, &["forget", "O03", "--yes"]);
+    assert!(
+        out.contains("reservekopie"),
+        "says what about backups: {out}"
+    );
+
+    let mut found = Vec::new();
+    for needle in [&name, &email] {
+        files_holding(&store, needle.as_bytes(), &mut found);
+        files_holding(&reports, needle.as_bytes(), &mut found);
+    }
+    assert!(found.is_empty(), "still named in: {found:?}");
+    // Nothing left beside the store either.
+    let siblings: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        siblings.iter().all(|s| !s.contains("forget")),
+        "{siblings:?}"
+    );
+
+    // The store still opens, is whole, and kept the rest.
+    assert!(ok(&store, &["check"]).contains("in orde"));
+    let after: Value = serde_json::from_str(&ok(&store, &["export"])).unwrap();
+    assert_eq!(org(&after, "O01"), kept);
+    for list in ["organisations", "cases", "notes", "followups"] {
+        assert!(
+            !after[list].as_array().unwrap().is_empty(),
+            "{list} emptied"
+        );
+    }
+    assert_eq!(
+        after["organisations"].as_array().unwrap().len() + 1,
+        before["organisations"].as_array().unwrap().len()
+    );
+    let report_text = std::fs::read_to_string(&report).unwrap();
+    assert!(report_text.contains(&kept_name), "{report_text}");
+    assert!(report_text.contains("[vergeten]"), "{report_text}");
+    // A change after the rewrite is saved as always.
+    ok(&store, &["note", "O01", "na het vergeten"]);
+    assert!(ok(&store, &["check"]).contains("in orde"));
+}
