@@ -295,6 +295,34 @@ fn import_refuses_bad_files_and_changes_nothing() {
             good.replacen("\"value\": ", "\"value\": -", 1),
         ),
         (
+            "control characters in a name",
+            good.replacen(
+                "\"name\": \"",
+                "\"name\": \"Evil\\u001b]0;pwned\\u0007\\u001b[2J",
+                1,
+            ),
+        ),
+        (
+            "line break in a title",
+            good.replacen("\"title\": \"", "\"title\": \"regel een\\nregel twee ", 1),
+        ),
+        (
+            "a note of 25000 characters",
+            good.replacen(
+                "\"text\": \"",
+                &format!("\"text\": \"{}", "x".repeat(25_000)),
+                1,
+            ),
+        ),
+        (
+            "year 0",
+            good.replacen(&format!("\"{TODAY}\""), "\"0000-01-01\"", 1),
+        ),
+        (
+            "year 9999",
+            good.replacen(&format!("\"{TODAY}\""), "\"9999-12-31\"", 1),
+        ),
+        (
             "zero stage limit",
             good.replacen(
                 "\"stage_limits\": [\n      ",

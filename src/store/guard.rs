@@ -67,7 +67,7 @@ fn is_sled_file(name: &str) -> bool {
 }
 
 /// A hash of sled's files in `dir` (the log, its config, the snapshots and
-/// the blobs), read in pieces so it costs no memory: about 30 ms for the
+/// the blobs), read in pieces so it costs no memory: 50–60 ms for the
 /// 160 MB log of a region store in the page cache (BENCHMARKS.md).
 pub(super) fn sled_hash(dir: &Path) -> std::io::Result<u64> {
     use std::io::Read;

@@ -25,7 +25,8 @@ pub fn ok(store: &Path, args: &[&str]) -> String {
     let out = mandaat(store, args);
     assert!(
         out.status.success(),
-        "mandaat {args:?} failed: {}",
+        "mandaat {args:?} failed ({}): {}",
+        out.status,
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).expect("utf-8 output")
