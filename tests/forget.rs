@@ -127,3 +127,54 @@ fn forget_leaves_no_byte_of_the_person_in_the_store_folder_or_its_reports() {
     ok(&store, &["note", "O01", "na het vergeten"]);
     assert!(ok(&store, &["check"]).contains("in orde"));
 }
+
+#[test]
+fn with_a_server_holding_the_store_forget_says_to_compact_later_and_compact_forgets() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("store");
+    ok(&store, &["seed-demo"]);
+    let before: Value = serde_json::from_str(&ok(&store, &["export"])).unwrap();
+    let name = org(&before, "O03")["name"].as_str().unwrap().to_string();
+
+    // A colleague's dashboard keeps a server on the store.
+    let mut server = Command::new(env!("CARGO_BIN_EXE_mandaat"))
+        .arg("--store")
+        .arg(&store)
+        .arg("serve")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let socket = store.join("mandaat.sock");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while std::os::unix::net::UnixStream::connect(&socket).is_err() {
+        assert!(std::time::Instant::now() < deadline, "no server came up");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = mandaat_on(&store, &["forget", "O03", "--yes"]);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        !out.status.success(),
+        "the rewrite cannot happen under a server"
+    );
+    assert!(err.contains("--compact"), "says how to finish: {err}");
+    // The removal itself went through the server.
+    let mid: Value = serde_json::from_str(&ok(&store, &["export"])).unwrap();
+    assert!(
+        mid["organisations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|o| o["number"] != "O03")
+    );
+    let _ = server.kill();
+    let _ = server.wait();
+
+    // With the store free, --compact rewrites it: no byte of the name left.
+    ok(&store, &["forget", "--compact"]);
+    let mut found = Vec::new();
+    files_holding(&store, name.as_bytes(), &mut found);
+    assert!(found.is_empty(), "still named in: {found:?}");
+    assert!(ok(&store, &["check"]).contains("in orde"));
+}
