@@ -158,6 +158,29 @@ fn a_client_of_another_protocol_is_refused_with_which_to_update() {
 }
 
 #[test]
+fn note_texts_are_searched_through_the_server() {
+    let (_tmp, store) = demo_store();
+    let _server = serve(&store, &[]);
+    let s = Session::open(&store, false, ctx("Anouk"), Lang::Nl).unwrap();
+    assert!(s.is_shared(), "served, not embedded");
+    let data = s.load_kinds(&[Kind::Exception, Kind::Case]).unwrap();
+    let number = |r: mandaat::domain::RecordRef| data.get(r).unwrap().number().to_string();
+    // "Ledenlijst" occurs in one note of the demo only, on X05.
+    let hits = s.search_notes("ledenlijst").unwrap();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(number(hits[0].target), "X05");
+    assert!(hits[0].snippet.contains("Ledenlijst met doelgroepstatus"));
+    // A note saved through the server is found at once, accents aside.
+    ok(
+        &store,
+        &["note", "C01", "Overleg in het café van de Coöperatie"],
+    );
+    let hits = s.search_notes("CAFE cooperatie").unwrap();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(number(hits[0].target), "C01");
+}
+
+#[test]
 fn a_change_to_a_record_a_colleague_changed_meanwhile_is_refused_with_who_and_when() {
     let (_tmp, store) = demo_store();
     let _server = serve(&store, &[]);

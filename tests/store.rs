@@ -656,3 +656,57 @@ fn many_single_notes_on_one_record_keep_the_store_near_its_export() {
         export.len()
     );
 }
+
+#[test]
+fn search_notes_finds_every_word_accents_aside_newest_first_and_at_most_fifty() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let data = dataset();
+    store.save(&all_records(&data)).unwrap();
+    let case = data.cases[0].record_ref();
+    let mut notes: Vec<AnyRecord> = Vec::new();
+    let mut with = |n: u128, number: &str, target: Option<RecordRef>, text: &str| {
+        let mut note = note(n, number);
+        note.target = target;
+        note.text = text.into();
+        notes.push(note.into());
+    };
+    with(
+        900,
+        "N90",
+        Some(case),
+        "Overleg in het Café over de ledenlijst.",
+    );
+    with(901, "N91", Some(case), "Alleen de ledenlijst.");
+    // A note on no record (a day summary) has nothing to open.
+    with(902, "N92", None, "Cafe ledenlijst dagafsluiting.");
+    for i in 0..60u32 {
+        with(
+            1000 + u128::from(i),
+            &format!("N{}", 100 + i),
+            Some(case),
+            &format!("Veel {i}"),
+        );
+    }
+    store.save(&notes).unwrap();
+
+    let hits = store.search_notes("LEDENLIJST café").unwrap();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!((hits[0].number.as_str(), hits[0].target), ("N90", case));
+    assert!(
+        hits[0].snippet.contains("Café over de ledenlijst"),
+        "{hits:?}"
+    );
+    let numbers: Vec<String> = store
+        .search_notes("ledenlijst")
+        .unwrap()
+        .into_iter()
+        .map(|h| h.number)
+        .collect();
+    assert_eq!(numbers, ["N91", "N90"]);
+    let many = store.search_notes("veel").unwrap();
+    assert_eq!(many.len(), find::NOTE_HITS);
+    assert_eq!(many[0].number, "N159", "newest first");
+    assert!(store.search_notes("  ").unwrap().is_empty());
+    assert!(store.search_notes("nergens").unwrap().is_empty());
+}

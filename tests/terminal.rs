@@ -85,6 +85,30 @@ fn owner_lookup_in_two_keystrokes() {
 }
 
 #[test]
+fn find_anything_by_number_and_by_a_word_in_one_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    ok(&store, &["seed-demo"]);
+    let t = Tmux::start("palette", &dashboard(&store));
+    t.wait_for("Uitzonderingen");
+    t.type_text(":");
+    t.wait_for("Alles vinden");
+    t.type_text("C17");
+    t.wait_for("Terrasvergunning en personeel");
+    t.keys(&["Enter"]);
+    // C17's question, shown whole only in its detail view.
+    t.wait_for("Hoe krijgt de soepbar een terrasvergunning");
+    t.keys(&["Escape"]);
+    t.type_text(":ledenlijst");
+    t.wait_for("Ledenlijst met doelgroepstatus");
+    t.keys(&["Enter"]);
+    // X05's other note: in its detail view, not in the palette.
+    t.wait_for("Koen vraagt bewijs");
+    t.keys(&["Escape", "q"]);
+    assert!(t.wait_for("END").contains("EXIT=0"));
+}
+
+#[test]
 fn end_of_day_review_of_the_demo() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");

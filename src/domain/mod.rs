@@ -6,6 +6,7 @@ pub mod ageing;
 pub mod certification;
 pub mod chart;
 pub mod dayclose;
+pub mod find;
 pub mod followup;
 pub mod hooks;
 pub mod integrity;

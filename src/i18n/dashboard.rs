@@ -203,6 +203,10 @@ pub fn action(lang: Lang, a: Action) -> &'static str {
         EditCase => lang.pick("zaak bewerken", "edit case"),
         NewException => lang.pick("nieuwe uitzondering", "new exception"),
         OpenLookup => lang.pick("wie is eigenaar?", "who owns it?"),
+        OpenPalette => lang.pick(
+            "alles vinden (nummer of woorden)",
+            "find anything (number or words)",
+        ),
         OpenReview => lang.pick("dagafsluiting (review)", "end-of-day review"),
         OpenMorning => lang.pick("ochtendoverzicht", "morning view"),
         OpenTracks => lang.pick(
@@ -265,6 +269,7 @@ pub enum ModeKind {
     Morning,
     Tracks,
     Sroi,
+    Palette,
 }
 
 pub fn mode_name(lang: Lang, mode: ModeKind) -> &'static str {
@@ -280,6 +285,7 @@ pub fn mode_name(lang: Lang, mode: ModeKind) -> &'static str {
         Morning => lang.pick("ochtendoverzicht", "morning view"),
         Tracks => lang.pick("certificeringstrajecten", "certification tracks"),
         Sroi => lang.pick("SROI-koppeling", "SROI matching"),
+        Palette => lang.pick("alles vinden", "find anything"),
     }
 }
 
@@ -838,6 +844,47 @@ pub fn exception_saved(lang: Lang, number: &str) -> String {
 
 // ------------------------------------------------------------ owner lookup
 
+// ------------------------------------------------------------- find anything
+
+pub fn palette_title(lang: Lang) -> &'static str {
+    lang.pick("Alles vinden", "Find anything")
+}
+pub fn palette_prompt(lang: Lang) -> &'static str {
+    lang.pick(
+        "Typ een nummer (C17, X05, D04) of woorden uit namen, titels, vragen, trefwoorden, contactpersonen of notities.",
+        "Type a number (C17, X05, D04) or words from names, titles, questions, keywords, contacts or notes.",
+    )
+}
+pub fn palette_nothing(lang: Lang) -> &'static str {
+    lang.pick("Niets gevonden.", "Nothing found.")
+}
+pub fn palette_notes_failed(lang: Lang, why: &str) -> String {
+    lang.pick(
+        format!("Notities niet doorzocht: {why}"),
+        format!("Notes not searched: {why}"),
+    )
+}
+pub fn palette_no_view(lang: Lang) -> &'static str {
+    lang.pick(
+        "Dit record heeft geen eigen weergave en hoort bij geen zaak.",
+        "This record has no view of its own and belongs to no case.",
+    )
+}
+/// The heading of a group of hits.
+pub fn palette_group(lang: Lang, kind: Kind) -> &'static str {
+    match kind {
+        Kind::Organisation => lang.pick("Organisaties", "Organisations"),
+        Kind::Contact => lang.pick("Contactpersonen", "Contacts"),
+        Kind::Department => lang.pick("Afdelingen", "Departments"),
+        Kind::Hook => lang.pick("Haakjes", "Policy hooks"),
+        Kind::Case => lang.pick("Zaken", "Cases"),
+        Kind::Exception => lang.pick("Uitzonderingen", "Exceptions"),
+        Kind::FollowUp => lang.pick("Follow-ups", "Follow-ups"),
+        Kind::Note => lang.pick("Notities", "Notes"),
+        Kind::Track => lang.pick("Certificeringstrajecten", "Certification tracks"),
+    }
+}
+
 pub fn lookup_title(lang: Lang) -> &'static str {
     lang.pick("Wie is eigenaar?", "Who owns it?")
 }
@@ -1035,6 +1082,10 @@ pub fn hint(lang: Lang, mode: ModeKind, a: Action) -> &'static str {
         (Mode::Filter, Action::Back) => lang.pick("filter wissen", "clear filter"),
         (Mode::Filter, Action::Submit) => lang.pick("filter houden", "keep filter"),
         (Mode::Lookup, Action::Submit) => lang.pick("afdeling openen", "open department"),
+        (Mode::Normal, Action::OpenPalette) => lang.pick("alles vinden", "find anything"),
+        (Mode::Palette, Action::Submit) => lang.pick("openen", "open"),
+        (Mode::Palette, Action::Back) => lang.pick("sluiten", "close"),
+        (Mode::Palette, Action::Down) => lang.pick("volgende", "next"),
         (Mode::Form, Action::Submit) => lang.pick("opslaan", "save"),
         (Mode::Form, Action::ChoiceRight) => lang.pick("keuze (bij ◀ ▶)", "choose (at ◀ ▶)"),
         _ => action(lang, a),

@@ -7,6 +7,7 @@
 use super::endpoint::{self, Reach};
 use super::protocol::{Ask, ChangeSet, Failure, Reply, Request, ServerMsg, WithoutNotes};
 use super::wire::{self, Greeting, Hello, Outdated, Refusal};
+use crate::domain::find::NoteHit;
 use crate::domain::integrity::Problem;
 use crate::domain::{
     AnyRecord, Case, Dataset, Id, Kind, Note, NoteHead, RecordRef, Settings, Stamp,
@@ -430,6 +431,13 @@ impl Backend for Remote {
     fn notes_of(&self, target: RecordRef) -> Result<Vec<Note>, StoreError> {
         match self.call(Request::NotesOf(target))? {
             Reply::Notes(notes) => Ok(notes),
+            _ => Err(self.confused()),
+        }
+    }
+
+    fn search_notes(&self, query: &str) -> Result<Vec<NoteHit>, StoreError> {
+        match self.call(Request::SearchNotes(query.to_string()))? {
+            Reply::NoteHits(hits) => Ok(hits),
             _ => Err(self.confused()),
         }
     }

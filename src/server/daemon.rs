@@ -285,6 +285,7 @@ impl Hub {
             Request::LoadKinds(kinds) => Reply::Data(b.load_kinds(&kinds).map_err(said)?),
             Request::LoadWithoutNotes => Reply::WithoutNotes(self.backend.encoded_without_notes()),
             Request::NotesOf(r) => Reply::Notes(b.notes_of(r).map_err(said)?),
+            Request::SearchNotes(q) => Reply::NoteHits(b.search_notes(&q).map_err(said)?),
             Request::CasesOnPlates(ids) => Reply::Cases(b.cases_on_plates(&ids).map_err(said)?),
             Request::Settings => Reply::Settings(b.settings().map_err(said)?),
             Request::IsEmpty => Reply::Flag(b.is_empty().map_err(said)?),

@@ -8,6 +8,7 @@
 //! [`Held`] wraps the backend the server holds and is itself a [`Backend`],
 //! so the daemon serves it as it would serve the store.
 
+use crate::domain::find::NoteHit;
 use crate::domain::integrity::Problem;
 use crate::domain::{
     AnyRecord, Case, Dataset, Id, Kind, Note, NoteHead, Number, RecordRef, Settings, Stamp,
@@ -188,6 +189,10 @@ impl Backend for Held {
 
     fn notes_of(&self, target: RecordRef) -> Result<Vec<Note>, StoreError> {
         self.inner.notes_of(target)
+    }
+
+    fn search_notes(&self, query: &str) -> Result<Vec<NoteHit>, StoreError> {
+        self.inner.search_notes(query)
     }
 
     fn cases_on_plates(&self, departments: &[Id]) -> Result<Vec<Case>, StoreError> {

@@ -2,6 +2,7 @@
 //! [`crate::session::Backend`]), the server's replies, and what the server
 //! tells every client unasked (a colleague's change, who has the store open).
 
+use crate::domain::find::NoteHit;
 use crate::domain::integrity::Problem;
 use crate::domain::{AnyRecord, Case, Dataset, Id, Kind, Note, NoteHead, RecordRef, Settings};
 use crate::i18n::Lang;
@@ -39,6 +40,9 @@ pub enum Request {
         data: Box<Dataset>,
     },
     Check,
+    /// The notes whose text holds every word of a query (after the others:
+    /// their numbers stay as they were).
+    SearchNotes(String),
 }
 
 /// A change as a client sends it: what to save and remove, and which
@@ -69,6 +73,7 @@ pub enum Reply {
     Settings(Option<Settings>),
     Flag(bool),
     Problems(Vec<Problem>),
+    NoteHits(Vec<NoteHit>),
 }
 
 /// What [`Reply::WithoutNotes`] carries.
@@ -180,6 +185,7 @@ mod tests {
                 data: Box::new(data.clone()),
             },
             Request::Check,
+            Request::SearchNotes("soep café".into()),
         ];
         let replies = vec![
             Ok(Reply::Done),
@@ -194,6 +200,12 @@ mod tests {
             Ok(Reply::Cases(data.cases.clone())),
             Ok(Reply::Settings(Some(settings.clone()))),
             Ok(Reply::Flag(true)),
+            Ok(Reply::NoteHits(vec![NoteHit {
+                id: Id::new_v4(),
+                number: "N07".into(),
+                target: some_ref,
+                snippet: "…gebeld over de soep".into(),
+            }])),
             Ok(Reply::Problems(vec![Problem {
                 place: "cases[3] (C04).organisation".into(),
                 kind: ProblemKind::Dangling {

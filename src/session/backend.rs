@@ -2,6 +2,7 @@
 //! embedded implementation, the sled [`Store`]. The store server's client
 //! (`crate::server::client::Remote`) is the other.
 
+use crate::domain::find::NoteHit;
 use crate::domain::integrity::Problem;
 use crate::domain::{
     AnyRecord, Case, Dataset, Id, Kind, Note, NoteHead, RecordRef, Settings, Stamp,
@@ -28,6 +29,9 @@ pub trait Backend: Send + Sync {
     fn load_without_notes(&self) -> Result<(Dataset, Vec<NoteHead>), StoreError>;
     /// The notes on `target`, by number.
     fn notes_of(&self, target: RecordRef) -> Result<Vec<Note>, StoreError>;
+    /// The notes on a record whose text holds every word of `query`, newest
+    /// first, at most [`crate::domain::find::NOTE_HITS`].
+    fn search_notes(&self, query: &str) -> Result<Vec<NoteHit>, StoreError>;
     /// The open cases on the plates of `departments`, by number.
     fn cases_on_plates(&self, departments: &[Id]) -> Result<Vec<Case>, StoreError>;
     /// Who last changed `r` and when; `None` if it is not stored.
@@ -87,6 +91,9 @@ impl Backend for Store {
     }
     fn notes_of(&self, target: RecordRef) -> Result<Vec<Note>, StoreError> {
         Store::notes_of(self, target)
+    }
+    fn search_notes(&self, query: &str) -> Result<Vec<NoteHit>, StoreError> {
+        Store::search_notes(self, query)
     }
     fn cases_on_plates(&self, departments: &[Id]) -> Result<Vec<Case>, StoreError> {
         Store::cases_on_plates(self, departments)

@@ -3,6 +3,7 @@
 //! day reports beside the store scrubbed of the names.
 
 use super::{Backend, Event, Session, StoreError};
+use crate::domain::find::NoteHit;
 use crate::domain::integrity::Problem;
 use crate::domain::{
     AnyRecord, Case, Dataset, Id, Kind, Note, NoteHead, RecordRef, Settings, Stamp,
@@ -122,6 +123,9 @@ impl Backend for Gone {
         Err(self.err())
     }
     fn notes_of(&self, _: RecordRef) -> Result<Vec<Note>, StoreError> {
+        Err(self.err())
+    }
+    fn search_notes(&self, _: &str) -> Result<Vec<NoteHit>, StoreError> {
         Err(self.err())
     }
     fn cases_on_plates(&self, _: &[Id]) -> Result<Vec<Case>, StoreError> {

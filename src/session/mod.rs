@@ -16,6 +16,7 @@
 //! ([`Session::close`]). A session is cheap to clone: the clones share one
 //! backend, as the dashboard's background backup does.
 
+use crate::domain::find::NoteHit;
 use crate::domain::integrity::Problem;
 use crate::domain::ops::Ctx;
 use crate::domain::{AnyRecord, Case, Dataset, Id, Kind, Note, NoteHead, RecordRef, Settings};
@@ -295,6 +296,11 @@ impl Session {
     /// The notes on one record, read when a view shows them.
     pub fn notes_of(&self, target: RecordRef) -> Result<Vec<Note>, StoreError> {
         self.backend().notes_of(target)
+    }
+
+    /// The notes whose text holds every word of `query` ("find anything").
+    pub fn search_notes(&self, query: &str) -> Result<Vec<NoteHit>, StoreError> {
+        self.backend().search_notes(query)
     }
 
     /// The open cases on the plates of `departments` (the owner lookup).

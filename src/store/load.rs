@@ -5,6 +5,7 @@ use super::{
     KEY_SETTINGS, META, NOTE_INDEX, PLATE_INDEX, Store, StoreError, notes, plates, slot, tree_name,
     unreadable,
 };
+use crate::domain::find::{self, NoteHit};
 use crate::domain::{Case, Dataset, Id, Kind, Note, NoteHead, Number, RecordRef, Settings, Stamp};
 use serde::de::DeserializeOwned;
 use sled::Tree;
@@ -131,6 +132,41 @@ impl Store {
         }
         out.sort_by_cached_key(|n| (Number::parse(&n.number), n.id));
         Ok(out)
+    }
+
+    /// The notes on a record whose text holds every word of `query`
+    /// (accents and case aside), newest number first, at most
+    /// [`find::NOTE_HITS`]: one pass over the note texts (tens of
+    /// milliseconds at region scale), for "find anything".
+    pub fn search_notes(&self, query: &str) -> Result<Vec<NoteHit>, StoreError> {
+        #[derive(serde::Deserialize)]
+        struct Text {
+            id: Id,
+            number: String,
+            target: Option<RecordRef>,
+            text: String,
+        }
+        let q = find::Query::new(query);
+        if q.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut hits = Vec::new();
+        for entry in self.trees[slot(Kind::Note)].iter() {
+            let (key, value) = entry.map_err(|e| self.sled(e))?;
+            let note: Text = self.decode(Kind::Note, &key, &value)?;
+            let (Some(target), Some(snippet)) = (note.target, q.snippet(&note.text)) else {
+                continue;
+            };
+            hits.push(NoteHit {
+                id: note.id,
+                number: note.number,
+                target,
+                snippet,
+            });
+        }
+        hits.sort_by_cached_key(|h| std::cmp::Reverse((Number::parse(&h.number), h.id)));
+        hits.truncate(find::NOTE_HITS);
+        Ok(hits)
     }
 
     /// The saved settings; `None` in a store that was never given any.

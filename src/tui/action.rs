@@ -41,6 +41,8 @@ pub enum Action {
     EditCase,
     NewException,
     OpenLookup,
+    /// "Find anything": the `:` palette.
+    OpenPalette,
     OpenReview,
     OpenMorning,
     OpenTracks,

@@ -176,6 +176,25 @@ impl App {
         self.model.record_notes = Some(state::RecordNotes { about, notes });
     }
 
+    /// Search the note texts for what the open `:` palette holds, if that
+    /// was not done yet: the store reads them (they are not in memory).
+    pub fn sync_palette(&mut self) {
+        let state::Mode::Palette(p) = &self.model.mode else {
+            return;
+        };
+        let Some(query) = p.notes_needed().map(str::to_string) else {
+            return;
+        };
+        let lang = self.model.lang;
+        let hits = self
+            .session
+            .search_notes(&query)
+            .map_err(|e| e.message(lang));
+        if let state::Mode::Palette(p) = &mut self.model.mode {
+            p.notes = Some(state::NoteSearch { query, hits });
+        }
+    }
+
     /// Work that waits until no key is pressed for a moment: the session's
     /// (see [`Session::idle`]).
     pub fn idle(&mut self) {
@@ -294,6 +313,7 @@ impl App {
             self.model.seen(r);
         }
         self.sync_notes();
+        self.sync_palette();
     }
 
     /// Save first; only a change the store has flushed reaches the model.

@@ -43,6 +43,7 @@ pub const NORMAL: &[Binding] = &[
     b(&[Enter], "Enter", Action::Open),
     b(&[Esc], "Esc", Action::Back),
     b(&[Char('/')], "/", Action::StartFilter),
+    b(&[Char(':')], ":", Action::OpenPalette),
     b(&[Char('m')], "m", Action::ToggleScope),
     b(&[Char('s')], "s", Action::CycleSort),
     b(&[Char('u')], "u", Action::Undo),
@@ -143,6 +144,7 @@ pub const DETAIL: &[Binding] = &[
     b(&[Char('e')], "e", Action::EditCase),
     b(&[Char('X')], "X", Action::NewException),
     b(&[Char('o')], "o", Action::OpenLookup),
+    b(&[Char(':')], ":", Action::OpenPalette),
     b(&[Char('+')], "+", Action::AddKeyword),
     b(&[Char('-')], "-", Action::RemoveKeyword),
     b(&[Char('w')], "w", Action::MoveKeyword),
@@ -152,6 +154,14 @@ pub const DETAIL: &[Binding] = &[
 pub const LOOKUP: &[Binding] = &[
     b(&[Enter], "Enter", Action::Submit),
     b(&[Tab], "Tab", Action::FileBlocker),
+    b(&[Esc], "Esc", Action::Back),
+    b(&[Down], "↓", Action::Down),
+    b(&[Up], "↑", Action::Up),
+    b(&[Backspace], "Backspace", Action::Backspace),
+];
+
+pub const PALETTE: &[Binding] = &[
+    b(&[Enter], "Enter", Action::Submit),
     b(&[Esc], "Esc", Action::Back),
     b(&[Down], "↓", Action::Down),
     b(&[Up], "↑", Action::Up),
@@ -199,6 +209,7 @@ pub fn hints(mode: &Mode, help: bool) -> &'static [Action] {
             NextPane,
             Open,
             StartFilter,
+            OpenPalette,
             OpenLookup,
             NewNote,
             NewFollowUp,
@@ -242,6 +253,7 @@ pub fn hints(mode: &Mode, help: bool) -> &'static [Action] {
             Back,
         ],
         Mode::Sroi(_) => &[ChoiceRight, Submit, Down, Back],
+        Mode::Palette(_) => &[Submit, Down, Back],
     }
 }
 
@@ -261,6 +273,7 @@ pub fn bindings(mode: &Mode, help: bool) -> Vec<&'static Binding> {
         Mode::Morning => MORNING.iter().collect(),
         Mode::Tracks(_) => TRACKS.iter().collect(),
         Mode::Sroi(_) => SROI.iter().collect(),
+        Mode::Palette(_) => PALETTE.iter().collect(),
     }
 }
 
@@ -280,9 +293,10 @@ pub fn action(mode: &Mode, help: bool, key: KeyEvent) -> Option<Action> {
     }
     // Typing goes into the filter or the focused form field.
     match (mode, key.code) {
-        (Mode::Filter | Mode::Form(_) | Mode::Lookup(_) | Mode::Sroi(_), Char(c)) if !help => {
-            Some(Action::Input(c))
-        }
+        (
+            Mode::Filter | Mode::Form(_) | Mode::Lookup(_) | Mode::Sroi(_) | Mode::Palette(_),
+            Char(c),
+        ) if !help => Some(Action::Input(c)),
         _ => None,
     }
 }
@@ -333,6 +347,37 @@ mod tests {
     }
 
     #[test]
+    fn colon_opens_find_anything_where_typing_is_text() {
+        let detail = Mode::Detail(crate::domain::RecordRef {
+            kind: crate::domain::Kind::Case,
+            id: crate::domain::Id::nil(),
+        });
+        for mode in [Mode::Normal, detail] {
+            assert_eq!(
+                action(&mode, false, key(Char(':'))),
+                Some(Action::OpenPalette),
+                "{mode:?}"
+            );
+        }
+        let palette = Mode::Palette(Box::new(crate::tui::state::Palette {
+            query: String::new(),
+            selected: 0,
+            records: Vec::new(),
+            notes: None,
+        }));
+        for c in ['q', 'j', ':', 'C', '1'] {
+            assert_eq!(
+                action(&palette, false, key(Char(c))),
+                Some(Action::Input(c))
+            );
+        }
+        assert_eq!(action(&palette, false, key(Enter)), Some(Action::Submit));
+        assert_eq!(action(&palette, false, key(Esc)), Some(Action::Back));
+        assert_eq!(action(&palette, false, key(Down)), Some(Action::Down));
+        assert!(hints(&Mode::Normal, false).contains(&Action::OpenPalette));
+    }
+
+    #[test]
     fn ctrl_c_quits_everywhere() {
         let ctrl_c = KeyEvent::new(Char('c'), KeyModifiers::CONTROL);
         for mode in [Mode::Normal, Mode::Filter] {
@@ -354,7 +399,7 @@ mod tests {
     fn no_key_is_bound_twice_in_a_mode() {
         for table in [
             NORMAL, DETAIL, FILTER, FORM, CONFIRM, HELP, NAVIGATION, LOOKUP, REVIEW, MORNING,
-            TRACKS, SROI,
+            TRACKS, SROI, PALETTE,
         ] {
             let mut seen = std::collections::HashSet::new();
             for b in table {

@@ -5,7 +5,7 @@
 
 use super::action::{Action, Effect};
 use super::flows::{
-    browse, cases, common, exceptions, followups, notes, owner, review, sroi, tracks,
+    browse, cases, common, exceptions, followups, notes, owner, palette, review, sroi, tracks,
 };
 use super::form::{Form, Purpose};
 use super::state::{Mode, Model};
@@ -66,6 +66,10 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
             }
         },
         Mode::Sroi(s) => sroi::key(m, *s, action),
+        Mode::Palette(p) => {
+            palette::key(m, *p, action);
+            None
+        }
     }
 }
 
@@ -90,6 +94,10 @@ fn normal(m: &mut Model, action: Action) -> Option<Effect> {
             None
         }
         Action::Undo => common::undo(m),
+        Action::OpenPalette => {
+            palette::open(m);
+            None
+        }
         Action::OpenReview => review::open(m),
         Action::OpenTracks => {
             tracks::open(m);
@@ -113,6 +121,10 @@ fn detail(m: &mut Model, action: Action) -> Option<Effect> {
         | Action::Top
         | Action::Bottom => {
             browse::detail_key(m, action);
+            None
+        }
+        Action::OpenPalette => {
+            palette::open(m);
             None
         }
         Action::Undo => common::undo(m),
@@ -392,6 +404,75 @@ mod tests {
         update(&mut m, Action::Back);
         assert_eq!(m.mode, Mode::Normal);
         assert_eq!(m.views.case_rows.len(), 24);
+    }
+
+    fn typed(m: &mut Model, text: &str) {
+        for c in text.chars() {
+            update(m, Action::Input(c));
+        }
+    }
+
+    fn by_number(m: &Model, number: &str) -> RecordRef {
+        m.data
+            .records()
+            .find(|r| Number::parse(r.number()) == Number::parse(number))
+            .map(|r| r.record_ref())
+            .unwrap()
+    }
+
+    #[test]
+    fn find_anything_opens_a_record_by_its_number_and_esc_closes_it() {
+        let mut m = model();
+        update(&mut m, Action::OpenPalette);
+        assert!(matches!(m.mode, Mode::Palette(_)), "{:?}", m.mode);
+        typed(&mut m, "c17");
+        update(&mut m, Action::Submit);
+        let c17 = by_number(&m, "C17");
+        assert_eq!(m.mode, Mode::Detail(c17));
+        let case = m.case(c17.id).unwrap();
+        assert_eq!(m.org_name(case.organisation), "Soepbar Eerlijk Bord");
+        // From the detail view too; Esc closes without moving.
+        update(&mut m, Action::OpenPalette);
+        typed(&mut m, "X05");
+        update(&mut m, Action::Back);
+        assert_eq!(m.mode, Mode::Normal);
+    }
+
+    #[test]
+    fn find_anything_groups_words_by_kind_and_a_note_hit_opens_its_record() {
+        let mut m = model();
+        update(&mut m, Action::OpenPalette);
+        // Accents and case aside: "Soepbar" is an organisation's name and in
+        // C17's question.
+        typed(&mut m, "SOÉPBAR");
+        let Mode::Palette(p) = &m.mode else {
+            panic!("palette stays open")
+        };
+        let kinds: Vec<Kind> = p.rows().iter().map(|r| r.kind).collect();
+        let first_org = kinds.iter().position(|k| *k == Kind::Organisation).unwrap();
+        assert!(
+            kinds[..first_org].iter().all(|k| *k == Kind::Case),
+            "{kinds:?}"
+        );
+        assert!(p.rows().iter().any(|r| r.number == "C17"));
+        // A note the store found (the loop puts it in): Enter opens X05.
+        let x05 = by_number(&m, "X05");
+        let mut p = p.clone();
+        p.query = "ledenlijst".into();
+        p.records.clear();
+        p.notes = Some(crate::tui::state::NoteSearch {
+            query: "ledenlijst".into(),
+            hits: Ok(vec![crate::domain::find::NoteHit {
+                id: Id::nil(),
+                number: "N11".into(),
+                target: x05,
+                snippet: "Ledenlijst met doelgroepstatus".into(),
+            }]),
+        });
+        assert_eq!(p.notes_needed(), None);
+        m.mode = Mode::Palette(p);
+        update(&mut m, Action::Submit);
+        assert_eq!(m.mode, Mode::Detail(x05));
     }
 
     #[test]

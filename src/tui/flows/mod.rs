@@ -10,6 +10,7 @@ pub mod exceptions;
 pub mod followups;
 pub mod notes;
 pub mod owner;
+pub mod palette;
 pub mod review;
 pub mod sroi;
 pub mod tracks;

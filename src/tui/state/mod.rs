@@ -12,7 +12,9 @@ mod screen;
 mod undo;
 mod views;
 
-pub use screen::{Confirm, Lookup, Mode, SroiSearch, Status, Tone};
+pub use screen::{
+    Confirm, Lookup, Mode, NoteSearch, Palette, PaletteRow, SroiSearch, Status, Tone,
+};
 pub use undo::UndoStack;
 pub use views::{
     CaseBase, CaseRow, Counters, ExceptionBase, ExceptionRow, HookRow, LookupRow, NumberWidths,

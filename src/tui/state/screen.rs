@@ -1,7 +1,8 @@
 //! Where the user is: the mode (overview, a view, a form, an overlay) and
 //! the status line.
 
-use crate::domain::RecordRef;
+use crate::domain::find::{Hit, NoteHit, Query};
+use crate::domain::{Kind, RecordRef};
 use crate::tui::action::Change;
 use crate::tui::form::{Form, Return};
 
@@ -25,6 +26,71 @@ pub enum Mode {
     Tracks(usize),
     /// SROI matching: a buyer's obligation against entrepreneurs' products.
     Sroi(Box<SroiSearch>),
+    /// "Find anything": `:` and a number or words.
+    Palette(Box<Palette>),
+}
+
+/// The `:` palette as typed so far, with what it found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Palette {
+    pub query: String,
+    pub selected: usize,
+    /// The records in memory that match, grouped by kind.
+    pub records: Vec<Hit>,
+    /// The notes that match, as the store found them for `query` (the loop
+    /// asks it after each key: the texts are not in memory).
+    pub notes: Option<NoteSearch>,
+}
+
+/// The store's answer for the note texts, and the query it answered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoteSearch {
+    pub query: String,
+    pub hits: Result<Vec<NoteHit>, String>,
+}
+
+/// One line of the palette's list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaletteRow<'a> {
+    /// The group it shows under.
+    pub kind: Kind,
+    pub number: &'a str,
+    pub label: &'a str,
+    /// The record Enter opens (for a note: the record it is on).
+    pub open: RecordRef,
+}
+
+impl Palette {
+    /// The lines of the list: the records, then the notes.
+    pub fn rows(&self) -> Vec<PaletteRow<'_>> {
+        let records = self.records.iter().map(|h| PaletteRow {
+            kind: h.record.kind,
+            number: &h.number,
+            label: &h.label,
+            open: h.record,
+        });
+        let notes = self
+            .notes
+            .iter()
+            .filter(|n| n.query == self.query)
+            .filter_map(|n| n.hits.as_ref().ok())
+            .flatten()
+            .filter(|n| !self.records.iter().any(|h| h.record.id == n.id))
+            .map(|n| PaletteRow {
+                kind: Kind::Note,
+                number: &n.number,
+                label: &n.snippet,
+                open: n.target,
+            });
+        records.chain(notes).collect()
+    }
+
+    /// The query the note texts are still to be searched for, if any.
+    pub fn notes_needed(&self) -> Option<&str> {
+        let searched = self.notes.as_ref().is_some_and(|n| n.query == self.query);
+        let words = Query::new(&self.query);
+        (!searched && !words.is_empty()).then_some(self.query.as_str())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -6,6 +6,7 @@ mod kip;
 mod lookup;
 mod morning;
 mod overlay;
+mod palette;
 mod panes;
 mod parts;
 mod review;
@@ -92,6 +93,7 @@ pub fn draw(frame: &mut Frame, m: &Model, theme: Theme, scroll: &mut Scroll) {
         Mode::Form(form) => overlay::form(frame, area, m, form, theme),
         Mode::Confirm(c) => overlay::confirm(frame, area, &c.question, theme),
         Mode::Lookup(l) => lookup::draw(frame, area, m, l, theme),
+        Mode::Palette(p) => palette::draw(frame, area, m, p, theme),
         _ => {}
     }
     if m.help {
@@ -301,6 +303,7 @@ impl From<&Mode> for text::ModeKind {
             Mode::Morning => text::ModeKind::Morning,
             Mode::Tracks(_) => text::ModeKind::Tracks,
             Mode::Sroi(_) => text::ModeKind::Sroi,
+            Mode::Palette(_) => text::ModeKind::Palette,
         }
     }
 }
