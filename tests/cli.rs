@@ -617,3 +617,79 @@ fn a_wrong_option_is_one_line_with_exit_code_2() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).contains("Opdrachten:"));
 }
+
+/// Issue 16: an exception moved back a stage today is on today's review (it
+/// was stalled this morning) but shows as it is now: 0 days in its stage and
+/// Ok, the same as `exceptions --json` says; no next date lies in the past.
+#[test]
+fn review_shows_an_exception_moved_back_today_as_it_is_now() {
+    use mandaat::domain::ops::{Ctx, move_stage};
+    use mandaat::domain::*;
+    let dir = demo_store();
+    let store_dir = dir.path().join("s");
+    let today = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
+    let ctx = Ctx {
+        today,
+        now: today.and_hms_opt(10, 0, 0).unwrap(),
+        user: "Anouk".into(),
+    };
+    {
+        let store = mandaat::store::Store::open(&store_dir).unwrap();
+        let data = store.load().unwrap();
+        let mut x07 = data
+            .exceptions
+            .iter()
+            .find(|x| x.number == "X07")
+            .unwrap()
+            .clone();
+        let at = Stage::OPEN.iter().position(|s| *s == x07.stage).unwrap();
+        move_stage(
+            &mut x07,
+            Stage::OPEN[at - 1],
+            Some("advies moet over"),
+            &ctx,
+        )
+        .unwrap();
+        store.save(&[x07.into()]).unwrap();
+        store.close().unwrap();
+    }
+    let review = json(&store_dir, &["review", "--json"]);
+    assert_eq!(numbers(&review), ["X08", "X07", "X05", "X04"]);
+    let exceptions = json(&store_dir, &["exceptions", "--json"]);
+    let row = |v: &Value| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["number"] == "X07")
+            .unwrap()
+            .clone()
+    };
+    let (in_review, listed) = (row(&review), row(&exceptions));
+    assert_eq!(in_review["stage_age_days"], 0, "{in_review}");
+    assert_eq!(in_review["health"], "ok", "{in_review}");
+    assert_eq!(in_review["reviewed_today"], true);
+    for field in [
+        "stage",
+        "stage_age_days",
+        "total_age_days",
+        "health",
+        "labels",
+    ] {
+        assert_eq!(in_review[field], listed[field], "{field}");
+    }
+    let markdown = ok(&store_dir, &["review", "--markdown"]);
+    let x07_line = markdown.lines().find(|l| l.starts_with("| X07")).unwrap();
+    assert!(x07_line.contains("| 0 d |"), "{x07_line}");
+    // No next date before today (X04's follow-up was due 08-11-2024).
+    for line in markdown.lines().filter(|l| l.starts_with("| X")) {
+        let next = line
+            .trim_end_matches('|')
+            .rsplit('|')
+            .next()
+            .unwrap()
+            .trim();
+        if let Ok(d) = chrono::NaiveDate::parse_from_str(next, "%d-%m-%Y") {
+            assert!(d >= today, "{line}");
+        }
+    }
+}

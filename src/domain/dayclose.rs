@@ -24,7 +24,8 @@ pub fn actions_today(
 }
 
 /// The next date the exception waits for: its earliest open follow-up, or the
-/// end of its snooze, whichever comes first.
+/// end of its snooze, whichever comes first. Never before `today`: an overdue
+/// follow-up is due today.
 pub fn next_date(data: &Dataset, x: &ProcurementException, today: NaiveDate) -> Option<NaiveDate> {
     let about = RecordRef {
         kind: Kind::Exception,
@@ -34,7 +35,7 @@ pub fn next_date(data: &Dataset, x: &ProcurementException, today: NaiveDate) -> 
         .followups
         .iter()
         .filter(|f| f.about == about && !f.is_done())
-        .map(|f| f.due)
+        .map(|f| f.due.max(today))
         .min();
     let snooze = x.snooze.as_ref().map(|s| s.until).filter(|d| *d > today);
     [followup, snooze].into_iter().flatten().min()
@@ -62,6 +63,16 @@ pub fn last_review_day(notes: &[NoteHead], today: NaiveDate) -> Option<NaiveDate
     notes
         .iter()
         .filter(|n| n.kind == NoteKind::DaySummary && n.date < today)
+        .map(|n| n.date)
+        .max()
+}
+
+/// The day of the last end-of-day summary up to and including `today`: what
+/// "stalled since the last review" counts from once today's review is saved.
+pub fn latest_review_day(notes: &[NoteHead], today: NaiveDate) -> Option<NaiveDate> {
+    notes
+        .iter()
+        .filter(|n| n.kind == NoteKind::DaySummary && n.date <= today)
         .map(|n| n.date)
         .max()
 }
@@ -161,6 +172,22 @@ mod tests {
     }
 
     #[test]
+    fn an_overdue_follow_up_makes_the_next_date_today_never_earlier() {
+        let (_, data, today) = demo();
+        // X04's follow-up was due 08-11-2024, a week ago.
+        let x04 = x(&data, "X04");
+        let due = data
+            .followups
+            .iter()
+            .filter(|f| f.about.id == x04.id && !f.is_done())
+            .map(|f| f.due)
+            .min()
+            .unwrap();
+        assert!(due < today);
+        assert_eq!(next_date(&data, x04, today), Some(today));
+    }
+
+    #[test]
     fn escalation_goes_to_the_liaison_when_no_escalation_contact_is_set() {
         let (_, data, _) = demo();
         let bas = data.contacts.iter().find(|c| c.name == "Fleur").unwrap();
@@ -197,5 +224,9 @@ mod tests {
         assert!(summary_written(&notes, today));
         // Today's own summary is not "the last review before today".
         assert_eq!(last_review_day(&notes, today), Some(yesterday));
+        // But once saved, it is the latest review so far.
+        assert_eq!(latest_review_day(&notes, today), Some(today));
+        notes.pop();
+        assert_eq!(latest_review_day(&notes, today), Some(yesterday));
     }
 }

@@ -5,9 +5,14 @@
 //! yesterday, aged to today — so that acting on an exception (a note, a snooze, a
 //! stage move) un-stalls it without dropping it from the list: it stays, marked
 //! done. Without any action today the set equals `stalled_exceptions(today)`.
+//!
+//! What an item shows is the exception as it is now: its current stage, its
+//! days in that stage and its health, computed from the record with `today`.
+//! Only which items are on the list (and their order) comes from the start of
+//! the day.
 
 use super::activity::{Activity, ActivityIndex, ActivityKind};
-use super::ageing::{ExceptionStatus, Facts, review_order};
+use super::ageing::{ExceptionStatus, Facts, exception_status, last_activity_of, review_order};
 use super::model::{Dataset, ProcurementException, Settings, Stage};
 use chrono::NaiveDate;
 
@@ -36,8 +41,10 @@ pub fn acted_today(events: &[Activity], today: NaiveDate) -> bool {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReviewItem<'a> {
     pub exception: &'a ProcurementException,
-    /// As at the start of today.
+    /// As it is now: the current record aged to today (what an item shows).
     pub status: ExceptionStatus,
+    /// As at the start of today: why it is on the list, and its place there.
+    pub at_start: ExceptionStatus,
     pub done: bool,
 }
 
@@ -81,15 +88,16 @@ pub fn review_items<'a>(
         .exceptions
         .iter()
         .filter_map(|exc| {
-            let status = facts_at_start_of(exc, activity, today)?.status(settings, today);
-            status.is_stalled().then(|| ReviewItem {
+            let at_start = facts_at_start_of(exc, activity, today)?.status(settings, today);
+            at_start.is_stalled().then(|| ReviewItem {
                 exception: exc,
-                status,
+                status: exception_status(exc, last_activity_of(exc, activity), settings, today),
+                at_start,
                 done: acted_today(activity.events(exc.id), today),
             })
         })
         .collect();
-    items.sort_by(|a, b| review_order(&a.status, &b.status));
+    items.sort_by(|a, b| review_order(&a.at_start, &b.at_start));
     items
 }
 
@@ -260,7 +268,7 @@ mod tests {
             let x05 = items.iter().find(|i| i.exception.number == "X05").unwrap();
             assert_eq!(x05.done, row.done, "{}", row.name);
             assert_eq!(
-                x05.status.health,
+                x05.at_start.health,
                 Some(Health::Critical),
                 "{}: status as at start of day",
                 row.name
@@ -289,6 +297,38 @@ mod tests {
         let items = run(&data);
         let item = items.iter().find(|i| i.exception.number == "X04").unwrap();
         assert!(item.done);
+    }
+
+    #[test]
+    fn a_stage_moved_back_today_shows_as_it_is_now_and_stays_on_the_list() {
+        let mut data = demo_dataset();
+        let e = exc_mut(&mut data, "X07");
+        let at = Stage::OPEN.iter().position(|s| *s == e.stage).unwrap();
+        let back_to = Stage::OPEN[at - 1];
+        e.history.push(StageMove {
+            from: Some(e.stage),
+            to: back_to,
+            on: day(0),
+            by: "anouk".into(),
+            note: Some("advies moet over".into()),
+        });
+        e.stage = back_to;
+        let index = ActivityIndex::build(&data);
+        let items = review_items(&data, &index, &settings(), today());
+        assert_eq!(numbers(&items), ["X08", "X07", "X05", "X04"]);
+        let x07 = items.iter().find(|i| i.exception.number == "X07").unwrap();
+        assert!(x07.done);
+        assert!(x07.at_start.is_stalled(), "on the list for this morning");
+        assert_eq!(x07.status.ages.stage_days, 0);
+        assert_eq!(x07.status.health, Some(Health::Ok));
+        // The same as every other listing says of it now.
+        let now = crate::domain::ageing::exception_status(
+            x07.exception,
+            crate::domain::ageing::last_activity_of(x07.exception, &index),
+            &settings(),
+            today(),
+        );
+        assert_eq!(x07.status, now);
     }
 
     #[test]

@@ -1129,6 +1129,18 @@ pub fn report_written(lang: Lang, title: &str, path: &str) -> String {
         format!("{title}; report: {path}"),
     )
 }
+pub fn report_removed(lang: Lang, undone: &str, path: &str) -> String {
+    lang.pick(
+        format!("{undone}; rapport verwijderd: {path}"),
+        format!("{undone}; report removed: {path}"),
+    )
+}
+pub fn report_not_removed(lang: Lang, undone: &str, why: &str) -> String {
+    lang.pick(
+        format!("{undone}, maar het rapport kon niet worden verwijderd: {why}"),
+        format!("{undone}, but the report could not be removed: {why}"),
+    )
+}
 pub fn report_failed(lang: Lang, title: &str, why: &str) -> String {
     lang.pick(
         format!("{title} opgeslagen, maar het rapport kon niet worden geschreven: {why}"),

@@ -138,6 +138,11 @@ pub enum Effect {
         report: String,
         day: chrono::NaiveDate,
     },
+    /// Take back the day's summary note, then remove its Markdown report.
+    UndoCloseDay {
+        change: Change,
+        day: chrono::NaiveDate,
+    },
     Quit,
 }
 
@@ -181,6 +186,9 @@ pub struct Undo {
     /// The versions the change made: undoing is refused (on a shared store)
     /// when a colleague changed one of these records since.
     pub made: Vec<(RecordRef, chrono::NaiveDateTime)>,
+    /// The day whose report file the change wrote (a day close): undoing
+    /// it removes the file too.
+    pub day_report: Option<chrono::NaiveDate>,
 }
 
 impl Undo {
@@ -203,6 +211,7 @@ impl Undo {
             restore,
             remove,
             made,
+            day_report: None,
         }
     }
 }

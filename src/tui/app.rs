@@ -331,6 +331,7 @@ impl App {
             Effect::Persist(change) => {
                 self.persist(change);
             }
+            Effect::UndoCloseDay { change, day } => self.undo_close_day(change, day),
             Effect::CloseDay {
                 change,
                 report,
@@ -341,7 +342,7 @@ impl App {
                     return;
                 }
                 let lang = self.model.lang;
-                let path = self.reports_dir().join(format!("dagafsluiting-{day}.md"));
+                let path = self.day_report_path(day);
                 let written = self
                     .session
                     .prepare_reports_dir()
@@ -357,6 +358,31 @@ impl App {
                     ),
                 }
             }
+        }
+    }
+
+    /// Where the report of `day`'s review is written.
+    fn day_report_path(&self, day: chrono::NaiveDate) -> std::path::PathBuf {
+        self.reports_dir().join(format!("dagafsluiting-{day}.md"))
+    }
+
+    /// Undo a day close: the summary note goes, and its report file with it.
+    fn undo_close_day(&mut self, change: Change, day: chrono::NaiveDate) {
+        let what = change.message.clone();
+        if !self.persist(change) {
+            return;
+        }
+        let path = self.day_report_path(day);
+        match std::fs::remove_file(&path) {
+            Ok(()) => self.model.say(
+                Tone::Info,
+                text::report_removed(self.model.lang, &what, &path.display().to_string()),
+            ),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => self.model.say(
+                Tone::Error,
+                text::report_not_removed(self.model.lang, &what, &e.to_string()),
+            ),
         }
     }
 

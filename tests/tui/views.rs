@@ -281,3 +281,98 @@ fn a_save_during_the_days_backup_says_it_waits_then_saves() {
     );
     assert!(!s.app.background_pending());
 }
+
+// ------------------------------------------------------- issue 16: the review
+
+/// X07, moved back a stage from within the review, stays on today's list but
+/// shows its new stage with 0 days in it and Ok, as the exceptions pane does.
+#[test]
+fn the_review_shows_an_item_as_it_is_now() {
+    let mut s = Screen::demo();
+    s.keys(&[Char('r'), Char('l')]);
+    assert!(s.text().contains("2/4"), "{}", s.text());
+    assert!(s.text().contains("X07"), "{}", s.text());
+    s.keys(&[Char('<'), Tab])
+        .typed("advies moet over")
+        .keys(&[Enter]);
+    let text = s.text();
+    assert!(text.contains("X07"), "still on the list:\n{text}");
+    assert!(text.contains("0 dagen in fase"), "{text}");
+    assert!(!text.contains("74 dagen in fase"), "{text}");
+    let m = &s.app.model;
+    let row = m
+        .views
+        .review
+        .iter()
+        .find(|r| m.data.exceptions[r.idx].number == "X07")
+        .unwrap();
+    assert!(row.done);
+    assert_eq!(row.status.ages.stage_days, 0);
+    assert_eq!(row.status.health, Some(mandaat::domain::ageing::Health::Ok));
+    let listed = m
+        .views
+        .exception_rows
+        .iter()
+        .find(|r| m.data.exceptions[r.idx].number == "X07")
+        .unwrap();
+    assert_eq!(row.status, listed.status);
+}
+
+/// Every item of the demo's review done with a note, then the day closed.
+fn close_the_day(s: &mut Screen) {
+    s.keys(&[Char('r')]);
+    for i in 0..4 {
+        if i > 0 {
+            s.keys(&[Char('l')]);
+        }
+        s.keys(&[Char('n')]).typed("gebeld").keys(&[Enter]);
+    }
+    assert!(s.text().contains("4/4 · volledig"), "{}", s.text());
+    s.keys(&[Enter]);
+    assert!(s.text().contains("rapport:"), "{}", s.text());
+}
+
+#[test]
+fn undoing_the_day_close_removes_its_report_and_the_morning_knows_it() {
+    let mut s = Screen::demo();
+    close_the_day(&mut s);
+    let report = s.app.reports_dir().join("dagafsluiting-2024-11-15.md");
+    assert!(report.exists());
+    // Once today's review is done, the morning view does not say there was none.
+    s.keys(&[Esc, Char('a')]);
+    let text = s.text();
+    assert!(!text.contains("nog geen eerdere dagafsluiting"), "{text}");
+    assert!(
+        text.contains("Vastgelopen sinds de dagafsluiting van 15-11-2024"),
+        "{text}"
+    );
+    s.keys(&[Esc, Char('u')]);
+    assert!(s.text().contains("Ongedaan gemaakt"), "{}", s.text());
+    assert!(!report.exists(), "the report goes with its summary note");
+    assert!(
+        !s.app
+            .model
+            .note_heads
+            .iter()
+            .any(|n| n.kind == NoteKind::DaySummary)
+    );
+    s.keys(&[Char('a')]);
+    assert!(
+        s.text()
+            .contains("Vastgelopen (nog geen eerdere dagafsluiting)")
+    );
+}
+
+#[test]
+fn a_note_number_freed_by_undo_is_not_handed_out_again() {
+    let mut s = Screen::demo();
+    s.keys(&[Char('3'), Char('n')])
+        .typed("eerste")
+        .keys(&[Enter]);
+    let first = s.app.model.note_heads.iter().map(|h| h.seq).max().unwrap();
+    s.keys(&[Char('u')]);
+    assert!(s.text().contains("Ongedaan gemaakt"), "{}", s.text());
+    s.keys(&[Char('n')]).typed("tweede").keys(&[Enter]);
+    let second = s.app.model.note_heads.iter().map(|h| h.seq).max().unwrap();
+    assert_eq!(second, first + 1, "N{first} was handed out and undone");
+}

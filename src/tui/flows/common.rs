@@ -155,13 +155,19 @@ pub fn refuse(m: &mut Model, e: RuleError) {
 /// Take back the last change of this session.
 pub fn undo(m: &mut Model) -> Option<Effect> {
     match m.undo.last() {
-        Some(u) => Some(Effect::Persist(Change {
-            save: u.restore.clone(),
-            delete: u.remove.clone(),
-            message: text::undone(m.lang, &u.what),
-            undo: None,
-            based_on: u.made.clone(),
-        })),
+        Some(u) => {
+            let change = Change {
+                save: u.restore.clone(),
+                delete: u.remove.clone(),
+                message: text::undone(m.lang, &u.what),
+                undo: None,
+                based_on: u.made.clone(),
+            };
+            Some(match u.day_report {
+                Some(day) => Effect::UndoCloseDay { change, day },
+                None => Effect::Persist(change),
+            })
+        }
         None => {
             m.say(Tone::Info, text::nothing_to_undo(m.lang));
             None

@@ -29,7 +29,7 @@ pub fn submit(m: &Model, f: &Form, target: RecordRef) -> Result<Option<Change>, 
     let ctx = &m.ctx;
     let note = Note {
         id: Uuid::new_v4(),
-        number: NoteHead::next_number(&m.note_heads),
+        number: m.next_note_number(),
         target: Some(target),
         kind: NoteKind::Plain,
         date: ctx.today,

@@ -78,7 +78,7 @@ fn close_day(m: &mut Model) -> Option<Effect> {
     );
     let note = Note {
         id: Uuid::new_v4(),
-        number: NoteHead::next_number(&m.note_heads),
+        number: m.next_note_number(),
         target: None,
         kind: NoteKind::DaySummary,
         date: today,
@@ -87,8 +87,12 @@ fn close_day(m: &mut Model) -> Option<Effect> {
         stamp: Stamp::new(m.ctx.now, &m.ctx.user),
     };
     let message = report::title(lang, today);
+    let mut change = change(m, vec![note.into()], message);
+    if let Some(undo) = change.undo.as_mut() {
+        undo.day_report = Some(today);
+    }
     Some(Effect::CloseDay {
-        change: change(m, vec![note.into()], message),
+        change,
         report: report::markdown_report(lang, today, &rows, Some(&m.views.age_chart)),
         day: today,
     })
@@ -150,7 +154,7 @@ pub fn submit_escalation(m: &Model, f: &Form, exception: Id) -> Result<Option<Ch
     let about = x.record_ref();
     let note = Note {
         id: Uuid::new_v4(),
-        number: NoteHead::next_number(&m.note_heads),
+        number: m.next_note_number(),
         target: Some(about),
         kind: NoteKind::Decision,
         date: ctx.today,

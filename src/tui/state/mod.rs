@@ -35,6 +35,9 @@ pub struct Model {
     pub data: Dataset,
     /// The head of every note in the store, kept in step with each change.
     pub note_heads: Vec<NoteHead>,
+    /// The highest note number this dashboard has seen, undone ones included:
+    /// a number freed by an undo is not handed out again.
+    notes_issued: u32,
     /// Whether `data.notes` holds every note's text (a model made from a whole
     /// dataset). The dashboard's does not: it reads a record's notes when a
     /// view shows them, into `record_notes`.
@@ -90,6 +93,7 @@ impl Model {
             lang,
             ctx,
             data,
+            notes_issued: highest_note(&note_heads),
             note_heads,
             notes_loaded,
             record_notes: None,
@@ -167,6 +171,7 @@ impl Model {
     /// follow; where the user is stays.
     pub fn replace_data(&mut self, data: Dataset, note_heads: Vec<NoteHead>) {
         self.data = data;
+        self.notes_issued = self.notes_issued.max(highest_note(&note_heads));
         self.note_heads = note_heads;
         self.record_notes = None;
         self.rebuild();
@@ -196,6 +201,7 @@ impl Model {
         }
         for r in &change.save {
             if let AnyRecord::Note(n) = r {
+                self.notes_issued = self.notes_issued.max(n.head().seq);
                 match self.note_heads.iter_mut().find(|h| h.id == n.id) {
                     Some(head) => *head = n.head(),
                     None => {
@@ -218,6 +224,19 @@ impl Model {
             self.mode = Mode::Normal;
         }
     }
+}
+
+impl Model {
+    /// The number for a new note: one past the highest ever seen here, so
+    /// that a number an undo freed is not given to another note.
+    pub fn next_note_number(&self) -> String {
+        let seen = self.notes_issued.max(highest_note(&self.note_heads));
+        Kind::Note.number(seen + 1)
+    }
+}
+
+fn highest_note(heads: &[NoteHead]) -> u32 {
+    heads.iter().map(|h| h.seq).max().unwrap_or(0)
 }
 
 /// The notes of one record, as read from the store (or why they could not be).

@@ -8,7 +8,7 @@ use crate::domain::ageing::{self, ExceptionStatus, Health};
 use crate::domain::certification::CertWarning;
 use crate::domain::certification::TrackFlag;
 use crate::domain::chart::{self, AgeChart};
-use crate::domain::dayclose::{last_review_day, stalled_since};
+use crate::domain::dayclose::{latest_review_day, stalled_since};
 use crate::domain::followup;
 use crate::domain::hooks::{Expiry, hook_expiry};
 use crate::domain::plate;
@@ -103,7 +103,7 @@ pub struct Counters {
 /// One exception of today's review: stalled at the start of the day.
 pub struct ReviewRow {
     pub idx: usize,
-    /// As at the start of the day.
+    /// As it is now (the list itself is the one of the start of the day).
     pub status: ExceptionStatus,
     pub done: bool,
 }
@@ -171,7 +171,7 @@ pub struct Views {
     /// The ages of the open exceptions by health, for the morning view and
     /// the day report.
     pub age_chart: AgeChart,
-    /// The last day the review was closed before today.
+    /// The last day the review was closed, today included once it is.
     pub last_review: Option<NaiveDate>,
     /// Each department's plate, for the lookup and the department view,
     /// worked out on the first look after a change (one pass over the
@@ -460,7 +460,7 @@ impl Views {
             hook_expiry,
             buyers,
             age_chart,
-            last_review: last_review.unwrap_or_else(|| last_review_day(src.note_heads, today)),
+            last_review: last_review.unwrap_or_else(|| latest_review_day(src.note_heads, today)),
             plates: OnceCell::new(),
         }
     }
