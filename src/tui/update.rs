@@ -458,6 +458,12 @@ mod tests {
         // A note the store found (the loop puts it in): Enter opens X05.
         let x05 = by_number(&m, "X05");
         let mut p = p.clone();
+        // The store's pass over every note waits for three letters.
+        p.notes = None;
+        p.query = "le".into();
+        assert_eq!(p.notes_needed(), None);
+        p.query = "led".into();
+        assert_eq!(p.notes_needed(), Some("led"));
         p.query = "ledenlijst".into();
         p.records.clear();
         p.notes = Some(crate::tui::state::NoteSearch {

@@ -89,7 +89,10 @@ impl Palette {
     pub fn notes_needed(&self) -> Option<&str> {
         let searched = self.notes.as_ref().is_some_and(|n| n.query == self.query);
         let words = Query::new(&self.query);
-        (!searched && !words.is_empty()).then_some(self.query.as_str())
+        // The note texts are searched by the store, a pass over every note:
+        // not for the first letter or two, which would find most of them.
+        let long_enough = self.query.chars().filter(|c| !c.is_whitespace()).count() >= 3;
+        (!searched && !words.is_empty() && long_enough).then_some(self.query.as_str())
     }
 }
 
