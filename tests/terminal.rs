@@ -5,13 +5,16 @@
 mod common;
 
 use common::cli::{json, ok};
-use common::tmux::{Tmux, assert_restored, mandaat_pid};
+use common::tmux::{Tmux, assert_restored, mandaat_pid, started_today};
 use std::path::Path;
 use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_mandaat");
 
+/// The dashboard on `store` as Anouk, on the case list (her day's first
+/// start, which opens on the morning view, already happened).
 fn dashboard(store: &Path) -> String {
+    started_today(store, "Anouk");
     // After mandaat ends: its exit status and whether the tty is back in cooked
     // mode with echo (raw mode shows as -icanon -echo).
     format!(
