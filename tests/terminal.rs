@@ -72,6 +72,9 @@ fn owner_lookup_in_two_keystrokes() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
     let t = Tmux::start("owner", &dashboard(&store));
+    // A new store: the day's first start opens on the morning view.
+    t.wait_for("Ochtendoverzicht");
+    t.keys(&["Escape"]);
     t.wait_for("Uitzonderingen");
     t.keys(&["o"]);
     t.wait_for("Wie is eigenaar?");
@@ -162,6 +165,9 @@ fn sigterm_restores_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
     let t = Tmux::start("term", &dashboard(&store));
+    // A new store: the day's first start opens on the morning view.
+    t.wait_for("Ochtendoverzicht");
+    t.keys(&["Escape"]);
     t.wait_for("Uitzonderingen");
     let pid = mandaat_pid(&store).expect("mandaat is running");
     let killed = Command::new("kill")
