@@ -153,11 +153,10 @@ fn region_store_scrolls_filters_looks_up_and_reviews_in_a_real_terminal() {
         "Anouk · 15-11-2024".to_string(),
         format!("{} open zaken", cases.len()),
         format!(
-            "kritiek {} · vastgelopen {} · aandacht {} · gesnoozed {}",
+            "kritiek {} · vastgelopen {} · aandacht {}",
             health("critical"),
             health("stalled"),
             health("attention"),
-            health("snoozed")
         ),
     ] {
         assert!(
@@ -165,6 +164,14 @@ fn region_store_scrolls_filters_looks_up_and_reviews_in_a_real_terminal() {
             "{figure:?} in the header:\n{screen}"
         );
     }
+    // Region figures are too long for 160 columns: the least important
+    // counter (gesnoozed) makes way first, whole, and "…" says so.
+    let snoozed = format!("gesnoozed {}", health("snoozed"));
+    assert!(
+        header.contains(&snoozed)
+            || (!header.contains("gesnoozed") && header.trim_end().ends_with('…')),
+        "{snoozed:?} or nothing of it in the header:\n{screen}"
+    );
     assert!(
         screen.contains(&format!("Zaken ({})", cases.len())),
         "{screen}"
