@@ -8,8 +8,8 @@ use crate::fixtures::seed;
 use crate::i18n::Lang;
 use crate::session::{self, Session};
 use anyhow::{Context, Result, anyhow};
-use chrono::NaiveDateTime;
-use std::path::PathBuf;
+use chrono::{NaiveDate, NaiveDateTime};
+use std::path::{Path, PathBuf};
 
 /// Who `--demo` works as when no `--user` is given.
 pub const DEMO_USER: &str = "Anouk";
@@ -19,6 +19,41 @@ pub fn default_store_dir() -> Result<PathBuf> {
     directories::ProjectDirs::from("nl", "mandaat", "mandaat")
         .map(|d| d.data_dir().to_path_buf())
         .context("kan de gegevensmap van dit platform niet bepalen; geef een map met --store")
+}
+
+/// The file that remembers the last day `user` opened the dashboard on the
+/// store in `dir`: `<store>/.mandaat-last-start-<user>`, holding that day.
+/// Per store and per user, because the store's settings are shared between
+/// colleagues and each starts their own day; in the store's folder, beside
+/// sled's files, which the store's checks and backups leave alone (like the
+/// lookup cache). A name unfit for a file name is written with `_` instead.
+pub fn last_start_file(dir: &Path, user: &str) -> PathBuf {
+    let safe: String = user
+        .chars()
+        .map(
+            |c| match c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                true => c,
+                false => '_',
+            },
+        )
+        .collect();
+    dir.join(format!(".mandaat-last-start-{safe}"))
+}
+
+/// Whether this is `user`'s first start of the dashboard on `today` (the
+/// dashboard then opens on the morning view); remembers `today` for the
+/// next start. A file that cannot be read counts as no start yet; one that
+/// cannot be written only means the next start opens on the morning view too.
+pub fn first_start_today(dir: &Path, user: &str, today: NaiveDate) -> bool {
+    let file = last_start_file(dir, user);
+    let last = std::fs::read_to_string(&file)
+        .ok()
+        .and_then(|s| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok());
+    if last == Some(today) {
+        return false;
+    }
+    let _ = std::fs::write(&file, today.format("%Y-%m-%d").to_string());
+    true
 }
 
 /// The date and moment actions are stamped with: `--today` at the current time
@@ -141,7 +176,10 @@ pub fn run(cli: Cli, now: NaiveDateTime) -> Result<()> {
         None => session
             .ensure_reference_data()
             .map_err(|e| anyhow!(e.message(lang)))
-            .and_then(|()| crate::tui::run(&session)),
+            .and_then(|()| {
+                let first = first_start_today(&dir, &session.ctx.user, session.ctx.today);
+                crate::tui::run(&session, first)
+            }),
     });
     let undo = made.filter(|_| ran.is_err() && session.is_empty().unwrap_or(false));
     // Every end but a panic closes here; a failing close only costs the next
@@ -198,4 +236,26 @@ fn fill_demo(session: &Session, demo: bool) -> Result<()> {
     session.replace_all(&settings, &reference).map_err(said)?;
     let records = seed::demo(session.ctx.today, &reference)?;
     session.save(&records).map_err(said)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_start_of_a_day_is_remembered_per_user() {
+        let dir = tempfile::tempdir().unwrap();
+        let day = NaiveDate::from_ymd_opt(2024, 11, 15).unwrap();
+        assert!(first_start_today(dir.path(), "Anouk", day));
+        assert!(!first_start_today(dir.path(), "Anouk", day));
+        // A colleague's first start is their own.
+        assert!(first_start_today(dir.path(), "Bram", day));
+        // The next day starts on the morning view again.
+        assert!(first_start_today(
+            dir.path(),
+            "Anouk",
+            day.succ_opt().unwrap()
+        ));
+        assert!(last_start_file(dir.path(), "a/b c").ends_with(".mandaat-last-start-a_b_c"));
+    }
 }

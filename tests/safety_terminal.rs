@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::tmux::{Tmux, mandaat_pid};
+use common::tmux::{Tmux, mandaat_pid, started_today};
 use std::path::Path;
 use std::process::Command;
 
@@ -32,6 +32,7 @@ fn panic_restores_the_terminal_shows_the_message_and_keeps_earlier_saves() {
         "MANDAAT_TEST_PANIC_KEY='§' {BIN} --store {} --today 2024-11-15 --user Anouk; echo EXIT=$?; stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo | tr '\\n' ' '; echo END; sleep 30",
         store.display()
     );
+    started_today(&store, "Anouk");
     let t = Tmux::start("panic", &command);
     t.wait_for("Uitzonderingen");
     // A note on X04, saved before the panic.
@@ -77,6 +78,7 @@ fn a_failed_write_in_the_dashboard_is_never_shown_as_saved() {
         "MANDAAT_TEST_FAIL_WRITES=1 {BIN} --store {} --today 2024-11-15 --user Anouk; echo EXIT=$?; echo END; sleep 30",
         store.display()
     );
+    started_today(&store, "Anouk");
     let t = Tmux::start("failwrite", &command);
     t.wait_for("Uitzonderingen");
     t.keys(&["3", "n"]);
@@ -111,7 +113,8 @@ fn a_terminal_that_goes_away_does_not_leave_the_store_locked() {
         "hangup",
         &format!("{BIN} --store {} --today 2024-11-15", store.display()),
     );
-    t.wait_for("Uitzonderingen");
+    // The day's first start: the dashboard opens on the morning view.
+    t.wait_for("Ochtendoverzicht");
     assert!(mandaat_pid(&store).is_some());
     // The window closes: the tmux server and its terminal are gone.
     drop(t);

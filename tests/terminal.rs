@@ -5,13 +5,16 @@
 mod common;
 
 use common::cli::{json, ok};
-use common::tmux::{Tmux, assert_restored, mandaat_pid};
+use common::tmux::{Tmux, assert_restored, mandaat_pid, started_today};
 use std::path::Path;
 use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_mandaat");
 
+/// The dashboard on `store` as Anouk, on the case list (her day's first
+/// start, which opens on the morning view, already happened).
 fn dashboard(store: &Path) -> String {
+    started_today(store, "Anouk");
     // After mandaat ends: its exit status and whether the tty is back in cooked
     // mode with echo (raw mode shows as -icanon -echo).
     format!(
@@ -69,6 +72,9 @@ fn owner_lookup_in_two_keystrokes() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
     let t = Tmux::start("owner", &dashboard(&store));
+    // A new store: the day's first start opens on the morning view.
+    t.wait_for("Ochtendoverzicht");
+    t.keys(&["Escape"]);
     t.wait_for("Uitzonderingen");
     t.keys(&["o"]);
     t.wait_for("Wie is eigenaar?");
@@ -183,6 +189,9 @@ fn sigterm_restores_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("store");
     let t = Tmux::start("term", &dashboard(&store));
+    // A new store: the day's first start opens on the morning view.
+    t.wait_for("Ochtendoverzicht");
+    t.keys(&["Escape"]);
     t.wait_for("Uitzonderingen");
     let pid = mandaat_pid(&store).expect("mandaat is running");
     let killed = Command::new("kill")

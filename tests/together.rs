@@ -6,13 +6,16 @@
 mod common;
 
 use common::cli::{json, ok};
-use common::tmux::{Tmux, assert_restored, server_pid};
+use common::tmux::{Tmux, assert_restored, server_pid, started_today};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_mandaat");
 
+/// The dashboard on `store` as `user`, on the case list (the day's first
+/// start, which opens on the morning view, already happened).
 fn dashboard(store: &Path, user: &str) -> String {
+    started_today(store, user);
     format!(
         "{BIN} --store {} --today 2024-11-15 --user {user}; echo EXIT=$?; stty -a | tr ' ' '\\n' | grep -x -e icanon -e echo | tr '\\n' ' '; echo END; sleep 30",
         store.display()

@@ -415,6 +415,43 @@ fn morning_view_shows_what_is_due_and_the_triage() {
     assert!(s.text().contains("1/4"));
 }
 
+#[test]
+fn the_morning_view_is_a_list_to_work_from() {
+    let mut s = Screen::demo();
+    // Three follow-ups due, then the first case in triage.
+    s.keys(&[Char('a'), Char('j'), Char('j'), Char('j')]);
+    let text = s.text();
+    let marked = s.line_with("▸");
+    assert!(marked.contains("C05"), "{text}");
+    assert!(text.contains("Haakjes van open zaken"), "{text}");
+    insta::assert_snapshot!("morning_selected", text);
+    // Enter opens the selected case; Esc comes back to the same row.
+    s.keys(&[Enter]);
+    assert!(s.text().contains("C05"), "{}", s.text());
+    assert!(!s.text().contains("Ochtendoverzicht"));
+    s.keys(&[Esc]);
+    assert!(s.line_with("▸").contains("C05"));
+}
+
+#[test]
+fn the_morning_view_scrolls_at_80_by_20() {
+    let mut s = Screen::with(Lang::Nl, true, 80, 20);
+    s.keys(&[Char('a'), Char('G')]);
+    let text = s.text();
+    assert!(text.contains("▸"), "the last row is in view:\n{text}");
+    assert!(!text.contains("Follow-ups vandaag"), "{text}");
+    insta::assert_snapshot!("morning_80x20_bottom", text);
+}
+
+#[test]
+fn the_header_keeps_its_most_important_counters_at_80_columns() {
+    let s = Screen::with(Lang::Nl, true, 80, 20);
+    let header = s.text().lines().next().unwrap().to_string();
+    assert!(header.contains("kritiek 3"), "{header}");
+    assert!(header.contains("2 te laat"), "{header}");
+    insta::assert_snapshot!("header_80", header);
+}
+
 // ------------------------------------------------ Kennemer Inkoop Platform
 
 #[test]

@@ -1253,8 +1253,23 @@ pub fn m_newly_stalled(lang: Lang, since: Option<NaiveDate>) -> String {
 }
 pub fn m_hint(lang: Lang) -> &'static str {
     lang.pick(
-        "r start de dagafsluiting · Esc terug",
-        "r starts the review · Esc back",
+        "j/k kiezen · Enter openen · v follow-up gedaan · R herhalen · n notitie · r dagafsluiting · Esc naar de zaken",
+        "j/k select · Enter open · v follow-up done · R repeat · n note · r review · Esc to the cases",
+    )
+}
+pub fn m_hooks(lang: Lang) -> &'static str {
+    lang.pick(
+        "Haakjes van open zaken die aflopen of afgelopen zijn",
+        "Hooks of open cases that end soon or have ended",
+    )
+}
+pub fn m_hook_ended(lang: Lang) -> String {
+    lang.pick("afgelopen", "ended").to_string()
+}
+pub fn m_hook_ends(lang: Lang, days: i64) -> String {
+    lang.pick(
+        format!("loopt af over {days} d"),
+        format!("ends in {days} d"),
     )
 }
 

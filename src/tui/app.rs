@@ -105,6 +105,11 @@ impl App {
     }
 
     /// Whether background work (the day's backup) is still to be done.
+    /// Open on the morning view (the first start of a day).
+    pub fn open_morning(&mut self) {
+        self.model.mode = state::Mode::Morning(0);
+    }
+
     pub fn background_pending(&self) -> bool {
         !matches!(self.loader, Loading::Done)
     }

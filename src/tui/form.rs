@@ -277,6 +277,8 @@ pub enum Return {
     Review(usize),
     /// The certification tracks, at this row.
     Tracks(usize),
+    /// The morning view, at this row.
+    Morning(usize),
 }
 
 /// What a form is for, with the records it is about; the feature's flow

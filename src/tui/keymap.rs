@@ -121,6 +121,12 @@ pub const MORNING: &[Binding] = &[
     b(&[Char('q')], "q", Action::Quit),
     b(&[Char('?')], "?", Action::ToggleHelp),
     b(&[Esc], "Esc", Action::Back),
+    b(&[Enter], "Enter", Action::Open),
+    b(&[Char('v')], "v", Action::CompleteFollowUp),
+    b(&[Char('R')], "R", Action::RepeatFollowUp),
+    b(&[Char('n')], "n", Action::NewNote),
+    b(&[Char('f')], "f", Action::NewFollowUp),
+    b(&[Char('u')], "u", Action::Undo),
     b(&[Char('r')], "r", Action::OpenReview),
 ];
 
@@ -210,6 +216,7 @@ pub fn hints(mode: &Mode, help: bool) -> &'static [Action] {
             Open,
             StartFilter,
             OpenPalette,
+            OpenMorning,
             OpenLookup,
             NewNote,
             NewFollowUp,
@@ -243,7 +250,16 @@ pub fn hints(mode: &Mode, help: bool) -> &'static [Action] {
             CloseDay,
             Back,
         ],
-        Mode::Morning => &[OpenReview, Back, ToggleHelp],
+        Mode::Morning(_) => &[
+            Down,
+            Open,
+            CompleteFollowUp,
+            RepeatFollowUp,
+            NewNote,
+            OpenReview,
+            Back,
+            ToggleHelp,
+        ],
         Mode::Tracks(_) => &[
             AddMilestone,
             CloseTrack,
@@ -270,7 +286,7 @@ pub fn bindings(mode: &Mode, help: bool) -> Vec<&'static Binding> {
         Mode::Confirm(_) => CONFIRM.iter().collect(),
         Mode::Lookup(_) => LOOKUP.iter().collect(),
         Mode::Review(_) => REVIEW.iter().collect(),
-        Mode::Morning => MORNING.iter().collect(),
+        Mode::Morning(_) => MORNING.iter().chain(NAVIGATION).collect(),
         Mode::Tracks(_) => TRACKS.iter().collect(),
         Mode::Sroi(_) => SROI.iter().collect(),
         Mode::Palette(_) => PALETTE.iter().collect(),
@@ -408,5 +424,23 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_morning_view_selects_opens_and_acts_and_a_is_hinted() {
+        let m = Mode::Morning(0);
+        let cases = [
+            (Char('j'), Action::Down),
+            (Up, Action::Up),
+            (Enter, Action::Open),
+            (Char('v'), Action::CompleteFollowUp),
+            (Char('R'), Action::RepeatFollowUp),
+            (Char('n'), Action::NewNote),
+            (Char('G'), Action::Bottom),
+        ];
+        for (code, want) in cases {
+            assert_eq!(action(&m, false, key(code)), Some(want), "{code:?}");
+        }
+        assert!(hints(&Mode::Normal, false).contains(&Action::OpenMorning));
     }
 }

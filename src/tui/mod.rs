@@ -24,13 +24,18 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use ui::theme::Theme;
 
-/// Open the dashboard on a session's store; the terminal is restored on quit,
-/// Ctrl-C, SIGTERM, SIGHUP and after a panic. The caller closes the session.
-pub fn run(session: &Session) -> Result<()> {
+/// Open the dashboard on a session's store, on the morning view when
+/// `first_today` (the user's first start of the day), else on the case list;
+/// the terminal is restored on quit, Ctrl-C, SIGTERM, SIGHUP and after a
+/// panic. The caller closes the session.
+pub fn run(session: &Session, first_today: bool) -> Result<()> {
     let theme = Theme {
         color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     let mut app = App::new(session.clone(), theme)?;
+    if first_today {
+        app.open_morning();
+    }
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))

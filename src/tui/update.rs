@@ -46,13 +46,21 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
             Action::Undo => common::undo(m),
             other => change(m, other),
         },
-        Mode::Morning => match action {
-            Action::Back => {
-                browse::leave_morning(m);
+        Mode::Morning(i) => match action {
+            Action::Back
+            | Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom
+            | Action::Open => {
+                browse::morning_key(m, i, action);
                 None
             }
             Action::OpenReview => review::open(m),
-            _ => None,
+            Action::Undo => common::undo(m),
+            other => change(m, other),
         },
         Mode::Tracks(i) => match action {
             Action::Undo => common::undo(m),
@@ -513,5 +521,58 @@ mod tests {
             panic!("form stays open")
         };
         assert!(f.error.as_deref().unwrap().contains("30"), "{:?}", f.error);
+    }
+
+    #[test]
+    fn the_morning_view_is_a_list_enter_opens_its_record_and_esc_returns() {
+        use crate::tui::state::MorningItem;
+        let mut m = model();
+        update(&mut m, Action::OpenMorning);
+        assert_eq!(m.mode, Mode::Morning(0));
+        update(&mut m, Action::Down);
+        assert_eq!(m.mode, Mode::Morning(1));
+        update(&mut m, Action::Up);
+        update(&mut m, Action::Up);
+        assert_eq!(m.mode, Mode::Morning(0));
+        // The first case in triage: Enter opens that case.
+        let items = m.morning_items();
+        let at = (items.iter())
+            .position(|i| matches!(i, MorningItem::Triage(_)))
+            .unwrap();
+        for _ in 0..at {
+            update(&mut m, Action::Down);
+        }
+        let want = m.morning_record(items[at]).unwrap();
+        assert_eq!(m.case(want.id).unwrap().number, "C05");
+        update(&mut m, Action::Open);
+        assert_eq!(m.mode, Mode::Detail(want));
+        update(&mut m, Action::Back);
+        assert_eq!(m.mode, Mode::Morning(at));
+        update(&mut m, Action::Bottom);
+        assert_eq!(m.mode, Mode::Morning(items.len() - 1));
+    }
+
+    #[test]
+    fn v_in_the_morning_view_marks_the_selected_follow_up_done() {
+        use crate::tui::state::MorningItem;
+        let mut m = model();
+        update(&mut m, Action::OpenMorning);
+        let Some(MorningItem::FollowUp(idx)) = m.morning_item(0) else {
+            panic!("a follow-up first")
+        };
+        let number = m.data.followups[idx].number.clone();
+        let change = persisted(update(&mut m, Action::CompleteFollowUp));
+        let AnyRecord::FollowUp(done) = &change.save[0] else {
+            panic!("a follow-up")
+        };
+        assert_eq!((&done.number, done.done_on), (&number, Some(m.ctx.today)));
+        m.commit(change);
+        assert_eq!(m.mode, Mode::Morning(0));
+        assert!(!m.morning_items().contains(&MorningItem::FollowUp(idx)));
+        // `n` opens the note form on the selected row's record and returns.
+        update(&mut m, Action::NewNote);
+        assert!(matches!(m.mode, Mode::Form(_)));
+        update(&mut m, Action::Back);
+        assert_eq!(m.mode, Mode::Morning(0));
     }
 }

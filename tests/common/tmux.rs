@@ -173,3 +173,13 @@ pub fn assert_restored(screen: &str) {
         "alternate screen left behind:\n{screen}"
     );
 }
+
+/// As if `user` had already started the dashboard on `store` on 2024-11-15
+/// (the day these tests run on): it opens on the case list, not on the
+/// morning view of the day's first start. A store the dashboard is still to
+/// make has had no start: its first opens on the morning view.
+pub fn started_today(store: &std::path::Path, user: &str) {
+    if store.join("db").is_file() {
+        std::fs::write(mandaat::start::last_start_file(store, user), "2024-11-15").unwrap();
+    }
+}

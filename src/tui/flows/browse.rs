@@ -3,7 +3,7 @@
 
 use crate::i18n::dashboard as text;
 use crate::tui::action::Action;
-use crate::tui::state::{Mode, Model, Tone};
+use crate::tui::state::{Mode, Model, MorningItem, Tone};
 
 /// Keys of the overview that move, open, filter, scope or sort.
 pub fn overview_key(m: &mut Model, action: Action) {
@@ -39,7 +39,7 @@ pub fn overview_key(m: &mut Model, action: Action) {
             let msg = text::sorted_by(m.lang, m.sort());
             m.say(Tone::Info, msg);
         }
-        Action::OpenMorning => m.mode = Mode::Morning,
+        Action::OpenMorning => open_morning(m),
         _ => {}
     }
 }
@@ -63,7 +63,12 @@ pub fn filter_key(m: &mut Model, action: Action) {
 /// Keys of the detail view that scroll it or leave it.
 pub fn detail_key(m: &mut Model, action: Action) {
     match action {
-        Action::Back => m.mode = Mode::Normal,
+        Action::Back => {
+            m.mode = match m.detail_from_morning.take() {
+                Some(i) => Mode::Morning(i),
+                None => Mode::Normal,
+            }
+        }
         Action::Up => m.detail_scroll = m.detail_scroll.saturating_sub(1),
         Action::Down => m.detail_scroll = m.detail_scroll.saturating_add(1).min(m.detail_max),
         Action::PageUp => m.detail_scroll = m.detail_scroll.saturating_sub(m.page as u16),
@@ -79,7 +84,37 @@ pub fn detail_key(m: &mut Model, action: Action) {
     }
 }
 
-/// Esc from the morning view.
-pub fn leave_morning(m: &mut Model) {
-    m.mode = Mode::Normal;
+/// `a` (and the first start of a day): the morning view, at its first row.
+pub fn open_morning(m: &mut Model) {
+    m.mode = Mode::Morning(0);
+}
+
+/// Keys of the morning view that move its selection, open the selected
+/// row's record, or leave it.
+pub fn morning_key(m: &mut Model, i: usize, action: Action) {
+    let last = m.morning_items().len().saturating_sub(1);
+    let page = m.page.max(1);
+    let to = |n: usize| Mode::Morning(n.min(last));
+    match action {
+        Action::Down => m.mode = to(i + 1),
+        Action::Up => m.mode = to(i.saturating_sub(1)),
+        Action::PageDown => m.mode = to(i + page),
+        Action::PageUp => m.mode = to(i.saturating_sub(page)),
+        Action::Top => m.mode = to(0),
+        Action::Bottom => m.mode = to(last),
+        Action::Back => m.mode = Mode::Normal,
+        Action::Open => match m.morning_item(i) {
+            Some(MorningItem::Track(row)) => m.mode = Mode::Tracks(row),
+            Some(item) => match m.morning_record(item) {
+                Some(r) => {
+                    m.detail_scroll = 0;
+                    m.detail_from_morning = Some(i);
+                    m.mode = Mode::Detail(r);
+                }
+                None => m.say(Tone::Info, text::nothing_selected(m.lang)),
+            },
+            None => m.say(Tone::Info, text::nothing_selected(m.lang)),
+        },
+        _ => {}
+    }
 }

@@ -14,6 +14,7 @@ pub fn target(m: &Model) -> Option<RecordRef> {
     match &m.mode {
         Mode::Detail(r) => Some(*r),
         Mode::Review(i) => m.review_item(*i).map(|x| x.record_ref()),
+        Mode::Morning(i) => m.morning_item(*i).and_then(|x| m.morning_record(x)),
         _ => m.focused_record(),
     }
 }
@@ -58,6 +59,7 @@ pub fn open_form(m: &mut Model, title: String, purpose: Purpose, fields: Vec<Fie
         Mode::Detail(r) => Return::Detail(r),
         Mode::Review(i) => Return::Review(i),
         Mode::Tracks(i) => Return::Tracks(i),
+        Mode::Morning(i) => Return::Morning(i),
         _ => Return::Overview,
     };
     m.mode = Mode::Form(Box::new(form));
@@ -69,6 +71,7 @@ pub fn leave_form(m: &mut Model, back: Return) {
         Return::Detail(r) => Mode::Detail(r),
         Return::Review(i) => Mode::Review(i),
         Return::Tracks(i) => Mode::Tracks(i),
+        Return::Morning(i) => Mode::Morning(i),
         Return::Overview => Mode::Normal,
     };
 }

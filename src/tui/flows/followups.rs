@@ -1,5 +1,6 @@
 //! Follow-ups: a new one with someone by a date (`o`), and repeating or
-//! completing an open one (`h`/`a`), with a choice when there are several.
+//! completing an open one (`R`/`v`), with a choice when there are several
+//! (none on a follow-up's own row in the morning view).
 
 use super::common::{OrGone, change, number_of, open_form, refuse, target};
 use crate::domain::followup::{REPEAT_WORKING_DAYS, add_working_days};
@@ -9,7 +10,7 @@ use crate::i18n;
 use crate::i18n::dashboard as text;
 use crate::tui::action::{Change, Effect};
 use crate::tui::form::{Field, FieldId, Form, Purpose};
-use crate::tui::state::{Model, Tone};
+use crate::tui::state::{Mode, Model, MorningItem, Tone};
 use uuid::Uuid;
 
 /// `o`: the follow-up form, due in the usual number of working days.
@@ -67,6 +68,14 @@ pub fn submit_new(m: &Model, f: &Form, about: RecordRef) -> Result<Option<Change
 /// there are several.
 pub fn start_step(m: &mut Model, repeat: bool) -> Option<Effect> {
     let lang = m.lang;
+    // A follow-up's own row in the morning view: that one, whatever else is
+    // open about its record.
+    if let Mode::Morning(i) = m.mode
+        && let Some(MorningItem::FollowUp(idx)) = m.morning_item(i)
+    {
+        let one = m.data.followups[idx].clone();
+        return step(m, &one, repeat).map(Effect::Persist);
+    }
     let Some(r) = target(m) else {
         m.say(Tone::Info, text::nothing_selected(lang));
         return None;

@@ -5,6 +5,7 @@
 
 mod cache;
 mod filter;
+mod morning;
 mod navigate;
 mod panes;
 mod rows;
@@ -12,6 +13,7 @@ mod screen;
 mod undo;
 mod views;
 
+pub use morning::{MorningItem, MorningSection};
 pub use screen::{
     Confirm, Lookup, Mode, NoteSearch, Palette, PaletteRow, SroiSearch, Status, Tone,
 };
@@ -57,6 +59,8 @@ pub struct Model {
     pub help: bool,
     /// Scroll position of the detail view, in lines.
     pub detail_scroll: u16,
+    /// The morning row a detail view was opened from: Esc goes back there.
+    pub detail_from_morning: Option<usize>,
     /// The furthest the detail view can scroll, as last drawn.
     pub detail_max: u16,
     /// Rows a page holds, as last drawn (for PageUp/PageDown).
@@ -107,6 +111,7 @@ impl Model {
             mode: Mode::Normal,
             help: false,
             detail_scroll: 0,
+            detail_from_morning: None,
             detail_max: 0,
             page: 10,
             status: None,

@@ -20,8 +20,9 @@ pub enum Mode {
     Lookup(Box<Lookup>),
     /// The end-of-day review, at this item of today's list.
     Review(usize),
-    /// The morning view: what is due, the triage, what stalled since the review.
-    Morning,
+    /// The morning view: what is due, the triage, what stalled since the
+    /// review, urgent tracks and ending haakjes, at this row.
+    Morning(usize),
     /// The certification tracks of the Kennemer Inkoop Platform, at this row.
     Tracks(usize),
     /// SROI matching: a buyer's obligation against entrepreneurs' products.

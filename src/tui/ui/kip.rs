@@ -229,35 +229,28 @@ pub fn chart_lines(m: &Model, theme: Theme) -> Vec<Line<'static>> {
     out
 }
 
-/// Open tracks that need doing this month, or carry a flag.
-pub fn urgent_track_lines(m: &Model, theme: Theme) -> Vec<Line<'static>> {
+/// One open track as the morning view lists it: number, entrepreneur, aim,
+/// days left, the warning and its flags.
+pub fn track_line(m: &Model, r: &crate::tui::state::TrackLine, theme: Theme) -> Line<'static> {
     let lang = m.lang;
-    let mut out = Vec::new();
-    for r in &m.views.tracks {
-        let urgent = matches!(r.warning, CertWarning::Overdue | CertWarning::Within30);
-        if !urgent && r.flags.is_empty() {
-            continue;
-        }
-        let mut spans = vec![
-            Span::raw(format!(
-                "  {} {} — {} · {} d · ",
-                m.data.tracks[r.track].number,
-                m.data.organisations[r.organisation].name,
-                aim_level(&m.data.tracks[r.track]),
-                r.days_left
-            )),
-            Span::styled(
-                i18n::cert_warning(lang, r.warning),
-                warning_style(theme, r.warning),
-            ),
-        ];
-        for f in &r.flags {
-            spans.push(Span::styled(
-                format!("  ⚑ {}", i18n::track_flag(lang, f)),
-                theme.warning(),
-            ));
-        }
-        out.push(Line::from(spans));
+    let mut spans = vec![
+        Span::raw(format!(
+            "  {} {} — {} · {} d · ",
+            m.data.tracks[r.track].number,
+            m.data.organisations[r.organisation].name,
+            aim_level(&m.data.tracks[r.track]),
+            r.days_left
+        )),
+        Span::styled(
+            i18n::cert_warning(lang, r.warning),
+            warning_style(theme, r.warning),
+        ),
+    ];
+    for f in &r.flags {
+        spans.push(Span::styled(
+            format!("  ⚑ {}", i18n::track_flag(lang, f)),
+            theme.warning(),
+        ));
     }
-    out
+    Line::from(spans)
 }

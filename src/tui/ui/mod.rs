@@ -77,10 +77,11 @@ pub fn draw(frame: &mut Frame, m: &Model, theme: Theme, scroll: &mut Scroll) {
         Mode::Detail(r) => Return::Detail(*r),
         Mode::Review(i) => Return::Review(*i),
         Mode::Tracks(i) => Return::Tracks(*i),
+        Mode::Morning(i) => Return::Morning(*i),
         _ => Return::Overview,
     };
     match (&m.mode, behind) {
-        (Mode::Morning, _) => morning::draw(frame, main, m, theme),
+        (_, Return::Morning(i)) => scroll.page = morning::draw(frame, main, m, i, theme),
         (Mode::Sroi(s), _) => kip::sroi(frame, main, m, s, theme),
         (_, Return::Tracks(i)) => kip::tracks(frame, main, m, i, theme),
         (_, Return::Detail(r)) => scroll.detail_max = detail::draw(frame, main, m, r, theme),
@@ -148,56 +149,116 @@ fn draw_header(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
     use crate::domain::ageing::Health;
     let lang = m.lang;
     let c = &m.views.shown;
-    let mut groups = vec![
+    // (importance, cluster, spans): the least important go first when the
+    // line is narrow; counters of one cluster are joined with " · ".
+    let mut items: Vec<(u8, u8, Vec<Span>)> = vec![(
+        0,
+        0,
         vec![Span::styled(
             text::header(&m.ctx.user, m.ctx.today),
             theme.title(),
         )],
-        vec![Span::raw(text::counters_open_cases(lang, c.open_cases))],
-    ];
-
-    let counts = [
-        (Health::Critical, c.critical),
-        (Health::Stalled, c.stalled),
-        (Health::Attention, c.attention),
-        (Health::Snoozed, c.snoozed),
-    ];
-    let mut health = Vec::new();
-    for (i, (h, n)) in counts.into_iter().enumerate() {
-        if i > 0 {
-            health.push(Span::raw(" · "));
-        }
-        let word = crate::i18n::health(lang, h).to_lowercase();
-        health.push(Span::styled(format!("{word} {n}"), theme.health(h)));
-    }
-    groups.push(health);
-    let fu_style = if c.overdue > 0 {
-        theme.warning()
-    } else {
-        Style::new()
-    };
-    groups.push(vec![Span::styled(
-        text::counter_followups(lang, c.due_today, c.overdue),
-        fu_style,
-    )]);
-    if c.tracks.urgent() > 0 {
-        groups.push(vec![Span::styled(
-            text::header_tracks(lang, c.tracks.overdue, c.tracks.within_30),
-            theme.warning(),
-        )]);
-    }
+    )];
     if !m.others.is_empty() {
         // Right after who you are: who else is working in the store.
-        groups.insert(
+        items.push((
+            6,
             1,
             vec![Span::styled(
                 text::others_present(lang, &m.others),
                 theme.title(),
             )],
-        );
+        ));
     }
-    let sep = Span::styled(" │ ", theme.dim());
-    frame.render_widget(fit_groups(groups, &sep, area.width, theme), area);
+    items.push((
+        5,
+        2,
+        vec![Span::raw(text::counters_open_cases(lang, c.open_cases))],
+    ));
+    let counts = [
+        (1, Health::Critical, c.critical),
+        (3, Health::Stalled, c.stalled),
+        (7, Health::Attention, c.attention),
+        (8, Health::Snoozed, c.snoozed),
+    ];
+    for (rank, h, n) in counts {
+        let word = crate::i18n::health(lang, h).to_lowercase();
+        items.push((
+            rank,
+            3,
+            vec![Span::styled(format!("{word} {n}"), theme.health(h))],
+        ));
+    }
+    let fu_style = if c.overdue > 0 {
+        theme.warning()
+    } else {
+        Style::new()
+    };
+    items.push((
+        2,
+        4,
+        vec![Span::styled(
+            text::counter_followups(lang, c.due_today, c.overdue),
+            fu_style,
+        )],
+    ));
+    if c.tracks.urgent() > 0 {
+        items.push((
+            4,
+            5,
+            vec![Span::styled(
+                text::header_tracks(lang, c.tracks.overdue, c.tracks.within_30),
+                theme.warning(),
+            )],
+        ));
+    }
+    frame.render_widget(fit_by_rank(items, area.width, theme), area);
+}
+
+/// Header items in a line of `width` cells: while they do not fit, the least
+/// important one is left out (a counter is never cut short: "KIP: 146
+/// verlopen, 1" for "…, 15 ≤ 30 d" would say something false), and "…" ends
+/// the line to say something was.
+fn fit_by_rank<'a>(mut items: Vec<(u8, u8, Vec<Span<'a>>)>, width: u16, theme: Theme) -> Line<'a> {
+    const BAR: &str = " │ ";
+    const DOT: &str = " · ";
+    let width = usize::from(width);
+    let size = |items: &[(u8, u8, Vec<Span>)], dropped: bool| -> usize {
+        let mut used = 0;
+        for (i, (_, _, spans)) in items.iter().enumerate() {
+            // Either separator takes three cells.
+            if i > 0 {
+                used += 3;
+            }
+            used += spans.iter().map(Span::width).sum::<usize>();
+        }
+        used + if dropped { 4 } else { 0 }
+    };
+    let mut dropped = false;
+    while items.len() > 1 && size(&items, dropped) > width {
+        let least = (items.iter().enumerate())
+            .max_by_key(|(i, (rank, _, _))| (*rank, *i))
+            .map(|(i, _)| i)
+            .unwrap_or(0);
+        items.remove(least);
+        dropped = true;
+    }
+    let mut spans: Vec<Span> = Vec::new();
+    let mut previous = None;
+    for (_, cluster, group) in items {
+        match previous {
+            Some(p) if p == cluster => spans.push(Span::raw(DOT)),
+            Some(_) => spans.push(Span::styled(BAR, theme.dim())),
+            None => {}
+        }
+        previous = Some(cluster);
+        spans.extend(group);
+    }
+    if dropped {
+        spans.push(Span::styled(BAR, theme.dim()));
+        spans.push(Span::styled("…", theme.dim()));
+    }
+    Line::from(spans)
 }
 
 /// `groups` in a line of `width` cells, separated by `sep`; a group that does
@@ -300,7 +361,7 @@ impl From<&Mode> for text::ModeKind {
             Mode::Confirm(_) => text::ModeKind::Confirm,
             Mode::Lookup(_) => text::ModeKind::Lookup,
             Mode::Review(_) => text::ModeKind::Review,
-            Mode::Morning => text::ModeKind::Morning,
+            Mode::Morning(_) => text::ModeKind::Morning,
             Mode::Tracks(_) => text::ModeKind::Tracks,
             Mode::Sroi(_) => text::ModeKind::Sroi,
             Mode::Palette(_) => text::ModeKind::Palette,
