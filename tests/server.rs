@@ -123,6 +123,41 @@ fn a_server_ends_by_itself_after_its_last_client_and_closes_cleanly() {
     );
 }
 
+/// Wait up to `limit` for `child` to end; whether it did.
+fn ends_within(child: &mut Child, limit: Duration) -> bool {
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        if child.try_wait().unwrap().is_some() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
+
+#[test]
+fn a_server_nobody_can_reach_any_more_ends_by_itself() {
+    // Its socket removed (or taken over by another server): it ends, and
+    // leaves the socket path alone.
+    let (_tmp, store) = demo_store();
+    let mut server = serve(&store, &[]);
+    std::fs::remove_file(socket_path(&store)).unwrap();
+    assert!(
+        ends_within(&mut server.0, Duration::from_secs(10)),
+        "a server without its socket kept running"
+    );
+    // Its store folder deleted (a test's temporary folder, a store moved
+    // away): it ends too, instead of waiting for a client forever.
+    let (tmp, store) = demo_store();
+    let mut server = serve(&store, &[]);
+    drop(tmp);
+    assert!(!store.exists());
+    assert!(
+        ends_within(&mut server.0, Duration::from_secs(10)),
+        "a server whose folder was deleted kept running"
+    );
+}
+
 #[test]
 fn a_socket_left_by_a_killed_server_is_replaced() {
     let (_tmp, store) = demo_store();

@@ -76,16 +76,29 @@ pub fn serve(dir: &Path, backend: Held, options: Options, stop: Arc<AtomicBool>)
         backed_up: Mutex::new(None),
         stop: AtomicBool::new(false),
     });
+    let ours = socket_identity(dir);
     let watcher = {
         let hub = Arc::clone(&hub);
         let dir = dir.to_path_buf();
-        std::thread::spawn(move || watch(&hub, &dir, options.idle_exit, &stop))
+        let listening = std::os::fd::AsRawFd::as_raw_fd(&listener);
+        std::thread::spawn(move || watch(&hub, &dir, options.idle_exit, &stop, listening, ours))
     };
     accept(&listener, &hub);
     let _ = watcher.join();
     // Nobody can connect any more; those connected are cut off by the exit.
-    let _ = std::fs::remove_file(endpoint::socket_path(dir));
+    // The socket is removed only if it is still this server's: one that was
+    // replaced belongs to the next server now.
+    if socket_identity(dir) == ours {
+        let _ = std::fs::remove_file(endpoint::socket_path(dir));
+    }
     hub.backend.close().map_err(io::Error::other)
+}
+
+/// Which file the socket in `dir` is (device and inode), if there is one.
+fn socket_identity(dir: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::symlink_metadata(endpoint::socket_path(dir)).ok()?;
+    Some((meta.dev(), meta.ino()))
 }
 
 fn accept(listener: &UnixListener, hub: &Arc<Hub>) {
@@ -102,9 +115,18 @@ fn accept(listener: &UnixListener, hub: &Arc<Hub>) {
     }
 }
 
-/// Ends the server when asked or when idle, and writes the lookup cache
-/// when the store has been quiet for a moment.
-fn watch(hub: &Hub, dir: &Path, idle_exit: Option<Duration>, stop: &AtomicBool) {
+/// Ends the server when asked, when idle, or when its socket is gone (the
+/// store folder deleted or moved, the socket removed or taken over: nobody
+/// can reach this server any more), and writes the lookup cache when the
+/// store has been quiet for a moment.
+fn watch(
+    hub: &Hub,
+    dir: &Path,
+    idle_exit: Option<Duration>,
+    stop: &AtomicBool,
+    listening: std::os::fd::RawFd,
+    ours: Option<(u64, u64)>,
+) {
     let mut alone_since = Some(Instant::now());
     loop {
         std::thread::sleep(Duration::from_millis(100));
@@ -123,9 +145,17 @@ fn watch(hub: &Hub, dir: &Path, idle_exit: Option<Duration>, stop: &AtomicBool) 
         }
         // What the next dashboard to start will ask for, ready before it asks.
         hub.backend.prepare();
-        if idle || stop.load(Ordering::SeqCst) {
+        let unreachable = socket_identity(dir) != ours;
+        if idle || unreachable || stop.load(Ordering::SeqCst) {
             hub.stop.store(true, Ordering::SeqCst);
-            // Wake the accepting thread so it sees the stop.
+            // Wake the accepting thread so it sees the stop: shutting the
+            // listening socket down ends its wait even when the socket file
+            // is gone (a connect would find nothing to connect to).
+            // SAFETY: shutdown on a descriptor the listener owns and keeps
+            // open until `serve` returns; no memory is involved.
+            unsafe {
+                libc::shutdown(listening, libc::SHUT_RDWR);
+            }
             let _ = UnixStream::connect(endpoint::socket_path(dir));
             return;
         }
