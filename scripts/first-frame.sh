@@ -22,7 +22,8 @@ trap 'tmux -L "$sock" kill-server 2>/dev/null || true' EXIT
 for run in $(seq "$runs"); do
   start=$(date +%s%N)
   tmux -L "$sock" new-session -d -s ff -x 160 -y 48 "$bin --store $store --today $today"
-  until tmux -L "$sock" capture-pane -p -t ff 2>/dev/null | grep -q "Uitzonderingen ("; do
+  # The case list, or on the first start of a day the morning view.
+  until tmux -L "$sock" capture-pane -p -t ff 2>/dev/null | grep -qE "Uitzonderingen \(|Ochtendoverzicht"; do
     sleep 0.005
   done
   end=$(date +%s%N)
