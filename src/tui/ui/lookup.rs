@@ -10,31 +10,18 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 
 pub fn draw(frame: &mut Frame, area: Rect, m: &Model, l: &Lookup, theme: Theme) {
     let lang = m.lang;
-    let rect = area.centered(Constraint::Percentage(92), Constraint::Percentage(84));
-    frame.render_widget(Clear, rect);
-    let block = Block::bordered()
-        .title(Line::styled(
-            format!(" {} ", text::lookup_title(lang)),
-            theme.title(),
-        ))
-        .border_style(theme.focused_border());
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let [input, body] = inner.layout(&Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Fill(1),
-    ]));
-    frame.render_widget(
-        Line::from(vec![
-            Span::styled(text::lookup_prompt(lang), theme.key()),
-            Span::raw(l.query.clone()),
-            Span::styled("▏", theme.key()),
-        ]),
-        input,
+    let body = super::overlay::search_box(
+        frame,
+        area,
+        (92, 84),
+        text::lookup_title(lang),
+        text::lookup_prompt(lang),
+        &l.query,
+        theme,
     );
     let rows = m.lookup_rows(&l.query);
     if rows.is_empty() {

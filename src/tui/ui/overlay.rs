@@ -117,3 +117,41 @@ pub fn confirm(frame: &mut Frame, area: Rect, question: &str, theme: Theme) {
         rect,
     );
 }
+
+/// A search box over the screen: a bordered, cleared area of `width` and
+/// `height` percent with `title`, the typed `query` after `prompt` on its
+/// first line (with a cursor); returns the area below it for the results.
+/// The owner lookup and the palette share it.
+pub(super) fn search_box(
+    frame: &mut Frame,
+    area: Rect,
+    (width, height): (u16, u16),
+    title: &str,
+    prompt: &str,
+    query: &str,
+    theme: Theme,
+) -> Rect {
+    let rect = area.centered(
+        Constraint::Percentage(width),
+        Constraint::Percentage(height),
+    );
+    frame.render_widget(Clear, rect);
+    let block = Block::bordered()
+        .title(Line::styled(format!(" {title} "), theme.title()))
+        .border_style(theme.focused_border());
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let [input, body] = inner.layout(&Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Fill(1),
+    ]));
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled(prompt.to_string(), theme.key()),
+            Span::raw(query.to_string()),
+            Span::styled("▏", theme.key()),
+        ]),
+        input,
+    );
+    body
+}

@@ -5,33 +5,20 @@ use super::theme::Theme;
 use crate::i18n::dashboard as text;
 use crate::tui::state::{Model, Palette};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
 
 pub fn draw(frame: &mut Frame, area: Rect, m: &Model, p: &Palette, theme: Theme) {
     let lang = m.lang;
-    let rect = area.centered(Constraint::Percentage(80), Constraint::Percentage(80));
-    frame.render_widget(Clear, rect);
-    let block = Block::bordered()
-        .title(Line::styled(
-            format!(" {} ", text::palette_title(lang)),
-            theme.title(),
-        ))
-        .border_style(theme.focused_border());
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    let [input, body] = inner.layout(&Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Fill(1),
-    ]));
-    frame.render_widget(
-        Line::from(vec![
-            Span::styled(": ", theme.key()),
-            Span::raw(p.query.clone()),
-            Span::styled("▏", theme.key()),
-        ]),
-        input,
+    let body = super::overlay::search_box(
+        frame,
+        area,
+        (80, 80),
+        text::palette_title(lang),
+        ": ",
+        &p.query,
+        theme,
     );
     let rows = p.rows();
     let mut lines: Vec<Line> = Vec::new();
