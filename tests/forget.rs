@@ -1,33 +1,12 @@
 //! `forget` leaves no byte of the person in the store folder or its day
 //! reports: the store is rewritten into a fresh one and swapped in.
 
+mod common;
+
+use common::cli::{mandaat as mandaat_on, ok};
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-
-fn mandaat_on(store: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mandaat"))
-        .arg("--store")
-        .arg(store)
-        .args(args)
-        .env_remove("MANDAAT_STORE")
-        .env_remove("MANDAAT_LANG")
-        .env("MANDAAT_TODAY", "2024-11-15")
-        .env("MANDAAT_USER", "Anouk")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run mandaat")
-}
-
-fn ok(store: &Path, args: &[&str]) -> String {
-    let out = mandaat_on(store, args);
-    assert!(
-        out.status.success(),
-        "mandaat {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+use std::process::{Command, Stdio};
 
 /// Every file under `dir` whose raw bytes hold `needle`.
 fn files_holding(dir: &Path, needle: &[u8], found: &mut Vec<String>) {

@@ -2,40 +2,13 @@
 //! the restore command the damage message prints works as printed, and a
 //! refused import or restore leaves nothing behind (issue 13, second round).
 
+mod common;
+
+use common::cli::{demo_store_in as demo, mandaat_at, ok_at as ok};
 use mandaat::i18n::Lang;
 use mandaat::store::StoreError;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-
-fn mandaat_on(store: &Path, today: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_mandaat"))
-        .arg("--store")
-        .arg(store)
-        .args(args)
-        .env_remove("MANDAAT_STORE")
-        .env_remove("MANDAAT_LANG")
-        .env("MANDAAT_TODAY", today)
-        .env("MANDAAT_USER", "Anouk")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run mandaat")
-}
-
-fn ok(store: &Path, today: &str, args: &[&str]) -> String {
-    let out = mandaat_on(store, today, args);
-    assert!(
-        out.status.success(),
-        "mandaat {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn demo(dir: &Path) -> PathBuf {
-    let store = dir.join("store");
-    ok(&store, "2024-11-15", &["seed-demo"]);
-    store
-}
+use std::process::{Command, Stdio};
 
 fn names(folder: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(folder)
@@ -71,7 +44,7 @@ fn restore_without_a_file_skips_a_backup_dated_after_today() {
     let tmp = tempfile::tempdir().unwrap();
     let (store, of_the_16th) = store_with_a_future_backup(tmp.path());
     std::fs::rename(&store, tmp.path().join("kapot")).unwrap();
-    let out = mandaat_on(&store, "2024-11-16", &["restore", "--yes"]);
+    let out = mandaat_at(&store, "2024-11-16", &["restore", "--yes"], &[]);
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{out:?}");
     assert!(said.contains("mandaat-2024-11-16.json"), "{said}");
@@ -87,7 +60,7 @@ fn a_backup_dated_after_today_is_never_chosen_on_its_own() {
     let store = demo(tmp.path());
     ok(&store, "2030-01-01", &["note", "C01", "verkeerde datum"]);
     std::fs::rename(&store, tmp.path().join("kapot")).unwrap();
-    let out = mandaat_on(&store, "2024-11-15", &["restore", "--yes"]);
+    let out = mandaat_at(&store, "2024-11-15", &["restore", "--yes"], &[]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("mandaat-2030-01-01.json"), "{err}");
@@ -195,7 +168,7 @@ fn a_refused_import_leaves_no_folder_behind() {
         vec!["restore", bad.to_str().unwrap(), "--yes"],
     ] {
         let new = tmp.path().join("nieuw/opslag");
-        let out = mandaat_on(&new, "2024-11-15", &args);
+        let out = mandaat_at(&new, "2024-11-15", &args, &[]);
         assert!(!out.status.success(), "{args:?}");
         assert!(
             !tmp.path().join("nieuw").exists(),
@@ -206,7 +179,7 @@ fn a_refused_import_leaves_no_folder_behind() {
     // A folder that was there already stays.
     let mine = tmp.path().join("mijn-map");
     std::fs::create_dir(&mine).unwrap();
-    let out = mandaat_on(&mine, "2024-11-15", &["import", bad.to_str().unwrap()]);
+    let out = mandaat_at(&mine, "2024-11-15", &["import", bad.to_str().unwrap()], &[]);
     assert!(!out.status.success());
     assert!(mine.is_dir());
 }

@@ -1,42 +1,12 @@
 //! Data safety from the command line: daily backups, restore, forget, and
 //! write faults that must never be reported as saved.
 
+mod common;
+
+use common::cli::{demo_store_in as demo, mandaat_at as mandaat_on, ok_at as ok};
 use serde_json::Value;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-
-fn mandaat_on(store: &Path, today: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_mandaat"));
-    c.arg("--store")
-        .arg(store)
-        .args(args)
-        .env_remove("MANDAAT_STORE")
-        .env_remove("MANDAAT_LANG")
-        .env("MANDAAT_TODAY", today)
-        .env("MANDAAT_USER", "Anouk")
-        .stdin(Stdio::null());
-    for (k, v) in env {
-        c.env(k, v);
-    }
-    c.output().expect("run mandaat")
-}
-
-fn ok(store: &Path, today: &str, args: &[&str]) -> String {
-    let out = mandaat_on(store, today, args, &[]);
-    assert!(
-        out.status.success(),
-        "mandaat {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn demo(dir: &Path) -> std::path::PathBuf {
-    let store = dir.join("store");
-    ok(&store, "2024-11-15", &["seed-demo"]);
-    store
-}
 
 fn mode(path: &Path) -> u32 {
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777
