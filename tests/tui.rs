@@ -162,6 +162,8 @@ use KeyCode::*;
 
 #[path = "tui/changes.rs"]
 mod changes;
+#[path = "tui/intake.rs"]
+mod intake;
 #[path = "tui/palette.rs"]
 mod palette;
 #[path = "tui/views.rs"]

@@ -394,6 +394,11 @@ impl Validator {
         for (j, h) in c.hooks.iter().enumerate() {
             self.reference(&format!("{at}.hooks[{j}].hook"), Kind::Hook, h.hook);
         }
+        for (j, e) in c.log.iter().enumerate() {
+            if let CaseChange::HookLinked { hook } | CaseChange::HookUnlinked { hook } = e.what {
+                self.reference(&format!("{at}.log[{j}].what.hook"), Kind::Hook, hook);
+            }
+        }
     }
 
     fn exception(&mut self, at: &str, x: &ProcurementException) {

@@ -7,7 +7,7 @@ use super::model::{
     Cents, ContractType, ExceptionKind, FollowUp, Id, ProcurementException, Settings, Snooze,
     Stage, StageMove,
 };
-use super::threshold::{ThresholdCheck, check_direct_award};
+use super::threshold::{self, ThresholdCheck};
 use chrono::{Days, NaiveDate, NaiveDateTime};
 
 /// Who acts and when: every change is dated `today` and stamped `now`/`user`.
@@ -169,8 +169,8 @@ pub fn complete_followup(f: &mut FollowUp, ctx: &Ctx) -> Result<(), RuleError> {
 }
 
 /// Check a new exception before it is recorded. `Ok` carries the threshold
-/// check so the caller can warn about a direct award at or above the EU
-/// threshold that does have a legal contact.
+/// check so the caller can warn about an award at or above the EU threshold
+/// (a direct award there is refused without a legal contact).
 pub fn check_new_exception(
     kind: ExceptionKind,
     contract_type: ContractType,
@@ -182,9 +182,11 @@ pub fn check_new_exception(
     if value <= 0 {
         return Err(RuleError::ValueNotPositive { value });
     }
-    let check = check_direct_award(kind, contract_type, value, today, settings);
+    let check = threshold::check(kind, contract_type, value, today, settings);
     match check {
-        ThresholdCheck::AtOrAbove { threshold } if legal_contact.is_none() => {
+        ThresholdCheck::AtOrAbove { threshold }
+            if legal_contact.is_none() && threshold::needs_legal_contact(kind, check) =>
+        {
             Err(RuleError::LegalContactRequired { value, threshold })
         }
         _ => Ok(check),

@@ -301,8 +301,16 @@ fn new_exception_checks_value_and_direct_award_threshold() {
             Ok(ThresholdCheck::AtOrAbove { threshold: t }),
         ),
         (
-            "reserved contract above threshold needs no lawyer",
+            "reserved contract above threshold is warned about but needs no lawyer",
             ReservedContract,
+            Services,
+            31_000_000,
+            None,
+            Ok(ThresholdCheck::AtOrAbove { threshold: t }),
+        ),
+        (
+            "an SROI deviation is not checked",
+            SroiDeviation,
             Services,
             31_000_000,
             None,

@@ -148,6 +148,7 @@ mod tests {
             closed_on: None,
             blockers,
             hooks: Vec::new(),
+            log: Vec::new(),
             stamp: stamp(),
         }
     }

@@ -122,6 +122,7 @@ pub(crate) fn case(number: &str, status: CaseStatus, opened: NaiveDate) -> Case 
         closed_on: None,
         blockers: Vec::new(),
         hooks: Vec::new(),
+        log: Vec::new(),
         stamp: stamp(opened),
     }
 }

@@ -1,5 +1,7 @@
 //! EU procurement thresholds (PRODUCT.md §3): a direct award at or above the
-//! threshold is not a policy exception and needs a lawyer.
+//! threshold is not a policy exception and needs a lawyer; a reserved
+//! contract, lots or a deviation from a framework contract at or above it
+//! fall under the EU rules too, and are warned about.
 
 use super::model::{Cents, ContractType, ExceptionKind, Settings};
 use chrono::NaiveDate;
@@ -24,9 +26,9 @@ pub fn threshold_for(
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ThresholdCheck {
-    /// Not a direct award: thresholds do not decide anything here.
+    /// A kind of exception the thresholds decide nothing about.
     NotApplicable,
-    /// A direct award, but no threshold is configured for the day.
+    /// A kind the thresholds apply to, but none is configured for the day.
     Unknown,
     Below {
         threshold: Cents,
@@ -36,15 +38,28 @@ pub enum ThresholdCheck {
     },
 }
 
-/// Whether a direct award stays under the EU threshold on `on`.
-pub fn check_direct_award(
+/// Whether the EU thresholds say something about this kind of exception:
+/// every kind that is about awarding a contract of a value. An SROI
+/// deviation changes an obligation, not how a contract is awarded.
+pub fn applies_to(kind: ExceptionKind) -> bool {
+    match kind {
+        ExceptionKind::DirectAward
+        | ExceptionKind::ReservedContract
+        | ExceptionKind::Lots
+        | ExceptionKind::FrameworkDeviation => true,
+        ExceptionKind::SroiDeviation => false,
+    }
+}
+
+/// Where an exception's value stands against the EU threshold on `on`.
+pub fn check(
     kind: ExceptionKind,
     contract_type: ContractType,
     value: Cents,
     on: NaiveDate,
     settings: &Settings,
 ) -> ThresholdCheck {
-    if kind != ExceptionKind::DirectAward {
+    if !applies_to(kind) {
         return ThresholdCheck::NotApplicable;
     }
     match threshold_for(settings, contract_type, on) {
@@ -52,6 +67,12 @@ pub fn check_direct_award(
         Some(threshold) if value >= threshold => ThresholdCheck::AtOrAbove { threshold },
         Some(threshold) => ThresholdCheck::Below { threshold },
     }
+}
+
+/// Whether a legal contact must be named: only a direct award at or above
+/// the threshold is no policy exception at all (PRODUCT.md §3).
+pub fn needs_legal_contact(kind: ExceptionKind, check: ThresholdCheck) -> bool {
+    kind == ExceptionKind::DirectAward && matches!(check, ThresholdCheck::AtOrAbove { .. })
 }
 
 #[cfg(test)]
@@ -114,7 +135,7 @@ mod tests {
     }
 
     #[test]
-    fn only_direct_awards_are_checked_against_the_threshold() {
+    fn every_award_kind_is_checked_against_the_threshold() {
         let t = 22_100_000;
         let rows = [
             (
@@ -144,16 +165,58 @@ mod tests {
                 },
             ),
             (
-                "reserved contract is not checked",
+                "reserved contract of 250,000 is above",
                 ReservedContract,
                 Services,
-                31_000_000,
+                25_000_000,
                 date(2024, 11, 15),
-                NotApplicable,
+                AtOrAbove { threshold: t },
             ),
             (
-                "lots are not checked",
+                "reserved contract one cent below",
+                ReservedContract,
+                Services,
+                t - 1,
+                date(2024, 11, 15),
+                Below { threshold: t },
+            ),
+            (
+                "reserved contract exactly at",
+                ReservedContract,
+                Services,
+                t,
+                date(2024, 11, 15),
+                AtOrAbove { threshold: t },
+            ),
+            (
+                "reserved social services have their own threshold",
+                ReservedContract,
+                SocialServices,
+                25_000_000,
+                date(2024, 11, 15),
+                Below {
+                    threshold: 75_000_000,
+                },
+            ),
+            (
+                "lots above",
                 Lots,
+                Services,
+                t + 1,
+                date(2024, 11, 15),
+                AtOrAbove { threshold: t },
+            ),
+            (
+                "framework deviation at",
+                FrameworkDeviation,
+                Supplies,
+                t,
+                date(2024, 11, 15),
+                AtOrAbove { threshold: t },
+            ),
+            (
+                "an SROI deviation is not about an award",
+                SroiDeviation,
                 Services,
                 31_000_000,
                 date(2024, 11, 15),
@@ -169,11 +232,18 @@ mod tests {
             ),
         ];
         for (name, kind, ct, value, on, want) in rows {
-            assert_eq!(
-                check_direct_award(kind, ct, value, on, &settings()),
-                want,
-                "{name}"
-            );
+            assert_eq!(check(kind, ct, value, on, &settings()), want, "{name}");
         }
+    }
+
+    #[test]
+    fn only_a_direct_award_at_or_above_needs_a_legal_contact() {
+        let at = AtOrAbove { threshold: 1 };
+        let below = Below { threshold: 1 };
+        assert!(needs_legal_contact(DirectAward, at));
+        assert!(!needs_legal_contact(DirectAward, below));
+        assert!(!needs_legal_contact(ReservedContract, at));
+        assert!(!needs_legal_contact(Lots, at));
+        assert!(!needs_legal_contact(FrameworkDeviation, at));
     }
 }

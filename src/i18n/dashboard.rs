@@ -242,6 +242,14 @@ pub fn action(lang: Lang, a: Action) -> &'static str {
         Backspace => lang.pick("teken wissen", "delete character"),
         NextField => lang.pick("volgend veld", "next field"),
         PrevField => lang.pick("vorig veld", "previous field"),
+        FieldDown => lang.pick(
+            "volgende treffer (zoekveld), anders volgend veld",
+            "next match (search field), else next field",
+        ),
+        FieldUp => lang.pick(
+            "vorige treffer (zoekveld), anders vorig veld",
+            "previous match (search field), else previous field",
+        ),
         ChoiceLeft => lang.pick("vorige keuze", "previous choice"),
         ChoiceRight => lang.pick("volgende keuze", "next choice"),
         Submit => lang.pick("bevestigen", "confirm"),
@@ -339,6 +347,9 @@ pub fn d_ages(lang: Lang) -> &'static str {
 pub fn d_waiting_on(lang: Lang) -> &'static str {
     lang.pick("Wacht op", "Waiting on")
 }
+pub fn d_legal_contact(lang: Lang) -> &'static str {
+    lang.pick("Jurist", "Legal contact")
+}
 pub fn d_snoozed(lang: Lang) -> &'static str {
     lang.pick("Gesnoozed", "Snoozed")
 }
@@ -372,6 +383,39 @@ pub fn activity(lang: Lang, k: crate::domain::activity::ActivityKind) -> &'stati
         BlockerResolved => lang.pick("blokkade opgelost", "blocker resolved"),
         ExceptionActivity => lang.pick("actie op een uitzondering", "exception activity"),
     }
+}
+
+pub fn history_opened(lang: Lang) -> &'static str {
+    lang.pick("zaak aangemaakt", "case created")
+}
+pub fn history_blocker_raised(lang: Lang, keyword: &str, dept: &str, description: &str) -> String {
+    let description = if description.is_empty() {
+        String::new()
+    } else {
+        format!(" — {description}")
+    };
+    lang.pick(
+        format!("blokkade gemeld: {keyword} → {dept}{description}"),
+        format!("blocker raised: {keyword} → {dept}{description}"),
+    )
+}
+pub fn history_blocker_resolved(lang: Lang, keyword: &str) -> String {
+    lang.pick(
+        format!("blokkade opgelost: {keyword}"),
+        format!("blocker resolved: {keyword}"),
+    )
+}
+pub fn history_hook_linked(lang: Lang, hook: &str) -> String {
+    lang.pick(
+        format!("haakje gekoppeld: {hook}"),
+        format!("hook linked: {hook}"),
+    )
+}
+pub fn history_hook_unlinked(lang: Lang, hook: &str) -> String {
+    lang.pick(
+        format!("haakje ontkoppeld: {hook}"),
+        format!("hook unlinked: {hook}"),
+    )
 }
 
 pub fn ages_line(lang: Lang, total: i64, stage: i64, limit: Option<u32>, idle: i64) -> String {
@@ -427,6 +471,30 @@ pub fn snooze_line(lang: Lang, until: NaiveDate, reason: &str) -> String {
 // ------------------------------------------------------------------ forms
 
 /// What is wrong with a form field's value as typed so far.
+pub fn nothing_matches(lang: Lang, typed: &str) -> String {
+    lang.pick(
+        format!("niets gevonden voor \"{typed}\""),
+        format!("nothing found for \"{typed}\""),
+    )
+}
+pub fn f_contact_person(lang: Lang) -> &'static str {
+    lang.pick("Contactpersoon", "Contact person")
+}
+pub fn f_email(lang: Lang) -> &'static str {
+    lang.pick("E-mail", "E-mail")
+}
+pub fn f_phone(lang: Lang) -> &'static str {
+    lang.pick("Telefoon", "Phone")
+}
+pub fn f_kvk(lang: Lang) -> &'static str {
+    lang.pick("KvK-nummer", "KvK number")
+}
+pub fn f_products(lang: Lang) -> &'static str {
+    lang.pick(
+        "Producten en diensten (komma's)",
+        "Products and services (commas)",
+    )
+}
 pub fn nothing_to_choose(lang: Lang) -> &'static str {
     lang.pick("niets om uit te kiezen", "nothing to choose from")
 }
@@ -507,6 +575,15 @@ pub fn f_until(lang: Lang) -> &'static str {
 }
 pub fn f_reason(lang: Lang) -> &'static str {
     lang.pick("Reden", "Reason")
+}
+pub fn no_department(lang: Lang) -> &'static str {
+    lang.pick("— (geen eigenaar)", "— (no owner)")
+}
+pub fn choose_department(lang: Lang) -> &'static str {
+    lang.pick(
+        "Geen afdeling gekozen: kies er een met ←/→, of leg het voor in het kernteam (o).",
+        "No department chosen: choose one with ←/→, or raise it in the kernteam (o).",
+    )
 }
 pub fn f_keyword(lang: Lang) -> &'static str {
     lang.pick("Trefwoord", "Keyword")
@@ -637,17 +714,31 @@ pub fn new_org_option(lang: Lang) -> &'static str {
     lang.pick("(nieuwe ondernemer)", "(new entrepreneur)")
 }
 
-pub fn threshold_warning(lang: Lang, threshold: Cents) -> String {
-    lang.pick(
-        format!(
-            "Let op: op of boven de EU-drempel van {} is onderhands gunnen geen beleidsuitzondering. Kies een jurist.",
-            format_euros(threshold, lang)
+pub fn threshold_warning(
+    lang: Lang,
+    kind: crate::domain::ExceptionKind,
+    threshold: Cents,
+) -> String {
+    use crate::domain::ExceptionKind::*;
+    let t = format_euros(threshold, lang);
+    match kind {
+        DirectAward => lang.pick(
+            format!("Let op: op of boven de EU-drempel van {t} is onderhands gunnen geen beleidsuitzondering. Kies een jurist."),
+            format!("Note: at or above the EU threshold of {t} a direct award is not a policy exception. Choose a legal contact."),
         ),
-        format!(
-            "Note: at or above the EU threshold of {} a direct award is not a policy exception. Choose a legal contact.",
-            format_euros(threshold, lang)
+        ReservedContract => lang.pick(
+            format!("Let op: op of boven de EU-drempel van {t} moet ook een voorbehouden opdracht (art. 2.82) Europees worden aanbesteed. Betrek een jurist."),
+            format!("Note: at or above the EU threshold of {t} a reserved contract (art. 2.82) must be tendered EU-wide too. Involve a legal contact."),
         ),
-    )
+        Lots => lang.pick(
+            format!("Let op: de percelen samen liggen op of boven de EU-drempel van {t}; alleen de percelenregeling staat dan afwijken toe. Betrek een jurist."),
+            format!("Note: the lots together are at or above the EU threshold of {t}; only the lots exemption then allows a deviation. Involve a legal contact."),
+        ),
+        FrameworkDeviation | SroiDeviation => lang.pick(
+            format!("Let op: deze waarde ligt op of boven de EU-drempel van {t}; dan gelden de Europese regels. Betrek een jurist."),
+            format!("Note: this value is at or above the EU threshold of {t}; the EU rules apply. Involve a legal contact."),
+        ),
+    }
 }
 
 // --------------------------------------------------------------- messages
@@ -823,6 +914,12 @@ pub fn confirm_unlink(lang: Lang, hook: &str, case: &str) -> String {
         format!("Unlink hook {hook} from {case}? (y/n)"),
     )
 }
+pub fn filter_cleared_to_show(lang: Lang) -> &'static str {
+    lang.pick(
+        "filter gewist om de nieuwe zaak te tonen",
+        "filter cleared to show the new case",
+    )
+}
 pub fn case_saved(lang: Lang, number: &str) -> String {
     lang.pick(
         format!("zaak {number} aangemaakt"),
@@ -895,6 +992,12 @@ pub fn no_owner(lang: Lang) -> &'static str {
     lang.pick(
         "Geen eigenaar gevonden — leg voor in het kernteam.",
         "No owner found — raise it in the kernteam.",
+    )
+}
+pub fn no_owner_to_file_under(lang: Lang) -> &'static str {
+    lang.pick(
+        "Geen afdeling gevonden, dus niets om de blokkade onder te zetten. Enter legt het voor in het kernteam.",
+        "No department found, so nothing to file the blocker under. Enter raises it in the kernteam.",
     )
 }
 pub fn offer_kernteam(lang: Lang, context: Option<&str>) -> String {

@@ -594,6 +594,45 @@ pub fn too_long(lang: Lang, chars: usize, limit: usize) -> String {
     )
 }
 
+/// Why an entrepreneur's detail as typed is refused (`domain::intake`).
+pub fn detail_error(lang: Lang, e: &crate::domain::intake::DetailError) -> String {
+    use crate::domain::intake::DetailError::*;
+    match e {
+        Kvk => lang.pick(
+            "moet 8 cijfers zijn (bijv. 12345678)".into(),
+            "must be 8 digits (e.g. 12345678)".into(),
+        ),
+        Email => lang.pick(
+            "geen e-mailadres (naam@domein.nl)".into(),
+            "not an e-mail address (name@domain.nl)".into(),
+        ),
+        Phone => lang.pick(
+            "geen telefoonnummer: cijfers, spaties, + - ( ), minstens 6 cijfers".into(),
+            "not a phone number: digits, spaces, + - ( ), at least 6 digits".into(),
+        ),
+        TooManyProducts { count } => lang.pick(
+            format!(
+                "te veel producten: {count}, hoogstens {}",
+                crate::domain::plain::MAX_PRODUCTS
+            ),
+            format!(
+                "too many products: {count}, at most {}",
+                crate::domain::plain::MAX_PRODUCTS
+            ),
+        ),
+        ProductTooLong { product } => lang.pick(
+            format!(
+                "product \"{product}…\" is te lang: hoogstens {} tekens",
+                crate::domain::plain::MAX_ONE
+            ),
+            format!(
+                "product \"{product}…\" is too long: at most {} characters",
+                crate::domain::plain::MAX_ONE
+            ),
+        ),
+    }
+}
+
 /// Why a text is refused: it holds `c`, a control char, or a line break or tab
 /// where the field is one line (see `domain::plain`). Names the char by its code,
 /// never by itself.

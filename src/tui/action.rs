@@ -69,6 +69,10 @@ pub enum Action {
     Backspace,
     NextField,
     PrevField,
+    /// ↓ in a form: the next match in a search field, else the next field.
+    FieldDown,
+    /// ↑ in a form: the previous match in a search field, else the previous field.
+    FieldUp,
     ChoiceLeft,
     ChoiceRight,
     Submit,
@@ -159,6 +163,9 @@ pub struct Change {
     /// change began (the form opened): a colleague's change to one of them
     /// since makes the store server refuse this one.
     pub based_on: Vec<(RecordRef, chrono::NaiveDateTime)>,
+    /// The record to show once it is saved: a new case is selected in the
+    /// cases pane.
+    pub reveal: Option<RecordRef>,
 }
 
 impl Change {
@@ -172,6 +179,7 @@ impl Change {
             message,
             undo: Some(undo),
             based_on: Vec::new(),
+            reveal: None,
         }
     }
 }

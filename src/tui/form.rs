@@ -3,6 +3,7 @@
 //! a flow reads a filled form by those names, never by position, so moving a
 //! field changes only where it shows.
 
+use crate::domain::intake;
 use crate::domain::plain::{self, Lines};
 use crate::domain::{
     ActionLine, CaseStatus, CertificationAim, ContractType, Counterpart, ExceptionKind, Id,
@@ -57,6 +58,11 @@ pub enum FieldId {
     Aim,
     Level,
     Admitted,
+    ContactPerson,
+    Email,
+    Phone,
+    Kvk,
+    Products,
 }
 
 /// A department's liaison: the only one, or one more, first in line.
@@ -154,6 +160,12 @@ pub enum FieldKind {
     Money,
     /// One of a list, chosen with ←/→: the options as shown.
     Choice(Vec<String>),
+    /// A KvK number: eight digits (`domain::intake`).
+    Kvk,
+    Email,
+    Phone,
+    /// Products and services, comma-separated.
+    Products,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -166,6 +178,9 @@ pub struct Field {
     pub choice: usize,
     /// What each option of a choice field stands for, as the options.
     values: Vec<Value>,
+    /// For a searchable choice: the options that match what is typed (in
+    /// `value`), as indices; `None` for every other field.
+    pub matching: Option<Vec<usize>>,
     pub required: bool,
 }
 
@@ -178,8 +193,35 @@ impl Field {
             value: String::new(),
             choice: 0,
             values: Vec::new(),
+            matching: None,
             required,
         }
+    }
+
+    /// A text field checked as `kind` (a KvK number, e-mail, phone or
+    /// products), never required.
+    pub fn detail(id: FieldId, label: &str, kind: FieldKind) -> Field {
+        Field {
+            kind,
+            ..Field::text(id, label, false)
+        }
+    }
+
+    /// Make a choice searchable: typing filters its options (the flow says
+    /// which match, [`Form::show_matching`]); ↑/↓ and ←/→ go through the
+    /// matches.
+    pub fn searchable(mut self) -> Field {
+        if let FieldKind::Choice(options) = &self.kind {
+            self.matching = Some((0..options.len()).collect());
+        }
+        self
+    }
+
+    /// Whether the field's chosen option is one that matches.
+    fn choice_matches(&self) -> bool {
+        self.matching
+            .as_ref()
+            .is_none_or(|m| m.contains(&self.choice))
     }
 
     pub fn date(id: FieldId, label: &str, value: &str) -> Field {
@@ -230,7 +272,9 @@ impl Field {
     pub fn max_chars(&self) -> usize {
         use FieldId::*;
         match self.id {
-            Note | Description | Question | Quote | Reason | Why | Outcome => plain::MAX_MANY,
+            Note | Description | Question | Quote | Reason | Why | Outcome | Products => {
+                plain::MAX_MANY
+            }
             Keyword => plain::MAX_KEYWORD,
             _ => plain::MAX_ONE,
         }
@@ -238,8 +282,9 @@ impl Field {
 
     /// What is wrong with the value as typed so far, if anything.
     pub fn error(&self, lang: Lang, today: NaiveDate) -> Option<String> {
-        // Every typed field is one line: no control chars, no line breaks.
-        if !matches!(self.kind, FieldKind::Choice(_))
+        // Every typed field is one line: no control chars, no line breaks
+        // (a searchable choice's search too).
+        if (!matches!(self.kind, FieldKind::Choice(_)) || self.matching.is_some())
             && let Some(c) = plain::forbidden_char(&self.value, Lines::One)
         {
             return Some(crate::i18n::domain::forbidden_char(lang, c));
@@ -252,10 +297,23 @@ impl Field {
             FieldKind::Choice(options) if options.is_empty() => {
                 Some(text::nothing_to_choose(lang).into())
             }
+            FieldKind::Choice(_) if !self.choice_matches() => Some(text::nothing_matches(lang, v)),
             FieldKind::Choice(_) => None,
             _ if v.is_empty() && self.required => Some(text::required(lang).into()),
             _ if v.is_empty() => None,
             FieldKind::Text => None,
+            FieldKind::Kvk => intake::kvk(v)
+                .err()
+                .map(|e| crate::i18n::domain::detail_error(lang, &e)),
+            FieldKind::Email => intake::email(v)
+                .err()
+                .map(|e| crate::i18n::domain::detail_error(lang, &e)),
+            FieldKind::Phone => intake::phone(v)
+                .err()
+                .map(|e| crate::i18n::domain::detail_error(lang, &e)),
+            FieldKind::Products => intake::products(v)
+                .err()
+                .map(|e| crate::i18n::domain::detail_error(lang, &e)),
             FieldKind::Date => parse_date(v, today)
                 .is_none()
                 .then(|| text::date_expected(lang).into()),
@@ -387,8 +445,42 @@ impl Form {
 
     /// The value of the option chosen in field `id`, if it is a `T`.
     pub fn chosen<T: Chosen>(&self, id: FieldId) -> Option<T> {
-        let f = self.get(id)?;
+        let f = self.get(id).filter(|f| f.choice_matches())?;
         T::from_value(f.values.get(f.choice)?)
+    }
+
+    /// A searchable choice's options that match now are those standing for
+    /// `values` (in the options' order); the chosen one stays if it still
+    /// matches, else the first match is chosen.
+    pub fn show_matching(&mut self, id: FieldId, values: &[Value]) {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.id == id)
+            && f.matching.is_some()
+        {
+            let matching: Vec<usize> = (0..f.values.len())
+                .filter(|&i| values.contains(&f.values[i]))
+                .collect();
+            if !matching.contains(&f.choice)
+                && let Some(&first) = matching.first()
+            {
+                f.choice = first;
+            }
+            f.matching = Some(matching);
+        }
+    }
+
+    /// Make field `id` required or not (a rule that depends on another
+    /// field, e.g. a new entrepreneur's name).
+    pub fn set_required(&mut self, id: FieldId, required: bool) {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.id == id) {
+            f.required = required;
+        }
+    }
+
+    /// Put `value` in field `id` (e.g. a chosen entrepreneur's details).
+    pub fn set_value(&mut self, id: FieldId, value: &str) {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.id == id) {
+            f.value = value.to_string();
+        }
     }
 
     /// Choose the option of field `id` that stands for `value`, if any does.
@@ -416,8 +508,20 @@ impl Form {
     pub fn input(&mut self, c: char) {
         self.error = None;
         let f = self.focused_mut();
-        if !matches!(f.kind, FieldKind::Choice(_)) {
+        if !matches!(f.kind, FieldKind::Choice(_)) || f.matching.is_some() {
             f.value.push(c);
+        }
+    }
+
+    /// ↓/↑: through a search field's matches, else to the next or previous
+    /// field.
+    pub fn step(&mut self, forward: bool) {
+        if self.fields[self.focus].matching.is_some() {
+            self.cycle(forward);
+        } else if forward {
+            self.next_field();
+        } else {
+            self.prev_field();
         }
     }
 
@@ -430,6 +534,19 @@ impl Form {
     pub fn cycle(&mut self, forward: bool) {
         self.error = None;
         let f = self.focused_mut();
+        if let Some(matching) = &f.matching {
+            let n = matching.len();
+            if n > 0 {
+                let at = matching.iter().position(|&i| i == f.choice).unwrap_or(0);
+                let to = if forward {
+                    (at + 1) % n
+                } else {
+                    (at + n - 1) % n
+                };
+                f.choice = matching[to];
+            }
+            return;
+        }
         if let FieldKind::Choice(options) = &f.kind {
             let n = options.len().max(1);
             f.choice = if forward {

@@ -185,8 +185,10 @@ pub const FILTER: &[Binding] = &[
 pub const FORM: &[Binding] = &[
     b(&[Enter], "Enter", Action::Submit),
     b(&[Esc], "Esc", Action::Back),
-    b(&[Tab, Down], "Tab/↓", Action::NextField),
-    b(&[BackTab, Up], "Shift-Tab/↑", Action::PrevField),
+    b(&[Tab], "Tab", Action::NextField),
+    b(&[BackTab], "Shift-Tab", Action::PrevField),
+    b(&[Down], "↓", Action::FieldDown),
+    b(&[Up], "↑", Action::FieldUp),
     b(&[Left], "←", Action::ChoiceLeft),
     b(&[Right], "→", Action::ChoiceRight),
     b(&[Backspace], "Backspace", Action::Backspace),

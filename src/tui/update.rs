@@ -225,6 +225,8 @@ fn form(m: &mut Model, mut f: Form, action: Action) -> Option<Effect> {
             common::edit_form(&mut f, other);
             match f.purpose {
                 Purpose::Blocker { .. } => cases::blocker_hint(m, &mut f),
+                Purpose::LinkHook { .. } => cases::link_hint(m, &mut f),
+                Purpose::NewCase => cases::new_case_hint(m, &mut f, &other),
                 Purpose::NewException { .. } => exceptions::threshold_hint(m, &mut f),
                 _ => {}
             }

@@ -62,6 +62,7 @@ pub fn organisation(n: u128, number: &str) -> Organisation {
         contact_person: "Sanne".into(),
         email: "sanne@example.nl".into(),
         phone: String::new(),
+        kvk: String::new(),
         stamp: stamp(),
     }
 }
@@ -80,6 +81,7 @@ pub fn case(n: u128, number: &str) -> Case {
         closed_on: None,
         blockers: vec![],
         hooks: vec![],
+        log: Vec::new(),
         stamp: stamp(),
     }
 }
@@ -131,6 +133,7 @@ pub fn dataset() -> Dataset {
             department: Some(id(DEPT)),
             email: "j.devries@example.nl".into(),
             phone: String::new(),
+            kvk: String::new(),
             stamp: stamp(),
         }],
         departments: vec![Department {

@@ -50,6 +50,7 @@ impl Validator {
                     ("contact_person", &o.contact_person, One),
                     ("email", &o.email, One),
                     ("phone", &o.phone, One),
+                    ("kvk", &o.kvk, One),
                     ("stamp.changed_by", &o.stamp.changed_by, One),
                 ],
             );
@@ -123,6 +124,10 @@ impl Validator {
                     &format!("{at}.hooks[{j}]"),
                     &[("locator", &h.locator, One), ("quote", &h.quote, Many)],
                 );
+            }
+            self.count(&at, "log", c.log.len(), plain::MAX_HISTORY);
+            for (j, e) in c.log.iter().enumerate() {
+                self.text(&format!("{at}.log[{j}]"), &[("by", &e.by, One)]);
             }
         }
         for (i, x) in data.exceptions.iter().enumerate() {

@@ -101,6 +101,19 @@ impl Blocker {
 }
 
 impl Case {
+    /// Keep `what` in the case's log; the oldest entry goes once the log
+    /// holds as many as a record may ([`crate::domain::plain::MAX_HISTORY`]).
+    pub fn log_event(&mut self, on: NaiveDate, by: &str, what: CaseChange) {
+        if self.log.len() >= crate::domain::plain::MAX_HISTORY {
+            self.log.remove(0);
+        }
+        self.log.push(CaseEvent {
+            on,
+            by: by.to_string(),
+            what,
+        });
+    }
+
     /// The departments that own an open blocker of this case while it is open:
     /// the case is on their plate. Sorted, each once.
     pub fn blocking_departments(&self) -> Vec<Id> {
@@ -163,5 +176,32 @@ pub struct Case {
     pub blockers: Vec<Blocker>,
     #[serde(default)]
     pub hooks: Vec<HookLink>,
+    /// What was done to the case that its fields do not keep: an edit, a
+    /// haakje linked or unlinked (the case's history shows it).
+    #[serde(default)]
+    pub log: Vec<CaseEvent>,
     pub stamp: Stamp,
+}
+
+/// One entry of a case's log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseEvent {
+    pub on: NaiveDate,
+    pub by: String,
+    pub what: CaseChange,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseChange {
+    /// Title, question, status, action line, owner or the entrepreneur's
+    /// details edited.
+    Edited,
+    HookLinked {
+        hook: Id,
+    },
+    HookUnlinked {
+        hook: Id,
+    },
 }

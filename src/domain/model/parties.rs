@@ -42,6 +42,9 @@ pub struct Organisation {
     pub email: String,
     #[serde(default)]
     pub phone: String,
+    /// Chamber of Commerce (KvK) number: eight digits, or empty.
+    #[serde(default)]
+    pub kvk: String,
     pub stamp: Stamp,
 }
 

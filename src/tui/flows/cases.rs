@@ -5,9 +5,10 @@
 use super::common::{OrGone, ask, change, open_form, target_case};
 use crate::domain::*;
 use crate::i18n;
+use crate::i18n::Lang;
 use crate::i18n::dashboard as text;
-use crate::tui::action::{Change, Pane};
-use crate::tui::form::{Field, FieldId, Form, Purpose, Return};
+use crate::tui::action::{Action, Change, Pane};
+use crate::tui::form::{Field, FieldId, FieldKind, Form, Purpose, Return, Value};
 use crate::tui::state::{Model, Tone};
 use uuid::Uuid;
 
@@ -30,12 +31,15 @@ pub fn start_blocker(m: &mut Model) {
     let Some(c) = case_or_say(m) else {
         return;
     };
-    let depts: Vec<(String, Id)> = m
-        .data
-        .departments
-        .iter()
-        .map(|d| (format!("{} {}", d.number, d.name), d.id))
-        .collect();
+    let depts: Vec<(String, Option<Id>)> =
+        std::iter::once((text::no_department(lang).to_string(), None))
+            .chain(
+                m.data
+                    .departments
+                    .iter()
+                    .map(|d| (format!("{} {}", d.number, d.name), Some(d.id))),
+            )
+            .collect();
     open_form(
         m,
         text::blocker_title(lang, &c.number),
@@ -48,21 +52,30 @@ pub fn start_blocker(m: &mut Model) {
     );
 }
 
-/// While the keyword is typed: choose the department that owns it.
+/// While the keyword is typed: choose the department that owns it, by the
+/// owner lookup's own rule; when nobody does, choose none and say so, as the
+/// lookup does.
 pub fn blocker_hint(m: &Model, f: &mut Form) {
     if f.focused_id() != Some(FieldId::Keyword) {
         return;
     }
-    let index = KeywordIndex::build(&m.data.departments);
-    if let Some(best) = index.lookup(f.typed(FieldId::Keyword)).first() {
-        f.select(FieldId::Department, best.department);
-    }
+    let typed = f.typed(FieldId::Keyword).trim().to_string();
+    let best = m
+        .views
+        .keywords
+        .lookup(&typed)
+        .first()
+        .map(|b| b.department);
+    f.select(FieldId::Department, best);
+    f.warning = (best.is_none() && !typed.is_empty()).then(|| text::no_owner(m.lang).to_string());
 }
 
 pub fn submit_blocker(m: &Model, f: &Form, case: Id) -> Result<Option<Change>, String> {
     let ctx = &m.ctx;
     let mut c = find_case(m, case)?;
-    let dept = f.chosen::<Id>(FieldId::Department).or_gone()?;
+    let Some(dept) = f.chosen::<Option<Id>>(FieldId::Department).or_gone()? else {
+        return Err(text::choose_department(m.lang).to_string());
+    };
     let dept = m.data.departments.iter().find(|d| d.id == dept).or_gone()?;
     let keyword = f.text(FieldId::Keyword);
     c.blockers.push(Blocker {
@@ -148,13 +161,25 @@ pub fn start_link(m: &mut Model) {
         text::link_title(lang, &c.number),
         Purpose::LinkHook { case: c.id },
         vec![
-            Field::choice(FieldId::Hook, text::f_hook(lang), free),
+            Field::choice(FieldId::Hook, text::f_hook(lang), free).searchable(),
             Field::choice(FieldId::LocatorKind, text::f_locator_kind(lang), locators),
             Field::text(FieldId::Locator, text::f_locator(lang), true),
             Field::text(FieldId::Quote, text::f_quote(lang), true),
             Field::choice(FieldId::Verified, text::f_verified(lang), verified).selecting(false),
         ],
     );
+}
+
+/// While the haakje is searched: the haakjes matching what is typed.
+pub fn link_hint(m: &Model, f: &mut Form) {
+    if f.focused_id() != Some(FieldId::Hook) {
+        return;
+    }
+    let found: Vec<Value> = hooks::search(&m.data.hooks, f.typed(FieldId::Hook))
+        .into_iter()
+        .map(Value::Id)
+        .collect();
+    f.show_matching(FieldId::Hook, &found);
 }
 
 pub fn submit_link(m: &Model, f: &Form, case: Id) -> Result<Option<Change>, String> {
@@ -168,6 +193,7 @@ pub fn submit_link(m: &Model, f: &Form, case: Id) -> Result<Option<Change>, Stri
         quote: f.text(FieldId::Quote),
         verified: f.chosen::<bool>(FieldId::Verified).or_gone()?,
     });
+    c.log_event(ctx.today, &ctx.user, CaseChange::HookLinked { hook });
     c.stamp.touch(ctx.now, &ctx.user);
     let number = m
         .data
@@ -200,6 +226,8 @@ pub fn unlink(m: &mut Model) {
         .map_or("?".to_string(), |h| h.number.clone());
     let mut case = c.clone();
     case.hooks.retain(|l| l.hook != row.link.hook);
+    let hook = row.link.hook;
+    case.log_event(m.ctx.today, &m.ctx.user, CaseChange::HookUnlinked { hook });
     case.stamp.touch(m.ctx.now, &m.ctx.user);
     let message = text::unlinked(lang, &hook_number, &c.number);
     let question = text::confirm_unlink(lang, &hook_number, &c.number);
@@ -207,7 +235,8 @@ pub fn unlink(m: &mut Model) {
     ask(m, question, change, Return::Overview);
 }
 
-/// `N`: a new case, for a known entrepreneur or a new one.
+/// `c`: a new case, for a known entrepreneur or a new one, with the
+/// entrepreneur's details.
 pub fn start_new(m: &mut Model) {
     let lang = m.lang;
     let mut orgs: Vec<&Organisation> = m
@@ -221,22 +250,76 @@ pub fn start_new(m: &mut Model) {
         std::iter::once((text::new_org_option(lang).to_string(), None))
             .chain(orgs.iter().map(|o| (o.name.clone(), Some(o.id))))
             .collect();
+    let mut fields = vec![
+        Field::choice(FieldId::Organisation, text::f_organisation(lang), options),
+        // The first option is a new entrepreneur: its name is needed.
+        Field::text(FieldId::NewOrganisation, text::f_new_org(lang), true),
+    ];
+    fields.extend(detail_fields(lang, None));
+    fields.extend([
+        Field::text(FieldId::Title, text::f_title(lang), true),
+        Field::text(FieldId::Question, text::f_question(lang), false),
+        Field::choice(
+            FieldId::ActionLine,
+            text::f_action_line(lang),
+            action_lines(lang),
+        ),
+    ]);
     open_form(
         m,
         text::new_case_title(lang).to_string(),
         Purpose::NewCase,
-        vec![
-            Field::choice(FieldId::Organisation, text::f_organisation(lang), options),
-            Field::text(FieldId::NewOrganisation, text::f_new_org(lang), false),
-            Field::text(FieldId::Title, text::f_title(lang), true),
-            Field::text(FieldId::Question, text::f_question(lang), false),
-            Field::choice(
-                FieldId::ActionLine,
-                text::f_action_line(lang),
-                action_lines(lang),
-            ),
-        ],
+        fields,
     );
+}
+
+/// The entrepreneur's details, as `org` has them (empty for a new one).
+fn detail_fields(lang: Lang, org: Option<&Organisation>) -> Vec<Field> {
+    let value = |get: fn(&Organisation) -> String| org.map(get).unwrap_or_default();
+    vec![
+        Field::text(FieldId::ContactPerson, text::f_contact_person(lang), false)
+            .with_value(&value(|o| o.contact_person.clone())),
+        Field::detail(FieldId::Email, text::f_email(lang), FieldKind::Email)
+            .with_value(&value(|o| o.email.clone())),
+        Field::detail(FieldId::Phone, text::f_phone(lang), FieldKind::Phone)
+            .with_value(&value(|o| o.phone.clone())),
+        Field::detail(FieldId::Kvk, text::f_kvk(lang), FieldKind::Kvk)
+            .with_value(&value(|o| o.kvk.clone())),
+        Field::detail(
+            FieldId::Products,
+            text::f_products(lang),
+            FieldKind::Products,
+        )
+        .with_value(&value(|o| intake::products_text(&o.products))),
+    ]
+}
+
+/// Put the form's details into `org`; whether anything changed.
+fn take_details(f: &Form, org: &mut Organisation, lang: Lang) -> Result<bool, String> {
+    let bad = |e: intake::DetailError| i18n::domain::detail_error(lang, &e);
+    let before = org.clone();
+    org.contact_person = f.text(FieldId::ContactPerson);
+    org.email = intake::email(&f.text(FieldId::Email)).map_err(bad)?;
+    org.phone = intake::phone(&f.text(FieldId::Phone)).map_err(bad)?;
+    org.kvk = intake::kvk(&f.text(FieldId::Kvk)).map_err(bad)?;
+    org.products = intake::products(&f.text(FieldId::Products)).map_err(bad)?;
+    Ok(*org != before)
+}
+
+/// While the new-case form is filled in: a new entrepreneur needs a name; a
+/// known one chosen (←/→ on the entrepreneur) shows its details to check.
+pub fn new_case_hint(m: &Model, f: &mut Form, action: &Action) {
+    if f.focused_id() != Some(FieldId::Organisation)
+        || !matches!(action, Action::ChoiceLeft | Action::ChoiceRight)
+    {
+        return;
+    }
+    let chosen = f.chosen::<Option<Id>>(FieldId::Organisation).flatten();
+    f.set_required(FieldId::NewOrganisation, chosen.is_none());
+    let org = chosen.and_then(|id| m.data.organisations.iter().find(|o| o.id == id));
+    for field in detail_fields(m.lang, org) {
+        f.set_value(field.id, &field.value);
+    }
 }
 
 pub fn submit_new(m: &Model, f: &Form) -> Result<Option<Change>, String> {
@@ -244,13 +327,26 @@ pub fn submit_new(m: &Model, f: &Form) -> Result<Option<Change>, String> {
     let ctx = &m.ctx;
     let mut save: Vec<AnyRecord> = Vec::new();
     let org = match f.chosen::<Option<Id>>(FieldId::Organisation).or_gone()? {
-        Some(id) => id,
+        Some(id) => {
+            let mut o = m
+                .data
+                .organisations
+                .iter()
+                .find(|o| o.id == id)
+                .cloned()
+                .or_gone()?;
+            if take_details(f, &mut o, m.lang)? {
+                o.stamp.touch(ctx.now, &ctx.user);
+                save.push(o.into());
+            }
+            id
+        }
         None => {
             let name = f.text(FieldId::NewOrganisation);
             if name.is_empty() {
                 return Err(text::name_new_org(lang).to_string());
             }
-            let o = Organisation {
+            let mut o = Organisation {
                 id: Uuid::new_v4(),
                 number: Kind::Organisation.number(m.data.next_seq(Kind::Organisation)),
                 name,
@@ -262,8 +358,10 @@ pub fn submit_new(m: &Model, f: &Form) -> Result<Option<Change>, String> {
                 contact_person: String::new(),
                 email: String::new(),
                 phone: String::new(),
+                kvk: String::new(),
                 stamp: Stamp::new(ctx.now, &ctx.user),
             };
+            take_details(f, &mut o, m.lang)?;
             let id = o.id;
             save.push(o.into());
             id
@@ -282,14 +380,18 @@ pub fn submit_new(m: &Model, f: &Form) -> Result<Option<Change>, String> {
         closed_on: None,
         blockers: Vec::new(),
         hooks: Vec::new(),
+        log: Vec::new(),
         stamp: Stamp::new(ctx.now, &ctx.user),
     };
     let msg = text::case_saved(lang, &c.number);
+    let reveal = c.record_ref();
     save.push(c.into());
-    Ok(Some(change(m, save, msg)))
+    let mut change = change(m, save, msg);
+    change.reveal = Some(reveal);
+    Ok(Some(change))
 }
 
-/// `e`: edit the case in view.
+/// `e`: edit the case in view, and its entrepreneur's details.
 pub fn start_edit(m: &mut Model) {
     let lang = m.lang;
     let Some(c) = case_or_say(m) else {
@@ -298,28 +400,51 @@ pub fn start_edit(m: &mut Model) {
     let statuses = CaseStatus::ALL
         .iter()
         .map(|s| (i18n::case_status(lang, *s).to_string(), *s));
+    let org = m
+        .data
+        .organisations
+        .iter()
+        .find(|o| o.id == c.organisation)
+        .cloned();
+    let mut fields = vec![
+        Field::text(FieldId::Title, text::f_title(lang), true).with_value(&c.title),
+        Field::text(FieldId::Question, text::f_question(lang), false).with_value(&c.question),
+        Field::choice(FieldId::Status, text::f_status(lang), statuses).selecting(c.status),
+        Field::choice(
+            FieldId::ActionLine,
+            text::f_action_line(lang),
+            action_lines(lang),
+        )
+        .selecting(c.action_line),
+        Field::text(FieldId::Owner, text::f_owner(lang), true).with_value(&c.owner),
+    ];
+    if org.is_some() {
+        fields.extend(detail_fields(lang, org.as_ref()));
+    }
     open_form(
         m,
         text::edit_case_title(lang, &c.number),
         Purpose::EditCase { case: c.id },
-        vec![
-            Field::text(FieldId::Title, text::f_title(lang), true).with_value(&c.title),
-            Field::text(FieldId::Question, text::f_question(lang), false).with_value(&c.question),
-            Field::choice(FieldId::Status, text::f_status(lang), statuses).selecting(c.status),
-            Field::choice(
-                FieldId::ActionLine,
-                text::f_action_line(lang),
-                action_lines(lang),
-            )
-            .selecting(c.action_line),
-            Field::text(FieldId::Owner, text::f_owner(lang), true).with_value(&c.owner),
-        ],
+        fields,
     );
 }
 
 pub fn submit_edit(m: &Model, f: &Form, case: Id) -> Result<Option<Change>, String> {
     let ctx = &m.ctx;
     let mut c = find_case(m, case)?;
+    let mut save: Vec<AnyRecord> = Vec::new();
+    if let Some(mut o) = m
+        .data
+        .organisations
+        .iter()
+        .find(|o| o.id == c.organisation)
+        .cloned()
+        .filter(|_| f.fields().iter().any(|x| x.id == FieldId::Kvk))
+        && take_details(f, &mut o, m.lang)?
+    {
+        o.stamp.touch(ctx.now, &ctx.user);
+        save.push(o.into());
+    }
     c.title = f.text(FieldId::Title);
     c.question = f.text(FieldId::Question);
     let status = f.chosen::<CaseStatus>(FieldId::Status).or_gone()?;
@@ -331,12 +456,14 @@ pub fn submit_edit(m: &Model, f: &Form, case: Id) -> Result<Option<Change>, Stri
     c.status = status;
     c.action_line = f.chosen::<ActionLine>(FieldId::ActionLine).or_gone()?;
     c.owner = f.text(FieldId::Owner);
+    c.log_event(ctx.today, &ctx.user, CaseChange::Edited);
     c.stamp.touch(ctx.now, &ctx.user);
     let msg = text::case_updated(m.lang, &c.number);
-    Ok(Some(change(m, vec![c.into()], msg)))
+    save.push(c.into());
+    Ok(Some(change(m, save, msg)))
 }
 
-fn action_lines(lang: crate::i18n::Lang) -> Vec<(String, ActionLine)> {
+fn action_lines(lang: Lang) -> Vec<(String, ActionLine)> {
     ActionLine::ALL
         .iter()
         .map(|a| (i18n::action_line(lang, *a).to_string(), *a))

@@ -83,6 +83,8 @@ pub fn edit_form(f: &mut Form, action: Action) {
         Action::Backspace => f.backspace(),
         Action::NextField => f.next_field(),
         Action::PrevField => f.prev_field(),
+        Action::FieldDown => f.step(true),
+        Action::FieldUp => f.step(false),
         Action::ChoiceLeft => f.cycle(false),
         Action::ChoiceRight => f.cycle(true),
         _ => {}
@@ -165,6 +167,7 @@ pub fn undo(m: &mut Model) -> Option<Effect> {
                 message: text::undone(m.lang, &u.what),
                 undo: None,
                 based_on: u.made.clone(),
+                reveal: None,
             };
             Some(match u.day_report {
                 Some(day) => Effect::UndoCloseDay { change, day },

@@ -201,7 +201,8 @@ pub fn start_new(m: &mut Model) {
     );
 }
 
-/// While the new-exception form is typed in: warn at or above the EU threshold.
+/// While the new-exception form is typed in: warn at or above the EU
+/// threshold, for every kind of exception it applies to.
 pub fn threshold_hint(m: &Model, f: &mut Form) {
     f.warning = None;
     let (Some(value), Some(kind), Some(ct)) = (
@@ -212,9 +213,9 @@ pub fn threshold_hint(m: &Model, f: &mut Form) {
         return;
     };
     if let ThresholdCheck::AtOrAbove { threshold } =
-        threshold::check_direct_award(kind, ct, value, m.ctx.today, &m.settings)
+        threshold::check(kind, ct, value, m.ctx.today, &m.settings)
     {
-        f.warning = Some(text::threshold_warning(m.lang, threshold));
+        f.warning = Some(text::threshold_warning(m.lang, kind, threshold));
     }
 }
 

@@ -63,7 +63,7 @@ fn file_blocker(m: &mut Model, l: &Lookup) -> Option<Change> {
     };
     let rows = m.lookup_rows(&l.query);
     let Some(row) = rows.get(l.selected) else {
-        m.say(Tone::Info, text::nothing_selected(lang));
+        m.say(Tone::Info, text::no_owner_to_file_under(lang));
         return None;
     };
     let d = &m.data.departments[row.department];

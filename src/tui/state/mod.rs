@@ -135,9 +135,16 @@ impl Model {
                 self.undo.pop();
             }
         }
+        let mut message = change.message;
+        if let Some(r) = change.reveal
+            && r.kind == Kind::Case
+            && let Some(why) = self.reveal_case(r.id)
+        {
+            message = format!("{message} · {why}");
+        }
         // An undo is saved too, but says so itself.
         let tone = if undoing { Tone::Info } else { Tone::Saved };
-        self.say(tone, change.message);
+        self.say(tone, message);
     }
 
     /// Take in a change a colleague made (already in the store): the data
@@ -156,6 +163,7 @@ impl Model {
             message: String::new(),
             undo: None,
             based_on: Vec::new(),
+            reveal: None,
         };
         self.take_in(&change);
         for r in touched {

@@ -3,7 +3,8 @@
 
 use super::Model;
 use super::screen::{Mode, Status, Tone};
-use crate::domain::{Record, RecordRef};
+use crate::domain::{Id, Record, RecordRef};
+use crate::i18n::dashboard as text;
 use crate::tui::action::{Pane, Scope, SortBy};
 
 impl Model {
@@ -56,6 +57,31 @@ impl Model {
             // Another case has other haakjes.
             self.selected[Pane::Hooks.index()] = 0;
         }
+    }
+
+    /// Focus the cases pane on case `id` (a case just made). A filter or
+    /// "mine only" that hides it is cleared; says so when it was.
+    pub fn reveal_case(&mut self, id: Id) -> Option<String> {
+        let row_of = |m: &Model| {
+            m.views
+                .case_rows
+                .iter()
+                .position(|r| m.data.cases.get(r.idx).is_some_and(|c| c.id == id))
+        };
+        self.focus = Pane::Cases;
+        if matches!(self.mode, Mode::Detail(_)) {
+            self.mode = Mode::Normal;
+        }
+        let mut said = None;
+        if row_of(self).is_none() {
+            self.filters[Pane::Cases.index()].clear();
+            self.scope = Scope::All;
+            self.refilter();
+            said = Some(text::filter_cleared_to_show(self.lang).to_string());
+        }
+        let row = row_of(self)?;
+        self.select(row);
+        said
     }
 
     /// Type a character into the focused pane's filter.

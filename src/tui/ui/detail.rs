@@ -2,8 +2,9 @@
 
 use super::parts::health_cell;
 use super::theme::Theme;
+use crate::domain::history::HistoryItem;
 use crate::domain::hooks::Expiry;
-use crate::domain::plain::shown;
+use crate::domain::plain::{one_line, shown};
 use crate::domain::*;
 use crate::i18n;
 use crate::i18n::dashboard as text;
@@ -153,6 +154,12 @@ fn case_lines(m: &Model, c: &Case, theme: Theme) -> Vec<Line<'static>> {
             format!("  {} → {} · {when}", b.keyword, dept_label(m, b.department)),
             style,
         ));
+        if !b.description.is_empty() {
+            out.push(Line::styled(
+                format!("    {}", one_line(shown(&b.description))),
+                theme.dim(),
+            ));
+        }
     }
     out.push(Line::raw(""));
     out.push(heading(text::d_hooks(lang), theme));
@@ -214,15 +221,12 @@ fn case_lines(m: &Model, c: &Case, theme: Theme) -> Vec<Line<'static>> {
     note_lines(m, c.record_ref(), theme, &mut out);
     out.push(Line::raw(""));
     out.push(heading(text::d_case_history(lang), theme));
-    // Newest first; the same day's repeats of one kind read as one line.
-    let mut events: Vec<_> = m.views.activity.events(c.id).to_vec();
-    events.reverse();
-    events.dedup();
-    for e in events.iter().take(HISTORY_LINES) {
+    let history = crate::domain::history::case_history(c, m.views.activity.events(c.id));
+    for line in history.iter().take(HISTORY_LINES) {
         out.push(Line::raw(format!(
             "  {} {}",
-            i18n::date(e.on),
-            text::activity(lang, e.kind)
+            i18n::date(line.on),
+            history_text(m, &line.item)
         )));
     }
     out.push(Line::raw(""));
@@ -236,6 +240,41 @@ fn case_lines(m: &Model, c: &Case, theme: Theme) -> Vec<Line<'static>> {
         theme.dim(),
     ));
     out
+}
+
+/// One entry of a case's history: what happened, naming the blocker (with
+/// its description) or the haakje.
+fn history_text(m: &Model, item: &HistoryItem) -> String {
+    use crate::domain::activity::ActivityKind;
+    let lang = m.lang;
+    let hook_number = |id: Id| {
+        m.data
+            .hooks
+            .iter()
+            .find(|h| h.id == id)
+            .map_or_else(|| "?".to_string(), |h| format!("{} {}", h.number, h.title))
+    };
+    let dept = |id: Id| {
+        m.data
+            .departments
+            .iter()
+            .find(|d| d.id == id)
+            .map_or("?", |d| d.number.as_str())
+    };
+    match item {
+        HistoryItem::Opened => text::history_opened(lang).to_string(),
+        HistoryItem::Edited => text::activity(lang, ActivityKind::CaseUpdated).to_string(),
+        HistoryItem::BlockerRaised(b) => text::history_blocker_raised(
+            lang,
+            &b.keyword,
+            dept(b.department),
+            &one_line(shown(&b.description)),
+        ),
+        HistoryItem::BlockerResolved(b) => text::history_blocker_resolved(lang, &b.keyword),
+        HistoryItem::HookLinked(h) => text::history_hook_linked(lang, &hook_number(*h)),
+        HistoryItem::HookUnlinked(h) => text::history_hook_unlinked(lang, &hook_number(*h)),
+        HistoryItem::Around(k) => text::activity(lang, *k).to_string(),
+    }
 }
 
 fn exception_lines(m: &Model, x: &ProcurementException, theme: Theme) -> Vec<Line<'static>> {
@@ -289,6 +328,12 @@ fn exception_lines(m: &Model, x: &ProcurementException, theme: Theme) -> Vec<Lin
         ),
         field(text::d_waiting_on(lang), contact_name(m, x.waiting_on)),
     ];
+    if x.legal_contact.is_some() {
+        out.push(field(
+            text::d_legal_contact(lang),
+            contact_name(m, x.legal_contact),
+        ));
+    }
     if let Some(s) = &x.snooze {
         out.push(field(
             text::d_snoozed(lang),
@@ -298,11 +343,19 @@ fn exception_lines(m: &Model, x: &ProcurementException, theme: Theme) -> Vec<Lin
     out.push(Line::raw(""));
     out.push(heading(text::d_history(lang), theme));
     for mv in x.history.iter().rev() {
-        let note = mv
+        let mut note = mv
             .note
             .as_deref()
             .map(|n| format!(" — {}", shown(n)))
             .unwrap_or_default();
+        // The lawyer is chosen with the request: its line names them.
+        if mv.from.is_none() && x.legal_contact.is_some() {
+            note.push_str(&format!(
+                " — {}: {}",
+                text::d_legal_contact(lang),
+                contact_name(m, x.legal_contact)
+            ));
+        }
         out.push(Line::raw(format!(
             "  {} {} · {}{note}",
             i18n::date(mv.on),

@@ -312,8 +312,13 @@ fn draw_hints(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
         spans.push(Span::raw("  "));
     }
     let bindings = keymap::bindings(&m.mode, m.help);
+    // With no department found there is nothing to file a blocker under.
+    let nothing_found = matches!(&m.mode, Mode::Lookup(l) if m.lookup_rows(&l.query).is_empty());
     let mut hints = Vec::new();
     for action in keymap::hints(&m.mode, m.help) {
+        if nothing_found && *action == crate::tui::action::Action::FileBlocker {
+            continue;
+        }
         if let Some(b) = bindings.iter().find(|b| b.action == *action) {
             hints.push(vec![
                 Span::styled(text::key_label(m.lang, b.label), theme.key()),

@@ -62,12 +62,23 @@ pub fn help(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
 pub fn form(frame: &mut Frame, area: Rect, m: &Model, form: &Form, theme: Theme) {
     let lang = m.lang;
     let mut lines = Vec::new();
+    // Labels line up; a space always parts the longest from its value.
+    let label_width = form
+        .fields()
+        .iter()
+        .map(|f| f.label.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(LABEL_WIDTH);
     for (i, f) in form.fields().iter().enumerate() {
         let focused = i == form.focus();
         let marker = if focused { "▶ " } else { "  " };
-        let label = format!("{marker}{:<22}", f.label);
-        let value = match &f.kind {
-            FieldKind::Choice(options) => {
+        let label = format!("{marker}{:<label_width$} ", f.label);
+        let value = match (&f.kind, &f.matching) {
+            (FieldKind::Choice(options), Some(matching)) if focused => {
+                format!("{}▏ ({}/{})", f.value, matching.len(), options.len())
+            }
+            (FieldKind::Choice(options), _) => {
                 format!("◀ {} ▶", options.get(f.choice).map_or("", |s| s.as_str()))
             }
             _ if focused => format!("{}▏", f.value),
@@ -78,6 +89,10 @@ pub fn form(frame: &mut Frame, area: Rect, m: &Model, form: &Form, theme: Theme)
             Span::styled(label, style),
             Span::raw(value),
         ]));
+        if let (FieldKind::Choice(options), Some(matching), true) = (&f.kind, &f.matching, focused)
+        {
+            search_matches(&mut lines, options, matching, f.choice, theme);
+        }
         if let Some(err) = f
             .error(lang, m.ctx.today)
             .filter(|_| !f.value.is_empty() || focused)
@@ -106,6 +121,31 @@ pub fn form(frame: &mut Frame, area: Rect, m: &Model, form: &Form, theme: Theme)
         ),
         rect,
     );
+}
+
+/// The widest a form's label column gets; a longer label still ends in a space.
+const LABEL_WIDTH: usize = 26;
+/// How many matches a search field lists under itself.
+const SEARCH_ROWS: usize = 6;
+
+/// A focused search field's matches, the chosen one marked, around it.
+fn search_matches(
+    lines: &mut Vec<Line<'static>>,
+    options: &[String],
+    matching: &[usize],
+    chosen: usize,
+    theme: Theme,
+) {
+    let at = matching.iter().position(|&i| i == chosen).unwrap_or(0);
+    let start = at.saturating_sub(SEARCH_ROWS - 1);
+    for &i in matching.iter().skip(start).take(SEARCH_ROWS) {
+        let (mark, style) = if i == chosen {
+            ("    ▸ ", theme.key())
+        } else {
+            ("      ", Style::new())
+        };
+        lines.push(Line::styled(format!("{mark}{}", options[i]), style));
+    }
 }
 
 pub fn confirm(frame: &mut Frame, area: Rect, question: &str, theme: Theme) {
