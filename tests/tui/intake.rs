@@ -43,7 +43,7 @@ fn a_new_entrepreneur_keeps_its_details_after_a_restart() {
     };
     s.draw();
     new_case_for_ratwerk(&mut s);
-    assert!(s.text().contains("zaak C25 aangemaakt"), "{}", s.text());
+    assert!(s.text().contains("zaak C26 aangemaakt"), "{}", s.text());
     let store_dir = s.app.session.dir().to_path_buf();
     drop(s.app);
     let data = open_retrying(&store_dir).load().unwrap();
@@ -53,7 +53,7 @@ fn a_new_entrepreneur_keeps_its_details_after_a_restart() {
     assert_eq!(o.phone, "023 511 5115");
     assert_eq!(o.kvk, "12345678");
     assert_eq!(o.products, vec!["fietsreparatie", "fietsverhuur"]);
-    let c = data.cases.iter().find(|c| c.number == "C25").unwrap();
+    let c = data.cases.iter().find(|c| c.number == "C26").unwrap();
     assert_eq!(c.organisation, o.id);
     assert_eq!(c.title, "Fietsenstalling station");
 }
@@ -64,7 +64,7 @@ fn the_new_case_is_selected_even_where_the_filter_hid_it() {
     // A filter that the new case does not match.
     s.keys(&[Char('/')]).typed("spaarne").keys(&[Enter]);
     new_case_for_ratwerk(&mut s);
-    assert_eq!(s.app.model.selected_case().unwrap().number, "C25");
+    assert_eq!(s.app.model.selected_case().unwrap().number, "C26");
     let text = s.text();
     assert!(
         text.contains("filter gewist om de nieuwe zaak te tonen"),
@@ -77,7 +77,7 @@ fn the_new_case_is_selected_even_where_the_filter_hid_it() {
 fn the_new_case_is_selected_where_the_list_puts_it() {
     let mut s = Screen::demo();
     new_case_for_ratwerk(&mut s);
-    assert_eq!(s.app.model.selected_case().unwrap().number, "C25");
+    assert_eq!(s.app.model.selected_case().unwrap().number, "C26");
     assert!(!s.text().contains("filter gewist"), "{}", s.text());
 }
 
@@ -96,6 +96,7 @@ fn a_missing_name_is_reported_before_a_missing_title() {
 #[test]
 fn details_say_what_is_wrong_with_them() {
     let mut s = Screen::demo();
+    let before = s.app.model.data.cases.len();
     s.keys(&[Char('c'), Tab]).typed("Ratwerk");
     s.keys(&[Tab, Tab]).typed("samira.ratwerk");
     assert!(s.text().contains("geen e-mailadres"), "{}", s.text());
@@ -112,7 +113,7 @@ fn details_say_what_is_wrong_with_them() {
         "{}",
         s.text()
     );
-    assert_eq!(s.app.model.data.cases.len(), 24);
+    assert_eq!(s.app.model.data.cases.len(), before);
 }
 
 #[test]
@@ -121,11 +122,17 @@ fn form_labels_stay_apart_from_their_values_at_80_columns() {
     s.keys(&[Char('c'), Tab]).typed("Ratwerk Schalkwijk");
     let text = s.text();
     assert!(!text.contains("ondernemerRatwerk"), "{text}");
+    let line = s.line_with("Naam nieuwe ondernemer");
+    let after = line.split("Naam nieuwe ondernemer").nth(1).unwrap();
+    assert!(after.starts_with(' '), "{line}");
     assert!(
-        text.contains("Naam nieuwe ondernemer Ratwerk Schalkwijk"),
-        "{text}"
+        after.trim_start().starts_with("Ratwerk Schalkwijk"),
+        "{line}"
     );
-    insta::assert_snapshot!("new_case_form_80", text);
+    // The longest label, wider than the label column, still ends in a space.
+    s.keys(&[Tab, Tab, Tab, Tab, Tab]).typed("fiets");
+    assert!(s.text().contains("(komma's) fiets"), "{}", s.text());
+    insta::assert_snapshot!("new_case_form_80", s.text());
 }
 
 #[test]
@@ -157,9 +164,9 @@ fn the_haakje_picker_finds_by_typing_and_the_history_names_it() {
     let mut s = Screen::demo();
     s.keys(&[Char('h')]).typed("aanbested");
     let text = s.text();
-    assert!(text.contains("aanbested▏ (1/"), "{text}");
+    // One of the eleven haakjes C01 has not linked yet (H04, H05 it has).
+    assert!(text.contains("aanbested▏ (1/11)"), "{text}");
     assert!(text.contains("▸ H12 Aanbestedingswet 2012"), "{text}");
-    assert!(!text.contains("H04 Strategisch"), "{text}");
     // ↓ goes through the matches; C01 has H04 and H05 already.
     for _ in 0.."aanbested".len() {
         s.keys(&[Backspace]);
@@ -201,6 +208,7 @@ fn a_search_that_finds_no_haakje_says_so() {
 #[test]
 fn a_nonsense_blocker_keyword_proposes_no_department() {
     let mut s = Screen::demo();
+    let before = case_numbered(&s, "C01").blockers.len();
     s.keys(&[Char('b')]).typed("blablaqq");
     let text = s.text();
     assert!(
@@ -211,7 +219,7 @@ fn a_nonsense_blocker_keyword_proposes_no_department() {
     assert!(!text.contains("D06"), "{text}");
     s.keys(&[Enter]);
     assert!(s.text().contains("Geen afdeling gekozen"), "{}", s.text());
-    assert_eq!(case_numbered(&s, "C01").blockers.len(), 0);
+    assert_eq!(case_numbered(&s, "C01").blockers.len(), before);
 }
 
 #[test]
@@ -312,8 +320,8 @@ fn a_reserved_contract_at_the_threshold_is_warned_about() {
     // The second kind is the reserved contract (voorbehouden opdracht).
     s.keys(&[Char('X'), Right, Tab, Tab]).typed("250000");
     let text = s.text();
-    assert!(text.contains("voorbehouden opdracht"), "{text}");
-    assert!(text.contains("EU-drempel"), "{text}");
+    assert!(text.contains("moet ook een voorbehouden"), "{text}");
+    assert!(text.contains("EU-drempel van € 221.000"), "{text}");
     // Below it: no warning.
     for _ in 0.."250000".len() {
         s.keys(&[Backspace]);
