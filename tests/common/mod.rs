@@ -133,7 +133,6 @@ pub fn dataset() -> Dataset {
             department: Some(id(DEPT)),
             email: "j.devries@example.nl".into(),
             phone: String::new(),
-            kvk: String::new(),
             stamp: stamp(),
         }],
         departments: vec![Department {
