@@ -710,3 +710,21 @@ fn search_notes_finds_every_word_accents_aside_newest_first_and_at_most_fifty() 
     assert!(store.search_notes("  ").unwrap().is_empty());
     assert!(store.search_notes("nergens").unwrap().is_empty());
 }
+
+#[test]
+fn a_removed_notes_number_stays_issued_after_reopening() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    store.save(&all_records(&dataset())).unwrap();
+    let before = store.notes_issued().unwrap();
+    let n = note(900, "N41");
+    store.save(&[n.clone().into()]).unwrap();
+    assert_eq!(store.notes_issued().unwrap(), 41.max(before));
+    store.delete(n.record_ref()).unwrap();
+    store.close().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    assert_eq!(store.notes_issued().unwrap(), 41);
+    let heads = store.note_heads().unwrap();
+    assert!(heads.iter().all(|h| h.seq < 41));
+    assert_eq!(NoteHead::next_number(&heads, 41), "N42");
+}

@@ -40,6 +40,9 @@ pub trait Backend: Send + Sync {
     fn settings(&self) -> Result<Option<Settings>, StoreError>;
     /// No records and no settings.
     fn is_empty(&self) -> Result<bool, StoreError>;
+    /// The highest note number sequence the store ever held, also of notes
+    /// removed since: a new note is numbered past it and past every head.
+    fn notes_issued(&self) -> Result<u32, StoreError>;
     /// Save `save` and remove `delete`, all or nothing, durable on return.
     /// `based_on`: the version of records as the user saw them when the
     /// change began; a store server refuses the change if one has changed
@@ -106,6 +109,9 @@ impl Backend for Store {
     }
     fn is_empty(&self) -> Result<bool, StoreError> {
         Store::is_empty(self)
+    }
+    fn notes_issued(&self) -> Result<u32, StoreError> {
+        Store::notes_issued(self)
     }
     fn apply(
         &self,

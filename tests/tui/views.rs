@@ -381,3 +381,24 @@ fn a_note_number_freed_by_undo_is_not_handed_out_again() {
     let second = s.app.model.note_heads.iter().map(|h| h.seq).max().unwrap();
     assert_eq!(second, first + 1, "N{first} was handed out and undone");
 }
+
+#[test]
+fn a_note_number_freed_by_undo_is_not_handed_out_after_a_restart_either() {
+    let mut s = Screen::demo();
+    let highest = |s: &Screen| s.app.model.note_heads.iter().map(|h| h.seq).max().unwrap();
+    s.keys(&[Char('3'), Char('n')])
+        .typed("eerste")
+        .keys(&[Enter]);
+    let first = highest(&s);
+    s.keys(&[Char('u')]);
+    assert!(s.text().contains("Ongedaan gemaakt"), "{}", s.text());
+    let mut s = s.reopened();
+    assert!(
+        highest(&s) < first,
+        "the undone note is gone from the store"
+    );
+    s.keys(&[Char('3'), Char('n')])
+        .typed("tweede")
+        .keys(&[Enter]);
+    assert_eq!(highest(&s), first + 1, "N{first} was handed out and undone");
+}
