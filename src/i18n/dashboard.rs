@@ -1257,6 +1257,28 @@ pub fn m_hint(lang: Lang) -> &'static str {
         "j/k select · Enter open · v follow-up done · R repeat · n note · r review · Esc to the cases",
     )
 }
+pub fn m_summary(lang: Lang) -> &'static str {
+    lang.pick("Laatste dagafsluiting", "Last end-of-day review")
+}
+/// The latest summary note's line in the morning view: its day, and
+/// "yesterday" or "today" where that is what it is.
+pub fn m_summary_line(lang: Lang, day: NaiveDate, today: NaiveDate) -> String {
+    let when = match (today - day).num_days() {
+        0 => lang.pick(" (vandaag)", " (today)"),
+        1 => lang.pick(" (gisteren)", " (yesterday)"),
+        _ => "",
+    };
+    lang.pick(
+        format!(
+            "Dagafsluiting {}{when} — Enter opent de samenvatting",
+            i18n::date(day)
+        ),
+        format!(
+            "End-of-day review {}{when} — Enter opens the summary",
+            i18n::date(day)
+        ),
+    )
+}
 pub fn m_hooks(lang: Lang) -> &'static str {
     lang.pick(
         "Haakjes van open zaken die aflopen of afgelopen zijn",

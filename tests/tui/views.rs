@@ -402,3 +402,41 @@ fn a_note_number_freed_by_undo_is_not_handed_out_after_a_restart_either() {
         .keys(&[Enter]);
     assert_eq!(highest(&s), first + 1, "N{first} was handed out and undone");
 }
+
+/// The day's summary note is on no record: the morning view lists the
+/// latest and opens it, and the palette finds it by its number and by a word
+/// of its text.
+#[test]
+fn the_days_summary_is_found_in_the_morning_view_and_the_palette() {
+    use mandaat::tui::state::Mode;
+    let mut s = Screen::demo();
+    close_the_day(&mut s);
+    let head = (s.app.model.note_heads.iter())
+        .find(|h| h.kind == NoteKind::DaySummary)
+        .unwrap()
+        .clone();
+    let number = Kind::Note.number(head.seq);
+    let summary = RecordRef {
+        kind: Kind::Note,
+        id: head.id,
+    };
+    s.keys(&[Esc, Char('a')]);
+    let line = s.line_with("Dagafsluiting 15-11-2024 (vandaag)");
+    assert!(line.contains(&number), "{line}");
+    assert!(s.text().contains("Laatste dagafsluiting"));
+    s.keys(&[Char('G'), Enter]);
+    assert_eq!(s.app.model.mode, Mode::Detail(summary));
+    let text = s.text();
+    assert!(text.contains(&format!(" {number} ")), "{text}");
+    assert!(text.contains("X07 (C04)"), "the summary's text:\n{text}");
+    s.keys(&[Esc]);
+    assert!(matches!(s.app.model.mode, Mode::Morning(_)));
+
+    s.keys(&[Esc]).typed(":").typed(&number).keys(&[Enter]);
+    assert_eq!(s.app.model.mode, Mode::Detail(summary), "{}", s.text());
+    s.keys(&[Esc]).typed(":dagafsluiting");
+    assert!(s.text().contains(&number), "{}", s.text());
+    s.keys(&[Enter]);
+    assert_eq!(s.app.model.mode, Mode::Detail(summary), "{}", s.text());
+    assert!(s.text().contains("X07 (C04)"), "{}", s.text());
+}
