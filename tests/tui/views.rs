@@ -440,3 +440,25 @@ fn the_days_summary_is_found_in_the_morning_view_and_the_palette() {
     assert_eq!(s.app.model.mode, Mode::Detail(summary), "{}", s.text());
     assert!(s.text().contains("X07 (C04)"), "{}", s.text());
 }
+
+// ------------------------------------------- issue 16: the smaller points
+
+/// The hint line offers only what acts on the record in view.
+#[test]
+fn hints_offer_only_what_applies_to_the_record_in_view() {
+    let mut s = Screen::demo();
+    let hints = |s: &Screen| s.text().lines().nth(46).unwrap().to_string();
+    // A case selected in the overview, then open: no stage keys.
+    assert!(!hints(&s).contains("fase vooruit"), "{}", hints(&s));
+    s.keys(&[Enter]);
+    assert!(!hints(&s).contains("fase vooruit"), "{}", hints(&s));
+    assert!(hints(&s).contains("notitie"), "{}", hints(&s));
+    // An exception: the stage keys are there.
+    s.keys(&[Esc, Char('3'), Enter]);
+    assert!(hints(&s).contains("fase vooruit"), "{}", hints(&s));
+    // The repeat key only where there is an open follow-up (X07 has F02).
+    assert!(!hints(&s).contains("herhaal follow-up"), "{}", hints(&s));
+    s.keys(&[Esc, Char('j'), Enter]);
+    assert!(s.text().contains("X07"), "{}", s.text());
+    assert!(hints(&s).contains("herhaal follow-up"), "{}", hints(&s));
+}

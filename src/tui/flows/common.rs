@@ -11,12 +11,7 @@ use crate::tui::state::{Confirm, Mode, Model, Tone};
 /// The record a change is about: the open detail or review item, else the
 /// focused row.
 pub fn target(m: &Model) -> Option<RecordRef> {
-    match &m.mode {
-        Mode::Detail(r) => Some(*r),
-        Mode::Review(i) => m.review_item(*i).map(|x| x.record_ref()),
-        Mode::Morning(i) => m.morning_item(*i).and_then(|x| m.morning_record(x)),
-        _ => m.focused_record(),
-    }
+    m.record_in_view()
 }
 
 /// The exception a change is about, if the target is one.
