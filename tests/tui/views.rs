@@ -462,3 +462,15 @@ fn hints_offer_only_what_applies_to_the_record_in_view() {
     assert!(s.text().contains("X07"), "{}", s.text());
     assert!(hints(&s).contains("herhaal follow-up"), "{}", hints(&s));
 }
+
+/// `o` in the review looks up an owner; Esc goes back to the same item.
+#[test]
+fn esc_from_the_owner_lookup_returns_to_the_review_item() {
+    use mandaat::tui::state::Mode;
+    let mut s = Screen::demo();
+    s.keys(&[Char('r'), Char('l'), Char('o')]);
+    assert!(matches!(s.app.model.mode, Mode::Lookup(_)), "{}", s.text());
+    s.keys(&[Esc]);
+    assert_eq!(s.app.model.mode, Mode::Review(1), "{}", s.text());
+    assert!(s.text().contains("2/4"), "{}", s.text());
+}

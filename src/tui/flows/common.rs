@@ -50,14 +50,19 @@ pub fn open_form(m: &mut Model, title: String, purpose: Purpose, fields: Vec<Fie
         .and_then(|r| m.data.get(r).map(|x| (r, x.stamp().updated_at)))
         .into_iter()
         .collect();
-    form.back = match m.mode {
+    form.back = here(m);
+    m.mode = Mode::Form(Box::new(form));
+}
+
+/// The view an overlay opened now goes back to when it is done.
+pub fn here(m: &Model) -> Return {
+    match m.mode {
         Mode::Detail(r) => Return::Detail(r),
         Mode::Review(i) => Return::Review(i),
         Mode::Tracks(i) => Return::Tracks(i),
         Mode::Morning(i) => Return::Morning(i),
         _ => Return::Overview,
-    };
-    m.mode = Mode::Form(Box::new(form));
+    }
 }
 
 /// Where a finished or cancelled form goes: back to the view it came from.
