@@ -157,6 +157,52 @@ pub fn key_label(lang: Lang, label: &'static str) -> std::borrow::Cow<'static, s
     }
 }
 
+/// A key as the status line names it; `None` for keys not worth a word
+/// (a lone modifier, a media key).
+pub fn key_name(
+    lang: Lang,
+    code: ratatui::crossterm::event::KeyCode,
+    mods: ratatui::crossterm::event::KeyModifiers,
+) -> Option<String> {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    let name = match code {
+        KeyCode::Char(' ') => lang.pick("spatie", "space").to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::F(n) => format!("F{n}"),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::Backspace => "Backspace".into(),
+        KeyCode::Delete => "Delete".into(),
+        KeyCode::Insert => "Insert".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        _ => return None,
+    };
+    Some(match mods.contains(KeyModifiers::CONTROL) {
+        true => format!("Ctrl-{name}"),
+        false => match mods.contains(KeyModifiers::ALT) {
+            true => format!("Alt-{name}"),
+            false => name,
+        },
+    })
+}
+
+/// A key that does nothing where it was pressed.
+pub fn unknown_key(lang: Lang, key: &str) -> String {
+    lang.pick(
+        format!("Onbekende toets {key} — ? voor hulp"),
+        format!("Unknown key {key} — ? for help"),
+    )
+}
+
 /// What a key does, for the help overlay and the hint line.
 pub fn action(lang: Lang, a: Action) -> &'static str {
     use Action::*;

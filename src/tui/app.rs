@@ -314,10 +314,21 @@ impl App {
             panic!("test panic on key {c:?} (MANDAAT_TEST_PANIC_KEY)");
         }
         let m = &self.model;
-        if let Some(action) = keymap::action(&m.mode, m.help, key)
-            && let Some(effect) = update::update(&mut self.model, action)
-        {
-            self.apply(effect);
+        match keymap::action(&m.mode, m.help, key) {
+            Some(action) => {
+                if let Some(effect) = update::update(&mut self.model, action) {
+                    self.apply(effect);
+                }
+            }
+            // A key that means nothing here says so, instead of nothing
+            // happening (the help overlay takes every key quietly).
+            None if !m.help => {
+                let lang = m.lang;
+                if let Some(name) = text::key_name(lang, key.code, key.modifiers) {
+                    self.model.say(Tone::Info, text::unknown_key(lang, &name));
+                }
+            }
+            None => {}
         }
         if let state::Mode::Detail(r) = self.model.mode {
             self.model.seen(r);

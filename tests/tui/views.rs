@@ -474,3 +474,25 @@ fn esc_from_the_owner_lookup_returns_to_the_review_item() {
     assert_eq!(s.app.model.mode, Mode::Review(1), "{}", s.text());
     assert!(s.text().contains("2/4"), "{}", s.text());
 }
+
+/// A key that means nothing where it is pressed says so.
+#[test]
+fn an_unknown_key_says_so_in_the_status_line() {
+    let mut s = Screen::demo();
+    s.keys(&[Char('y')]);
+    assert!(
+        s.text().contains("Onbekende toets y — ? voor hulp"),
+        "{}",
+        s.text()
+    );
+    let mut en = Screen::with(Lang::En, true, 160, 48);
+    en.keys(&[Char('a'), Char('Q')]);
+    assert!(
+        en.text().contains("Unknown key Q — ? for help"),
+        "{}",
+        en.text()
+    );
+    // A known key says nothing of the sort; the help overlay takes keys quietly.
+    en.keys(&[Esc, Char('?'), Char('y')]);
+    assert!(!en.text().contains("Unknown key y"), "{}", en.text());
+}
