@@ -22,7 +22,10 @@ pub fn header(user: &str, today: NaiveDate) -> String {
 }
 
 pub fn counters_open_cases(lang: Lang, n: usize) -> String {
-    lang.pick(format!("{n} open zaken"), format!("{n} open cases"))
+    lang.pick(
+        i18n::count(n, "open zaak", "open zaken"),
+        i18n::count(n, "open case", "open cases"),
+    )
 }
 
 pub fn counter_followups(lang: Lang, due: usize, overdue: usize) -> String {
@@ -978,10 +981,7 @@ pub fn on_their_plate(lang: Lang) -> &'static str {
     lang.pick("Nu op het bord", "On their plate now")
 }
 pub fn plate_counts(lang: Lang, blockers: usize, cases: usize, exceptions: usize) -> String {
-    /// `n` with the singular or plural noun.
-    fn count(n: usize, one: &str, many: &str) -> String {
-        format!("{n} {}", if n == 1 { one } else { many })
-    }
+    use i18n::count;
     lang.pick(
         format!(
             "{} · {} · {}",
