@@ -278,8 +278,8 @@ pub fn action(lang: Lang, a: Action) -> &'static str {
         PrevItem => lang.pick("vorige", "previous"),
         Skip => lang.pick("overslaan", "skip"),
         Escalate => lang.pick(
-            "escaleren (besluit + follow-up)",
-            "escalate (decision + follow-up)",
+            "escaleren (verzoek + follow-up)",
+            "escalate (request + follow-up)",
         ),
         CloseDay => lang.pick("dagafsluiting opslaan", "save the day's summary"),
         FileBlocker => lang.pick("als blokkade bij de zaak", "file as blocker on the case"),
@@ -1196,8 +1196,9 @@ pub fn report_failed(lang: Lang, title: &str, why: &str) -> String {
 pub fn escalate_title(lang: Lang, number: &str) -> String {
     lang.pick(format!("{number} escaleren"), format!("Escalate {number}"))
 }
+/// The escalation form's request (not "Besluit": that is stage 6's name).
 pub fn f_decision(lang: Lang) -> &'static str {
-    lang.pick("Besluit", "Decision")
+    lang.pick("Verzoek", "Request")
 }
 pub fn f_escalate_to(lang: Lang) -> &'static str {
     lang.pick("Escaleren naar", "Escalate to")

@@ -496,3 +496,16 @@ fn an_unknown_key_says_so_in_the_status_line() {
     en.keys(&[Esc, Char('?'), Char('y')]);
     assert!(!en.text().contains("Unknown key y"), "{}", en.text());
 }
+
+/// The escalation form asks for a request, not a "Besluit" (stage 6's name).
+#[test]
+fn the_escalation_form_asks_for_a_request_not_a_besluit() {
+    let mut s = Screen::demo();
+    s.keys(&[Char('r'), Char('e')]);
+    let text = s.text();
+    assert!(text.contains("▶ Verzoek"), "{text}");
+    assert!(!text.contains("▶ Besluit"), "{text}");
+    let mut en = Screen::with(Lang::En, true, 160, 48);
+    en.keys(&[Char('r'), Char('e')]);
+    assert!(en.text().contains("▶ Request"), "{}", en.text());
+}
