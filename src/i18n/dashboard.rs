@@ -1489,6 +1489,24 @@ pub fn chart_legend(lang: Lang) -> &'static str {
     )
 }
 
+/// A chart row's figures in words: "3: 1 aandacht · 2 ok" (empty healths
+/// left out), so a row reads without the legend.
+pub fn chart_row_counts(
+    lang: Lang,
+    total: usize,
+    counts: &[(crate::domain::ageing::Health, usize)],
+) -> String {
+    let words: Vec<String> = counts
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(h, n)| format!("{n} {}", i18n::health(lang, *h).to_lowercase()))
+        .collect();
+    match words.is_empty() {
+        true => total.to_string(),
+        false => format!("{total}: {}", words.join(" · ")),
+    }
+}
+
 /// The chart's letter per exception, so it reads without colour: the first
 /// letter of the health's name in the user's language (see [`chart_legend`]).
 pub fn health_letter(lang: Lang, h: crate::domain::ageing::Health) -> &'static str {

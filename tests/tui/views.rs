@@ -98,9 +98,37 @@ fn the_morning_view_charts_the_ages_without_needing_colour() {
     s.keys(&[Char('a')]);
     let text = s.text();
     assert!(text.contains("Leeftijd van open uitzonderingen"), "{text}");
-    assert!(s.line_with("> 365").contains("K 1"), "{text}");
-    assert!(s.line_with("181–365").contains("3"), "{text}");
+    assert!(s.line_with("> 365").contains("│K "), "{text}");
+    assert!(s.line_with("> 365").contains("1: 1 kritiek"), "{text}");
+    assert!(
+        s.line_with("181–365")
+            .contains("3: 1 kritiek · 1 ok · 1 gesnoozed"),
+        "{text}"
+    );
     assert!(text.contains("T06 Hout & Hoop Pallets"), "{text}");
+}
+
+/// In English the chart's letters, its rows and its legend are English.
+#[test]
+fn the_age_chart_reads_in_english_too() {
+    let mut s = Screen::with(Lang::En, false, 160, 48);
+    s.keys(&[Char('a')]);
+    let text = s.text();
+    assert!(text.contains("Age of open exceptions"), "{text}");
+    assert!(s.line_with("> 365").contains("│C "), "{text}");
+    assert!(
+        s.line_with("181–365")
+            .contains("3: 1 critical · 1 ok · 1 snoozed"),
+        "{text}"
+    );
+    assert!(s.line_with("31–90").contains("CS "), "{text}");
+    assert!(
+        text.contains("C critical · S stalled · A attention · o ok · z snoozed"),
+        "{text}"
+    );
+    for dutch in ["kritiek", "vastgelopen", "aandacht"] {
+        assert!(!text.contains(dutch), "{dutch}:\n{text}");
+    }
 }
 
 #[test]
