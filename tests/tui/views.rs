@@ -439,10 +439,9 @@ fn the_days_summary_is_found_in_the_morning_view_and_the_palette() {
     use mandaat::tui::state::Mode;
     let mut s = Screen::demo();
     close_the_day(&mut s);
-    let head = (s.app.model.note_heads.iter())
+    let head = *(s.app.model.note_heads.iter())
         .find(|h| h.kind == NoteKind::DaySummary)
-        .unwrap()
-        .clone();
+        .unwrap();
     let number = Kind::Note.number(head.seq);
     let summary = RecordRef {
         kind: Kind::Note,
