@@ -456,6 +456,9 @@ fn the_days_summary_is_found_in_the_morning_view_and_the_palette() {
     let text = s.text();
     assert!(text.contains(&format!(" {number} ")), "{text}");
     assert!(text.contains("X07 (C04)"), "the summary's text:\n{text}");
+    // It takes no note or follow-up of its own.
+    s.keys(&[Char('n'), Char('f')]);
+    assert_eq!(s.app.model.mode, Mode::Detail(summary));
     s.keys(&[Esc]);
     assert!(matches!(s.app.model.mode, Mode::Morning(_)));
 
