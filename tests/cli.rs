@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::cli::{TODAY, json, mandaat, ok};
+use common::cli::{TODAY, json, mandaat, ok, ok_at};
 use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -496,6 +496,16 @@ fn today_is_taken_as_the_forms_take_a_date() {
     let iso = ok(&dir.path().join("s"), &["--today", "2024-11-15", "review"]);
     let dutch = ok(&dir.path().join("s"), &["--today", "15-11-2024", "review"]);
     assert_eq!(iso, dutch);
+    // The same for the case list, and for MANDAAT_TODAY.
+    let store = dir.path().join("s");
+    let iso = ok(&store, &["--today", "2024-11-15", "cases", "--json"]);
+    let dutch = ok(&store, &["--today", "15-11-2024", "cases", "--json"]);
+    assert_eq!(iso, dutch);
+    let from_env = ok_at(&store, "15-11-2024", &["cases", "--json"]);
+    assert_eq!(iso, from_env);
+    // Another day ages differently: the date was read, not ignored.
+    let later = ok_at(&store, "16-11-2024", &["cases", "--json"]);
+    assert_ne!(iso, later);
 }
 
 #[test]

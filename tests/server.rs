@@ -272,13 +272,13 @@ fn two_clients_taking_the_same_next_number_cannot_both_have_it() {
     // Both read the note heads before either saves: the same next number.
     let heads = anouk.load_without_notes().unwrap().1;
     assert_eq!(
-        NoteHead::next_number(&heads),
-        NoteHead::next_number(&bram.load_without_notes().unwrap().1)
+        NoteHead::next_number(&heads, 0),
+        NoteHead::next_number(&bram.load_without_notes().unwrap().1, 0)
     );
     let note = |user: &str, text: &str| {
         AnyRecord::Note(Note {
             id: uuid::Uuid::new_v4(),
-            number: NoteHead::next_number(&heads),
+            number: NoteHead::next_number(&heads, 0),
             target: None,
             kind: NoteKind::Plain,
             date: ctx(user).today,
@@ -298,13 +298,13 @@ fn two_clients_taking_the_same_next_number_cannot_both_have_it() {
     let notes = anouk.load_kinds(&[Kind::Note]).unwrap().notes;
     let taken: Vec<_> = notes
         .iter()
-        .filter(|n| n.number == NoteHead::next_number(&heads))
+        .filter(|n| n.number == NoteHead::next_number(&heads, 0))
         .map(|n| n.text.as_str())
         .collect();
     assert_eq!(taken, ["eerst"], "the first one keeps the number");
     // `mandaat note` takes the next free number by itself.
     let said = ok(&store, &["--user", "Bram", "note", "C01", "na Anouk"]);
-    assert!(!said.contains(&NoteHead::next_number(&heads)), "{said}");
+    assert!(!said.contains(&NoteHead::next_number(&heads, 0)), "{said}");
 }
 
 #[test]

@@ -678,7 +678,7 @@ fn search_notes_finds_every_word_accents_aside_newest_first_and_at_most_fifty() 
         "Overleg in het Café over de ledenlijst.",
     );
     with(901, "N91", Some(case), "Alleen de ledenlijst.");
-    // A note on no record (a day summary) has nothing to open.
+    // A note on no record (a day summary) opens itself.
     with(902, "N92", None, "Cafe ledenlijst dagafsluiting.");
     for i in 0..60u32 {
         with(
@@ -691,22 +691,49 @@ fn search_notes_finds_every_word_accents_aside_newest_first_and_at_most_fifty() 
     store.save(&notes).unwrap();
 
     let hits = store.search_notes("LEDENLIJST café").unwrap();
-    assert_eq!(hits.len(), 1, "{hits:?}");
-    assert_eq!((hits[0].number.as_str(), hits[0].target), ("N90", case));
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    let summary = RecordRef {
+        kind: Kind::Note,
+        id: id(902),
+    };
+    assert_eq!((hits[0].number.as_str(), hits[0].target), ("N92", summary));
+    assert_eq!((hits[1].number.as_str(), hits[1].target), ("N90", case));
     assert!(
-        hits[0].snippet.contains("Café over de ledenlijst"),
+        hits[1].snippet.contains("Café over de ledenlijst"),
         "{hits:?}"
     );
+    // Read on its own, as the dashboard shows it.
+    let alone = store.notes_of(summary).unwrap();
+    assert_eq!(alone.len(), 1);
+    assert_eq!(alone[0].number, "N92");
     let numbers: Vec<String> = store
         .search_notes("ledenlijst")
         .unwrap()
         .into_iter()
         .map(|h| h.number)
         .collect();
-    assert_eq!(numbers, ["N91", "N90"]);
+    assert_eq!(numbers, ["N92", "N91", "N90"]);
     let many = store.search_notes("veel").unwrap();
     assert_eq!(many.len(), find::NOTE_HITS);
     assert_eq!(many[0].number, "N159", "newest first");
     assert!(store.search_notes("  ").unwrap().is_empty());
     assert!(store.search_notes("nergens").unwrap().is_empty());
+}
+
+#[test]
+fn a_removed_notes_number_stays_issued_after_reopening() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    store.save(&all_records(&dataset())).unwrap();
+    let before = store.notes_issued().unwrap();
+    let n = note(900, "N41");
+    store.save(&[n.clone().into()]).unwrap();
+    assert_eq!(store.notes_issued().unwrap(), 41.max(before));
+    store.delete(n.record_ref()).unwrap();
+    store.close().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    assert_eq!(store.notes_issued().unwrap(), 41);
+    let heads = store.note_heads().unwrap();
+    assert!(heads.iter().all(|h| h.seq < 41));
+    assert_eq!(NoteHead::next_number(&heads, 41), "N42");
 }

@@ -100,6 +100,25 @@ impl Screen {
         s
     }
 
+    /// The dashboard quit and started again on the same store.
+    fn reopened(self) -> Screen {
+        let Screen {
+            _dir,
+            app,
+            terminal,
+        } = self;
+        let lang = app.model.lang;
+        drop(app);
+        let app = app_on(&_dir.path().join("s"), lang, true);
+        let mut s = Screen {
+            _dir,
+            app,
+            terminal,
+        };
+        s.draw();
+        s
+    }
+
     fn draw(&mut self) {
         let app = &mut self.app;
         self.terminal.draw(|f| app.draw(f)).unwrap();

@@ -127,7 +127,7 @@ pub fn note(s: &Session, number: &str, text: &str) -> Result<()> {
         .ok_or_else(|| anyhow!(i18n::cli::no_such_record(lang, wanted)))?;
     let mut note = Note {
         id: Uuid::new_v4(),
-        number: NoteHead::next_number(&heads),
+        number: NoteHead::next_number(&heads, s.notes_issued().map_err(said(s.lang))?),
         target: Some(target.record_ref()),
         kind: NoteKind::Plain,
         date: s.ctx.today,
@@ -145,7 +145,8 @@ pub fn note(s: &Session, number: &str, text: &str) -> Result<()> {
             Err(StoreError::Conflict { .. }) if tries < 5 => {
                 tries += 1;
                 let (_, heads) = s.load_without_notes().map_err(said(s.lang))?;
-                note.number = NoteHead::next_number(&heads);
+                let issued = s.notes_issued().map_err(said(s.lang))?;
+                note.number = NoteHead::next_number(&heads, issued);
             }
             Err(e) => return Err(said(s.lang)(e)),
         }

@@ -20,7 +20,8 @@ const SNIPPET: usize = 60;
 pub struct NoteHit {
     pub id: Id,
     pub number: String,
-    /// The record the note is on.
+    /// The record the note is on; the note itself for one on no record
+    /// (the day's summary).
     pub target: RecordRef,
     /// One line of the text around the first match.
     pub snippet: String,
@@ -228,15 +229,18 @@ pub fn find(data: &Dataset, heads: &[NoteHead], typed: &str) -> Vec<Hit> {
 fn by_number(data: &Dataset, heads: &[NoteHead], number: Number) -> Option<Hit> {
     if number.kind == Kind::Note {
         let head = heads.iter().find(|h| h.seq == number.seq)?;
-        let target = head.target?;
-        let on = data.get(target)?;
+        // A note on no record (the day's summary) is labelled by its day.
+        let label = match head.target {
+            Some(target) => data.get(target)?.number().to_string(),
+            None => head.date.format("%d-%m-%Y").to_string(),
+        };
         return Some(Hit {
             record: RecordRef {
                 kind: Kind::Note,
                 id: head.id,
             },
             number: number.to_string(),
-            label: on.number().to_string(),
+            label,
         });
     }
     let record = data

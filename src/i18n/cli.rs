@@ -2,6 +2,7 @@
 //! lines around the listings, Dutch and English side by side.
 
 use super::Lang;
+use crate::i18n;
 use std::fmt::Display;
 
 pub fn unknown_option(lang: Lang, arg: impl Display) -> String {
@@ -128,10 +129,16 @@ pub fn no_open_cases(lang: Lang) -> &'static str {
     lang.pick("Geen open zaken.", "No open cases.")
 }
 
-pub fn cases_summary(lang: Lang, open: impl Display, triage: impl Display) -> String {
+pub fn cases_summary(lang: Lang, open: usize, triage: impl Display) -> String {
     lang.pick(
-        format!("{open} open zaken, {triage} in de ochtendtriage"),
-        format!("{open} open cases, {triage} in morning triage"),
+        format!(
+            "{}, {triage} in de ochtendtriage",
+            i18n::count(open, "open zaak", "open zaken")
+        ),
+        format!(
+            "{}, {triage} in morning triage",
+            i18n::count(open, "open case", "open cases")
+        ),
     )
 }
 
@@ -156,14 +163,16 @@ pub fn expiry_proposal(
 
 pub fn tracks_summary(
     lang: Lang,
-    open: impl Display,
+    open: usize,
     overdue: impl Display,
     within_30: impl Display,
     flagged: impl Display,
 ) -> String {
+    let nl = i18n::count(open, "open traject", "open trajecten");
+    let en = i18n::count(open, "open track", "open tracks");
     lang.pick(
-        format!("{open} open trajecten: {overdue} verlopen, {within_30} binnen 30 dagen, {flagged} met een signaal"),
-        format!("{open} open tracks: {overdue} overdue, {within_30} within 30 days, {flagged} flagged"),
+        format!("{nl}: {overdue} verlopen, {within_30} binnen 30 dagen, {flagged} met een signaal"),
+        format!("{en}: {overdue} overdue, {within_30} within 30 days, {flagged} flagged"),
     )
 }
 
@@ -305,15 +314,16 @@ pub fn cannot_read_because(lang: Lang, e: impl Display, file: impl Display) -> S
     )
 }
 
-pub fn confirm_restore(
-    lang: Lang,
-    total: impl Display,
-    file: impl Display,
-    dir: impl Display,
-) -> String {
+pub fn confirm_restore(lang: Lang, total: usize, file: impl Display, dir: impl Display) -> String {
     lang.pick(
-        format!("{file} ({total} records) terugzetten in {dir}?"),
-        format!("Restore {file} ({total} records) into {dir}?"),
+        format!(
+            "{file} ({}) terugzetten in {dir}?",
+            i18n::count(total, "record", "records")
+        ),
+        format!(
+            "Restore {file} ({}) into {dir}?",
+            i18n::count(total, "record", "records")
+        ),
     )
 }
 
@@ -321,10 +331,16 @@ pub fn not_restored(lang: Lang) -> &'static str {
     lang.pick("Niet teruggezet.", "Not restored.")
 }
 
-pub fn restored(lang: Lang, total: impl Display, file: impl Display, dir: impl Display) -> String {
+pub fn restored(lang: Lang, total: usize, file: impl Display, dir: impl Display) -> String {
     lang.pick(
-        format!("{total} records teruggezet uit {file} in {dir}."),
-        format!("{total} records restored from {file} into {dir}."),
+        format!(
+            "{} teruggezet uit {file} in {dir}.",
+            i18n::count(total, "record", "records")
+        ),
+        format!(
+            "{} restored from {file} into {dir}.",
+            i18n::count(total, "record", "records")
+        ),
     )
 }
 
@@ -538,10 +554,16 @@ pub fn cannot_read(lang: Lang, file: impl Display) -> String {
     )
 }
 
-pub fn imported(lang: Lang, total: impl Display, dir: impl Display) -> String {
+pub fn imported(lang: Lang, total: usize, dir: impl Display) -> String {
     lang.pick(
-        format!("{total} records geïmporteerd in {dir}."),
-        format!("{total} records imported into {dir}."),
+        format!(
+            "{} geïmporteerd in {dir}.",
+            i18n::count(total, "record", "records")
+        ),
+        format!(
+            "{} imported into {dir}.",
+            i18n::count(total, "record", "records")
+        ),
     )
 }
 
@@ -552,10 +574,10 @@ pub fn store_is_in_order(lang: Lang, dir: impl Display) -> String {
     )
 }
 
-pub fn problems_found(lang: Lang, problems: impl Display, dir: impl Display) -> String {
+pub fn problems_found(lang: Lang, problems: usize, dir: impl Display) -> String {
     lang.pick(
-        format!("{problems} problemen in {dir}. Zet zo nodig een export terug in een nieuwe map (mandaat --store NIEUW import BESTAND)."),
-        format!("{problems} problems in {dir}. If needed, restore an export into a new folder (mandaat --store NEW import FILE)."),
+        format!("{} in {dir}. Zet zo nodig een export terug in een nieuwe map (mandaat --store NIEUW import BESTAND).", i18n::count(problems, "probleem", "problemen")),
+        format!("{} in {dir}. If needed, restore an export into a new folder (mandaat --store NEW import FILE).", i18n::count(problems, "problem", "problems")),
     )
 }
 

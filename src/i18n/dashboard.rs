@@ -22,7 +22,10 @@ pub fn header(user: &str, today: NaiveDate) -> String {
 }
 
 pub fn counters_open_cases(lang: Lang, n: usize) -> String {
-    lang.pick(format!("{n} open zaken"), format!("{n} open cases"))
+    lang.pick(
+        i18n::count(n, "open zaak", "open zaken"),
+        i18n::count(n, "open case", "open cases"),
+    )
 }
 
 pub fn counter_followups(lang: Lang, due: usize, overdue: usize) -> String {
@@ -157,6 +160,52 @@ pub fn key_label(lang: Lang, label: &'static str) -> std::borrow::Cow<'static, s
     }
 }
 
+/// A key as the status line names it; `None` for keys not worth a word
+/// (a lone modifier, a media key).
+pub fn key_name(
+    lang: Lang,
+    code: ratatui::crossterm::event::KeyCode,
+    mods: ratatui::crossterm::event::KeyModifiers,
+) -> Option<String> {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    let name = match code {
+        KeyCode::Char(' ') => lang.pick("spatie", "space").to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::F(n) => format!("F{n}"),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        KeyCode::Backspace => "Backspace".into(),
+        KeyCode::Delete => "Delete".into(),
+        KeyCode::Insert => "Insert".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        _ => return None,
+    };
+    Some(match mods.contains(KeyModifiers::CONTROL) {
+        true => format!("Ctrl-{name}"),
+        false => match mods.contains(KeyModifiers::ALT) {
+            true => format!("Alt-{name}"),
+            false => name,
+        },
+    })
+}
+
+/// A key that does nothing where it was pressed.
+pub fn unknown_key(lang: Lang, key: &str) -> String {
+    lang.pick(
+        format!("Onbekende toets {key} — ? voor hulp"),
+        format!("Unknown key {key} — ? for help"),
+    )
+}
+
 /// What a key does, for the help overlay and the hint line.
 pub fn action(lang: Lang, a: Action) -> &'static str {
     use Action::*;
@@ -229,8 +278,8 @@ pub fn action(lang: Lang, a: Action) -> &'static str {
         PrevItem => lang.pick("vorige", "previous"),
         Skip => lang.pick("overslaan", "skip"),
         Escalate => lang.pick(
-            "escaleren (besluit + follow-up)",
-            "escalate (decision + follow-up)",
+            "escaleren (verzoek + follow-up)",
+            "escalate (request + follow-up)",
         ),
         CloseDay => lang.pick("dagafsluiting opslaan", "save the day's summary"),
         FileBlocker => lang.pick("als blokkade bij de zaak", "file as blocker on the case"),
@@ -1035,10 +1084,7 @@ pub fn on_their_plate(lang: Lang) -> &'static str {
     lang.pick("Nu op het bord", "On their plate now")
 }
 pub fn plate_counts(lang: Lang, blockers: usize, cases: usize, exceptions: usize) -> String {
-    /// `n` with the singular or plural noun.
-    fn count(n: usize, one: &str, many: &str) -> String {
-        format!("{n} {}", if n == 1 { one } else { many })
-    }
+    use i18n::count;
     lang.pick(
         format!(
             "{} · {} · {}",
@@ -1253,8 +1299,9 @@ pub fn report_failed(lang: Lang, title: &str, why: &str) -> String {
 pub fn escalate_title(lang: Lang, number: &str) -> String {
     lang.pick(format!("{number} escaleren"), format!("Escalate {number}"))
 }
+/// The escalation form's request (not "Besluit": that is stage 6's name).
 pub fn f_decision(lang: Lang) -> &'static str {
-    lang.pick("Besluit", "Decision")
+    lang.pick("Verzoek", "Request")
 }
 pub fn f_escalate_to(lang: Lang) -> &'static str {
     lang.pick("Escaleren naar", "Escalate to")
@@ -1358,6 +1405,28 @@ pub fn m_hint(lang: Lang) -> &'static str {
     lang.pick(
         "j/k kiezen · Enter openen · v follow-up gedaan · R herhalen · n notitie · r dagafsluiting · Esc naar de zaken",
         "j/k select · Enter open · v follow-up done · R repeat · n note · r review · Esc to the cases",
+    )
+}
+pub fn m_summary(lang: Lang) -> &'static str {
+    lang.pick("Laatste dagafsluiting", "Last end-of-day review")
+}
+/// The latest summary note's line in the morning view: its day, and
+/// "yesterday" or "today" where that is what it is.
+pub fn m_summary_line(lang: Lang, day: NaiveDate, today: NaiveDate) -> String {
+    let when = match (today - day).num_days() {
+        0 => lang.pick(" (vandaag)", " (today)"),
+        1 => lang.pick(" (gisteren)", " (yesterday)"),
+        _ => "",
+    };
+    lang.pick(
+        format!(
+            "Dagafsluiting {}{when} — Enter opent de samenvatting",
+            i18n::date(day)
+        ),
+        format!(
+            "End-of-day review {}{when} — Enter opens the summary",
+            i18n::date(day)
+        ),
     )
 }
 pub fn m_hooks(lang: Lang) -> &'static str {
@@ -1521,6 +1590,24 @@ pub fn chart_legend(lang: Lang) -> &'static str {
         "K kritiek · V vastgelopen · A aandacht · o ok · z gesnoozed",
         "C critical · S stalled · A attention · o ok · z snoozed",
     )
+}
+
+/// A chart row's figures in words: "3: 1 aandacht · 2 ok" (empty healths
+/// left out), so a row reads without the legend.
+pub fn chart_row_counts(
+    lang: Lang,
+    total: usize,
+    counts: &[(crate::domain::ageing::Health, usize)],
+) -> String {
+    let words: Vec<String> = counts
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(h, n)| format!("{n} {}", i18n::health(lang, *h).to_lowercase()))
+        .collect();
+    match words.is_empty() {
+        true => total.to_string(),
+        false => format!("{total}: {}", words.join(" · ")),
+    }
 }
 
 /// The chart's letter per exception, so it reads without colour: the first

@@ -38,6 +38,11 @@ pub mod store;
 pub use domain::*;
 
 /// Dates as Dutch civil servants write them: 15-11-2024.
+/// `n` and the singular or plural noun: "1 open zaak", "2 open zaken".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 pub fn date(d: chrono::NaiveDate) -> String {
     d.format("%d-%m-%Y").to_string()
 }
@@ -97,5 +102,25 @@ mod tests {
         for (name, cents, lang, want) in rows {
             assert_eq!(format_euros(cents, lang), want, "{name}");
         }
+    }
+
+    #[test]
+    fn counts_take_the_singular_for_one_in_both_languages() {
+        use super::{cli, dashboard};
+        assert_eq!(dashboard::counters_open_cases(Lang::Nl, 1), "1 open zaak");
+        assert_eq!(dashboard::counters_open_cases(Lang::En, 2), "2 open cases");
+        assert_eq!(
+            dashboard::plate_counts(Lang::Nl, 0, 1, 2),
+            "0 open blokkades · 1 zaak · 2 uitzonderingen"
+        );
+        assert_eq!(
+            dashboard::plate_counts(Lang::En, 1, 0, 1),
+            "1 open blocker · 0 cases · 1 exception"
+        );
+        assert!(cli::cases_summary(Lang::Nl, 1, 0).starts_with("1 open zaak,"));
+        assert!(cli::tracks_summary(Lang::En, 1, 0, 0, 0).starts_with("1 open track:"));
+        assert!(cli::imported(Lang::Nl, 1, "x").starts_with("1 record geïmporteerd"));
+        assert!(cli::problems_found(Lang::Nl, 1, "x").starts_with("1 probleem in"));
+        assert!(cli::problems_found(Lang::En, 3, "x").starts_with("3 problems in"));
     }
 }

@@ -468,6 +468,13 @@ impl Backend for Remote {
         }
     }
 
+    fn notes_issued(&self) -> Result<u32, StoreError> {
+        match self.call(Request::NotesIssued)? {
+            Reply::Count(n) => Ok(n),
+            _ => Err(self.confused()),
+        }
+    }
+
     fn apply(
         &self,
         save: &[AnyRecord],

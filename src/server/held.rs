@@ -228,6 +228,10 @@ impl Backend for Held {
         Ok(memory.data.is_empty() && memory.heads.is_empty() && memory.settings.is_none())
     }
 
+    fn notes_issued(&self) -> Result<u32, StoreError> {
+        self.inner.notes_issued()
+    }
+
     fn apply(
         &self,
         save: &[AnyRecord],
@@ -345,7 +349,7 @@ mod tests {
         fresh.number = "C0".into();
         let mut note = held.inner.load_kinds(&[Kind::Note]).unwrap().notes[0].clone();
         note.id = Id::new_v4();
-        note.number = NoteHead::next_number(&heads);
+        note.number = NoteHead::next_number(&heads, 0);
         let gone = AnyRecord::from(data.followups[0].clone()).record_ref();
         held.apply(
             &[changed.into(), fresh.into(), note.clone().into()],

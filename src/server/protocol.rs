@@ -43,6 +43,8 @@ pub enum Request {
     /// The notes whose text holds every word of a query (after the others:
     /// their numbers stay as they were).
     SearchNotes(String),
+    /// The highest note number the store ever held (after the others).
+    NotesIssued,
 }
 
 /// A change as a client sends it: what to save and remove, and which
@@ -74,6 +76,7 @@ pub enum Reply {
     Flag(bool),
     Problems(Vec<Problem>),
     NoteHits(Vec<NoteHit>),
+    Count(u32),
 }
 
 /// What [`Reply::WithoutNotes`] carries.
@@ -186,6 +189,7 @@ mod tests {
             },
             Request::Check,
             Request::SearchNotes("soep café".into()),
+            Request::NotesIssued,
         ];
         let replies = vec![
             Ok(Reply::Done),
@@ -200,6 +204,7 @@ mod tests {
             Ok(Reply::Cases(data.cases.clone())),
             Ok(Reply::Settings(Some(settings.clone()))),
             Ok(Reply::Flag(true)),
+            Ok(Reply::Count(17)),
             Ok(Reply::NoteHits(vec![NoteHit {
                 id: Id::new_v4(),
                 number: "N07".into(),

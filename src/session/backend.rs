@@ -27,10 +27,12 @@ pub trait Backend: Send + Sync {
     fn load_kinds(&self, kinds: &[Kind]) -> Result<Dataset, StoreError>;
     /// Every record but the notes, and every note's head.
     fn load_without_notes(&self) -> Result<(Dataset, Vec<NoteHead>), StoreError>;
-    /// The notes on `target`, by number.
+    /// The notes on `target`, by number; for a note, that note itself (how
+    /// the day's summary, on no record, is read).
     fn notes_of(&self, target: RecordRef) -> Result<Vec<Note>, StoreError>;
-    /// The notes on a record whose text holds every word of `query`, newest
-    /// first, at most [`crate::domain::find::NOTE_HITS`].
+    /// The notes whose text holds every word of `query`, newest first, at
+    /// most [`crate::domain::find::NOTE_HITS`]; a note on no record (the
+    /// day's summary) has itself as its target.
     fn search_notes(&self, query: &str) -> Result<Vec<NoteHit>, StoreError>;
     /// The open cases on the plates of `departments`, by number.
     fn cases_on_plates(&self, departments: &[Id]) -> Result<Vec<Case>, StoreError>;
@@ -40,6 +42,9 @@ pub trait Backend: Send + Sync {
     fn settings(&self) -> Result<Option<Settings>, StoreError>;
     /// No records and no settings.
     fn is_empty(&self) -> Result<bool, StoreError>;
+    /// The highest note number sequence the store ever held, also of notes
+    /// removed since: a new note is numbered past it and past every head.
+    fn notes_issued(&self) -> Result<u32, StoreError>;
     /// Save `save` and remove `delete`, all or nothing, durable on return.
     /// `based_on`: the version of records as the user saw them when the
     /// change began; a store server refuses the change if one has changed
@@ -106,6 +111,9 @@ impl Backend for Store {
     }
     fn is_empty(&self) -> Result<bool, StoreError> {
         Store::is_empty(self)
+    }
+    fn notes_issued(&self) -> Result<u32, StoreError> {
+        Store::notes_issued(self)
     }
     fn apply(
         &self,

@@ -140,6 +140,9 @@ impl Backend for Gone {
     fn is_empty(&self) -> Result<bool, StoreError> {
         Err(self.err())
     }
+    fn notes_issued(&self) -> Result<u32, StoreError> {
+        Err(self.err())
+    }
     fn apply(
         &self,
         _: &[AnyRecord],

@@ -321,6 +321,11 @@ impl Session {
         self.backend().is_empty()
     }
 
+    /// The highest note number the store ever held (see [`Backend::notes_issued`]).
+    pub fn notes_issued(&self) -> Result<u32, StoreError> {
+        self.backend().notes_issued()
+    }
+
     /// `mandaat check`: what is wrong in the store; empty when all is well.
     pub fn check(&self) -> Result<Vec<Problem>, StoreError> {
         self.backend().check()

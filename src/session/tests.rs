@@ -26,7 +26,7 @@ fn a_note(session: &Session, text: &str) -> AnyRecord {
     let heads = session.load_without_notes().unwrap().1;
     Note {
         id: uuid::Uuid::new_v4(),
-        number: NoteHead::next_number(&heads),
+        number: NoteHead::next_number(&heads, 0),
         target: None,
         kind: NoteKind::Plain,
         date: session.ctx.today,

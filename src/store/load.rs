@@ -122,6 +122,15 @@ impl Store {
     /// The notes on `target`, by number: found through the note index, so
     /// only they are read.
     pub fn notes_of(&self, target: RecordRef) -> Result<Vec<Note>, StoreError> {
+        if target.kind == Kind::Note {
+            // A note on no record (the day's summary) is shown on its own.
+            let tree = &self.trees[slot(Kind::Note)];
+            let value = tree.get(target.id.as_bytes()).map_err(|e| self.sled(e))?;
+            return value
+                .map(|v| self.decode(Kind::Note, target.id.as_bytes(), &v))
+                .transpose()
+                .map(|n| n.into_iter().collect());
+        }
         let heads = self.heads_under(&notes::prefix(Some(target)))?;
         let tree = &self.trees[slot(Kind::Note)];
         let mut out: Vec<Note> = Vec::with_capacity(heads.len());
@@ -154,9 +163,14 @@ impl Store {
         for entry in self.trees[slot(Kind::Note)].iter() {
             let (key, value) = entry.map_err(|e| self.sled(e))?;
             let note: Text = self.decode(Kind::Note, &key, &value)?;
-            let (Some(target), Some(snippet)) = (note.target, q.snippet(&note.text)) else {
+            let Some(snippet) = q.snippet(&note.text) else {
                 continue;
             };
+            // A note on no record (the day's summary) opens itself.
+            let target = note.target.unwrap_or(RecordRef {
+                kind: Kind::Note,
+                id: note.id,
+            });
             hits.push(NoteHit {
                 id: note.id,
                 number: note.number,

@@ -4,7 +4,9 @@
 //! - tree `meta`: `schema_version` → u32 big-endian; `settings` → JSON [`Settings`];
 //!   `record_count` and `save_seq` → u64 big-endian, kept in the same transaction
 //!   as every change, so a damaged store can be told from a whole one (see
-//!   `verify::verify_copy` and docs/DATA-SAFETY.md).
+//!   `verify::verify_copy` and docs/DATA-SAFETY.md); `notes_issued` → u32
+//!   big-endian, the highest note number ever saved, so a number freed by
+//!   an undo is never handed out again.
 //! - one tree per [`Kind`] (`organisation`, `contact`, …): record id (16 uuid bytes)
 //!   → the record as JSON.
 //! - tree `numbers`: canonical short number (`C07`) → record id. It keeps numbers
@@ -70,6 +72,9 @@ const KEY_VERSION: &[u8] = b"schema_version";
 const KEY_SETTINGS: &[u8] = b"settings";
 const KEY_COUNT: &[u8] = b"record_count";
 const KEY_SEQ: &[u8] = b"save_seq";
+/// The highest note number sequence ever saved or removed (absent: none
+/// beyond those still in the note index).
+const KEY_NOTES_ISSUED: &[u8] = b"notes_issued";
 /// Present while [`Store::replace_all`] fills a store in several
 /// transactions; found at open, it means the fill was cut short.
 const KEY_FILLING: &[u8] = b"filling";
@@ -229,6 +234,14 @@ impl Store {
         Ok((read_u64(count.as_deref()), read_u64(seq.as_deref())))
     }
 
+    /// The highest note number sequence this store ever held, also of notes
+    /// removed since (an undone note): a new note is numbered past it.
+    pub fn notes_issued(&self) -> Result<u32, StoreError> {
+        let meta = &self.trees[META];
+        let bytes = meta.get(KEY_NOTES_ISSUED).map_err(|e| self.sled(e))?;
+        Ok(read_u32(bytes.as_deref()))
+    }
+
     /// A store made before the record count existed gets one.
     fn ensure_count(&self) -> Result<(), StoreError> {
         let meta = &self.trees[META];
@@ -294,6 +307,12 @@ fn read_u64(bytes: Option<&[u8]>) -> u64 {
     bytes
         .and_then(|b| <[u8; 8]>::try_from(b).ok())
         .map_or(0, u64::from_be_bytes)
+}
+
+fn read_u32(bytes: Option<&[u8]>) -> u32 {
+    bytes
+        .and_then(|b| <[u8; 4]>::try_from(b).ok())
+        .map_or(0, u32::from_be_bytes)
 }
 
 fn unreadable(dir: &Path, detail: String) -> StoreError {

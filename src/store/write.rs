@@ -3,8 +3,9 @@
 //! flushed (and synced) before it returns.
 
 use super::{
-    Head, KEY_COUNT, KEY_FILLING, KEY_SEQ, KEY_SETTINGS, META, NOTE_INDEX, NUMBERS, PLATE_INDEX,
-    Store, StoreError, lookup, notes, plates, read_u64, slot, tree_name, unreadable,
+    Head, KEY_COUNT, KEY_FILLING, KEY_NOTES_ISSUED, KEY_SEQ, KEY_SETTINGS, META, NOTE_INDEX,
+    NUMBERS, PLATE_INDEX, Store, StoreError, lookup, notes, plates, read_u32, read_u64, slot,
+    tree_name, unreadable,
 };
 use crate::domain::integrity::{self, Problem, ProblemKind, canonical_number};
 use crate::domain::{AnyRecord, Dataset, Id, Kind, NoteHead, Number, RecordRef, Settings};
@@ -70,13 +71,22 @@ impl Store {
         lookup::invalidate(&self.dir)?;
         self.transact(|t| {
             let mut delta = 0;
+            let mut issued = read_u32(t[META].get(KEY_NOTES_ISSUED)?.as_deref());
+            let issued_before = issued;
             for r in deletes {
                 let Some(old) = t[slot(r.kind)].remove(r.id.as_bytes())? else {
                     continue;
                 };
                 delta -= 1;
                 match r.kind {
-                    Kind::Note => unindex_note(t, r.id, &old)?,
+                    Kind::Note => {
+                        if let Ok(head) = serde_json::from_slice::<Head>(&old)
+                            && let Some(n) = Number::parse(&head.number)
+                        {
+                            issued = issued.max(n.seq);
+                        }
+                        unindex_note(t, r.id, &old)?
+                    }
                     Kind::Case => replate(t, r.id, Some(&old), None)?,
                     _ => {}
                 }
@@ -100,8 +110,12 @@ impl Store {
                     _ => {}
                 }
                 if let Some(head) = head {
+                    issued = issued.max(head.seq);
                     index_note(t, head)?;
                 }
+            }
+            if issued != issued_before {
+                t[META].insert(KEY_NOTES_ISSUED, &issued.to_be_bytes())?;
             }
             bump(t, delta)
         })?;

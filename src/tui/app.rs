@@ -83,7 +83,8 @@ impl App {
         let shared = session.is_shared();
         let (data, heads) = session.load_without_notes().map_err(said)?;
         let settings = session.settings().map_err(said)?;
-        let model = Model::with_note_heads(
+        let issued = session.notes_issued().map_err(said)?;
+        let mut model = Model::with_note_heads(
             data,
             heads,
             false,
@@ -91,6 +92,7 @@ impl App {
             session.ctx.clone(),
             session.lang,
         );
+        model.notes_issued_at_least(issued);
         Ok(App {
             model,
             session,
@@ -241,6 +243,9 @@ impl App {
         match self.session.load_without_notes() {
             Ok((data, heads)) => {
                 self.model.replace_data(data, heads);
+                if let Ok(issued) = self.session.notes_issued() {
+                    self.model.notes_issued_at_least(issued);
+                }
                 self.model.say(Tone::Info, text::server_back(lang));
             }
             Err(e) => self.model.say(Tone::Error, e.message(lang)),
@@ -309,10 +314,21 @@ impl App {
             panic!("test panic on key {c:?} (MANDAAT_TEST_PANIC_KEY)");
         }
         let m = &self.model;
-        if let Some(action) = keymap::action(&m.mode, m.help, key)
-            && let Some(effect) = update::update(&mut self.model, action)
-        {
-            self.apply(effect);
+        match keymap::action(&m.mode, m.help, key) {
+            Some(action) => {
+                if let Some(effect) = update::update(&mut self.model, action) {
+                    self.apply(effect);
+                }
+            }
+            // A key that means nothing here says so, instead of nothing
+            // happening (the help overlay takes every key quietly).
+            None if !m.help => {
+                let lang = m.lang;
+                if let Some(name) = text::key_name(lang, key.code, key.modifiers) {
+                    self.model.say(Tone::Info, text::unknown_key(lang, &name));
+                }
+            }
+            None => {}
         }
         if let state::Mode::Detail(r) = self.model.mode {
             self.model.seen(r);

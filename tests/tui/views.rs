@@ -98,9 +98,37 @@ fn the_morning_view_charts_the_ages_without_needing_colour() {
     s.keys(&[Char('a')]);
     let text = s.text();
     assert!(text.contains("Leeftijd van open uitzonderingen"), "{text}");
-    assert!(s.line_with("> 365").contains("K 1"), "{text}");
-    assert!(s.line_with("181–365").contains("3"), "{text}");
+    assert!(s.line_with("> 365").contains("│K "), "{text}");
+    assert!(s.line_with("> 365").contains("1: 1 kritiek"), "{text}");
+    assert!(
+        s.line_with("181–365")
+            .contains("3: 1 kritiek · 1 ok · 1 gesnoozed"),
+        "{text}"
+    );
     assert!(text.contains("T06 Hout & Hoop Pallets"), "{text}");
+}
+
+/// In English the chart's letters, its rows and its legend are English.
+#[test]
+fn the_age_chart_reads_in_english_too() {
+    let mut s = Screen::with(Lang::En, false, 160, 48);
+    s.keys(&[Char('a')]);
+    let text = s.text();
+    assert!(text.contains("Age of open exceptions"), "{text}");
+    assert!(s.line_with("> 365").contains("│C "), "{text}");
+    assert!(
+        s.line_with("181–365")
+            .contains("3: 1 critical · 1 ok · 1 snoozed"),
+        "{text}"
+    );
+    assert!(s.line_with("31–90").contains("CS "), "{text}");
+    assert!(
+        text.contains("C critical · S stalled · A attention · o ok · z snoozed"),
+        "{text}"
+    );
+    for dutch in ["kritiek", "vastgelopen", "aandacht"] {
+        assert!(!text.contains(dutch), "{dutch}:\n{text}");
+    }
 }
 
 #[test]
@@ -380,4 +408,134 @@ fn a_note_number_freed_by_undo_is_not_handed_out_again() {
     s.keys(&[Char('n')]).typed("tweede").keys(&[Enter]);
     let second = s.app.model.note_heads.iter().map(|h| h.seq).max().unwrap();
     assert_eq!(second, first + 1, "N{first} was handed out and undone");
+}
+
+#[test]
+fn a_note_number_freed_by_undo_is_not_handed_out_after_a_restart_either() {
+    let mut s = Screen::demo();
+    let highest = |s: &Screen| s.app.model.note_heads.iter().map(|h| h.seq).max().unwrap();
+    s.keys(&[Char('3'), Char('n')])
+        .typed("eerste")
+        .keys(&[Enter]);
+    let first = highest(&s);
+    s.keys(&[Char('u')]);
+    assert!(s.text().contains("Ongedaan gemaakt"), "{}", s.text());
+    let mut s = s.reopened();
+    assert!(
+        highest(&s) < first,
+        "the undone note is gone from the store"
+    );
+    s.keys(&[Char('3'), Char('n')])
+        .typed("tweede")
+        .keys(&[Enter]);
+    assert_eq!(highest(&s), first + 1, "N{first} was handed out and undone");
+}
+
+/// The day's summary note is on no record: the morning view lists the
+/// latest and opens it, and the palette finds it by its number and by a word
+/// of its text.
+#[test]
+fn the_days_summary_is_found_in_the_morning_view_and_the_palette() {
+    use mandaat::tui::state::Mode;
+    let mut s = Screen::demo();
+    close_the_day(&mut s);
+    let head = *(s.app.model.note_heads.iter())
+        .find(|h| h.kind == NoteKind::DaySummary)
+        .unwrap();
+    let number = Kind::Note.number(head.seq);
+    let summary = RecordRef {
+        kind: Kind::Note,
+        id: head.id,
+    };
+    s.keys(&[Esc, Char('a')]);
+    let line = s.line_with("Dagafsluiting 15-11-2024 (vandaag)");
+    assert!(line.contains(&number), "{line}");
+    assert!(s.text().contains("Laatste dagafsluiting"));
+    s.keys(&[Char('G'), Enter]);
+    assert_eq!(s.app.model.mode, Mode::Detail(summary));
+    let text = s.text();
+    assert!(text.contains(&format!(" {number} ")), "{text}");
+    assert!(text.contains("X07 (C04)"), "the summary's text:\n{text}");
+    // It takes no note or follow-up of its own.
+    s.keys(&[Char('n'), Char('f')]);
+    assert_eq!(s.app.model.mode, Mode::Detail(summary));
+    s.keys(&[Esc]);
+    assert!(matches!(s.app.model.mode, Mode::Morning(_)));
+
+    s.keys(&[Esc]).typed(":").typed(&number).keys(&[Enter]);
+    assert_eq!(s.app.model.mode, Mode::Detail(summary), "{}", s.text());
+    s.keys(&[Esc]).typed(":dagafsluiting");
+    assert!(s.text().contains(&number), "{}", s.text());
+    s.keys(&[Enter]);
+    assert_eq!(s.app.model.mode, Mode::Detail(summary), "{}", s.text());
+    assert!(s.text().contains("X07 (C04)"), "{}", s.text());
+}
+
+// ------------------------------------------- issue 16: the smaller points
+
+/// The hint line offers only what acts on the record in view.
+#[test]
+fn hints_offer_only_what_applies_to_the_record_in_view() {
+    let mut s = Screen::demo();
+    let hints = |s: &Screen| s.text().lines().nth(46).unwrap().to_string();
+    // A case selected in the overview, then open: no stage keys.
+    assert!(!hints(&s).contains("fase vooruit"), "{}", hints(&s));
+    s.keys(&[Enter]);
+    assert!(!hints(&s).contains("fase vooruit"), "{}", hints(&s));
+    assert!(hints(&s).contains("notitie"), "{}", hints(&s));
+    // An exception: the stage keys are there.
+    s.keys(&[Esc, Char('3'), Enter]);
+    assert!(hints(&s).contains("fase vooruit"), "{}", hints(&s));
+    // The repeat key only where there is an open follow-up (X07 has F02).
+    assert!(!hints(&s).contains("herhaal follow-up"), "{}", hints(&s));
+    s.keys(&[Esc, Char('j'), Enter]);
+    assert!(s.text().contains("X07"), "{}", s.text());
+    assert!(hints(&s).contains("herhaal follow-up"), "{}", hints(&s));
+}
+
+/// `o` in the review looks up an owner; Esc goes back to the same item.
+#[test]
+fn esc_from_the_owner_lookup_returns_to_the_review_item() {
+    use mandaat::tui::state::Mode;
+    let mut s = Screen::demo();
+    s.keys(&[Char('r'), Char('l'), Char('o')]);
+    assert!(matches!(s.app.model.mode, Mode::Lookup(_)), "{}", s.text());
+    s.keys(&[Esc]);
+    assert_eq!(s.app.model.mode, Mode::Review(1), "{}", s.text());
+    assert!(s.text().contains("2/4"), "{}", s.text());
+}
+
+/// A key that means nothing where it is pressed says so.
+#[test]
+fn an_unknown_key_says_so_in_the_status_line() {
+    let mut s = Screen::demo();
+    s.keys(&[Char('y')]);
+    assert!(
+        s.text().contains("Onbekende toets y — ? voor hulp"),
+        "{}",
+        s.text()
+    );
+    let mut en = Screen::with(Lang::En, true, 160, 48);
+    en.keys(&[Char('a'), Char('Q')]);
+    assert!(
+        en.text().contains("Unknown key Q — ? for help"),
+        "{}",
+        en.text()
+    );
+    // A known key says nothing of the sort; the help overlay takes keys quietly.
+    en.keys(&[Esc, Char('?'), Char('y')]);
+    assert!(!en.text().contains("Unknown key y"), "{}", en.text());
+}
+
+/// The escalation form asks for a request, not a "Besluit" (stage 6's name).
+#[test]
+fn the_escalation_form_asks_for_a_request_not_a_besluit() {
+    let mut s = Screen::demo();
+    s.keys(&[Char('r'), Char('e')]);
+    let text = s.text();
+    assert!(text.contains("▶ Verzoek"), "{text}");
+    assert!(!text.contains("▶ Besluit"), "{text}");
+    let mut en = Screen::with(Lang::En, true, 160, 48);
+    en.keys(&[Char('r'), Char('e')]);
+    assert!(en.text().contains("▶ Request"), "{}", en.text());
 }

@@ -56,9 +56,11 @@ impl Note {
 }
 
 impl NoteHead {
-    /// The number for a new note: one past the highest of `heads`.
-    pub fn next_number(heads: &[NoteHead]) -> String {
-        Kind::Note.number(heads.iter().map(|h| h.seq).max().unwrap_or(0) + 1)
+    /// The number for a new note: one past the highest of `heads` and of
+    /// `issued`, the highest the store ever held (a number freed by an undo
+    /// is never handed out again).
+    pub fn next_number(heads: &[NoteHead], issued: u32) -> String {
+        Kind::Note.number(heads.iter().map(|h| h.seq).max().unwrap_or(0).max(issued) + 1)
     }
 }
 

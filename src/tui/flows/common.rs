@@ -11,12 +11,7 @@ use crate::tui::state::{Confirm, Mode, Model, Tone};
 /// The record a change is about: the open detail or review item, else the
 /// focused row.
 pub fn target(m: &Model) -> Option<RecordRef> {
-    match &m.mode {
-        Mode::Detail(r) => Some(*r),
-        Mode::Review(i) => m.review_item(*i).map(|x| x.record_ref()),
-        Mode::Morning(i) => m.morning_item(*i).and_then(|x| m.morning_record(x)),
-        _ => m.focused_record(),
-    }
+    m.record_in_view()
 }
 
 /// The exception a change is about, if the target is one.
@@ -55,14 +50,19 @@ pub fn open_form(m: &mut Model, title: String, purpose: Purpose, fields: Vec<Fie
         .and_then(|r| m.data.get(r).map(|x| (r, x.stamp().updated_at)))
         .into_iter()
         .collect();
-    form.back = match m.mode {
+    form.back = here(m);
+    m.mode = Mode::Form(Box::new(form));
+}
+
+/// The view an overlay opened now goes back to when it is done.
+pub fn here(m: &Model) -> Return {
+    match m.mode {
         Mode::Detail(r) => Return::Detail(r),
         Mode::Review(i) => Return::Review(i),
         Mode::Tracks(i) => Return::Tracks(i),
         Mode::Morning(i) => Return::Morning(i),
         _ => Return::Overview,
-    };
-    m.mode = Mode::Form(Box::new(form));
+    }
 }
 
 /// Where a finished or cancelled form goes: back to the view it came from.

@@ -16,7 +16,8 @@ use uuid::Uuid;
 /// `o`: the follow-up form, due in the usual number of working days.
 pub fn start_new(m: &mut Model) {
     let lang = m.lang;
-    let Some(r) = target(m) else {
+    // The day's summary, shown on its own, takes no notes or follow-ups.
+    let Some(r) = target(m).filter(|r| r.kind != crate::domain::Kind::Note) else {
         m.say(Tone::Info, text::nothing_selected(lang));
         return;
     };

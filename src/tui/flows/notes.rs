@@ -11,7 +11,8 @@ use uuid::Uuid;
 /// `n`: the note form for the record in view.
 pub fn start(m: &mut Model) {
     let lang = m.lang;
-    let Some(r) = target(m) else {
+    // The day's summary, shown on its own, takes no notes or follow-ups.
+    let Some(r) = target(m).filter(|r| r.kind != crate::domain::Kind::Note) else {
         m.say(Tone::Info, text::nothing_selected(lang));
         return;
     };

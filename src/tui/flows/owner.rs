@@ -2,7 +2,7 @@
 //! department, file a blocker under it, or raise it in the kernteam), and
 //! keeping the departments' keywords and liaisons current from their view.
 
-use super::common::{OrGone, case_of, change, open_form, target};
+use super::common::{OrGone, case_of, change, here, leave_form, open_form, target};
 use crate::domain::followup::{REPEAT_WORKING_DAYS, add_working_days};
 use crate::domain::*;
 use crate::i18n::dashboard as text;
@@ -18,6 +18,7 @@ pub fn open_lookup(m: &mut Model) {
         query: String::new(),
         selected: 0,
         context,
+        back: here(m),
     }));
 }
 
@@ -26,7 +27,7 @@ pub fn lookup_key(m: &mut Model, mut l: Lookup, action: Action) -> Option<Effect
     let rows = m.lookup_rows(&l.query).len();
     match action {
         Action::Back => {
-            m.mode = Mode::Normal;
+            leave_form(m, l.back);
             return None;
         }
         Action::Input(c) => {
@@ -85,7 +86,7 @@ fn file_blocker(m: &mut Model, l: &Lookup) -> Option<Change> {
     });
     case.stamp.touch(m.ctx.now, &m.ctx.user);
     let msg = text::blocker_saved(lang, &keyword, &d.number, &case.number);
-    m.mode = Mode::Normal;
+    leave_form(m, l.back);
     Some(change(m, vec![case.into()], msg))
 }
 
@@ -113,7 +114,7 @@ fn raise_in_kernteam(m: &mut Model, l: &Lookup) -> Option<Change> {
         stamp: Stamp::new(m.ctx.now, &m.ctx.user),
     };
     let msg = text::followup_saved(lang, &f.number, f.due);
-    m.mode = Mode::Normal;
+    leave_form(m, l.back);
     Some(change(m, vec![f.into()], msg))
 }
 

@@ -80,7 +80,11 @@ fn destination(m: &Model, r: RecordRef, depth: u8) -> Option<Mode> {
     match r.kind {
         Kind::Case | Kind::Exception | Kind::Department => detail(r),
         Kind::FollowUp => via(m.data.followups.iter().find(|f| f.id == r.id)?.about),
-        Kind::Note => via(m.note_heads.iter().find(|h| h.id == r.id)?.target?),
+        Kind::Note => match m.note_heads.iter().find(|h| h.id == r.id)?.target {
+            Some(target) if target != r => via(target),
+            // The day's summary, on no record, shows itself.
+            _ => Some(Mode::Detail(r)),
+        },
         Kind::Organisation => case_where(&|c| c.organisation == r.id).or_else(|| {
             let track = m.data.tracks.iter().position(|t| t.organisation == r.id)?;
             tracks_at(m, track)

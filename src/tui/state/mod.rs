@@ -242,6 +242,12 @@ impl Model {
 impl Model {
     /// The number for a new note: one past the highest ever seen here, so
     /// that a number an undo freed is not given to another note.
+    /// The store's high-water mark of note numbers (numbers freed by an
+    /// undo in an earlier session): new notes are numbered past it.
+    pub fn notes_issued_at_least(&mut self, issued: u32) {
+        self.notes_issued = self.notes_issued.max(issued);
+    }
+
     pub fn next_note_number(&self) -> String {
         let seen = self.notes_issued.max(highest_note(&self.note_heads));
         Kind::Note.number(seen + 1)

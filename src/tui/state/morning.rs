@@ -15,15 +15,17 @@ pub enum MorningSection {
     Stalled,
     Tracks,
     Hooks,
+    Summary,
 }
 
 impl MorningSection {
-    pub const ALL: [MorningSection; 5] = [
+    pub const ALL: [MorningSection; 6] = [
         MorningSection::FollowUps,
         MorningSection::Triage,
         MorningSection::Stalled,
         MorningSection::Tracks,
         MorningSection::Hooks,
+        MorningSection::Summary,
     ];
 }
 
@@ -41,6 +43,9 @@ pub enum MorningItem {
     /// A haakje of an open case that ends soon or has ended: indexes into
     /// the data's cases and haakjes.
     Hook { case: usize, hook: usize },
+    /// The latest end-of-day summary note (on no record): index into the
+    /// note heads.
+    Summary(usize),
 }
 
 impl MorningItem {
@@ -51,6 +56,7 @@ impl MorningItem {
             MorningItem::Stalled(_) => MorningSection::Stalled,
             MorningItem::Track(_) => MorningSection::Tracks,
             MorningItem::Hook { .. } => MorningSection::Hooks,
+            MorningItem::Summary(_) => MorningSection::Summary,
         }
     }
 }
@@ -97,6 +103,11 @@ impl Model {
                 }
             }
         }
+        let today = self.ctx.today;
+        let summary = (self.note_heads.iter().enumerate())
+            .filter(|(_, h)| h.kind == NoteKind::DaySummary && h.date <= today)
+            .max_by_key(|(_, h)| (h.date, h.seq));
+        out.extend(summary.map(|(i, _)| MorningItem::Summary(i)));
         out
     }
 
@@ -106,7 +117,8 @@ impl Model {
     }
 
     /// The case or exception a morning row is about: a follow-up's record,
-    /// the case or exception itself, a haakje's case. A track has none.
+    /// the case or exception itself, a haakje's case, the summary note
+    /// itself. A track has none.
     pub fn morning_record(&self, item: MorningItem) -> Option<RecordRef> {
         let v = &self.views;
         match item {
@@ -121,6 +133,10 @@ impl Model {
                 .map(|r| self.data.exceptions[r.idx].record_ref()),
             MorningItem::Track(_) => None,
             MorningItem::Hook { case, .. } => self.data.cases.get(case).map(|c| c.record_ref()),
+            MorningItem::Summary(i) => self.note_heads.get(i).map(|h| RecordRef {
+                kind: Kind::Note,
+                id: h.id,
+            }),
         }
     }
 }

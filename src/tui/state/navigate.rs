@@ -3,9 +3,9 @@
 
 use super::Model;
 use super::screen::{Mode, Status, Tone};
-use crate::domain::{Id, Record, RecordRef};
+use crate::domain::{Id, Kind, Record, RecordRef};
 use crate::i18n::dashboard as text;
-use crate::tui::action::{Pane, Scope, SortBy};
+use crate::tui::action::{Action, Pane, Scope, SortBy};
 
 impl Model {
     /// The row selected in `pane`.
@@ -122,6 +122,58 @@ impl Model {
     }
 
     /// The record the focused pane points at (for `Enter`, notes, follow-ups).
+    /// The record a change is about: the open detail or review item, the
+    /// selected row of the morning view, else the focused row.
+    pub fn record_in_view(&self) -> Option<RecordRef> {
+        match &self.mode {
+            Mode::Detail(r) => Some(*r),
+            Mode::Review(i) => self.review_item(*i).map(|x| x.record_ref()),
+            Mode::Morning(i) => self.morning_item(*i).and_then(|x| self.morning_record(x)),
+            _ => self.focused_record(),
+        }
+    }
+
+    /// Whether `action` can do something for the record in view, so the
+    /// hint line offers only those ("> next stage" on an exception, not on
+    /// a case). Keys that act on no record always apply.
+    pub fn applies(&self, action: Action) -> bool {
+        let r = self.record_in_view();
+        let kind = r.map(|r| r.kind);
+        match action {
+            Action::StageForward
+            | Action::StageBack
+            | Action::StageClose
+            | Action::Snooze
+            | Action::Escalate => kind == Some(Kind::Exception),
+            Action::Unsnooze => {
+                kind == Some(Kind::Exception)
+                    && r.and_then(|r| self.exception(r.id))
+                        .is_some_and(|x| x.snooze.is_some())
+            }
+            Action::NewNote | Action::NewFollowUp => {
+                matches!(kind, Some(Kind::Case | Kind::Exception))
+            }
+            Action::AddBlocker | Action::ResolveBlocker | Action::LinkHook | Action::EditCase => {
+                matches!(kind, Some(Kind::Case | Kind::Exception))
+            }
+            Action::RepeatFollowUp | Action::CompleteFollowUp => {
+                let own_row = match self.mode {
+                    Mode::Morning(i) => {
+                        matches!(self.morning_item(i), Some(super::MorningItem::FollowUp(_)))
+                    }
+                    _ => false,
+                };
+                own_row || r.is_some_and(|r| self.followups_about(r).any(|f| !f.is_done()))
+            }
+            // With no department found there is nothing to file a blocker under.
+            Action::FileBlocker => match &self.mode {
+                Mode::Lookup(l) => !self.lookup_rows(&l.query).is_empty(),
+                _ => true,
+            },
+            _ => true,
+        }
+    }
+
     pub fn focused_record(&self) -> Option<RecordRef> {
         match self.focus {
             Pane::Cases | Pane::Hooks => {

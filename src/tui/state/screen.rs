@@ -113,6 +113,8 @@ pub struct Lookup {
     /// The case or exception the lookup was opened from, for filing a blocker
     /// or a follow-up to raise it in the kernteam.
     pub context: Option<RecordRef>,
+    /// The view Esc goes back to (the review item it was opened from).
+    pub back: Return,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

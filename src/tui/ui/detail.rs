@@ -34,6 +34,10 @@ pub fn draw(frame: &mut Frame, area: Rect, m: &Model, r: RecordRef, theme: Theme
             Some(d) => (d.number.clone(), department_lines(m, d, theme)),
             None => (String::new(), Vec::new()),
         },
+        Kind::Note => match m.note_heads.iter().find(|h| h.id == r.id) {
+            Some(h) => (Kind::Note.number(h.seq), lone_note_lines(m, r, theme)),
+            None => (String::new(), Vec::new()),
+        },
         _ => (String::new(), Vec::new()),
     };
     let block = Block::bordered()
@@ -49,6 +53,32 @@ pub fn draw(frame: &mut Frame, area: Rect, m: &Model, r: RecordRef, theme: Theme
         .scroll((m.detail_scroll.min(max_scroll), 0));
     frame.render_widget(para, area);
     max_scroll
+}
+
+/// A note shown on its own (the day's summary, which is on no record): who
+/// wrote it when, then its text line by line.
+fn lone_note_lines(m: &Model, r: RecordRef, theme: Theme) -> Vec<Line<'static>> {
+    let lang = m.lang;
+    let read = m.record_notes.as_ref().filter(|x| x.about == r);
+    let note = match (m.notes_loaded, read) {
+        (true, _) => m.data.notes.iter().find(|n| n.id == r.id),
+        (false, Some(read)) => match &read.notes {
+            Ok(list) => list.first(),
+            Err(why) => {
+                return vec![Line::styled(text::notes_missing(lang, why), theme.error())];
+            }
+        },
+        (false, None) => return vec![Line::styled(text::notes_loading(lang), theme.dim())],
+    };
+    let Some(n) = note else {
+        return vec![Line::styled(text::d_none(lang), theme.dim())];
+    };
+    let mut out = vec![
+        Line::styled(format!("{} {}", i18n::date(n.date), n.author), theme.dim()),
+        Line::default(),
+    ];
+    out.extend(shown(&n.text).lines().map(|l| Line::raw(l.to_string())));
+    out
 }
 
 fn heading(text: &str, theme: Theme) -> Line<'static> {

@@ -209,17 +209,36 @@ pub fn chart_lines(m: &Model, theme: Theme) -> Vec<Line<'static>> {
     let lang = m.lang;
     let chart = &m.views.age_chart;
     let mut out = vec![Line::styled(text::chart_title(lang), theme.title())];
+    // The bars end in one column, so the counts in words line up after them.
+    let width = AgeBand::ALL
+        .iter()
+        .map(|b| {
+            HEALTHS
+                .iter()
+                .map(|h| chart.band(*b).health(*h).min(60))
+                .sum::<usize>()
+        })
+        .max()
+        .unwrap_or(0);
     for band in AgeBand::ALL {
         let b = chart.band(band);
         let mut spans = vec![Span::raw(format!("  {:>8} │", band.label()))];
+        let mut drawn = 0;
         for h in HEALTHS {
             let n = b.health(h);
             if n > 0 {
                 let letter = text::health_letter(lang, h);
                 spans.push(Span::styled(letter.repeat(n.min(60)), theme.health(h)));
+                drawn += n.min(60);
             }
         }
-        spans.push(Span::raw(format!(" {}", b.total)));
+        let counts: Vec<(crate::domain::ageing::Health, usize)> =
+            HEALTHS.iter().map(|h| (*h, b.health(*h))).collect();
+        spans.push(Span::raw(format!(
+            "{} {}",
+            " ".repeat(width - drawn),
+            text::chart_row_counts(lang, b.total, &counts)
+        )));
         out.push(Line::from(spans));
     }
     out.push(Line::styled(

@@ -12,7 +12,7 @@ mod parts;
 mod review;
 pub mod theme;
 
-use super::action::Pane;
+use super::action::{Action, Pane};
 use super::form::Return;
 use super::keymap;
 use super::state::{Mode, Model, Tone};
@@ -312,13 +312,10 @@ fn draw_hints(frame: &mut Frame, area: Rect, m: &Model, theme: Theme) {
         spans.push(Span::raw("  "));
     }
     let bindings = keymap::bindings(&m.mode, m.help);
-    // With no department found there is nothing to file a blocker under.
-    let nothing_found = matches!(&m.mode, Mode::Lookup(l) if m.lookup_rows(&l.query).is_empty());
     let mut hints = Vec::new();
-    for action in keymap::hints(&m.mode, m.help) {
-        if nothing_found && *action == crate::tui::action::Action::FileBlocker {
-            continue;
-        }
+    // Only what can act on the record in view: no "> next stage" on a case.
+    let applies = |a: &&Action| m.help || m.applies(**a);
+    for action in keymap::hints(&m.mode, m.help).iter().filter(applies) {
         if let Some(b) = bindings.iter().find(|b| b.action == *action) {
             hints.push(vec![
                 Span::styled(text::key_label(m.lang, b.label), theme.key()),

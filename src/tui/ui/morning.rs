@@ -1,6 +1,6 @@
 //! The morning view: what is due, the triage, what stalled since the last
-//! end-of-day review, urgent tracks and ending haakjes, one selectable row
-//! each; the age chart below. It scrolls to keep the selected row in view.
+//! end-of-day review, urgent tracks, ending haakjes and the latest day's
+//! summary note, one selectable row each; the age chart below. It scrolls to keep the selected row in view.
 
 use super::parts::health_cell;
 use super::theme::Theme;
@@ -85,6 +85,7 @@ fn section_title(m: &Model, section: MorningSection) -> String {
         MorningSection::Stalled => text::m_newly_stalled(lang, m.views.last_review),
         MorningSection::Tracks => text::m_tracks(lang).to_string(),
         MorningSection::Hooks => text::m_hooks(lang).to_string(),
+        MorningSection::Summary => text::m_summary(lang).to_string(),
     }
 }
 
@@ -138,6 +139,14 @@ fn item_line(m: &Model, item: MorningItem, theme: Theme) -> Line<'static> {
             Line::from(spans)
         }
         MorningItem::Track(i) => super::kip::track_line(m, &m.views.tracks[i], theme),
+        MorningItem::Summary(i) => {
+            let h = &m.note_heads[i];
+            Line::raw(format!(
+                "  {} {}",
+                crate::domain::Kind::Note.number(h.seq),
+                text::m_summary_line(lang, h.date, m.ctx.today)
+            ))
+        }
         MorningItem::Hook { case, hook } => {
             let c = &m.data.cases[case];
             let h = &m.data.hooks[hook];
