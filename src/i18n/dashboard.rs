@@ -207,6 +207,10 @@ pub fn action(lang: Lang, a: Action) -> &'static str {
             "alles vinden (nummer of woorden)",
             "find anything (number or words)",
         ),
+        OpenFollowUps => lang.pick(
+            "alle open follow-ups (te laat eerst)",
+            "all open follow-ups (overdue first)",
+        ),
         OpenReview => lang.pick("dagafsluiting (review)", "end-of-day review"),
         OpenMorning => lang.pick("ochtendoverzicht", "morning view"),
         OpenTracks => lang.pick(
@@ -270,6 +274,7 @@ pub enum ModeKind {
     Tracks,
     Sroi,
     Palette,
+    FollowUps,
 }
 
 pub fn mode_name(lang: Lang, mode: ModeKind) -> &'static str {
@@ -286,6 +291,7 @@ pub fn mode_name(lang: Lang, mode: ModeKind) -> &'static str {
         Tracks => lang.pick("certificeringstrajecten", "certification tracks"),
         Sroi => lang.pick("SROI-koppeling", "SROI matching"),
         Palette => lang.pick("alles vinden", "find anything"),
+        FollowUps => lang.pick("open follow-ups", "open follow-ups"),
     }
 }
 
@@ -1083,6 +1089,10 @@ pub fn hint(lang: Lang, mode: ModeKind, a: Action) -> &'static str {
         (Mode::Filter, Action::Submit) => lang.pick("filter houden", "keep filter"),
         (Mode::Lookup, Action::Submit) => lang.pick("afdeling openen", "open department"),
         (Mode::Normal, Action::OpenPalette) => lang.pick("alles vinden", "find anything"),
+        (Mode::FollowUps, Action::Back) => lang.pick("terug", "back"),
+        (Mode::FollowUps, Action::StartFilter) => {
+            lang.pick("filter (wie, zaak, wat)", "filter (who, record, what)")
+        }
         (Mode::Palette, Action::Submit) => lang.pick("openen", "open"),
         (Mode::Palette, Action::Back) => lang.pick("sluiten", "close"),
         (Mode::Palette, Action::Down) => lang.pick("volgende", "next"),
@@ -1090,6 +1100,49 @@ pub fn hint(lang: Lang, mode: ModeKind, a: Action) -> &'static str {
         (Mode::Form, Action::ChoiceRight) => lang.pick("keuze (bij ◀ ▶)", "choose (at ◀ ▶)"),
         _ => action(lang, a),
     }
+}
+
+// ---------------------------------------------------------------- follow-ups list
+
+pub fn fl_title(lang: Lang, shown: usize, open: usize) -> String {
+    match shown == open {
+        true => lang.pick(
+            format!("Open follow-ups ({open})"),
+            format!("Open follow-ups ({open})"),
+        ),
+        false => lang.pick(
+            format!("Open follow-ups ({shown} van {open})"),
+            format!("Open follow-ups ({shown} of {open})"),
+        ),
+    }
+}
+/// The columns: due date, how late, with whom, about which record, what.
+pub fn fl_columns(lang: Lang) -> [&'static str; 5] {
+    [
+        lang.pick("Uiterlijk", "Due"),
+        "",
+        lang.pick("Met", "With"),
+        lang.pick("Over", "About"),
+        lang.pick("Wat", "What"),
+    ]
+}
+/// How a due date stands to today: "3 dagen te laat", "vandaag", "over 4 d".
+pub fn fl_when(lang: Lang, days_late: i64) -> String {
+    match days_late {
+        1 => lang.pick("1 dag te laat".into(), "1 day overdue".into()),
+        d if d > 1 => lang.pick(format!("{d} dagen te laat"), format!("{d} days overdue")),
+        0 => lang.pick("vandaag".into(), "today".into()),
+        d => lang.pick(format!("over {} d", -d), format!("in {} d", -d)),
+    }
+}
+pub fn fl_none(lang: Lang) -> &'static str {
+    lang.pick("Geen open follow-ups.", "No open follow-ups.")
+}
+pub fn fl_none_match(lang: Lang) -> &'static str {
+    lang.pick(
+        "Geen open follow-up past bij het filter (Esc wist het).",
+        "No open follow-up matches the filter (Esc clears it).",
+    )
 }
 
 // ---------------------------------------------------------------- review

@@ -43,6 +43,8 @@ pub enum Action {
     OpenLookup,
     /// "Find anything": the `:` palette.
     OpenPalette,
+    /// Every open follow-up, overdue first (`F`).
+    OpenFollowUps,
     OpenReview,
     OpenMorning,
     OpenTracks,

@@ -44,6 +44,7 @@ pub const NORMAL: &[Binding] = &[
     b(&[Esc], "Esc", Action::Back),
     b(&[Char('/')], "/", Action::StartFilter),
     b(&[Char(':')], ":", Action::OpenPalette),
+    b(&[Char('F')], "F", Action::OpenFollowUps),
     b(&[Char('m')], "m", Action::ToggleScope),
     b(&[Char('s')], "s", Action::CycleSort),
     b(&[Char('u')], "u", Action::Undo),
@@ -155,6 +156,28 @@ pub const DETAIL: &[Binding] = &[
     b(&[Char('-')], "-", Action::RemoveKeyword),
     b(&[Char('w')], "w", Action::MoveKeyword),
     b(&[Char('l')], "l", Action::ChangeLiaison),
+];
+
+/// The follow-ups list (`F`).
+pub const FOLLOWUPS: &[Binding] = &[
+    b(&[Char('q')], "q", Action::Quit),
+    b(&[Char('?')], "?", Action::ToggleHelp),
+    b(&[Esc], "Esc", Action::Back),
+    b(&[Enter], "Enter", Action::Open),
+    b(&[Char('/')], "/", Action::StartFilter),
+    b(&[Char('v')], "v", Action::CompleteFollowUp),
+    b(&[Char('R')], "R", Action::RepeatFollowUp),
+    b(&[Char('u')], "u", Action::Undo),
+    b(&[Char(':')], ":", Action::OpenPalette),
+];
+
+/// The follow-ups list while typing its filter (after `/`).
+pub const FOLLOWUPS_FILTER: &[Binding] = &[
+    b(&[Enter], "Enter", Action::Submit),
+    b(&[Esc], "Esc", Action::Back),
+    b(&[Backspace], "Backspace", Action::Backspace),
+    b(&[Down], "↓", Action::Down),
+    b(&[Up], "↑", Action::Up),
 ];
 
 pub const LOOKUP: &[Binding] = &[
@@ -270,6 +293,17 @@ pub fn hints(mode: &Mode, help: bool) -> &'static [Action] {
         ],
         Mode::Sroi(_) => &[ChoiceRight, Submit, Down, Back],
         Mode::Palette(_) => &[Submit, Down, Back],
+        Mode::FollowUps(l) if l.typing => &[Submit, Back, Backspace],
+        Mode::FollowUps(_) => &[
+            Down,
+            Open,
+            StartFilter,
+            CompleteFollowUp,
+            RepeatFollowUp,
+            Undo,
+            Back,
+            ToggleHelp,
+        ],
     }
 }
 
@@ -290,6 +324,8 @@ pub fn bindings(mode: &Mode, help: bool) -> Vec<&'static Binding> {
         Mode::Tracks(_) => TRACKS.iter().collect(),
         Mode::Sroi(_) => SROI.iter().collect(),
         Mode::Palette(_) => PALETTE.iter().collect(),
+        Mode::FollowUps(l) if l.typing => FOLLOWUPS_FILTER.iter().collect(),
+        Mode::FollowUps(_) => FOLLOWUPS.iter().chain(NAVIGATION).collect(),
     }
 }
 
@@ -313,6 +349,7 @@ pub fn action(mode: &Mode, help: bool, key: KeyEvent) -> Option<Action> {
             Mode::Filter | Mode::Form(_) | Mode::Lookup(_) | Mode::Sroi(_) | Mode::Palette(_),
             Char(c),
         ) if !help => Some(Action::Input(c)),
+        (Mode::FollowUps(l), Char(c)) if l.typing && !help => Some(Action::Input(c)),
         _ => None,
     }
 }
@@ -414,14 +451,65 @@ mod tests {
     #[test]
     fn no_key_is_bound_twice_in_a_mode() {
         for table in [
-            NORMAL, DETAIL, FILTER, FORM, CONFIRM, HELP, NAVIGATION, LOOKUP, REVIEW, MORNING,
-            TRACKS, SROI, PALETTE,
+            NORMAL,
+            DETAIL,
+            FILTER,
+            FORM,
+            CONFIRM,
+            HELP,
+            NAVIGATION,
+            LOOKUP,
+            REVIEW,
+            MORNING,
+            TRACKS,
+            SROI,
+            PALETTE,
+            FOLLOWUPS,
+            FOLLOWUPS_FILTER,
         ] {
             let mut seen = std::collections::HashSet::new();
             for b in table {
                 for k in b.keys {
                     assert!(seen.insert(format!("{k:?}")), "{k:?} twice");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn capital_f_opens_the_follow_ups_list_where_v_and_r_act_and_slash_types() {
+        use crate::tui::state::FollowUpList;
+        assert_eq!(
+            action(&Mode::Normal, false, key(Char('F'))),
+            Some(Action::OpenFollowUps)
+        );
+        let list = Mode::FollowUps(Box::default());
+        let cases = [
+            (Char('j'), Action::Down),
+            (PageDown, Action::PageDown),
+            (Enter, Action::Open),
+            (Char('v'), Action::CompleteFollowUp),
+            (Char('R'), Action::RepeatFollowUp),
+            (Char('/'), Action::StartFilter),
+            (Esc, Action::Back),
+        ];
+        for (code, want) in cases {
+            assert_eq!(action(&list, false, key(code)), Some(want), "{code:?}");
+        }
+        let typing = Mode::FollowUps(Box::new(FollowUpList {
+            typing: true,
+            ..FollowUpList::default()
+        }));
+        for c in ['v', 'R', 'j', 'q'] {
+            assert_eq!(action(&typing, false, key(Char(c))), Some(Action::Input(c)));
+        }
+        assert_eq!(action(&typing, false, key(Enter)), Some(Action::Submit));
+        assert!(hints(&list, false).contains(&Action::CompleteFollowUp));
+        // Every hinted action has a key in the mode.
+        for mode in [list, typing] {
+            let keys = bindings(&mode, false);
+            for a in hints(&mode, false) {
+                assert!(keys.iter().any(|b| b.action == *a), "{a:?} in {mode:?}");
             }
         }
     }

@@ -78,6 +78,19 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
             palette::key(m, *p, action);
             None
         }
+        Mode::FollowUps(l) => match action {
+            Action::CompleteFollowUp => followups::start_step(m, false),
+            Action::RepeatFollowUp => followups::start_step(m, true),
+            Action::Undo => common::undo(m),
+            Action::OpenPalette => {
+                palette::open(m);
+                None
+            }
+            other => {
+                followups::list_key(m, *l, other);
+                None
+            }
+        },
     }
 }
 
@@ -107,6 +120,10 @@ fn normal(m: &mut Model, action: Action) -> Option<Effect> {
             None
         }
         Action::OpenReview => review::open(m),
+        Action::OpenFollowUps => {
+            followups::open_list(m);
+            None
+        }
         Action::OpenTracks => {
             tracks::open(m);
             None

@@ -20,6 +20,7 @@ pub fn overview_key(m: &mut Model, action: Action) {
         Action::Open => match m.focused_record() {
             Some(r) => {
                 m.detail_scroll = 0;
+                m.detail_return = None;
                 m.mode = Mode::Detail(r);
             }
             None => m.say(Tone::Info, text::nothing_selected(m.lang)),
@@ -64,9 +65,10 @@ pub fn filter_key(m: &mut Model, action: Action) {
 pub fn detail_key(m: &mut Model, action: Action) {
     match action {
         Action::Back => {
-            m.mode = match m.detail_from_morning.take() {
-                Some(i) => Mode::Morning(i),
-                None => Mode::Normal,
+            m.mode = match (m.detail_from_morning.take(), m.detail_return.take()) {
+                (Some(i), _) => Mode::Morning(i),
+                (None, Some(back)) => back,
+                (None, None) => Mode::Normal,
             }
         }
         Action::Up => m.detail_scroll = m.detail_scroll.saturating_sub(1),

@@ -29,6 +29,8 @@ pub enum Mode {
     Sroi(Box<SroiSearch>),
     /// "Find anything": `:` and a number or words.
     Palette(Box<Palette>),
+    /// Every open follow-up (`F`), overdue first.
+    FollowUps(Box<super::FollowUpList>),
 }
 
 /// The `:` palette as typed so far, with what it found.

@@ -2,6 +2,7 @@
 //! Only the visible rows are built.
 
 mod detail;
+mod followups;
 mod kip;
 mod lookup;
 mod morning;
@@ -35,6 +36,8 @@ pub struct Scroll {
     pub page: usize,
     /// The furthest the detail view can scroll at its drawn size.
     pub detail_max: u16,
+    /// The first row the follow-ups list shows.
+    pub list_offset: usize,
 }
 
 /// The last guard between record text and the terminal, run on every frame.
@@ -81,6 +84,9 @@ pub fn draw(frame: &mut Frame, m: &Model, theme: Theme, scroll: &mut Scroll) {
         _ => Return::Overview,
     };
     match (&m.mode, behind) {
+        (Mode::FollowUps(l), _) => {
+            scroll.page = followups::draw(frame, main, m, l, theme, &mut scroll.list_offset)
+        }
         (_, Return::Morning(i)) => scroll.page = morning::draw(frame, main, m, i, theme),
         (Mode::Sroi(s), _) => kip::sroi(frame, main, m, s, theme),
         (_, Return::Tracks(i)) => kip::tracks(frame, main, m, i, theme),
@@ -365,6 +371,9 @@ impl From<&Mode> for text::ModeKind {
             Mode::Tracks(_) => text::ModeKind::Tracks,
             Mode::Sroi(_) => text::ModeKind::Sroi,
             Mode::Palette(_) => text::ModeKind::Palette,
+            // Typing its filter reads as any filter: Enter keeps, Esc clears.
+            Mode::FollowUps(l) if l.typing => text::ModeKind::Filter,
+            Mode::FollowUps(_) => text::ModeKind::FollowUps,
         }
     }
 }
