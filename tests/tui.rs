@@ -162,6 +162,8 @@ use KeyCode::*;
 
 #[path = "tui/changes.rs"]
 mod changes;
+#[path = "tui/find.rs"]
+mod find;
 #[path = "tui/followups.rs"]
 mod followups;
 #[path = "tui/palette.rs"]

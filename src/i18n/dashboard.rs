@@ -4,7 +4,7 @@
 use crate::domain::{Cents, Kind, LocatorKind, Stage};
 use crate::i18n::{self, Lang, format_euros};
 use crate::tui::action::Action;
-use crate::tui::action::{Pane, Scope, SortBy};
+use crate::tui::action::{CaseSort, Pane, Scope, SortBy};
 use chrono::NaiveDate;
 
 // ------------------------------------------------------------------ screen
@@ -45,6 +45,22 @@ pub fn sort_tag(lang: Lang, sort: SortBy) -> &'static str {
         SortBy::TotalAge => lang.pick("totale leeftijd", "total age"),
         SortBy::StageAge => lang.pick("tijd in fase", "time in stage"),
     }
+}
+
+pub fn case_sort_tag(lang: Lang, sort: CaseSort) -> &'static str {
+    match sort {
+        CaseSort::Number => lang.pick("nummer", "number"),
+        CaseSort::Urgency => lang.pick("urgentie", "urgency"),
+        CaseSort::Idle => lang.pick("langst stil", "longest idle"),
+        CaseSort::Age => lang.pick("langst open", "longest open"),
+        CaseSort::Name => lang.pick("naam", "name"),
+    }
+}
+pub fn cases_sorted_by(lang: Lang, sort: CaseSort) -> String {
+    lang.pick(
+        format!("Zaken gesorteerd op {}.", case_sort_tag(lang, sort)),
+        format!("Cases sorted by {}.", case_sort_tag(lang, sort)),
+    )
 }
 
 pub fn filter_tag(lang: Lang, query: &str) -> String {
@@ -178,7 +194,10 @@ pub fn action(lang: Lang, a: Action) -> &'static str {
         Back => lang.pick("terug / filter wissen", "back / clear filter"),
         StartFilter => lang.pick("filteren", "filter"),
         ToggleScope => lang.pick("mijn / alle zaken", "mine / all cases"),
-        CycleSort => lang.pick("sortering uitzonderingen", "sort exceptions"),
+        CycleSort => lang.pick(
+            "sorteren (zaken of uitzonderingen)",
+            "sort (cases or exceptions)",
+        ),
         Undo => lang.pick("ongedaan maken", "undo"),
         NewNote => lang.pick("notitie", "note"),
         NewFollowUp => lang.pick("follow-up", "follow-up"),

@@ -121,6 +121,33 @@ impl SortBy {
     }
 }
 
+/// How the cases pane is ordered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaseSort {
+    /// By number (the order they were opened in).
+    Number,
+    /// Triage first, then the most open blockers, then the longest quiet.
+    Urgency,
+    /// The longest without activity (last contact) first.
+    Idle,
+    /// The longest open first.
+    Age,
+    /// By the entrepreneur's name.
+    Name,
+}
+
+impl CaseSort {
+    pub fn next(self) -> CaseSort {
+        match self {
+            CaseSort::Number => CaseSort::Urgency,
+            CaseSort::Urgency => CaseSort::Idle,
+            CaseSort::Idle => CaseSort::Age,
+            CaseSort::Age => CaseSort::Name,
+            CaseSort::Name => CaseSort::Number,
+        }
+    }
+}
+
 /// Whose cases the cases pane shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scope {

@@ -406,6 +406,58 @@ mod tests {
     }
 
     #[test]
+    fn s_on_the_cases_pane_sorts_the_cases_and_keeps_the_selected_case() {
+        use crate::tui::action::CaseSort;
+        let mut m = model();
+        let numbers = |m: &Model| -> Vec<String> {
+            (m.views.case_rows.iter())
+                .map(|r| m.data.cases[r.idx].number.clone())
+                .collect()
+        };
+        let by_number = numbers(&m);
+        update(&mut m, Action::Down);
+        update(&mut m, Action::Down);
+        let chosen = m.selected_case().unwrap().id;
+        let exceptions_sort = m.sort();
+        update(&mut m, Action::CycleSort);
+        assert_eq!(m.case_sort(), CaseSort::Urgency);
+        assert_eq!(m.sort(), exceptions_sort, "the exceptions keep theirs");
+        assert_eq!(m.selected_case().unwrap().id, chosen);
+        let rows = &m.views.case_rows;
+        // Triage first, then the most blockers.
+        let first_plain = rows.iter().position(|r| !r.triage).unwrap();
+        assert!(first_plain > 0 && rows[first_plain..].iter().all(|r| !r.triage));
+        assert_ne!(numbers(&m), by_number);
+        update(&mut m, Action::CycleSort);
+        assert_eq!(m.case_sort(), CaseSort::Idle);
+        let idle: Vec<i64> = (m.views.case_rows.iter())
+            .map(|r| r.inactivity.unwrap_or(i64::MAX))
+            .collect();
+        assert!(idle.windows(2).all(|w| w[0] >= w[1]), "{idle:?}");
+        assert_eq!(m.selected_case().unwrap().id, chosen);
+        update(&mut m, Action::CycleSort);
+        assert_eq!(m.case_sort(), CaseSort::Age);
+        let opened: Vec<_> = (m.views.case_rows.iter())
+            .map(|r| m.data.cases[r.idx].opened_on)
+            .collect();
+        assert!(opened.windows(2).all(|w| w[0] <= w[1]));
+        update(&mut m, Action::CycleSort);
+        assert_eq!(m.case_sort(), CaseSort::Name);
+        let names: Vec<String> = (m.views.case_rows.iter())
+            .map(|r| crate::domain::text::normalise(m.org_name(m.data.cases[r.idx].organisation)))
+            .collect();
+        assert!(names.windows(2).all(|w| w[0] <= w[1]), "{names:?}");
+        assert_eq!(m.selected_case().unwrap().id, chosen);
+        update(&mut m, Action::CycleSort);
+        assert_eq!(numbers(&m), by_number);
+        // On the exceptions pane `s` sorts the exceptions, as before.
+        update(&mut m, Action::Focus(Pane::Exceptions));
+        update(&mut m, Action::CycleSort);
+        assert_ne!(m.sort(), exceptions_sort);
+        assert_eq!(m.case_sort(), CaseSort::Number);
+    }
+
+    #[test]
     fn undo_restores_the_previous_version() {
         let mut m = model();
         update(&mut m, Action::Focus(Pane::Exceptions));

@@ -2,7 +2,7 @@
 //! filter, the detail view's scrolling and the morning view.
 
 use crate::i18n::dashboard as text;
-use crate::tui::action::Action;
+use crate::tui::action::{Action, Pane};
 use crate::tui::state::{Mode, Model, MorningItem, Tone};
 
 /// Keys of the overview that move, open, filter, scope or sort.
@@ -33,6 +33,12 @@ pub fn overview_key(m: &mut Model, action: Action) {
         Action::ToggleScope => {
             m.toggle_scope();
             let msg = text::scope(m.lang, m.scope(), &m.ctx.user);
+            m.say(Tone::Info, msg);
+        }
+        // `s` sorts the focused list: the cases, or the exceptions.
+        Action::CycleSort if m.focus == Pane::Cases => {
+            m.cycle_case_sort();
+            let msg = text::cases_sorted_by(m.lang, m.case_sort());
             m.say(Tone::Info, msg);
         }
         Action::CycleSort => {

@@ -133,6 +133,7 @@ impl Model {
             self.scope,
             &self.ctx.user,
             self.sort,
+            self.case_sort,
         );
         self.views.case_rows = cases;
         self.views.exception_rows = exceptions;

@@ -28,7 +28,7 @@ pub use views::{
 use crate::domain::ops::Ctx;
 use crate::domain::*;
 use crate::i18n::Lang;
-use crate::tui::action::{Change, Pane, Scope, SortBy};
+use crate::tui::action::{CaseSort, Change, Pane, Scope, SortBy};
 use views::Changed;
 
 pub struct Model {
@@ -56,6 +56,7 @@ pub struct Model {
     /// The `/` filter text per pane.
     filters: [String; 3],
     sort: SortBy,
+    case_sort: CaseSort,
     scope: Scope,
     pub mode: Mode,
     pub help: bool,
@@ -112,6 +113,7 @@ impl Model {
             selected: [0; 3],
             filters: Default::default(),
             sort: SortBy::Health,
+            case_sort: CaseSort::Number,
             scope: Scope::All,
             mode: Mode::Normal,
             help: false,

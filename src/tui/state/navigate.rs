@@ -4,7 +4,7 @@
 use super::Model;
 use super::screen::{Mode, Status, Tone};
 use crate::domain::{Record, RecordRef};
-use crate::tui::action::{Pane, Scope, SortBy};
+use crate::tui::action::{CaseSort, Pane, Scope, SortBy};
 
 impl Model {
     /// The row selected in `pane`.
@@ -23,6 +23,10 @@ impl Model {
 
     pub fn sort(&self) -> SortBy {
         self.sort
+    }
+
+    pub fn case_sort(&self) -> CaseSort {
+        self.case_sort
     }
 
     pub fn status(&self) -> Option<&Status> {
@@ -92,6 +96,12 @@ impl Model {
 
     pub fn cycle_sort(&mut self) {
         self.sort = self.sort.next();
+        self.refilter();
+    }
+
+    /// The next order of the cases pane; the selected case stays selected.
+    pub fn cycle_case_sort(&mut self) {
+        self.case_sort = self.case_sort.next();
         self.refilter();
     }
 

@@ -3,11 +3,11 @@
 //! that scope. Nothing is recomputed from the data.
 
 use super::filter::Filter;
-use super::views::{CaseRow, Counters, ExceptionRow, Views};
+use super::views::{CaseBase, CaseRow, Counters, ExceptionRow, Views};
 use crate::domain::Dataset;
 use crate::domain::ageing::{self, Health};
 use crate::domain::text::Normalised;
-use crate::tui::action::{Pane, Scope, SortBy};
+use crate::tui::action::{CaseSort, Pane, Scope, SortBy};
 
 impl Views {
     /// Whether exception `idx` belongs to one of `user`'s cases.
@@ -52,24 +52,28 @@ impl Views {
         scope: Scope,
         user: &str,
         sort: SortBy,
+        case_sort: CaseSort,
     ) -> (Vec<CaseRow>, Vec<ExceptionRow>) {
         let case_filter = Filter::new(&filters[Pane::Cases.index()]);
-        let cases = self
+        let mut cases: Vec<(&CaseBase, CaseRow)> = self
             .base_cases
             .iter()
             .filter(|b| scope == Scope::All || data.cases[b.idx].owner.eq_ignore_ascii_case(user))
             .filter_map(|b| {
                 let cells: Vec<&Normalised> = b.cells.iter().collect();
                 let (_, highlights) = case_filter.matches_normalised(&cells)?;
-                Some(CaseRow {
+                let row = CaseRow {
                     idx: b.idx,
                     triage: b.triage,
                     inactivity: b.inactivity,
                     open_blockers: b.open_blockers,
                     highlights,
-                })
+                };
+                Some((b, row))
             })
             .collect();
+        sort_cases(data, &mut cases, case_sort);
+        let cases = cases.into_iter().map(|(_, row)| row).collect();
         let exc_filter = Filter::new(&filters[Pane::Exceptions.index()]);
         let mut exceptions: Vec<ExceptionRow> = self
             .base_exceptions
@@ -96,5 +100,26 @@ impl Views {
             }
         }
         (cases, exceptions)
+    }
+}
+
+/// The cases in `sort`'s order; ties by number (the base order), so the
+/// order is the same every time.
+fn sort_cases(data: &Dataset, cases: &mut [(&CaseBase, CaseRow)], sort: CaseSort) {
+    use std::cmp::Reverse;
+    // A case never active counts as quiet since it opened.
+    let idle = |r: &CaseRow| r.inactivity.unwrap_or(i64::MAX);
+    match sort {
+        CaseSort::Number => {}
+        CaseSort::Urgency => cases.sort_by_key(|(_, r)| {
+            (
+                Reverse(r.triage),
+                Reverse(r.open_blockers),
+                Reverse(idle(r)),
+            )
+        }),
+        CaseSort::Idle => cases.sort_by_key(|(_, r)| Reverse(idle(r))),
+        CaseSort::Age => cases.sort_by_key(|(_, r)| data.cases[r.idx].opened_on),
+        CaseSort::Name => cases.sort_by(|(a, _), (b, _)| a.cells[1].text.cmp(&b.cells[1].text)),
     }
 }
