@@ -377,6 +377,41 @@ pub fn d_last_changed(lang: Lang) -> &'static str {
     lang.pick("Laatst gewijzigd", "Last changed")
 }
 
+pub fn d_aim(lang: Lang) -> &'static str {
+    lang.pick("Doel", "Aim")
+}
+pub fn d_admitted(lang: Lang) -> &'static str {
+    lang.pick("Toegelaten", "Admitted")
+}
+/// The track's deadline: admission plus a year, when it expires.
+pub fn d_expires(lang: Lang) -> &'static str {
+    lang.pick("Verloopt", "Expires")
+}
+pub fn d_days_left(lang: Lang, days: i64) -> String {
+    match days {
+        d if d < 0 => lang.pick(format!("{} d verlopen", -d), format!("{} d ago", -d)),
+        d => lang.pick(format!("nog {d} d"), format!("{d} d left")),
+    }
+}
+pub fn d_outcome(lang: Lang) -> &'static str {
+    lang.pick("Uitkomst", "Outcome")
+}
+pub fn d_milestones(lang: Lang) -> &'static str {
+    lang.pick("Mijlpalen", "Milestones")
+}
+pub fn d_signals(lang: Lang) -> &'static str {
+    lang.pick("Signalen", "Signals")
+}
+pub fn d_score(lang: Lang, score: u32) -> String {
+    lang.pick(format!("score {score}"), format!("score {score}"))
+}
+pub fn track_detail_keys(lang: Lang) -> &'static str {
+    lang.pick(
+        "m mijlpaal · e bewerken · c afsluiten · x verlopen accepteren · n notitie · f follow-up",
+        "m milestone · e edit · c close · x accept expiry · n note · f follow-up",
+    )
+}
+
 pub fn d_case_history(lang: Lang) -> &'static str {
     lang.pick("Geschiedenis", "History")
 }

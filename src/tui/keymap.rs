@@ -4,6 +4,7 @@
 use super::action::Action;
 use super::action::Pane;
 use super::state::Mode;
+use crate::domain::Kind;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// One line of the keymap: the keys, how help shows them, and the action.
@@ -75,6 +76,7 @@ pub const TRACKS: &[Binding] = &[
     b(&[Esc], "Esc", Action::Back),
     b(&[Char('j'), Down], "j/↓", Action::Down),
     b(&[Char('k'), Up], "k/↑", Action::Up),
+    b(&[Enter], "Enter", Action::Open),
     b(&[Char('m')], "m", Action::AddMilestone),
     b(&[Char('c')], "c", Action::CloseTrack),
     b(&[Char('n')], "n", Action::NewTrack),
@@ -180,6 +182,23 @@ pub const FOLLOWUPS_FILTER: &[Binding] = &[
     b(&[Up], "↑", Action::Up),
 ];
 
+/// The detail of a certification track (Enter in the tracks view).
+pub const TRACK_DETAIL: &[Binding] = &[
+    b(&[Char('q')], "q", Action::Quit),
+    b(&[Char('?')], "?", Action::ToggleHelp),
+    b(&[Esc, Backspace], "Esc", Action::Back),
+    b(&[Char('u')], "u", Action::Undo),
+    b(&[Char('m')], "m", Action::AddMilestone),
+    b(&[Char('e')], "e", Action::EditTrack),
+    b(&[Char('c')], "c", Action::CloseTrack),
+    b(&[Char('x')], "x", Action::AcceptExpiry),
+    b(&[Char('n')], "n", Action::NewNote),
+    b(&[Char('f')], "f", Action::NewFollowUp),
+    b(&[Char('R')], "R", Action::RepeatFollowUp),
+    b(&[Char('v')], "v", Action::CompleteFollowUp),
+    b(&[Char(':')], ":", Action::OpenPalette),
+];
+
 pub const LOOKUP: &[Binding] = &[
     b(&[Enter], "Enter", Action::Submit),
     b(&[Tab], "Tab", Action::FileBlocker),
@@ -247,6 +266,16 @@ pub fn hints(mode: &Mode, help: bool) -> &'static [Action] {
             Snooze,
             Undo,
         ],
+        Mode::Detail(r) if r.kind == Kind::Track => &[
+            Back,
+            ToggleHelp,
+            AddMilestone,
+            EditTrack,
+            CloseTrack,
+            AcceptExpiry,
+            NewNote,
+            Undo,
+        ],
         Mode::Detail(_) => &[
             Back,
             ToggleHelp,
@@ -284,6 +313,7 @@ pub fn hints(mode: &Mode, help: bool) -> &'static [Action] {
             ToggleHelp,
         ],
         Mode::Tracks(_) => &[
+            Open,
             AddMilestone,
             CloseTrack,
             NewTrack,
@@ -314,6 +344,7 @@ pub fn bindings(mode: &Mode, help: bool) -> Vec<&'static Binding> {
     }
     match mode {
         Mode::Normal => NORMAL.iter().chain(NAVIGATION).collect(),
+        Mode::Detail(r) if r.kind == Kind::Track => TRACK_DETAIL.iter().chain(NAVIGATION).collect(),
         Mode::Detail(_) => DETAIL.iter().chain(NAVIGATION).collect(),
         Mode::Filter => FILTER.iter().collect(),
         Mode::Form(_) => FORM.iter().collect(),
@@ -466,6 +497,7 @@ mod tests {
             PALETTE,
             FOLLOWUPS,
             FOLLOWUPS_FILTER,
+            TRACK_DETAIL,
         ] {
             let mut seen = std::collections::HashSet::new();
             for b in table {
@@ -512,6 +544,35 @@ mod tests {
                 assert!(keys.iter().any(|b| b.action == *a), "{a:?} in {mode:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_track_detail_takes_the_track_keys_and_a_case_detail_keeps_its_own() {
+        use crate::domain::{Id, RecordRef};
+        let track = Mode::Detail(RecordRef {
+            kind: Kind::Track,
+            id: Id::nil(),
+        });
+        let case = Mode::Detail(RecordRef {
+            kind: Kind::Case,
+            id: Id::nil(),
+        });
+        let cases = [
+            (Char('m'), Action::AddMilestone, None),
+            (Char('e'), Action::EditTrack, Some(Action::EditCase)),
+            (Char('c'), Action::CloseTrack, None),
+            (Char('x'), Action::AcceptExpiry, Some(Action::StageClose)),
+            (Char('n'), Action::NewNote, Some(Action::NewNote)),
+            (Esc, Action::Back, Some(Action::Back)),
+        ];
+        for (code, on_track, on_case) in cases {
+            assert_eq!(action(&track, false, key(code)), Some(on_track), "{code:?}");
+            assert_eq!(action(&case, false, key(code)), on_case, "{code:?}");
+        }
+        assert_eq!(
+            action(&Mode::Tracks(0), false, key(Enter)),
+            Some(Action::Open)
+        );
     }
 
     #[test]

@@ -153,6 +153,12 @@ fn detail(m: &mut Model, action: Action) -> Option<Effect> {
             None
         }
         Action::Undo => common::undo(m),
+        Action::AddMilestone | Action::EditTrack | Action::CloseTrack | Action::AcceptExpiry => {
+            if let Mode::Detail(r) = m.mode {
+                tracks::detail_key(m, r.id, action);
+            }
+            None
+        }
         other => change(m, other),
     }
 }

@@ -30,3 +30,43 @@ fn the_cases_pane_column_says_title_for_the_title_it_shows() {
         "{header}"
     );
 }
+
+#[test]
+fn enter_in_the_tracks_view_opens_the_track_with_its_milestones_and_actions() {
+    let mut s = Screen::demo();
+    s.typed("t").keys(&[Down]);
+    let line = &s.app.model.views.tracks[1];
+    let t = s.app.model.data.tracks[line.track].clone();
+    let org = s.app.model.org_name(t.organisation).to_string();
+    s.keys(&[Enter]);
+    assert_eq!(s.app.model.mode, Mode::Detail(t.record_ref()));
+    let text = s.text();
+    assert!(text.contains(&format!(" {} ", t.number)), "{text}");
+    assert!(text.contains(&org) && text.contains("Verloopt") && text.contains("Mijlpalen"));
+    for ms in &t.milestones {
+        assert!(text.contains(&mandaat::i18n::date(ms.on)), "{text}");
+    }
+    insta::assert_snapshot!("track_detail", text);
+    // `m` adds a milestone from here and comes back here.
+    s.typed("m");
+    assert!(matches!(s.app.model.mode, Mode::Form(_)));
+    s.keys(&[Enter]);
+    assert_eq!(s.app.model.mode, Mode::Detail(t.record_ref()));
+    let now = s
+        .app
+        .model
+        .data
+        .tracks
+        .iter()
+        .find(|x| x.id == t.id)
+        .unwrap();
+    assert_eq!(now.milestones.len(), t.milestones.len() + 1);
+    assert!(s.text().contains("Opgeslagen"), "{}", s.text());
+    // `n` a note on the track; Esc back to the tracks view at its row.
+    s.typed("n");
+    assert!(matches!(s.app.model.mode, Mode::Form(_)));
+    s.keys(&[Esc]);
+    assert_eq!(s.app.model.mode, Mode::Detail(t.record_ref()));
+    s.keys(&[Esc]);
+    assert_eq!(s.app.model.mode, Mode::Tracks(1));
+}

@@ -203,23 +203,9 @@ pub fn list_key(m: &mut Model, mut l: FollowUpList, action: Action) {
             match rows.get(l.selected) {
                 Some(row) => {
                     let about = m.data.followups[row.idx].about;
-                    // A track's follow-up opens the tracks view at that track.
-                    let track = (about.kind == Kind::Track)
-                        .then(|| {
-                            m.views
-                                .tracks
-                                .iter()
-                                .position(|t| m.data.tracks[t.track].id == about.id)
-                        })
-                        .flatten();
                     m.detail_scroll = 0;
-                    m.mode = match track {
-                        Some(line) => Mode::Tracks(line),
-                        None => {
-                            m.detail_return = Some(Mode::FollowUps(Box::new(l)));
-                            Mode::Detail(about)
-                        }
-                    };
+                    m.detail_return = Some(Mode::FollowUps(Box::new(l)));
+                    m.mode = Mode::Detail(about);
                     return;
                 }
                 None => m.say(Tone::Info, text::nothing_selected(m.lang)),

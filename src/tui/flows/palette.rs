@@ -4,7 +4,7 @@
 //! `App::sync_palette`); Enter opens the record, Esc closes.
 
 use crate::domain::find;
-use crate::domain::{Kind, RecordRef};
+use crate::domain::{Kind, Record, RecordRef};
 use crate::i18n::dashboard as text;
 use crate::tui::action::Action;
 use crate::tui::state::{Mode, Model, Palette, Tone};
@@ -63,7 +63,7 @@ fn refind(m: &Model, p: &mut Palette) {
 /// The view that shows `r`: a case, exception or department in the detail
 /// view; another record through the one it belongs to (a note or follow-up
 /// its record, an organisation its first case, a contact its department, a
-/// haakje the first case linking it), a track in the tracks view.
+/// haakje the first case linking it), a track in its detail view.
 fn destination(m: &Model, r: RecordRef, depth: u8) -> Option<Mode> {
     let detail = |r: RecordRef| m.data.get(r).map(|_| Mode::Detail(r));
     let case_where = |keep: &dyn Fn(&crate::domain::Case) -> bool| {
@@ -78,12 +78,12 @@ fn destination(m: &Model, r: RecordRef, depth: u8) -> Option<Mode> {
         _ => destination(m, next, depth - 1),
     };
     match r.kind {
-        Kind::Case | Kind::Exception | Kind::Department => detail(r),
+        Kind::Case | Kind::Exception | Kind::Department | Kind::Track => detail(r),
         Kind::FollowUp => via(m.data.followups.iter().find(|f| f.id == r.id)?.about),
         Kind::Note => via(m.note_heads.iter().find(|h| h.id == r.id)?.target?),
         Kind::Organisation => case_where(&|c| c.organisation == r.id).or_else(|| {
-            let track = m.data.tracks.iter().position(|t| t.organisation == r.id)?;
-            tracks_at(m, track)
+            let track = m.data.tracks.iter().find(|t| t.organisation == r.id)?;
+            detail(track.record_ref())
         }),
         Kind::Contact => {
             let department = m.data.contacts.iter().find(|c| c.id == r.id)?.department?;
@@ -93,12 +93,5 @@ fn destination(m: &Model, r: RecordRef, depth: u8) -> Option<Mode> {
             })
         }
         Kind::Hook => case_where(&|c| c.hooks.iter().any(|h| h.hook == r.id)),
-        Kind::Track => tracks_at(m, m.data.tracks.iter().position(|t| t.id == r.id)?),
     }
-}
-
-/// The tracks view at the line of track `track` (an index into the data).
-fn tracks_at(m: &Model, track: usize) -> Option<Mode> {
-    let line = m.views.tracks.iter().position(|l| l.track == track)?;
-    Some(Mode::Tracks(line))
 }

@@ -1,4 +1,5 @@
-//! The detail view of one case or exception, scrollable.
+//! The detail view of one case, exception, department or certification
+//! track, scrollable.
 
 use super::parts::health_cell;
 use super::theme::Theme;
@@ -33,6 +34,10 @@ pub fn draw(frame: &mut Frame, area: Rect, m: &Model, r: RecordRef, theme: Theme
             Some(d) => (d.number.clone(), department_lines(m, d, theme)),
             None => (String::new(), Vec::new()),
         },
+        Kind::Track => match m.data.tracks.iter().find(|t| t.id == r.id) {
+            Some(t) => (t.number.clone(), super::track_detail::lines(m, t, theme)),
+            None => (String::new(), Vec::new()),
+        },
         _ => (String::new(), Vec::new()),
     };
     let block = Block::bordered()
@@ -50,11 +55,11 @@ pub fn draw(frame: &mut Frame, area: Rect, m: &Model, r: RecordRef, theme: Theme
     max_scroll
 }
 
-fn heading(text: &str, theme: Theme) -> Line<'static> {
+pub(super) fn heading(text: &str, theme: Theme) -> Line<'static> {
     Line::styled(text.to_string(), theme.title())
 }
 
-fn field(label: &str, value: String) -> Line<'static> {
+pub(super) fn field(label: &str, value: String) -> Line<'static> {
     Line::from(vec![
         Span::styled(format!("{label}: "), Style::new()),
         Span::raw(value),
@@ -87,7 +92,12 @@ fn dept_label(m: &Model, id: Id) -> String {
         .unwrap_or_else(|| "?".into())
 }
 
-fn followup_lines(m: &Model, about: RecordRef, theme: Theme, out: &mut Vec<Line<'static>>) {
+pub(super) fn followup_lines(
+    m: &Model,
+    about: RecordRef,
+    theme: Theme,
+    out: &mut Vec<Line<'static>>,
+) {
     let lang = m.lang;
     let fus: Vec<&FollowUp> = m.followups_about(about).collect();
     out.push(Line::raw(""));
@@ -103,7 +113,7 @@ fn followup_lines(m: &Model, about: RecordRef, theme: Theme, out: &mut Vec<Line<
     }
 }
 
-fn note_lines(m: &Model, about: RecordRef, theme: Theme, out: &mut Vec<Line<'static>>) {
+pub(super) fn note_lines(m: &Model, about: RecordRef, theme: Theme, out: &mut Vec<Line<'static>>) {
     out.push(Line::raw(""));
     out.push(heading(text::d_notes(m.lang), theme));
     super::parts::note_lines(m, about, usize::MAX, theme, out);

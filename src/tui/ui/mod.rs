@@ -12,6 +12,7 @@ mod panes;
 mod parts;
 mod review;
 pub mod theme;
+mod track_detail;
 
 use super::action::Pane;
 use super::form::Return;
