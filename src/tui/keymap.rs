@@ -84,6 +84,7 @@ pub const TRACKS: &[Binding] = &[
     b(&[Char('x')], "x", Action::AcceptExpiry),
     b(&[Char('u')], "u", Action::Undo),
     b(&[Char('i')], "i", Action::OpenSroi),
+    b(&[Char(':')], ":", Action::OpenPalette),
 ];
 
 pub const SROI: &[Binding] = &[
@@ -118,6 +119,7 @@ pub const REVIEW: &[Binding] = &[
     b(&[Char('o')], "o", Action::OpenLookup),
     b(&[Char('u')], "u", Action::Undo),
     b(&[Enter], "Enter", Action::CloseDay),
+    b(&[Char(':')], ":", Action::OpenPalette),
 ];
 
 pub const MORNING: &[Binding] = &[
@@ -131,6 +133,7 @@ pub const MORNING: &[Binding] = &[
     b(&[Char('f')], "f", Action::NewFollowUp),
     b(&[Char('u')], "u", Action::Undo),
     b(&[Char('r')], "r", Action::OpenReview),
+    b(&[Char(':')], ":", Action::OpenPalette),
 ];
 
 pub const DETAIL: &[Binding] = &[
@@ -436,7 +439,14 @@ mod tests {
             kind: crate::domain::Kind::Case,
             id: crate::domain::Id::nil(),
         });
-        for mode in [Mode::Normal, detail] {
+        for mode in [
+            Mode::Normal,
+            detail,
+            Mode::Review(0),
+            Mode::Morning(0),
+            Mode::Tracks(0),
+            Mode::FollowUps(Box::default()),
+        ] {
             assert_eq!(
                 action(&mode, false, key(Char(':'))),
                 Some(Action::OpenPalette),
@@ -448,6 +458,7 @@ mod tests {
             selected: 0,
             records: Vec::new(),
             notes: None,
+            back: None,
         }));
         for c in ['q', 'j', ':', 'C', '1'] {
             assert_eq!(

@@ -44,6 +44,10 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
             | Action::CloseDay
             | Action::Escalate => review::key(m, i, action),
             Action::Undo => common::undo(m),
+            Action::OpenPalette => {
+                palette::open(m);
+                None
+            }
             other => change(m, other),
         },
         Mode::Morning(i) => match action {
@@ -60,10 +64,18 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
             }
             Action::OpenReview => review::open(m),
             Action::Undo => common::undo(m),
+            Action::OpenPalette => {
+                palette::open(m);
+                None
+            }
             other => change(m, other),
         },
         Mode::Tracks(i) => match action {
             Action::Undo => common::undo(m),
+            Action::OpenPalette => {
+                palette::open(m);
+                None
+            }
             Action::OpenSroi => {
                 sroi::open(m);
                 None
@@ -514,11 +526,11 @@ mod tests {
         assert_eq!(m.mode, Mode::Detail(c17));
         let case = m.case(c17.id).unwrap();
         assert_eq!(m.org_name(case.organisation), "Soepbar Eerlijk Bord");
-        // From the detail view too; Esc closes without moving.
+        // From the detail view too; Esc closes it, back in the detail view.
         update(&mut m, Action::OpenPalette);
         typed(&mut m, "X05");
         update(&mut m, Action::Back);
-        assert_eq!(m.mode, Mode::Normal);
+        assert_eq!(m.mode, Mode::Detail(c17));
     }
 
     #[test]

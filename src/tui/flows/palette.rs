@@ -9,13 +9,19 @@ use crate::i18n::dashboard as text;
 use crate::tui::action::Action;
 use crate::tui::state::{Mode, Model, Palette, Tone};
 
-/// `:` from the overview or a detail view.
+/// `:` from the overview, a detail view, the review, the morning view, the
+/// tracks or the follow-ups list: it remembers where, to go back there.
 pub fn open(m: &mut Model) {
+    let back = match &m.mode {
+        Mode::Normal => None,
+        other => Some(Box::new(other.clone())),
+    };
     m.mode = Mode::Palette(Box::new(Palette {
         query: String::new(),
         selected: 0,
         records: Vec::new(),
         notes: None,
+        back,
     }));
 }
 
@@ -23,13 +29,16 @@ pub fn open(m: &mut Model) {
 pub fn key(m: &mut Model, mut p: Palette, action: Action) {
     match action {
         Action::Back => {
-            m.mode = Mode::Normal;
+            m.mode = p.back.map_or(Mode::Normal, |b| *b);
             return;
         }
         Action::Submit => {
             let chosen = p.rows().get(p.selected).map(|r| r.open);
             if let Some(mode) = chosen.and_then(|r| destination(m, r, 2)) {
                 m.detail_scroll = 0;
+                // Esc in the record goes back to where the palette was opened.
+                m.detail_from_morning = None;
+                m.detail_return = p.back.map(|b| *b);
                 m.mode = mode;
                 return;
             }

@@ -75,8 +75,13 @@ pub fn draw(frame: &mut Frame, m: &Model, theme: Theme, scroll: &mut Scroll) {
         Constraint::Length(1),
     ]));
     draw_header(frame, header, m, theme);
-    // A form keeps the view it was opened from behind it.
-    let behind = match &m.mode {
+    // A form keeps the view it was opened from behind it; the palette the
+    // screen it was opened from.
+    let under = match &m.mode {
+        Mode::Palette(p) => p.back.as_deref().unwrap_or(&Mode::Normal),
+        other => other,
+    };
+    let behind = match under {
         Mode::Form(f) => f.back,
         Mode::Detail(r) => Return::Detail(*r),
         Mode::Review(i) => Return::Review(*i),
@@ -84,7 +89,7 @@ pub fn draw(frame: &mut Frame, m: &Model, theme: Theme, scroll: &mut Scroll) {
         Mode::Morning(i) => Return::Morning(*i),
         _ => Return::Overview,
     };
-    match (&m.mode, behind) {
+    match (under, behind) {
         (Mode::FollowUps(l), _) => {
             scroll.page = followups::draw(frame, main, m, l, theme, &mut scroll.list_offset)
         }
