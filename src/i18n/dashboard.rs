@@ -184,6 +184,7 @@ pub fn action(lang: Lang, a: Action) -> &'static str {
         Focus(Pane::Cases) => lang.pick("naar Zaken", "to Cases"),
         Focus(Pane::Hooks) => lang.pick("naar Haakjes", "to Hooks"),
         Focus(Pane::Exceptions) => lang.pick("naar Uitzonderingen", "to Exceptions"),
+        Select(..) | SelectRow(_) => lang.pick("klik: rij kiezen", "click: select a row"),
         Up => lang.pick("omhoog", "up"),
         Down => lang.pick("omlaag", "down"),
         Top => lang.pick("bovenaan", "top"),

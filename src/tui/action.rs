@@ -11,6 +11,10 @@ pub enum Action {
     NextPane,
     PrevPane,
     Focus(Pane),
+    /// A click on a pane's row: focus the pane, select the row.
+    Select(Pane, usize),
+    /// A click on a row of a list screen (the follow-ups list).
+    SelectRow(usize),
     Up,
     Down,
     Top,

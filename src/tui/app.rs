@@ -333,6 +333,18 @@ impl App {
         self.sync_notes();
     }
 
+    /// Feed one mouse event through the mouse's map (where the last frame
+    /// drew what) and update.
+    pub fn handle_mouse(&mut self, e: event::MouseEvent) {
+        let m = &self.model;
+        for action in super::mouse::actions(&m.mode, m.help, &self.scroll, e) {
+            if let Some(effect) = update::update(&mut self.model, action) {
+                self.apply(effect);
+            }
+        }
+        self.sync_notes();
+    }
+
     /// Save first; only a change the store has flushed reaches the model.
     fn apply(&mut self, effect: Effect) {
         // A save must wait for the day's backup; say so on screen first (the
@@ -521,6 +533,7 @@ impl App {
                     self.handle_key(key)
                 }
                 Event::Key(_) => continue,
+                Event::Mouse(e) => self.handle_mouse(e),
                 _ => {}
             }
             dirty = true;

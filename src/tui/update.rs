@@ -111,6 +111,7 @@ fn normal(m: &mut Model, action: Action) -> Option<Effect> {
         Action::NextPane
         | Action::PrevPane
         | Action::Focus(_)
+        | Action::Select(..)
         | Action::Up
         | Action::Down
         | Action::PageUp

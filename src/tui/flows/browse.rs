@@ -11,6 +11,10 @@ pub fn overview_key(m: &mut Model, action: Action) {
         Action::NextPane => m.focus = m.focus.next(),
         Action::PrevPane => m.focus = m.focus.prev(),
         Action::Focus(p) => m.focus = p,
+        Action::Select(p, row) => {
+            m.focus = p;
+            m.select(row);
+        }
         Action::Up => m.move_by(-1),
         Action::Down => m.move_by(1),
         Action::PageUp => m.move_by(-(m.page.max(1) as isize)),

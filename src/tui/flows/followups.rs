@@ -196,6 +196,7 @@ pub fn list_key(m: &mut Model, mut l: FollowUpList, action: Action) {
         Action::Up => l.selected = l.selected.saturating_sub(1),
         Action::PageDown => l.selected = (l.selected + page).min(last),
         Action::PageUp => l.selected = l.selected.saturating_sub(page),
+        Action::SelectRow(row) => l.selected = row.min(last),
         Action::Top => l.selected = 0,
         Action::Bottom => l.selected = last,
         Action::Open => {

@@ -39,6 +39,17 @@ pub struct Scroll {
     pub detail_max: u16,
     /// The first row the follow-ups list shows.
     pub list_offset: usize,
+    /// Where the lists were drawn, for the mouse (see `tui::mouse`).
+    pub areas: Areas,
+}
+
+/// Where the last frame drew the lists a click can land in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Areas {
+    /// The overview's panes, by [`Pane::index`], when the overview was drawn.
+    pub panes: Option<[Rect; 3]>,
+    /// The follow-ups list, when it was drawn.
+    pub list: Option<Rect>,
 }
 
 /// The last guard between record text and the terminal, run on every frame.
@@ -75,6 +86,7 @@ pub fn draw(frame: &mut Frame, m: &Model, theme: Theme, scroll: &mut Scroll) {
         Constraint::Length(1),
     ]));
     draw_header(frame, header, m, theme);
+    scroll.areas = Areas::default();
     // A form keeps the view it was opened from behind it; the palette the
     // screen it was opened from.
     let under = match &m.mode {
@@ -91,6 +103,7 @@ pub fn draw(frame: &mut Frame, m: &Model, theme: Theme, scroll: &mut Scroll) {
     };
     match (under, behind) {
         (Mode::FollowUps(l), _) => {
+            scroll.areas.list = Some(main);
             scroll.page = followups::draw(frame, main, m, l, theme, &mut scroll.list_offset)
         }
         (_, Return::Morning(i)) => scroll.page = morning::draw(frame, main, m, i, theme),
@@ -148,6 +161,7 @@ fn draw_panes(frame: &mut Frame, area: Rect, m: &Model, theme: Theme, scroll: &m
         theme,
         &mut scroll.offsets[Pane::Hooks.index()],
     );
+    scroll.areas.panes = Some([top, hooks, exceptions]);
     let focused = match m.focus {
         Pane::Cases => top,
         Pane::Hooks => hooks,
