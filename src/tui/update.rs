@@ -477,6 +477,43 @@ mod tests {
     }
 
     #[test]
+    fn mine_counts_only_my_follow_ups_in_the_header_too() {
+        use crate::domain::followup::{is_due_today, is_overdue};
+        let mut m = model();
+        let today = m.ctx.today;
+        let all = m.views.shown;
+        update(&mut m, Action::ToggleScope);
+        let case_owner = |r: RecordRef| -> Option<String> {
+            let case = match r.kind {
+                Kind::Case => r.id,
+                Kind::Exception => m.exception(r.id)?.case,
+                _ => return None,
+            };
+            m.case(case).map(|c| c.owner.clone())
+        };
+        let mine = |f: &&FollowUp| case_owner(f.about).is_some_and(|o| o == "Anouk");
+        let fus = &m.data.followups;
+        let overdue = fus
+            .iter()
+            .filter(mine)
+            .filter(|f| is_overdue(f, today))
+            .count();
+        let due = fus
+            .iter()
+            .filter(mine)
+            .filter(|f| is_due_today(f, today))
+            .count();
+        let shown = m.views.shown;
+        assert_eq!((shown.due_today, shown.overdue), (due, overdue));
+        assert!(
+            (shown.due_today, shown.overdue) != (all.due_today, all.overdue),
+            "the demo has follow-ups of Bram's cases due: {all:?}"
+        );
+        update(&mut m, Action::ToggleScope);
+        assert_eq!(m.views.shown, all);
+    }
+
+    #[test]
     fn undo_restores_the_previous_version() {
         let mut m = model();
         update(&mut m, Action::Focus(Pane::Exceptions));

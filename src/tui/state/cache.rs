@@ -137,9 +137,9 @@ impl Model {
         );
         self.views.case_rows = cases;
         self.views.exception_rows = exceptions;
-        self.views.shown = self
-            .views
-            .counters_for(&self.data, self.scope, &self.ctx.user);
+        self.views.shown =
+            self.views
+                .counters_for(&self.data, self.scope, &self.ctx.user, self.ctx.today);
         self.views.index_rows();
     }
 

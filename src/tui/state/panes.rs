@@ -4,10 +4,11 @@
 
 use super::filter::Filter;
 use super::views::{CaseBase, CaseRow, Counters, ExceptionRow, Views};
-use crate::domain::Dataset;
 use crate::domain::ageing::{self, Health};
 use crate::domain::text::Normalised;
+use crate::domain::{Dataset, Id, Kind};
 use crate::tui::action::{CaseSort, Pane, Scope, SortBy};
+use chrono::NaiveDate;
 
 impl Views {
     /// Whether exception `idx` belongs to one of `user`'s cases.
@@ -18,10 +19,17 @@ impl Views {
             .is_some_and(|c| data.cases[*c].owner.eq_ignore_ascii_case(user))
     }
 
-    /// The counters of the header for the scope: with "mine", open cases and
-    /// the exceptions' health count only `user`'s cases; follow-ups and
-    /// tracks stay the team's.
-    pub fn counters_for(&self, data: &Dataset, scope: Scope, user: &str) -> Counters {
+    /// The counters of the header for the scope: with "mine", open cases,
+    /// the exceptions' health and the follow-ups due count only `user`'s
+    /// cases (a follow-up by the case or exception it is about); the tracks
+    /// stay the team's (a track has no owner).
+    pub fn counters_for(
+        &self,
+        data: &Dataset,
+        scope: Scope,
+        user: &str,
+        today: NaiveDate,
+    ) -> Counters {
         let mut c = self.counters;
         if scope == Scope::All {
             return c;
@@ -40,6 +48,24 @@ impl Views {
                 Some(Health::Attention) => c.attention += 1,
                 Some(Health::Snoozed) => c.snoozed += 1,
                 _ => {}
+            }
+        }
+        let owner_is = |case: Id| {
+            (self.cases_by_id.get(&case))
+                .is_some_and(|c| data.cases[*c].owner.eq_ignore_ascii_case(user))
+        };
+        (c.due_today, c.overdue) = (0, 0);
+        for f in self.due_followups.iter().map(|i| &data.followups[*i]) {
+            let mine = match f.about.kind {
+                Kind::Case => owner_is(f.about.id),
+                Kind::Exception => (self.exceptions_by_id.get(&f.about.id))
+                    .is_some_and(|x| owner_is(data.exceptions[*x].case)),
+                _ => false,
+            };
+            match (mine, f.due < today) {
+                (false, _) => {}
+                (true, true) => c.overdue += 1,
+                (true, false) => c.due_today += 1,
             }
         }
         c
