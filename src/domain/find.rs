@@ -143,7 +143,10 @@ pub fn find(data: &Dataset, heads: &[NoteHead], typed: &str) -> Vec<Hit> {
         label,
     };
     let mut found: Vec<Hit> = Vec::new();
-    let mut push = |hits: Vec<Hit>| found.extend(hits.into_iter().take(RECORD_HITS));
+    // Each kind's first hits only: a label (with the organisation's name
+    // looked up) is made for those alone, not for every match of a short
+    // word at region scale.
+    let mut push = |hits: Vec<Hit>| found.extend(hits);
     push(
         data.cases
             .iter()
@@ -159,6 +162,7 @@ pub fn find(data: &Dataset, heads: &[NoteHead], typed: &str) -> Vec<Hit> {
                 let label = format!("{} · {}", c.title, org_name(c.organisation));
                 hit(Kind::Case, c.id, &c.number, label)
             })
+            .take(RECORD_HITS)
             .collect(),
     );
     push(
@@ -166,6 +170,7 @@ pub fn find(data: &Dataset, heads: &[NoteHead], typed: &str) -> Vec<Hit> {
             .iter()
             .filter(|x| q.matches([x.description.as_str()]))
             .map(|x| hit(Kind::Exception, x.id, &x.number, x.description.clone()))
+            .take(RECORD_HITS)
             .collect(),
     );
     push(
@@ -173,6 +178,7 @@ pub fn find(data: &Dataset, heads: &[NoteHead], typed: &str) -> Vec<Hit> {
             .iter()
             .filter(|o| q.matches([o.name.as_str(), o.contact_person.as_str()]))
             .map(|o| hit(Kind::Organisation, o.id, &o.number, o.name.clone()))
+            .take(RECORD_HITS)
             .collect(),
     );
     push(
@@ -180,6 +186,7 @@ pub fn find(data: &Dataset, heads: &[NoteHead], typed: &str) -> Vec<Hit> {
             .iter()
             .filter(|c| q.matches([c.name.as_str(), c.email.as_str()]))
             .map(|c| hit(Kind::Contact, c.id, &c.number, c.name.clone()))
+            .take(RECORD_HITS)
             .collect(),
     );
     push(
@@ -190,6 +197,7 @@ pub fn find(data: &Dataset, heads: &[NoteHead], typed: &str) -> Vec<Hit> {
                 q.matches(std::iter::once(d.name.as_str()).chain(keywords))
             })
             .map(|d| hit(Kind::Department, d.id, &d.number, d.name.clone()))
+            .take(RECORD_HITS)
             .collect(),
     );
     push(
@@ -197,6 +205,7 @@ pub fn find(data: &Dataset, heads: &[NoteHead], typed: &str) -> Vec<Hit> {
             .iter()
             .filter(|h| q.matches([h.title.as_str(), h.reference.as_str()]))
             .map(|h| hit(Kind::Hook, h.id, &h.number, h.title.clone()))
+            .take(RECORD_HITS)
             .collect(),
     );
     push(
@@ -207,6 +216,7 @@ pub fn find(data: &Dataset, heads: &[NoteHead], typed: &str) -> Vec<Hit> {
                 let label = format!("{} · {}", org_name(t.organisation), t.level);
                 hit(Kind::Track, t.id, &t.number, label)
             })
+            .take(RECORD_HITS)
             .collect(),
     );
     push(
@@ -214,6 +224,7 @@ pub fn find(data: &Dataset, heads: &[NoteHead], typed: &str) -> Vec<Hit> {
             .iter()
             .filter(|f| q.matches([f.subject.as_str()]))
             .map(|f| hit(Kind::FollowUp, f.id, &f.number, f.subject.clone()))
+            .take(RECORD_HITS)
             .collect(),
     );
     for h in found {

@@ -49,7 +49,7 @@ impl Model {
             let f = &self.data.followups[r.idx];
             (f.due, Number::parse(&f.number))
         };
-        rows.sort_by(|a, b| key(a).cmp(&key(b)));
+        rows.sort_by_cached_key(key);
         rows
     }
 
