@@ -34,12 +34,21 @@ pub fn draw(frame: &mut Frame, area: Rect, m: &Model, r: RecordRef, theme: Theme
             Some(d) => (d.number.clone(), department_lines(m, d, theme)),
             None => (String::new(), Vec::new()),
         },
-        Kind::Track => match m.data.tracks.iter().find(|t| t.id == r.id) {
-            Some(t) => (t.number.clone(), super::track_detail::lines(m, t, theme)),
-            None => (String::new(), Vec::new()),
-        },
         _ => (String::new(), Vec::new()),
     };
+    draw_lines(frame, area, m, title, lines, theme)
+}
+
+/// A detail view of `lines` under `title`, scrolled as far as it goes;
+/// returns how far it can scroll at this size.
+pub(super) fn draw_lines(
+    frame: &mut Frame,
+    area: Rect,
+    m: &Model,
+    title: String,
+    lines: Vec<Line<'static>>,
+    theme: Theme,
+) -> u16 {
     let block = Block::bordered()
         .title(Line::styled(format!(" {title} "), theme.title()))
         .border_style(theme.focused_border());

@@ -18,6 +18,7 @@ use super::action::Pane;
 use super::form::Return;
 use super::keymap;
 use super::state::{Mode, Model, Tone};
+use crate::domain::Kind;
 use crate::i18n::dashboard as text;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -109,6 +110,9 @@ pub fn draw(frame: &mut Frame, m: &Model, theme: Theme, scroll: &mut Scroll) {
         (_, Return::Morning(i)) => scroll.page = morning::draw(frame, main, m, i, theme),
         (Mode::Sroi(s), _) => kip::sroi(frame, main, m, s, theme),
         (_, Return::Tracks(i)) => kip::tracks(frame, main, m, i, theme),
+        (_, Return::Detail(r)) if r.kind == Kind::Track => {
+            scroll.detail_max = track_detail::draw(frame, main, m, r.id, theme)
+        }
         (_, Return::Detail(r)) => scroll.detail_max = detail::draw(frame, main, m, r, theme),
         (_, Return::Review(i)) => review::draw(frame, main, m, i, theme),
         (_, Return::Overview) => draw_panes(frame, main, m, theme, scroll),

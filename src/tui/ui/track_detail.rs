@@ -2,7 +2,7 @@
 //! organisation, aim and level, admission and expiry, its signals, every
 //! milestone with its date, the outcome once closed, its follow-ups and notes.
 
-use super::detail::{field, followup_lines, heading, note_lines};
+use super::detail::{draw_lines, field, followup_lines, heading, note_lines};
 use super::kip::{aim_level, warning_style};
 use super::theme::Theme;
 use crate::domain::certification::{self, CertWarning};
@@ -10,9 +10,20 @@ use crate::domain::*;
 use crate::i18n;
 use crate::i18n::dashboard as text;
 use crate::tui::state::Model;
+use ratatui::Frame;
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-pub fn lines(m: &Model, t: &CertificationTrack, theme: Theme) -> Vec<Line<'static>> {
+/// Draws the track's detail; returns how far it can scroll at this size.
+pub fn draw(frame: &mut Frame, area: Rect, m: &Model, track: Id, theme: Theme) -> u16 {
+    let (title, lines) = match m.data.tracks.iter().find(|t| t.id == track) {
+        Some(t) => (t.number.clone(), lines(m, t, theme)),
+        None => (String::new(), Vec::new()),
+    };
+    draw_lines(frame, area, m, title, lines, theme)
+}
+
+fn lines(m: &Model, t: &CertificationTrack, theme: Theme) -> Vec<Line<'static>> {
     let lang = m.lang;
     let deadline = certification::deadline(t.admitted_on);
     let days = certification::days_left(t, m.ctx.today);
