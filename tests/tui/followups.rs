@@ -69,6 +69,7 @@ fn the_list_scrolls_at_80_by_20_and_enter_opens_the_record_esc_comes_back() {
     let number = s.app.model.data.followups[last.idx].number.clone();
     assert!(s.text().contains(&number), "{}", s.text());
     assert_eq!(list(&s).selected, rows.len() - 1);
+    insta::assert_snapshot!("followups_list_80x20_at_the_end", s.text());
     s.keys(&[Enter]);
     let about = s.app.model.data.followups[last.idx].about;
     assert_eq!(s.app.model.mode, Mode::Detail(about));

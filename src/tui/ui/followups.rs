@@ -50,6 +50,13 @@ pub fn draw(
     let start = window_start(selected, offset, height).min(rows.len());
     let end = (start + height).min(rows.len());
     let today = m.ctx.today;
+    // As wide as the longest "… dagen te laat" shown, no wider: at 80
+    // columns the names need the room.
+    let when_width = (rows[start..end].iter())
+        .map(|r| text::fl_when(lang, (today - m.data.followups[r.idx].due).num_days()))
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(0) as u16;
     let table_rows = rows[start..end].iter().map(|r| {
         let f = &m.data.followups[r.idx];
         let late = (today - f.due).num_days();
@@ -68,7 +75,7 @@ pub fn draw(
     });
     let widths = [
         Constraint::Length(10),
-        Constraint::Length(16),
+        Constraint::Length(when_width),
         Constraint::Fill(2),
         Constraint::Fill(3),
         Constraint::Fill(4),
