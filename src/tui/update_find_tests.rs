@@ -170,3 +170,31 @@ fn mine_counts_only_my_follow_ups_in_the_header_too() {
     update(&mut m, Action::ToggleScope);
     assert_eq!(m.views.shown, all);
 }
+
+#[test]
+fn the_palette_finds_what_a_change_added_its_index_is_not_stale() {
+    let mut m = model();
+    update(&mut m, Action::OpenPalette);
+    typed(&mut m, "zeldzaamwoord");
+    let Mode::Palette(p) = &m.mode else {
+        panic!("the palette")
+    };
+    assert!(p.records.is_empty());
+    update(&mut m, Action::Back);
+    let mut f = m.data.followups[0].clone();
+    f.id = uuid::Uuid::new_v4();
+    f.number = "F77".into();
+    f.subject = "Het zeldzaamwoord navragen".into();
+    m.commit(crate::tui::action::Change::undoable(
+        &m.data,
+        vec![f.into()],
+        String::new(),
+    ));
+    update(&mut m, Action::OpenPalette);
+    typed(&mut m, "zeldzaamwoord");
+    let Mode::Palette(p) = &m.mode else {
+        panic!("the palette")
+    };
+    let numbers: Vec<&str> = p.records.iter().map(|h| h.number.as_str()).collect();
+    assert_eq!(numbers, ["F77"]);
+}

@@ -65,7 +65,7 @@ pub fn key(m: &mut Model, mut p: Palette, action: Action) {
 
 /// The records matching what is typed now; the first is selected.
 fn refind(m: &Model, p: &mut Palette) {
-    p.records = find::find(&m.data, &m.note_heads, &p.query);
+    p.records = find::find_in(&m.data, &m.note_heads, m.find_index(), &p.query);
     p.selected = 0;
 }
 
