@@ -244,6 +244,39 @@ fn dashboard(c: &mut Criterion) {
             BatchSize::LargeInput,
         )
     });
+    // A palette keystroke: the fourth letter of ":kring", the records in
+    // memory found again and a finished frame (the note texts are searched
+    // by the store only once typing pauses, off the key path).
+    g.bench_function("palette_4th_letter+draw", |b| {
+        b.iter_batched(
+            || {
+                let mut model = Model::new(data.clone(), settings.clone(), ctx(), Lang::Nl);
+                update(&mut model, Action::OpenPalette);
+                for c in "kri".chars() {
+                    update(&mut model, Action::Input(c));
+                }
+                model
+            },
+            |mut model| {
+                update(&mut model, Action::Input('n'));
+                frame(&mut t, &model, &mut Scroll::default());
+                model
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    // The follow-ups list (`F`): every open follow-up sorted, a frame.
+    g.bench_function("followups_list+draw", |b| {
+        b.iter_batched(
+            || Model::new(data.clone(), settings.clone(), ctx(), Lang::Nl),
+            |mut model| {
+                update(&mut model, Action::OpenFollowUps);
+                frame(&mut t, &model, &mut Scroll::default());
+                model
+            },
+            BatchSize::LargeInput,
+        )
+    });
     g.finish();
 }
 

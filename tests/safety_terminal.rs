@@ -41,8 +41,10 @@ fn panic_restores_the_terminal_shows_the_message_and_keeps_earlier_saves() {
     t.type_text("Voor de paniek opgeslagen");
     t.keys(&["Enter"]);
     t.wait_for("Opgeslagen: notitie");
+    assert!(t.mouse_reported(), "the dashboard takes the mouse");
     t.type_text("§");
     let screen = t.wait_for("END");
+    assert!(!t.mouse_reported(), "mouse reporting left on after a panic");
     assert!(
         screen.contains("icanon echo"),
         "terminal not restored after a panic:\n{screen}"

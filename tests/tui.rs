@@ -181,6 +181,10 @@ use KeyCode::*;
 
 #[path = "tui/changes.rs"]
 mod changes;
+#[path = "tui/find.rs"]
+mod find;
+#[path = "tui/followups.rs"]
+mod followups;
 #[path = "tui/intake.rs"]
 mod intake;
 #[path = "tui/palette.rs"]

@@ -119,11 +119,85 @@ pub const GROUPS: [Kind; 9] = [
     Kind::Note,
 ];
 
+/// The searchable text of every record, normalised once: what a palette
+/// key matches against, so a key normalises only what was typed. Kinds in
+/// [`GROUPS`] order, records in data order; built for one version of the
+/// data (the dashboard builds it again after a change).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FindIndex {
+    /// (kind, index into that kind's list, its fields normalised and joined).
+    hay: Vec<(Kind, usize, String)>,
+}
+
+impl FindIndex {
+    pub fn build(data: &Dataset) -> FindIndex {
+        let mut hay = Vec::new();
+        let mut add = |kind: Kind, i: usize, fields: &mut dyn Iterator<Item = &str>| {
+            let text: Vec<String> = fields.map(normalise).collect();
+            hay.push((kind, i, text.join("\n")));
+        };
+        for (i, c) in data.cases.iter().enumerate() {
+            let keywords = c.blockers.iter().map(|b| b.keyword.as_str());
+            add(
+                Kind::Case,
+                i,
+                &mut [c.title.as_str(), c.question.as_str()]
+                    .into_iter()
+                    .chain(keywords),
+            );
+        }
+        for (i, x) in data.exceptions.iter().enumerate() {
+            add(
+                Kind::Exception,
+                i,
+                &mut [x.description.as_str()].into_iter(),
+            );
+        }
+        for (i, o) in data.organisations.iter().enumerate() {
+            let fields = [o.name.as_str(), o.contact_person.as_str()];
+            add(Kind::Organisation, i, &mut fields.into_iter());
+        }
+        for (i, c) in data.contacts.iter().enumerate() {
+            let fields = [c.name.as_str(), c.email.as_str()];
+            add(Kind::Contact, i, &mut fields.into_iter());
+        }
+        for (i, d) in data.departments.iter().enumerate() {
+            let keywords = d.keywords.iter().map(|k| k.text.as_str());
+            add(
+                Kind::Department,
+                i,
+                &mut std::iter::once(d.name.as_str()).chain(keywords),
+            );
+        }
+        for (i, h) in data.hooks.iter().enumerate() {
+            let fields = [h.title.as_str(), h.reference.as_str()];
+            add(Kind::Hook, i, &mut fields.into_iter());
+        }
+        let orgs: rustc_hash::FxHashMap<Id, &str> = (data.organisations.iter())
+            .map(|o| (o.id, o.name.as_str()))
+            .collect();
+        let org_name = |id: Id| orgs.get(&id).copied().unwrap_or("");
+        for (i, t) in data.tracks.iter().enumerate() {
+            let fields = [org_name(t.organisation), t.level.as_str()];
+            add(Kind::Track, i, &mut fields.into_iter());
+        }
+        for (i, f) in data.followups.iter().enumerate() {
+            add(Kind::FollowUp, i, &mut [f.subject.as_str()].into_iter());
+        }
+        FindIndex { hay }
+    }
+}
+
 /// The records of `data` that match `typed`, grouped by kind (in [`GROUPS`]
 /// order) and by number within a kind; the record whose number was typed
 /// (`C17`, `x5`) comes first. `heads` find a note by its number. Note texts
 /// are not searched here (see [`NoteHit`]).
 pub fn find(data: &Dataset, heads: &[NoteHead], typed: &str) -> Vec<Hit> {
+    find_in(data, heads, &FindIndex::build(data), typed)
+}
+
+/// [`find`] through an index of `data` built before (see [`FindIndex`]).
+pub fn find_in(data: &Dataset, heads: &[NoteHead], index: &FindIndex, typed: &str) -> Vec<Hit> {
     let mut out = Vec::new();
     if let Some(number) = Number::parse(typed) {
         out.extend(by_number(data, heads, number));
@@ -132,97 +206,83 @@ pub fn find(data: &Dataset, heads: &[NoteHead], typed: &str) -> Vec<Hit> {
     if q.is_empty() {
         return out;
     }
+    // Each kind's first hits only: a label (with the organisation's name
+    // looked up) is made for those alone.
+    let mut taken: Vec<(Kind, usize)> = Vec::new();
+    for (kind, i, hay) in &index.hay {
+        let n = match taken.last_mut() {
+            Some((k, n)) if k == kind => n,
+            _ => {
+                taken.push((*kind, 0));
+                &mut taken.last_mut().expect("just pushed").1
+            }
+        };
+        if *n >= RECORD_HITS || !q.matches_normalised(hay) {
+            continue;
+        }
+        *n += 1;
+        if let Some(h) = hit_of(data, *kind, *i)
+            && !out.iter().any(|o| o.record == h.record)
+        {
+            out.push(h);
+        }
+    }
+    out
+}
+
+/// The hit for record `i` of the list of `kind`.
+fn hit_of(data: &Dataset, kind: Kind, i: usize) -> Option<Hit> {
     let org_name = |id: Id| {
         data.organisations
             .iter()
             .find(|o| o.id == id)
             .map_or("", |o| o.name.as_str())
     };
-    let hit = |kind, id, number: &str, label: String| Hit {
+    let hit = |id, number: &str, label: String| Hit {
         record: RecordRef { kind, id },
         number: number.to_string(),
         label,
     };
-    let mut found: Vec<Hit> = Vec::new();
-    let mut push = |hits: Vec<Hit>| found.extend(hits.into_iter().take(RECORD_HITS));
-    push(
-        data.cases
-            .iter()
-            .filter(|c| {
-                let keywords = c.blockers.iter().map(|b| b.keyword.as_str());
-                q.matches(
-                    [c.title.as_str(), c.question.as_str()]
-                        .into_iter()
-                        .chain(keywords),
-                )
-            })
-            .map(|c| {
-                let label = format!("{} · {}", c.title, org_name(c.organisation));
-                hit(Kind::Case, c.id, &c.number, label)
-            })
-            .collect(),
-    );
-    push(
-        data.exceptions
-            .iter()
-            .filter(|x| q.matches([x.description.as_str()]))
-            .map(|x| hit(Kind::Exception, x.id, &x.number, x.description.clone()))
-            .collect(),
-    );
-    push(
-        data.organisations
-            .iter()
-            .filter(|o| q.matches([o.name.as_str(), o.contact_person.as_str()]))
-            .map(|o| hit(Kind::Organisation, o.id, &o.number, o.name.clone()))
-            .collect(),
-    );
-    push(
-        data.contacts
-            .iter()
-            .filter(|c| q.matches([c.name.as_str(), c.email.as_str()]))
-            .map(|c| hit(Kind::Contact, c.id, &c.number, c.name.clone()))
-            .collect(),
-    );
-    push(
-        data.departments
-            .iter()
-            .filter(|d| {
-                let keywords = d.keywords.iter().map(|k| k.text.as_str());
-                q.matches(std::iter::once(d.name.as_str()).chain(keywords))
-            })
-            .map(|d| hit(Kind::Department, d.id, &d.number, d.name.clone()))
-            .collect(),
-    );
-    push(
-        data.hooks
-            .iter()
-            .filter(|h| q.matches([h.title.as_str(), h.reference.as_str()]))
-            .map(|h| hit(Kind::Hook, h.id, &h.number, h.title.clone()))
-            .collect(),
-    );
-    push(
-        data.tracks
-            .iter()
-            .filter(|t| q.matches([org_name(t.organisation), t.level.as_str()]))
-            .map(|t| {
-                let label = format!("{} · {}", org_name(t.organisation), t.level);
-                hit(Kind::Track, t.id, &t.number, label)
-            })
-            .collect(),
-    );
-    push(
-        data.followups
-            .iter()
-            .filter(|f| q.matches([f.subject.as_str()]))
-            .map(|f| hit(Kind::FollowUp, f.id, &f.number, f.subject.clone()))
-            .collect(),
-    );
-    for h in found {
-        if !out.iter().any(|o| o.record == h.record) {
-            out.push(h);
+    Some(match kind {
+        Kind::Case => {
+            let c = data.cases.get(i)?;
+            hit(
+                c.id,
+                &c.number,
+                format!("{} · {}", c.title, org_name(c.organisation)),
+            )
         }
-    }
-    out
+        Kind::Exception => {
+            let x = data.exceptions.get(i)?;
+            hit(x.id, &x.number, x.description.clone())
+        }
+        Kind::Organisation => {
+            let o = data.organisations.get(i)?;
+            hit(o.id, &o.number, o.name.clone())
+        }
+        Kind::Contact => {
+            let c = data.contacts.get(i)?;
+            hit(c.id, &c.number, c.name.clone())
+        }
+        Kind::Department => {
+            let d = data.departments.get(i)?;
+            hit(d.id, &d.number, d.name.clone())
+        }
+        Kind::Hook => {
+            let h = data.hooks.get(i)?;
+            hit(h.id, &h.number, h.title.clone())
+        }
+        Kind::Track => {
+            let t = data.tracks.get(i)?;
+            let label = format!("{} · {}", org_name(t.organisation), t.level);
+            hit(t.id, &t.number, label)
+        }
+        Kind::FollowUp => {
+            let f = data.followups.get(i)?;
+            hit(f.id, &f.number, f.subject.clone())
+        }
+        Kind::Note => return None,
+    })
 }
 
 /// The record numbered `number`, if there is one.

@@ -13,6 +13,8 @@ pub enum Column {
     Case,
     Entrepreneur,
     Question,
+    /// A case's title (its question is longer, in the detail view).
+    Title,
     ActionLine,
     Status,
     Owner,
@@ -53,6 +55,7 @@ pub fn column(lang: Lang, c: Column) -> &'static str {
         Case => lang.pick("Zaak", "Case"),
         Entrepreneur => lang.pick("Ondernemer", "Entrepreneur"),
         Question => lang.pick("Vraag", "Question"),
+        Title => lang.pick("Titel", "Title"),
         ActionLine => lang.pick("Actielijn", "Action line"),
         Status => "Status",
         Owner => lang.pick("Eigenaar", "Owner"),

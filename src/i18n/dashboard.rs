@@ -4,7 +4,7 @@
 use crate::domain::{Cents, Kind, LocatorKind, Stage};
 use crate::i18n::{self, Lang, format_euros};
 use crate::tui::action::Action;
-use crate::tui::action::{Pane, Scope, SortBy};
+use crate::tui::action::{CaseSort, Pane, Scope, SortBy};
 use chrono::NaiveDate;
 
 // ------------------------------------------------------------------ screen
@@ -48,6 +48,22 @@ pub fn sort_tag(lang: Lang, sort: SortBy) -> &'static str {
         SortBy::TotalAge => lang.pick("totale leeftijd", "total age"),
         SortBy::StageAge => lang.pick("tijd in fase", "time in stage"),
     }
+}
+
+pub fn case_sort_tag(lang: Lang, sort: CaseSort) -> &'static str {
+    match sort {
+        CaseSort::Number => lang.pick("nummer", "number"),
+        CaseSort::Urgency => lang.pick("urgentie", "urgency"),
+        CaseSort::Idle => lang.pick("langst stil", "longest idle"),
+        CaseSort::Age => lang.pick("langst open", "longest open"),
+        CaseSort::Name => lang.pick("naam", "name"),
+    }
+}
+pub fn cases_sorted_by(lang: Lang, sort: CaseSort) -> String {
+    lang.pick(
+        format!("Zaken gesorteerd op {}.", case_sort_tag(lang, sort)),
+        format!("Cases sorted by {}.", case_sort_tag(lang, sort)),
+    )
 }
 
 pub fn filter_tag(lang: Lang, query: &str) -> String {
@@ -217,6 +233,7 @@ pub fn action(lang: Lang, a: Action) -> &'static str {
         Focus(Pane::Cases) => lang.pick("naar Zaken", "to Cases"),
         Focus(Pane::Hooks) => lang.pick("naar Haakjes", "to Hooks"),
         Focus(Pane::Exceptions) => lang.pick("naar Uitzonderingen", "to Exceptions"),
+        Select(..) | SelectRow(_) => lang.pick("klik: rij kiezen", "click: select a row"),
         Up => lang.pick("omhoog", "up"),
         Down => lang.pick("omlaag", "down"),
         Top => lang.pick("bovenaan", "top"),
@@ -227,7 +244,10 @@ pub fn action(lang: Lang, a: Action) -> &'static str {
         Back => lang.pick("terug / filter wissen", "back / clear filter"),
         StartFilter => lang.pick("filteren", "filter"),
         ToggleScope => lang.pick("mijn / alle zaken", "mine / all cases"),
-        CycleSort => lang.pick("sortering uitzonderingen", "sort exceptions"),
+        CycleSort => lang.pick(
+            "sorteren (zaken of uitzonderingen)",
+            "sort (cases or exceptions)",
+        ),
         Undo => lang.pick("ongedaan maken", "undo"),
         NewNote => lang.pick("notitie", "note"),
         NewFollowUp => lang.pick("follow-up", "follow-up"),
@@ -255,6 +275,10 @@ pub fn action(lang: Lang, a: Action) -> &'static str {
         OpenPalette => lang.pick(
             "alles vinden (nummer of woorden)",
             "find anything (number or words)",
+        ),
+        OpenFollowUps => lang.pick(
+            "alle open follow-ups (te laat eerst)",
+            "all open follow-ups (overdue first)",
         ),
         OpenReview => lang.pick("dagafsluiting (review)", "end-of-day review"),
         OpenMorning => lang.pick("ochtendoverzicht", "morning view"),
@@ -327,6 +351,7 @@ pub enum ModeKind {
     Tracks,
     Sroi,
     Palette,
+    FollowUps,
 }
 
 pub fn mode_name(lang: Lang, mode: ModeKind) -> &'static str {
@@ -343,6 +368,7 @@ pub fn mode_name(lang: Lang, mode: ModeKind) -> &'static str {
         Tracks => lang.pick("certificeringstrajecten", "certification tracks"),
         Sroi => lang.pick("SROI-koppeling", "SROI matching"),
         Palette => lang.pick("alles vinden", "find anything"),
+        FollowUps => lang.pick("open follow-ups", "open follow-ups"),
     }
 }
 
@@ -410,6 +436,41 @@ pub fn d_none(lang: Lang) -> &'static str {
 }
 pub fn d_last_changed(lang: Lang) -> &'static str {
     lang.pick("Laatst gewijzigd", "Last changed")
+}
+
+pub fn d_aim(lang: Lang) -> &'static str {
+    lang.pick("Doel", "Aim")
+}
+pub fn d_admitted(lang: Lang) -> &'static str {
+    lang.pick("Toegelaten", "Admitted")
+}
+/// The track's deadline: admission plus a year, when it expires.
+pub fn d_expires(lang: Lang) -> &'static str {
+    lang.pick("Verloopt", "Expires")
+}
+pub fn d_days_left(lang: Lang, days: i64) -> String {
+    match days {
+        d if d < 0 => lang.pick(format!("{} d verlopen", -d), format!("{} d ago", -d)),
+        d => lang.pick(format!("nog {d} d"), format!("{d} d left")),
+    }
+}
+pub fn d_outcome(lang: Lang) -> &'static str {
+    lang.pick("Uitkomst", "Outcome")
+}
+pub fn d_milestones(lang: Lang) -> &'static str {
+    lang.pick("Mijlpalen", "Milestones")
+}
+pub fn d_signals(lang: Lang) -> &'static str {
+    lang.pick("Signalen", "Signals")
+}
+pub fn d_score(lang: Lang, score: u32) -> String {
+    lang.pick(format!("score {score}"), format!("score {score}"))
+}
+pub fn track_detail_keys(lang: Lang) -> &'static str {
+    lang.pick(
+        "m mijlpaal · e bewerken · c afsluiten · x verlopen accepteren · n notitie · f follow-up",
+        "m milestone · e edit · c close · x accept expiry · n note · f follow-up",
+    )
 }
 
 pub fn d_case_history(lang: Lang) -> &'static str {
@@ -1232,6 +1293,10 @@ pub fn hint(lang: Lang, mode: ModeKind, a: Action) -> &'static str {
         (Mode::Filter, Action::Submit) => lang.pick("filter houden", "keep filter"),
         (Mode::Lookup, Action::Submit) => lang.pick("afdeling openen", "open department"),
         (Mode::Normal, Action::OpenPalette) => lang.pick("alles vinden", "find anything"),
+        (Mode::FollowUps, Action::Back) => lang.pick("terug", "back"),
+        (Mode::FollowUps, Action::StartFilter) => {
+            lang.pick("filter (wie, zaak, wat)", "filter (who, record, what)")
+        }
         (Mode::Palette, Action::Submit) => lang.pick("openen", "open"),
         (Mode::Palette, Action::Back) => lang.pick("sluiten", "close"),
         (Mode::Palette, Action::Down) => lang.pick("volgende", "next"),
@@ -1239,6 +1304,49 @@ pub fn hint(lang: Lang, mode: ModeKind, a: Action) -> &'static str {
         (Mode::Form, Action::ChoiceRight) => lang.pick("keuze (bij ◀ ▶)", "choose (at ◀ ▶)"),
         _ => action(lang, a),
     }
+}
+
+// ---------------------------------------------------------------- follow-ups list
+
+pub fn fl_title(lang: Lang, shown: usize, open: usize) -> String {
+    match shown == open {
+        true => lang.pick(
+            format!("Open follow-ups ({open})"),
+            format!("Open follow-ups ({open})"),
+        ),
+        false => lang.pick(
+            format!("Open follow-ups ({shown} van {open})"),
+            format!("Open follow-ups ({shown} of {open})"),
+        ),
+    }
+}
+/// The columns: due date, how late, with whom, about which record, what.
+pub fn fl_columns(lang: Lang) -> [&'static str; 5] {
+    [
+        lang.pick("Uiterlijk", "Due"),
+        "",
+        lang.pick("Met", "With"),
+        lang.pick("Over", "About"),
+        lang.pick("Wat", "What"),
+    ]
+}
+/// How a due date stands to today: "3 dagen te laat", "vandaag", "over 4 d".
+pub fn fl_when(lang: Lang, days_late: i64) -> String {
+    match days_late {
+        1 => lang.pick("1 dag te laat".into(), "1 day overdue".into()),
+        d if d > 1 => lang.pick(format!("{d} dagen te laat"), format!("{d} days overdue")),
+        0 => lang.pick("vandaag".into(), "today".into()),
+        d => lang.pick(format!("over {} d", -d), format!("in {} d", -d)),
+    }
+}
+pub fn fl_none(lang: Lang) -> &'static str {
+    lang.pick("Geen open follow-ups.", "No open follow-ups.")
+}
+pub fn fl_none_match(lang: Lang) -> &'static str {
+    lang.pick(
+        "Geen open follow-up past bij het filter (Esc wist het).",
+        "No open follow-up matches the filter (Esc clears it).",
+    )
 }
 
 // ---------------------------------------------------------------- review

@@ -11,7 +11,7 @@ pub const CASES_PANE: [Column; 9] = [
     Mark,
     Number,
     Entrepreneur,
-    Question,
+    Title,
     ActionLine,
     Status,
     Owner,
@@ -47,7 +47,7 @@ pub const TRACKS_PANE: [Column; 8] = [
 pub const CASES_LISTING: [Column; 9] = [
     Number,
     Entrepreneur,
-    Question,
+    Title,
     ActionLine,
     Status,
     Owner,

@@ -11,6 +11,10 @@ pub enum Action {
     NextPane,
     PrevPane,
     Focus(Pane),
+    /// A click on a pane's row: focus the pane, select the row.
+    Select(Pane, usize),
+    /// A click on a row of a list screen (the follow-ups list).
+    SelectRow(usize),
     Up,
     Down,
     Top,
@@ -43,6 +47,8 @@ pub enum Action {
     OpenLookup,
     /// "Find anything": the `:` palette.
     OpenPalette,
+    /// Every open follow-up, overdue first (`F`).
+    OpenFollowUps,
     OpenReview,
     OpenMorning,
     OpenTracks,
@@ -119,6 +125,33 @@ impl SortBy {
             SortBy::Health => SortBy::TotalAge,
             SortBy::TotalAge => SortBy::StageAge,
             SortBy::StageAge => SortBy::Health,
+        }
+    }
+}
+
+/// How the cases pane is ordered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaseSort {
+    /// By number (the order they were opened in).
+    Number,
+    /// Triage first, then the most open blockers, then the longest quiet.
+    Urgency,
+    /// The longest without activity (last contact) first.
+    Idle,
+    /// The longest open first.
+    Age,
+    /// By the entrepreneur's name.
+    Name,
+}
+
+impl CaseSort {
+    pub fn next(self) -> CaseSort {
+        match self {
+            CaseSort::Number => CaseSort::Urgency,
+            CaseSort::Urgency => CaseSort::Idle,
+            CaseSort::Idle => CaseSort::Age,
+            CaseSort::Age => CaseSort::Name,
+            CaseSort::Name => CaseSort::Number,
         }
     }
 }

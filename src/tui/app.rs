@@ -15,7 +15,11 @@ use ratatui::crossterm::event::{self, Event};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+/// How long typing in the `:` palette must pause before the store searches
+/// the note texts: a fast typist's keys never wait for that pass.
+pub const NOTE_SEARCH_PAUSE: Duration = Duration::from_millis(150);
 
 /// The model plus what the loop needs to carry out effects.
 pub struct App {
@@ -183,14 +187,22 @@ impl App {
         self.model.record_notes = Some(state::RecordNotes { about, notes });
     }
 
+    /// Whether the open `:` palette waits for the note texts to be searched.
+    pub fn palette_waiting(&self) -> bool {
+        matches!(&self.model.mode, state::Mode::Palette(p) if p.notes_needed().is_some())
+    }
+
     /// Search the note texts for what the open `:` palette holds, if that
-    /// was not done yet: the store reads them (they are not in memory).
-    pub fn sync_palette(&mut self) {
+    /// was not done yet: the store reads them (they are not in memory), a
+    /// pass over every note. So not on the key path: the loop calls this
+    /// once typing pauses ([`NOTE_SEARCH_PAUSE`]), and each key stays as
+    /// fast as the records in memory allow. Says whether it searched.
+    pub fn sync_palette(&mut self) -> bool {
         let state::Mode::Palette(p) = &self.model.mode else {
-            return;
+            return false;
         };
         let Some(query) = p.notes_needed().map(str::to_string) else {
-            return;
+            return false;
         };
         let lang = self.model.lang;
         let hits = self
@@ -200,6 +212,7 @@ impl App {
         if let state::Mode::Palette(p) = &mut self.model.mode {
             p.notes = Some(state::NoteSearch { query, hits });
         }
+        true
     }
 
     /// Work that waits until no key is pressed for a moment: the session's
@@ -334,7 +347,18 @@ impl App {
             self.model.seen(r);
         }
         self.sync_notes();
-        self.sync_palette();
+    }
+
+    /// Feed one mouse event through the mouse's map (where the last frame
+    /// drew what) and update.
+    pub fn handle_mouse(&mut self, e: event::MouseEvent) {
+        let m = &self.model;
+        for action in super::mouse::actions(&m.mode, m.help, &self.scroll, e) {
+            if let Some(effect) = update::update(&mut self.model, action) {
+                self.apply(effect);
+            }
+        }
+        self.sync_notes();
     }
 
     /// Save first; only a change the store has flushed reaches the model.
@@ -478,6 +502,7 @@ impl App {
         stop: &AtomicBool,
     ) -> std::io::Result<()> {
         let mut dirty = true;
+        let mut last_key = Instant::now();
         loop {
             if dirty {
                 terminal.draw(|f| self.draw(f))?;
@@ -500,11 +525,18 @@ impl App {
             // deferred work when no key came.
             let tick = match self.loader {
                 Loading::Running(_) => Duration::from_millis(30),
+                // The palette's note search, once typing pauses.
+                _ if self.palette_waiting() => NOTE_SEARCH_PAUSE
+                    .saturating_sub(last_key.elapsed())
+                    .max(Duration::from_millis(10)),
                 // A colleague's change shows within a tenth of a second.
                 _ if self.shared => Duration::from_millis(50),
                 _ => Duration::from_millis(250),
             };
             if !event::poll(tick)? {
+                if last_key.elapsed() >= NOTE_SEARCH_PAUSE && self.sync_palette() {
+                    dirty = true;
+                }
                 self.idle();
                 if self.take_events() {
                     dirty = true;
@@ -512,8 +544,12 @@ impl App {
                 continue;
             }
             match event::read()? {
-                Event::Key(key) if key.is_press() => self.handle_key(key),
+                Event::Key(key) if key.is_press() => {
+                    last_key = Instant::now();
+                    self.handle_key(key)
+                }
                 Event::Key(_) => continue,
+                Event::Mouse(e) => self.handle_mouse(e),
                 _ => {}
             }
             dirty = true;

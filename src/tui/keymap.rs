@@ -4,6 +4,7 @@
 use super::action::Action;
 use super::action::Pane;
 use super::state::Mode;
+use crate::domain::Kind;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// One line of the keymap: the keys, how help shows them, and the action.
@@ -44,6 +45,7 @@ pub const NORMAL: &[Binding] = &[
     b(&[Esc], "Esc", Action::Back),
     b(&[Char('/')], "/", Action::StartFilter),
     b(&[Char(':')], ":", Action::OpenPalette),
+    b(&[Char('F')], "F", Action::OpenFollowUps),
     b(&[Char('m')], "m", Action::ToggleScope),
     b(&[Char('s')], "s", Action::CycleSort),
     b(&[Char('u')], "u", Action::Undo),
@@ -74,6 +76,7 @@ pub const TRACKS: &[Binding] = &[
     b(&[Esc], "Esc", Action::Back),
     b(&[Char('j'), Down], "j/↓", Action::Down),
     b(&[Char('k'), Up], "k/↑", Action::Up),
+    b(&[Enter], "Enter", Action::Open),
     b(&[Char('m')], "m", Action::AddMilestone),
     b(&[Char('c')], "c", Action::CloseTrack),
     b(&[Char('n')], "n", Action::NewTrack),
@@ -81,6 +84,7 @@ pub const TRACKS: &[Binding] = &[
     b(&[Char('x')], "x", Action::AcceptExpiry),
     b(&[Char('u')], "u", Action::Undo),
     b(&[Char('i')], "i", Action::OpenSroi),
+    b(&[Char(':')], ":", Action::OpenPalette),
 ];
 
 pub const SROI: &[Binding] = &[
@@ -115,6 +119,7 @@ pub const REVIEW: &[Binding] = &[
     b(&[Char('o')], "o", Action::OpenLookup),
     b(&[Char('u')], "u", Action::Undo),
     b(&[Enter], "Enter", Action::CloseDay),
+    b(&[Char(':')], ":", Action::OpenPalette),
 ];
 
 pub const MORNING: &[Binding] = &[
@@ -128,6 +133,7 @@ pub const MORNING: &[Binding] = &[
     b(&[Char('f')], "f", Action::NewFollowUp),
     b(&[Char('u')], "u", Action::Undo),
     b(&[Char('r')], "r", Action::OpenReview),
+    b(&[Char(':')], ":", Action::OpenPalette),
 ];
 
 pub const DETAIL: &[Binding] = &[
@@ -155,6 +161,45 @@ pub const DETAIL: &[Binding] = &[
     b(&[Char('-')], "-", Action::RemoveKeyword),
     b(&[Char('w')], "w", Action::MoveKeyword),
     b(&[Char('l')], "l", Action::ChangeLiaison),
+];
+
+/// The follow-ups list (`F`).
+pub const FOLLOWUPS: &[Binding] = &[
+    b(&[Char('q')], "q", Action::Quit),
+    b(&[Char('?')], "?", Action::ToggleHelp),
+    b(&[Esc], "Esc", Action::Back),
+    b(&[Enter], "Enter", Action::Open),
+    b(&[Char('/')], "/", Action::StartFilter),
+    b(&[Char('v')], "v", Action::CompleteFollowUp),
+    b(&[Char('R')], "R", Action::RepeatFollowUp),
+    b(&[Char('u')], "u", Action::Undo),
+    b(&[Char(':')], ":", Action::OpenPalette),
+];
+
+/// The follow-ups list while typing its filter (after `/`).
+pub const FOLLOWUPS_FILTER: &[Binding] = &[
+    b(&[Enter], "Enter", Action::Submit),
+    b(&[Esc], "Esc", Action::Back),
+    b(&[Backspace], "Backspace", Action::Backspace),
+    b(&[Down], "↓", Action::Down),
+    b(&[Up], "↑", Action::Up),
+];
+
+/// The detail of a certification track (Enter in the tracks view).
+pub const TRACK_DETAIL: &[Binding] = &[
+    b(&[Char('q')], "q", Action::Quit),
+    b(&[Char('?')], "?", Action::ToggleHelp),
+    b(&[Esc, Backspace], "Esc", Action::Back),
+    b(&[Char('u')], "u", Action::Undo),
+    b(&[Char('m')], "m", Action::AddMilestone),
+    b(&[Char('e')], "e", Action::EditTrack),
+    b(&[Char('c')], "c", Action::CloseTrack),
+    b(&[Char('x')], "x", Action::AcceptExpiry),
+    b(&[Char('n')], "n", Action::NewNote),
+    b(&[Char('f')], "f", Action::NewFollowUp),
+    b(&[Char('R')], "R", Action::RepeatFollowUp),
+    b(&[Char('v')], "v", Action::CompleteFollowUp),
+    b(&[Char(':')], ":", Action::OpenPalette),
 ];
 
 pub const LOOKUP: &[Binding] = &[
@@ -226,6 +271,16 @@ pub fn hints(mode: &Mode, help: bool) -> &'static [Action] {
             Snooze,
             Undo,
         ],
+        Mode::Detail(r) if r.kind == Kind::Track => &[
+            Back,
+            ToggleHelp,
+            AddMilestone,
+            EditTrack,
+            CloseTrack,
+            AcceptExpiry,
+            NewNote,
+            Undo,
+        ],
         Mode::Detail(_) => &[
             Back,
             ToggleHelp,
@@ -263,6 +318,7 @@ pub fn hints(mode: &Mode, help: bool) -> &'static [Action] {
             ToggleHelp,
         ],
         Mode::Tracks(_) => &[
+            Open,
             AddMilestone,
             CloseTrack,
             NewTrack,
@@ -272,6 +328,17 @@ pub fn hints(mode: &Mode, help: bool) -> &'static [Action] {
         ],
         Mode::Sroi(_) => &[ChoiceRight, Submit, Down, Back],
         Mode::Palette(_) => &[Submit, Down, Back],
+        Mode::FollowUps(l) if l.typing => &[Submit, Back, Backspace],
+        Mode::FollowUps(_) => &[
+            Down,
+            Open,
+            StartFilter,
+            CompleteFollowUp,
+            RepeatFollowUp,
+            Undo,
+            Back,
+            ToggleHelp,
+        ],
     }
 }
 
@@ -282,6 +349,7 @@ pub fn bindings(mode: &Mode, help: bool) -> Vec<&'static Binding> {
     }
     match mode {
         Mode::Normal => NORMAL.iter().chain(NAVIGATION).collect(),
+        Mode::Detail(r) if r.kind == Kind::Track => TRACK_DETAIL.iter().chain(NAVIGATION).collect(),
         Mode::Detail(_) => DETAIL.iter().chain(NAVIGATION).collect(),
         Mode::Filter => FILTER.iter().collect(),
         Mode::Form(_) => FORM.iter().collect(),
@@ -292,6 +360,8 @@ pub fn bindings(mode: &Mode, help: bool) -> Vec<&'static Binding> {
         Mode::Tracks(_) => TRACKS.iter().collect(),
         Mode::Sroi(_) => SROI.iter().collect(),
         Mode::Palette(_) => PALETTE.iter().collect(),
+        Mode::FollowUps(l) if l.typing => FOLLOWUPS_FILTER.iter().collect(),
+        Mode::FollowUps(_) => FOLLOWUPS.iter().chain(NAVIGATION).collect(),
     }
 }
 
@@ -315,6 +385,7 @@ pub fn action(mode: &Mode, help: bool, key: KeyEvent) -> Option<Action> {
             Mode::Filter | Mode::Form(_) | Mode::Lookup(_) | Mode::Sroi(_) | Mode::Palette(_),
             Char(c),
         ) if !help => Some(Action::Input(c)),
+        (Mode::FollowUps(l), Char(c)) if l.typing && !help => Some(Action::Input(c)),
         _ => None,
     }
 }
@@ -323,7 +394,7 @@ pub fn action(mode: &Mode, help: bool, key: KeyEvent) -> Option<Action> {
 mod tests {
     use super::*;
 
-    fn key(code: KeyCode) -> KeyEvent {
+    pub(super) fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
@@ -370,7 +441,14 @@ mod tests {
             kind: crate::domain::Kind::Case,
             id: crate::domain::Id::nil(),
         });
-        for mode in [Mode::Normal, detail] {
+        for mode in [
+            Mode::Normal,
+            detail,
+            Mode::Review(0),
+            Mode::Morning(0),
+            Mode::Tracks(0),
+            Mode::FollowUps(Box::default()),
+        ] {
             assert_eq!(
                 action(&mode, false, key(Char(':'))),
                 Some(Action::OpenPalette),
@@ -382,6 +460,7 @@ mod tests {
             selected: 0,
             records: Vec::new(),
             notes: None,
+            back: None,
         }));
         for c in ['q', 'j', ':', 'C', '1'] {
             assert_eq!(
@@ -416,8 +495,22 @@ mod tests {
     #[test]
     fn no_key_is_bound_twice_in_a_mode() {
         for table in [
-            NORMAL, DETAIL, FILTER, FORM, CONFIRM, HELP, NAVIGATION, LOOKUP, REVIEW, MORNING,
-            TRACKS, SROI, PALETTE,
+            NORMAL,
+            DETAIL,
+            FILTER,
+            FORM,
+            CONFIRM,
+            HELP,
+            NAVIGATION,
+            LOOKUP,
+            REVIEW,
+            MORNING,
+            TRACKS,
+            SROI,
+            PALETTE,
+            FOLLOWUPS,
+            FOLLOWUPS_FILTER,
+            TRACK_DETAIL,
         ] {
             let mut seen = std::collections::HashSet::new();
             for b in table {
@@ -446,3 +539,7 @@ mod tests {
         assert!(hints(&Mode::Normal, false).contains(&Action::OpenMorning));
     }
 }
+
+#[cfg(test)]
+#[path = "keymap_find_tests.rs"]
+mod find_tests;

@@ -8,6 +8,7 @@ mod app;
 mod flows;
 mod form;
 mod keymap;
+pub mod mouse;
 pub mod state;
 pub mod ui;
 pub mod update;
@@ -43,7 +44,14 @@ pub fn run(session: &Session, first_today: bool) -> Result<()> {
     }
     let done = Arc::new(AtomicBool::new(false));
     watchdog(Arc::clone(&stop), Arc::clone(&done));
-    let ran = ratatui::run(|terminal| app.run(terminal, &stop));
+    let ran = ratatui::run(|terminal| {
+        // ratatui has set up the terminal (and a panic hook that restores
+        // it); the mouse is ours to give back, on every way out.
+        mouse_capture(true);
+        let ran = app.run(terminal, &stop);
+        mouse_capture(false);
+        ran
+    });
     done.store(true, Ordering::Relaxed);
     // The terminal is back; let a started loader finish (the day's backup)
     // so the store closes cleanly, and say why the prompt takes a moment.
@@ -58,6 +66,26 @@ pub fn run(session: &Session, first_today: bool) -> Result<()> {
     }
     ran?;
     Ok(())
+}
+
+/// Turn the terminal's mouse reporting on or off. On: a panic hook turns it
+/// off again before ratatui's restores the rest (a terminal left reporting
+/// the mouse prints escape codes at the prompt on every move). A terminal
+/// that is gone (a hangup) is no error here.
+fn mouse_capture(on: bool) {
+    use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+    use ratatui::crossterm::execute;
+    let mut out = std::io::stdout();
+    if !on {
+        let _ = execute!(out, DisableMouseCapture);
+        return;
+    }
+    let _ = execute!(out, EnableMouseCapture);
+    let before = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        before(info);
+    }));
 }
 
 /// After SIGTERM or SIGHUP the loop notices the stop flag within a tick and
@@ -75,6 +103,7 @@ fn watchdog(stop: Arc<AtomicBool>, done: Arc<AtomicBool>) {
         std::thread::sleep(Duration::from_secs(2));
         if !done.load(Ordering::Relaxed) {
             // `restore` would print (and so panic) on a hung-up terminal.
+            mouse_capture(false);
             let _ = ratatui::try_restore();
             std::process::exit(129);
         }

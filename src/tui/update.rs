@@ -44,6 +44,10 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
             | Action::CloseDay
             | Action::Escalate => review::key(m, i, action),
             Action::Undo => common::undo(m),
+            Action::OpenPalette => {
+                palette::open(m);
+                None
+            }
             other => change(m, other),
         },
         Mode::Morning(i) => match action {
@@ -60,10 +64,18 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
             }
             Action::OpenReview => review::open(m),
             Action::Undo => common::undo(m),
+            Action::OpenPalette => {
+                palette::open(m);
+                None
+            }
             other => change(m, other),
         },
         Mode::Tracks(i) => match action {
             Action::Undo => common::undo(m),
+            Action::OpenPalette => {
+                palette::open(m);
+                None
+            }
             Action::OpenSroi => {
                 sroi::open(m);
                 None
@@ -78,6 +90,19 @@ pub fn update(m: &mut Model, action: Action) -> Option<Effect> {
             palette::key(m, *p, action);
             None
         }
+        Mode::FollowUps(l) => match action {
+            Action::CompleteFollowUp => followups::start_step(m, false),
+            Action::RepeatFollowUp => followups::start_step(m, true),
+            Action::Undo => common::undo(m),
+            Action::OpenPalette => {
+                palette::open(m);
+                None
+            }
+            other => {
+                followups::list_key(m, *l, other);
+                None
+            }
+        },
     }
 }
 
@@ -86,6 +111,7 @@ fn normal(m: &mut Model, action: Action) -> Option<Effect> {
         Action::NextPane
         | Action::PrevPane
         | Action::Focus(_)
+        | Action::Select(..)
         | Action::Up
         | Action::Down
         | Action::PageUp
@@ -107,6 +133,10 @@ fn normal(m: &mut Model, action: Action) -> Option<Effect> {
             None
         }
         Action::OpenReview => review::open(m),
+        Action::OpenFollowUps => {
+            followups::open_list(m);
+            None
+        }
         Action::OpenTracks => {
             tracks::open(m);
             None
@@ -136,6 +166,12 @@ fn detail(m: &mut Model, action: Action) -> Option<Effect> {
             None
         }
         Action::Undo => common::undo(m),
+        Action::AddMilestone | Action::EditTrack | Action::CloseTrack | Action::AcceptExpiry => {
+            if let Mode::Detail(r) = m.mode {
+                tracks::detail_key(m, r.id, action);
+            }
+            None
+        }
         other => change(m, other),
     }
 }
@@ -283,7 +319,7 @@ mod tests {
     use crate::tui::state::Model;
     use chrono::NaiveDate;
 
-    fn model() -> Model {
+    pub(super) fn model() -> Model {
         let today = NaiveDate::from_ymd_opt(2024, 11, 15).unwrap();
         let ctx = Ctx {
             today,
@@ -416,81 +452,6 @@ mod tests {
         assert_eq!(m.views.case_rows.len(), 24);
     }
 
-    fn typed(m: &mut Model, text: &str) {
-        for c in text.chars() {
-            update(m, Action::Input(c));
-        }
-    }
-
-    fn by_number(m: &Model, number: &str) -> RecordRef {
-        m.data
-            .records()
-            .find(|r| Number::parse(r.number()) == Number::parse(number))
-            .map(|r| r.record_ref())
-            .unwrap()
-    }
-
-    #[test]
-    fn find_anything_opens_a_record_by_its_number_and_esc_closes_it() {
-        let mut m = model();
-        update(&mut m, Action::OpenPalette);
-        assert!(matches!(m.mode, Mode::Palette(_)), "{:?}", m.mode);
-        typed(&mut m, "c17");
-        update(&mut m, Action::Submit);
-        let c17 = by_number(&m, "C17");
-        assert_eq!(m.mode, Mode::Detail(c17));
-        let case = m.case(c17.id).unwrap();
-        assert_eq!(m.org_name(case.organisation), "Soepbar Eerlijk Bord");
-        // From the detail view too; Esc closes without moving.
-        update(&mut m, Action::OpenPalette);
-        typed(&mut m, "X05");
-        update(&mut m, Action::Back);
-        assert_eq!(m.mode, Mode::Normal);
-    }
-
-    #[test]
-    fn find_anything_groups_words_by_kind_and_a_note_hit_opens_its_record() {
-        let mut m = model();
-        update(&mut m, Action::OpenPalette);
-        // Accents and case aside: "Soepbar" is an organisation's name and in
-        // C17's question.
-        typed(&mut m, "SOÉPBAR");
-        let Mode::Palette(p) = &m.mode else {
-            panic!("palette stays open")
-        };
-        let kinds: Vec<Kind> = p.rows().iter().map(|r| r.kind).collect();
-        let first_org = kinds.iter().position(|k| *k == Kind::Organisation).unwrap();
-        assert!(
-            kinds[..first_org].iter().all(|k| *k == Kind::Case),
-            "{kinds:?}"
-        );
-        assert!(p.rows().iter().any(|r| r.number == "C17"));
-        // A note the store found (the loop puts it in): Enter opens X05.
-        let x05 = by_number(&m, "X05");
-        let mut p = p.clone();
-        // The store's pass over every note waits for three letters.
-        p.notes = None;
-        p.query = "le".into();
-        assert_eq!(p.notes_needed(), None);
-        p.query = "led".into();
-        assert_eq!(p.notes_needed(), Some("led"));
-        p.query = "ledenlijst".into();
-        p.records.clear();
-        p.notes = Some(crate::tui::state::NoteSearch {
-            query: "ledenlijst".into(),
-            hits: Ok(vec![crate::domain::find::NoteHit {
-                id: Id::nil(),
-                number: "N11".into(),
-                target: x05,
-                snippet: "Ledenlijst met doelgroepstatus".into(),
-            }]),
-        });
-        assert_eq!(p.notes_needed(), None);
-        m.mode = Mode::Palette(p);
-        update(&mut m, Action::Submit);
-        assert_eq!(m.mode, Mode::Detail(x05));
-    }
-
     #[test]
     fn help_toggles_over_any_mode_and_swallows_keys() {
         let mut m = model();
@@ -578,3 +539,7 @@ mod tests {
         assert_eq!(m.mode, Mode::Morning(0));
     }
 }
+
+#[cfg(test)]
+#[path = "update_find_tests.rs"]
+mod find_tests;

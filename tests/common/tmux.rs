@@ -112,6 +112,17 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// Whether the program in the pane has the terminal report the mouse
+    /// (a terminal left so prints escape codes at the prompt on every move).
+    #[allow(dead_code)]
+    pub fn mouse_reported(&self) -> bool {
+        let out = self
+            .tmux(&["display", "-p", "-t", &self.name, "#{mouse_any_flag}"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim() == "1"
+    }
+
     /// Wait until the screen shows `needle` (the polling is part of the test).
     pub fn wait_for(&self, needle: &str) -> String {
         let start = Instant::now();

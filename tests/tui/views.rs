@@ -465,6 +465,9 @@ fn the_days_summary_is_found_in_the_morning_view_and_the_palette() {
     s.keys(&[Esc]).typed(":").typed(&number).keys(&[Enter]);
     assert_eq!(s.app.model.mode, Mode::Detail(summary), "{}", s.text());
     s.keys(&[Esc]).typed(":dagafsluiting");
+    // The note texts are searched once typing pauses.
+    assert!(s.app.sync_palette());
+    s.draw();
     assert!(s.text().contains(&number), "{}", s.text());
     s.keys(&[Enter]);
     assert_eq!(s.app.model.mode, Mode::Detail(summary), "{}", s.text());

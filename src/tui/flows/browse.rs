@@ -2,7 +2,7 @@
 //! filter, the detail view's scrolling and the morning view.
 
 use crate::i18n::dashboard as text;
-use crate::tui::action::Action;
+use crate::tui::action::{Action, Pane};
 use crate::tui::state::{Mode, Model, MorningItem, Tone};
 
 /// Keys of the overview that move, open, filter, scope or sort.
@@ -11,6 +11,10 @@ pub fn overview_key(m: &mut Model, action: Action) {
         Action::NextPane => m.focus = m.focus.next(),
         Action::PrevPane => m.focus = m.focus.prev(),
         Action::Focus(p) => m.focus = p,
+        Action::Select(p, row) => {
+            m.focus = p;
+            m.select(row);
+        }
         Action::Up => m.move_by(-1),
         Action::Down => m.move_by(1),
         Action::PageUp => m.move_by(-(m.page.max(1) as isize)),
@@ -20,6 +24,7 @@ pub fn overview_key(m: &mut Model, action: Action) {
         Action::Open => match m.focused_record() {
             Some(r) => {
                 m.detail_scroll = 0;
+                m.detail_return = None;
                 m.mode = Mode::Detail(r);
             }
             None => m.say(Tone::Info, text::nothing_selected(m.lang)),
@@ -32,6 +37,12 @@ pub fn overview_key(m: &mut Model, action: Action) {
         Action::ToggleScope => {
             m.toggle_scope();
             let msg = text::scope(m.lang, m.scope(), &m.ctx.user);
+            m.say(Tone::Info, msg);
+        }
+        // `s` sorts the focused list: the cases, or the exceptions.
+        Action::CycleSort if m.focus == Pane::Cases => {
+            m.cycle_case_sort();
+            let msg = text::cases_sorted_by(m.lang, m.case_sort());
             m.say(Tone::Info, msg);
         }
         Action::CycleSort => {
@@ -64,9 +75,10 @@ pub fn filter_key(m: &mut Model, action: Action) {
 pub fn detail_key(m: &mut Model, action: Action) {
     match action {
         Action::Back => {
-            m.mode = match m.detail_from_morning.take() {
-                Some(i) => Mode::Morning(i),
-                None => Mode::Normal,
+            m.mode = match (m.detail_from_morning.take(), m.detail_return.take()) {
+                (Some(i), _) => Mode::Morning(i),
+                (None, Some(back)) => back,
+                (None, None) => Mode::Normal,
             }
         }
         Action::Up => m.detail_scroll = m.detail_scroll.saturating_sub(1),

@@ -1,6 +1,7 @@
 //! Follow-ups: a new one with someone by a date (`o`), and repeating or
 //! completing an open one (`R`/`v`), with a choice when there are several
-//! (none on a follow-up's own row in the morning view).
+//! (none on a follow-up's own row in the morning view or the list), and the
+//! list of every open follow-up (`F`).
 
 use super::common::{OrGone, change, number_of, open_form, refuse, target};
 use crate::domain::followup::{REPEAT_WORKING_DAYS, add_working_days};
@@ -8,9 +9,9 @@ use crate::domain::ops;
 use crate::domain::*;
 use crate::i18n;
 use crate::i18n::dashboard as text;
-use crate::tui::action::{Change, Effect};
+use crate::tui::action::{Action, Change, Effect};
 use crate::tui::form::{Field, FieldId, Form, Purpose};
-use crate::tui::state::{Mode, Model, MorningItem, Tone};
+use crate::tui::state::{FollowUpList, Mode, Model, MorningItem, Tone};
 use uuid::Uuid;
 
 /// `o`: the follow-up form, due in the usual number of working days.
@@ -74,6 +75,18 @@ pub fn start_step(m: &mut Model, repeat: bool) -> Option<Effect> {
     if let Mode::Morning(i) = m.mode
         && let Some(MorningItem::FollowUp(idx)) = m.morning_item(i)
     {
+        let one = m.data.followups[idx].clone();
+        return step(m, &one, repeat).map(Effect::Persist);
+    }
+    // The selected row of the follow-ups list: that one.
+    if let Mode::FollowUps(l) = &m.mode {
+        let rows = m.followup_rows(&l.query);
+        let row = rows.get(l.selected.min(rows.len().saturating_sub(1)));
+        let row = row.map(|r| r.idx);
+        let Some(idx) = row else {
+            m.say(Tone::Info, text::nothing_selected(lang));
+            return None;
+        };
         let one = m.data.followups[idx].clone();
         return step(m, &one, repeat).map(Effect::Persist);
     }
@@ -145,6 +158,64 @@ fn step(m: &mut Model, f: &FollowUp, repeat: bool) -> Option<Change> {
         false => text::completed(m.lang, &f.number),
     };
     Some(change(m, vec![changed.into()], msg))
+}
+
+/// `F`: the list of every open follow-up, at its first row.
+pub fn open_list(m: &mut Model) {
+    m.mode = Mode::FollowUps(Box::default());
+}
+
+/// Keys of the follow-ups list that move, filter, open or leave it (`v`
+/// and `R` go through [`start_step`], on the selected row).
+pub fn list_key(m: &mut Model, mut l: FollowUpList, action: Action) {
+    let len = m.followup_rows(&l.query).len();
+    let last = len.saturating_sub(1);
+    let page = m.page.max(1);
+    // A follow-up done drops out of the list: the selection stays in range.
+    l.selected = l.selected.min(last);
+    match action {
+        Action::Input(c) => {
+            l.query.push(c);
+            l.selected = 0;
+        }
+        Action::Backspace => {
+            l.query.pop();
+            l.selected = 0;
+        }
+        Action::StartFilter => l.typing = true,
+        Action::Submit => l.typing = false,
+        Action::Back if l.typing || !l.query.is_empty() => {
+            l.typing = false;
+            l.query.clear();
+            l.selected = 0;
+        }
+        Action::Back => {
+            m.mode = Mode::Normal;
+            return;
+        }
+        Action::Down => l.selected = (l.selected + 1).min(last),
+        Action::Up => l.selected = l.selected.saturating_sub(1),
+        Action::PageDown => l.selected = (l.selected + page).min(last),
+        Action::PageUp => l.selected = l.selected.saturating_sub(page),
+        Action::SelectRow(row) => l.selected = row.min(last),
+        Action::Top => l.selected = 0,
+        Action::Bottom => l.selected = last,
+        Action::Open => {
+            let rows = m.followup_rows(&l.query);
+            match rows.get(l.selected) {
+                Some(row) => {
+                    let about = m.data.followups[row.idx].about;
+                    m.detail_scroll = 0;
+                    m.detail_return = Some(Mode::FollowUps(Box::new(l)));
+                    m.mode = Mode::Detail(about);
+                    return;
+                }
+                None => m.say(Tone::Info, text::nothing_selected(m.lang)),
+            }
+        }
+        _ => {}
+    }
+    m.mode = Mode::FollowUps(Box::new(l));
 }
 
 /// Whom a follow-up can be with: the case's entrepreneur, then colleagues.

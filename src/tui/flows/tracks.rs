@@ -48,6 +48,15 @@ pub fn key(m: &mut Model, i: usize, action: Action) {
     let len = m.views.tracks.len();
     match action {
         Action::Back => m.mode = Mode::Normal,
+        Action::Open => match m.open_track(i) {
+            Some(t) => {
+                let r = t.record_ref();
+                m.detail_scroll = 0;
+                m.detail_return = Some(Mode::Tracks(i));
+                m.mode = Mode::Detail(r);
+            }
+            None => m.say(Tone::Info, text::nothing_selected(lang)),
+        },
         Action::Down => m.mode = Mode::Tracks((i + 1).min(len.saturating_sub(1))),
         Action::Up => m.mode = Mode::Tracks(i.saturating_sub(1)),
         Action::NewTrack => {
@@ -85,9 +94,24 @@ pub fn key(m: &mut Model, i: usize, action: Action) {
                 Action::AddMilestone => start_milestone(m, &t),
                 Action::EditTrack => start_edit(m, &t),
                 Action::CloseTrack => start_close(m, &t),
-                _ => accept_expiry(m, &t, i),
+                _ => accept_expiry(m, &t, Return::Tracks(i)),
             }
         }
+        _ => {}
+    }
+}
+
+/// A track's key in its detail view: the same forms, which come back there.
+pub fn detail_key(m: &mut Model, track: Id, action: Action) {
+    let Ok(t) = find(m, track) else {
+        m.say(Tone::Info, text::nothing_selected(m.lang));
+        return;
+    };
+    match action {
+        Action::AddMilestone => start_milestone(m, &t),
+        Action::EditTrack => start_edit(m, &t),
+        Action::CloseTrack => start_close(m, &t),
+        Action::AcceptExpiry => accept_expiry(m, &t, Return::Detail(t.record_ref())),
         _ => {}
     }
 }
@@ -145,7 +169,7 @@ fn start_close(m: &mut Model, t: &CertificationTrack) {
 }
 
 /// `x`: close an expired track with its follow-up, after a question.
-fn accept_expiry(m: &mut Model, t: &CertificationTrack, i: usize) {
+fn accept_expiry(m: &mut Model, t: &CertificationTrack, back: Return) {
     let lang = m.lang;
     let mut closed = t.clone();
     match tracks::accept_expiry(&m.data, &mut closed, i18n::expiry_subject(lang), &m.ctx) {
@@ -153,7 +177,7 @@ fn accept_expiry(m: &mut Model, t: &CertificationTrack, i: usize) {
             let message = text::expiry_accepted(lang, &t.number, &followup.number);
             let question = text::confirm_expiry(lang, &t.number);
             let change = change(m, vec![closed.into(), followup.into()], message);
-            ask(m, question, change, Return::Tracks(i));
+            ask(m, question, change, back);
         }
         Err(e) => m.say(Tone::Error, e.message(lang)),
     }

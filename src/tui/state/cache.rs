@@ -133,12 +133,13 @@ impl Model {
             self.scope,
             &self.ctx.user,
             self.sort,
+            self.case_sort,
         );
         self.views.case_rows = cases;
         self.views.exception_rows = exceptions;
-        self.views.shown = self
-            .views
-            .counters_for(&self.data, self.scope, &self.ctx.user);
+        self.views.shown =
+            self.views
+                .counters_for(&self.data, self.scope, &self.ctx.user, self.ctx.today);
         self.views.index_rows();
     }
 

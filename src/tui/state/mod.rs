@@ -5,6 +5,7 @@
 
 mod cache;
 mod filter;
+mod followup_list;
 mod morning;
 mod navigate;
 mod panes;
@@ -13,6 +14,7 @@ mod screen;
 mod undo;
 mod views;
 
+pub use followup_list::{FollowUpList, FollowUpRow};
 pub use morning::{MorningItem, MorningSection};
 pub use screen::{
     Confirm, Lookup, Mode, NoteSearch, Palette, PaletteRow, SroiSearch, Status, Tone,
@@ -26,7 +28,7 @@ pub use views::{
 use crate::domain::ops::Ctx;
 use crate::domain::*;
 use crate::i18n::Lang;
-use crate::tui::action::{Change, Pane, Scope, SortBy};
+use crate::tui::action::{CaseSort, Change, Pane, Scope, SortBy};
 use views::Changed;
 
 pub struct Model {
@@ -54,6 +56,7 @@ pub struct Model {
     /// The `/` filter text per pane.
     filters: [String; 3],
     sort: SortBy,
+    case_sort: CaseSort,
     scope: Scope,
     pub mode: Mode,
     pub help: bool,
@@ -61,6 +64,9 @@ pub struct Model {
     pub detail_scroll: u16,
     /// The morning row a detail view was opened from: Esc goes back there.
     pub detail_from_morning: Option<usize>,
+    /// The list or view a detail view was opened from (the follow-ups list,
+    /// the palette's screen): Esc goes back there.
+    pub detail_return: Option<Mode>,
     /// The furthest the detail view can scroll, as last drawn.
     pub detail_max: u16,
     /// Rows a page holds, as last drawn (for PageUp/PageDown).
@@ -107,11 +113,13 @@ impl Model {
             selected: [0; 3],
             filters: Default::default(),
             sort: SortBy::Health,
+            case_sort: CaseSort::Number,
             scope: Scope::All,
             mode: Mode::Normal,
             help: false,
             detail_scroll: 0,
             detail_from_morning: None,
+            detail_return: None,
             detail_max: 0,
             page: 10,
             status: None,

@@ -5,7 +5,7 @@ use super::Model;
 use super::screen::{Mode, Status, Tone};
 use crate::domain::{Id, Kind, Record, RecordRef};
 use crate::i18n::dashboard as text;
-use crate::tui::action::{Action, Pane, Scope, SortBy};
+use crate::tui::action::{Action, CaseSort, Pane, Scope, SortBy};
 
 impl Model {
     /// The row selected in `pane`.
@@ -24,6 +24,10 @@ impl Model {
 
     pub fn sort(&self) -> SortBy {
         self.sort
+    }
+
+    pub fn case_sort(&self) -> CaseSort {
+        self.case_sort
     }
 
     pub fn status(&self) -> Option<&Status> {
@@ -121,7 +125,12 @@ impl Model {
         self.refilter();
     }
 
-    /// The record the focused pane points at (for `Enter`, notes, follow-ups).
+    /// The next order of the cases pane; the selected case stays selected.
+    pub fn cycle_case_sort(&mut self) {
+        self.case_sort = self.case_sort.next();
+        self.refilter();
+    }
+
     /// The record a change is about: the open detail or review item, the
     /// selected row of the morning view, else the focused row.
     pub fn record_in_view(&self) -> Option<RecordRef> {
@@ -151,7 +160,7 @@ impl Model {
                         .is_some_and(|x| x.snooze.is_some())
             }
             Action::NewNote | Action::NewFollowUp => {
-                matches!(kind, Some(Kind::Case | Kind::Exception))
+                matches!(kind, Some(Kind::Case | Kind::Exception | Kind::Track))
             }
             Action::AddBlocker | Action::ResolveBlocker | Action::LinkHook | Action::EditCase => {
                 matches!(kind, Some(Kind::Case | Kind::Exception))
@@ -161,6 +170,8 @@ impl Model {
                     Mode::Morning(i) => {
                         matches!(self.morning_item(i), Some(super::MorningItem::FollowUp(_)))
                     }
+                    // Every row of the follow-ups list is an open follow-up.
+                    Mode::FollowUps(_) => true,
                     _ => false,
                 };
                 own_row || r.is_some_and(|r| self.followups_about(r).any(|f| !f.is_done()))
@@ -174,6 +185,7 @@ impl Model {
         }
     }
 
+    /// The record the focused pane points at (for `Enter`, notes, follow-ups).
     pub fn focused_record(&self) -> Option<RecordRef> {
         match self.focus {
             Pane::Cases | Pane::Hooks => {

@@ -3,11 +3,12 @@
 //! that scope. Nothing is recomputed from the data.
 
 use super::filter::Filter;
-use super::views::{CaseRow, Counters, ExceptionRow, Views};
-use crate::domain::Dataset;
+use super::views::{CaseBase, CaseRow, Counters, ExceptionRow, Views};
 use crate::domain::ageing::{self, Health};
 use crate::domain::text::Normalised;
-use crate::tui::action::{Pane, Scope, SortBy};
+use crate::domain::{Dataset, Id, Kind};
+use crate::tui::action::{CaseSort, Pane, Scope, SortBy};
+use chrono::NaiveDate;
 
 impl Views {
     /// Whether exception `idx` belongs to one of `user`'s cases.
@@ -18,10 +19,17 @@ impl Views {
             .is_some_and(|c| data.cases[*c].owner.eq_ignore_ascii_case(user))
     }
 
-    /// The counters of the header for the scope: with "mine", open cases and
-    /// the exceptions' health count only `user`'s cases; follow-ups and
-    /// tracks stay the team's.
-    pub fn counters_for(&self, data: &Dataset, scope: Scope, user: &str) -> Counters {
+    /// The counters of the header for the scope: with "mine", open cases,
+    /// the exceptions' health and the follow-ups due count only `user`'s
+    /// cases (a follow-up by the case or exception it is about); the tracks
+    /// stay the team's (a track has no owner).
+    pub fn counters_for(
+        &self,
+        data: &Dataset,
+        scope: Scope,
+        user: &str,
+        today: NaiveDate,
+    ) -> Counters {
         let mut c = self.counters;
         if scope == Scope::All {
             return c;
@@ -42,6 +50,24 @@ impl Views {
                 _ => {}
             }
         }
+        let owner_is = |case: Id| {
+            (self.cases_by_id.get(&case))
+                .is_some_and(|c| data.cases[*c].owner.eq_ignore_ascii_case(user))
+        };
+        (c.due_today, c.overdue) = (0, 0);
+        for f in self.due_followups.iter().map(|i| &data.followups[*i]) {
+            let mine = match f.about.kind {
+                Kind::Case => owner_is(f.about.id),
+                Kind::Exception => (self.exceptions_by_id.get(&f.about.id))
+                    .is_some_and(|x| owner_is(data.exceptions[*x].case)),
+                _ => false,
+            };
+            match (mine, f.due < today) {
+                (false, _) => {}
+                (true, true) => c.overdue += 1,
+                (true, false) => c.due_today += 1,
+            }
+        }
         c
     }
 
@@ -52,24 +78,28 @@ impl Views {
         scope: Scope,
         user: &str,
         sort: SortBy,
+        case_sort: CaseSort,
     ) -> (Vec<CaseRow>, Vec<ExceptionRow>) {
         let case_filter = Filter::new(&filters[Pane::Cases.index()]);
-        let cases = self
+        let mut cases: Vec<(&CaseBase, CaseRow)> = self
             .base_cases
             .iter()
             .filter(|b| scope == Scope::All || data.cases[b.idx].owner.eq_ignore_ascii_case(user))
             .filter_map(|b| {
                 let cells: Vec<&Normalised> = b.cells.iter().collect();
                 let (_, highlights) = case_filter.matches_normalised(&cells)?;
-                Some(CaseRow {
+                let row = CaseRow {
                     idx: b.idx,
                     triage: b.triage,
                     inactivity: b.inactivity,
                     open_blockers: b.open_blockers,
                     highlights,
-                })
+                };
+                Some((b, row))
             })
             .collect();
+        sort_cases(data, &mut cases, case_sort);
+        let cases = cases.into_iter().map(|(_, row)| row).collect();
         let exc_filter = Filter::new(&filters[Pane::Exceptions.index()]);
         let mut exceptions: Vec<ExceptionRow> = self
             .base_exceptions
@@ -96,5 +126,26 @@ impl Views {
             }
         }
         (cases, exceptions)
+    }
+}
+
+/// The cases in `sort`'s order; ties by number (the base order), so the
+/// order is the same every time.
+fn sort_cases(data: &Dataset, cases: &mut [(&CaseBase, CaseRow)], sort: CaseSort) {
+    use std::cmp::Reverse;
+    // A case never active counts as quiet since it opened.
+    let idle = |r: &CaseRow| r.inactivity.unwrap_or(i64::MAX);
+    match sort {
+        CaseSort::Number => {}
+        CaseSort::Urgency => cases.sort_by_key(|(_, r)| {
+            (
+                Reverse(r.triage),
+                Reverse(r.open_blockers),
+                Reverse(idle(r)),
+            )
+        }),
+        CaseSort::Idle => cases.sort_by_key(|(_, r)| Reverse(idle(r))),
+        CaseSort::Age => cases.sort_by_key(|(_, r)| data.cases[r.idx].opened_on),
+        CaseSort::Name => cases.sort_by(|(a, _), (b, _)| a.cells[1].text.cmp(&b.cells[1].text)),
     }
 }

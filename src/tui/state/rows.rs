@@ -171,6 +171,12 @@ impl Model {
         self.views.tracks.get(i).map(|t| &self.data.tracks[t.track])
     }
 
+    /// The `:` palette's index of the records' texts, normalised once per
+    /// version of the data rather than on every key.
+    pub fn find_index(&self) -> &crate::domain::find::FindIndex {
+        (self.views.find_index).get_or_init(|| crate::domain::find::FindIndex::build(&self.data))
+    }
+
     /// The buyers with an SROI obligation, by number.
     pub fn buyers(&self) -> Vec<&Organisation> {
         self.views

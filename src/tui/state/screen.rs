@@ -29,6 +29,8 @@ pub enum Mode {
     Sroi(Box<SroiSearch>),
     /// "Find anything": `:` and a number or words.
     Palette(Box<Palette>),
+    /// Every open follow-up (`F`), overdue first.
+    FollowUps(Box<super::FollowUpList>),
 }
 
 /// The `:` palette as typed so far, with what it found.
@@ -39,8 +41,11 @@ pub struct Palette {
     /// The records in memory that match, grouped by kind.
     pub records: Vec<Hit>,
     /// The notes that match, as the store found them for `query` (the loop
-    /// asks it after each key: the texts are not in memory).
+    /// asks it once typing pauses: the texts are not in memory).
     pub notes: Option<NoteSearch>,
+    /// The screen it was opened from: Esc goes back there, and a record
+    /// opened from it comes back there.
+    pub back: Option<Box<Mode>>,
 }
 
 /// The store's answer for the note texts, and the query it answered.

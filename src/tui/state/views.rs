@@ -177,6 +177,9 @@ pub struct Views {
     /// worked out on the first look after a change (one pass over the
     /// cases and exceptions) and kept until the next (see [`Views::plate`]).
     pub(super) plates: OnceCell<FxHashMap<Id, PlateRows>>,
+    /// The `:` palette's index of every record's text, built on its first
+    /// key after a change (see [`crate::tui::state::Model::find_index`]).
+    pub(super) find_index: OnceCell<crate::domain::find::FindIndex>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -269,6 +272,7 @@ impl Views {
             age_chart: AgeChart::default(),
             last_review: None,
             plates: OnceCell::new(),
+            find_index: OnceCell::new(),
         }
     }
 
@@ -462,6 +466,7 @@ impl Views {
             age_chart,
             last_review: last_review.unwrap_or_else(|| latest_review_day(src.note_heads, today)),
             plates: OnceCell::new(),
+            find_index: OnceCell::new(),
         }
     }
 }

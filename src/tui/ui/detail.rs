@@ -1,4 +1,5 @@
-//! The detail view of one case or exception, scrollable.
+//! The detail view of one case, exception, department or certification
+//! track, scrollable.
 
 use super::parts::health_cell;
 use super::theme::Theme;
@@ -40,6 +41,19 @@ pub fn draw(frame: &mut Frame, area: Rect, m: &Model, r: RecordRef, theme: Theme
         },
         _ => (String::new(), Vec::new()),
     };
+    draw_lines(frame, area, m, title, lines, theme)
+}
+
+/// A detail view of `lines` under `title`, scrolled as far as it goes;
+/// returns how far it can scroll at this size.
+pub(super) fn draw_lines(
+    frame: &mut Frame,
+    area: Rect,
+    m: &Model,
+    title: String,
+    lines: Vec<Line<'static>>,
+    theme: Theme,
+) -> u16 {
     let block = Block::bordered()
         .title(Line::styled(format!(" {title} "), theme.title()))
         .border_style(theme.focused_border());
@@ -81,11 +95,11 @@ fn lone_note_lines(m: &Model, r: RecordRef, theme: Theme) -> Vec<Line<'static>> 
     out
 }
 
-fn heading(text: &str, theme: Theme) -> Line<'static> {
+pub(super) fn heading(text: &str, theme: Theme) -> Line<'static> {
     Line::styled(text.to_string(), theme.title())
 }
 
-fn field(label: &str, value: String) -> Line<'static> {
+pub(super) fn field(label: &str, value: String) -> Line<'static> {
     Line::from(vec![
         Span::styled(format!("{label}: "), Style::new()),
         Span::raw(value),
@@ -118,7 +132,12 @@ fn dept_label(m: &Model, id: Id) -> String {
         .unwrap_or_else(|| "?".into())
 }
 
-fn followup_lines(m: &Model, about: RecordRef, theme: Theme, out: &mut Vec<Line<'static>>) {
+pub(super) fn followup_lines(
+    m: &Model,
+    about: RecordRef,
+    theme: Theme,
+    out: &mut Vec<Line<'static>>,
+) {
     let lang = m.lang;
     let fus: Vec<&FollowUp> = m.followups_about(about).collect();
     out.push(Line::raw(""));
@@ -134,7 +153,7 @@ fn followup_lines(m: &Model, about: RecordRef, theme: Theme, out: &mut Vec<Line<
     }
 }
 
-fn note_lines(m: &Model, about: RecordRef, theme: Theme, out: &mut Vec<Line<'static>>) {
+pub(super) fn note_lines(m: &Model, about: RecordRef, theme: Theme, out: &mut Vec<Line<'static>>) {
     out.push(Line::raw(""));
     out.push(heading(text::d_notes(m.lang), theme));
     super::parts::note_lines(m, about, usize::MAX, theme, out);

@@ -17,7 +17,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
 /// "PSO trede 1"; the level alone when it repeats the aim ("B Corp").
-fn aim_level(t: &crate::domain::CertificationTrack) -> String {
+pub(super) fn aim_level(t: &crate::domain::CertificationTrack) -> String {
     let aim = i18n::aim(t.aim);
     if t.level.is_empty() || t.level == aim {
         aim.to_string()

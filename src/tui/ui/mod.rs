@@ -2,6 +2,7 @@
 //! Only the visible rows are built.
 
 mod detail;
+mod followups;
 mod kip;
 mod lookup;
 mod morning;
@@ -11,11 +12,13 @@ mod panes;
 mod parts;
 mod review;
 pub mod theme;
+mod track_detail;
 
 use super::action::{Action, Pane};
 use super::form::Return;
 use super::keymap;
 use super::state::{Mode, Model, Tone};
+use crate::domain::Kind;
 use crate::i18n::dashboard as text;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -35,6 +38,19 @@ pub struct Scroll {
     pub page: usize,
     /// The furthest the detail view can scroll at its drawn size.
     pub detail_max: u16,
+    /// The first row the follow-ups list shows.
+    pub list_offset: usize,
+    /// Where the lists were drawn, for the mouse (see `tui::mouse`).
+    pub areas: Areas,
+}
+
+/// Where the last frame drew the lists a click can land in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Areas {
+    /// The overview's panes, by [`Pane::index`], when the overview was drawn.
+    pub panes: Option<[Rect; 3]>,
+    /// The follow-ups list, when it was drawn.
+    pub list: Option<Rect>,
 }
 
 /// The last guard between record text and the terminal, run on every frame.
@@ -71,8 +87,14 @@ pub fn draw(frame: &mut Frame, m: &Model, theme: Theme, scroll: &mut Scroll) {
         Constraint::Length(1),
     ]));
     draw_header(frame, header, m, theme);
-    // A form keeps the view it was opened from behind it.
-    let behind = match &m.mode {
+    scroll.areas = Areas::default();
+    // A form keeps the view it was opened from behind it; the palette the
+    // screen it was opened from.
+    let under = match &m.mode {
+        Mode::Palette(p) => p.back.as_deref().unwrap_or(&Mode::Normal),
+        other => other,
+    };
+    let behind = match under {
         Mode::Form(f) => f.back,
         Mode::Detail(r) => Return::Detail(*r),
         Mode::Review(i) => Return::Review(*i),
@@ -80,10 +102,17 @@ pub fn draw(frame: &mut Frame, m: &Model, theme: Theme, scroll: &mut Scroll) {
         Mode::Morning(i) => Return::Morning(*i),
         _ => Return::Overview,
     };
-    match (&m.mode, behind) {
+    match (under, behind) {
+        (Mode::FollowUps(l), _) => {
+            scroll.areas.list = Some(main);
+            scroll.page = followups::draw(frame, main, m, l, theme, &mut scroll.list_offset)
+        }
         (_, Return::Morning(i)) => scroll.page = morning::draw(frame, main, m, i, theme),
         (Mode::Sroi(s), _) => kip::sroi(frame, main, m, s, theme),
         (_, Return::Tracks(i)) => kip::tracks(frame, main, m, i, theme),
+        (_, Return::Detail(r)) if r.kind == Kind::Track => {
+            scroll.detail_max = track_detail::draw(frame, main, m, r.id, theme)
+        }
         (_, Return::Detail(r)) => scroll.detail_max = detail::draw(frame, main, m, r, theme),
         (_, Return::Review(i)) => review::draw(frame, main, m, i, theme),
         (_, Return::Overview) => draw_panes(frame, main, m, theme, scroll),
@@ -136,6 +165,7 @@ fn draw_panes(frame: &mut Frame, area: Rect, m: &Model, theme: Theme, scroll: &m
         theme,
         &mut scroll.offsets[Pane::Hooks.index()],
     );
+    scroll.areas.panes = Some([top, hooks, exceptions]);
     let focused = match m.focus {
         Pane::Cases => top,
         Pane::Hooks => hooks,
@@ -367,6 +397,9 @@ impl From<&Mode> for text::ModeKind {
             Mode::Tracks(_) => text::ModeKind::Tracks,
             Mode::Sroi(_) => text::ModeKind::Sroi,
             Mode::Palette(_) => text::ModeKind::Palette,
+            // Typing its filter reads as any filter: Enter keeps, Esc clears.
+            Mode::FollowUps(l) if l.typing => text::ModeKind::Filter,
+            Mode::FollowUps(_) => text::ModeKind::FollowUps,
         }
     }
 }

@@ -6,7 +6,7 @@ use crate::domain::hooks::Expiry;
 use crate::i18n;
 use crate::i18n::dashboard as text;
 use crate::present::columns;
-use crate::tui::action::{Pane, Scope};
+use crate::tui::action::{CaseSort, Pane, Scope};
 use crate::tui::state::{Mode, Model};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -57,6 +57,10 @@ pub fn cases(frame: &mut Frame, area: Rect, m: &Model, theme: Theme, offset: &mu
     let lang = m.lang;
     let rows_total = m.views.case_rows.len();
     let mut tags = vec![format!("{rows_total}")];
+    // By number is the order they came in: said only once `s` changed it.
+    if m.case_sort() != CaseSort::Number {
+        tags.push(text::case_sort_tag(lang, m.case_sort()).to_string());
+    }
     if m.scope() == Scope::Mine {
         tags.push(text::scope_tag(lang, m.scope()).to_string());
     }
