@@ -168,7 +168,10 @@ fn the_number_of_what_was_forgotten_is_not_handed_out_again() {
     let organisations = before["organisations"].as_array().unwrap();
     let last = organisations.iter().max_by_key(|o| seq(o)).unwrap();
     let highest = seq(last);
-    ok(&store, &["forget", last["number"].as_str().unwrap(), "--yes"]);
+    ok(
+        &store,
+        &["forget", last["number"].as_str().unwrap(), "--yes"],
+    );
     // The store was rewritten into a fresh one: its marks came along.
     let s = mandaat::store::Store::open(&store).unwrap();
     let left = s.load().unwrap();

@@ -265,19 +265,15 @@ fn a_change_to_a_record_a_colleague_changed_meanwhile_is_refused_with_who_and_wh
 #[test]
 fn two_clients_taking_the_same_next_number_cannot_both_have_it() {
     use mandaat::domain::{Issued, Note, NoteHead, NoteKind, Stamp};
-    let next = |heads: &[NoteHead]| {
-        Issued::default().next_number(Kind::Note, heads.iter().map(|h| h.seq))
-    };
+    let next =
+        |heads: &[NoteHead]| Issued::default().next_number(Kind::Note, heads.iter().map(|h| h.seq));
     let (_tmp, store) = demo_store();
     let _server = serve(&store, &[]);
     let anouk = Session::open(&store, false, ctx("Anouk"), Lang::Nl).unwrap();
     let bram = Session::open(&store, false, ctx("Bram"), Lang::En).unwrap();
     // Both read the note heads before either saves: the same next number.
     let heads = anouk.load_without_notes().unwrap().1;
-    assert_eq!(
-        next(&heads),
-        next(&bram.load_without_notes().unwrap().1)
-    );
+    assert_eq!(next(&heads), next(&bram.load_without_notes().unwrap().1));
     let note = |user: &str, text: &str| {
         AnyRecord::Note(Note {
             id: uuid::Uuid::new_v4(),

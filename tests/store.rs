@@ -748,13 +748,25 @@ fn a_removed_records_number_stays_issued_after_reopening_for_every_kind() {
     let present = store.load().unwrap();
     for r in &made {
         let kind = r.kind();
-        assert!(present.get(r.record_ref()).is_none(), "{} is gone", r.number());
+        assert!(
+            present.get(r.record_ref()).is_none(),
+            "{} is gone",
+            r.number()
+        );
         let seqs = present.records().filter(|p| p.kind() == kind);
-        let seqs: Vec<u32> = seqs.filter_map(|p| Number::parse(p.number())).map(|n| n.seq).collect();
+        let seqs: Vec<u32> = seqs
+            .filter_map(|p| Number::parse(p.number()))
+            .map(|n| n.seq)
+            .collect();
         assert!(seqs.iter().all(|s| *s < 41), "{seqs:?}");
         let wanted = Number::parse(r.number()).unwrap();
         let next = issued.next_number(kind, seqs);
-        assert_eq!(next, kind.number(wanted.seq + 1), "{} was issued", r.number());
+        assert_eq!(
+            next,
+            kind.number(wanted.seq + 1),
+            "{} was issued",
+            r.number()
+        );
     }
 }
 
@@ -781,6 +793,9 @@ fn a_store_without_marks_gets_them_from_what_is_present_and_the_old_note_mark() 
     store.close().unwrap();
     let db = raw_sled(tmp.path());
     let meta = db.open_tree("meta").unwrap();
-    assert!(meta.get("notes_issued").unwrap().is_none(), "taken into `issued`");
+    assert!(
+        meta.get("notes_issued").unwrap().is_none(),
+        "taken into `issued`"
+    );
     assert!(meta.get("issued").unwrap().is_some(), "kept");
 }

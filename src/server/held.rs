@@ -11,8 +11,7 @@
 use crate::domain::find::NoteHit;
 use crate::domain::integrity::Problem;
 use crate::domain::{
-    AnyRecord, Case, Dataset, Id, Issued, Kind, Note, NoteHead, Number, RecordRef, Settings,
-    Stamp,
+    AnyRecord, Case, Dataset, Id, Issued, Kind, Note, NoteHead, Number, RecordRef, Settings, Stamp,
 };
 use crate::session::backend::Backend;
 use crate::store::StoreError;

@@ -8,9 +8,7 @@ use super::{
     unreadable,
 };
 use crate::domain::integrity::{self, Problem, ProblemKind, canonical_number};
-use crate::domain::{
-    AnyRecord, Dataset, Id, Issued, Kind, NoteHead, Number, RecordRef, Settings,
-};
+use crate::domain::{AnyRecord, Dataset, Id, Issued, Kind, NoteHead, Number, RecordRef, Settings};
 use sled::Transactional;
 use sled::transaction::{
     ConflictableTransactionError, ConflictableTransactionResult, TransactionError,

@@ -568,8 +568,28 @@ fn a_case_number_freed_by_undo_is_not_handed_out_after_a_restart_either() {
     assert!(s.text().contains("Ongedaan gemaakt"), "{}", s.text());
     let mut s = s.reopened();
     assert!(highest(&s, Kind::Case) < case, "the undone case is gone");
-    assert!(highest(&s, Kind::Organisation) < org, "and its entrepreneur");
+    assert!(
+        highest(&s, Kind::Organisation) < org,
+        "and its entrepreneur"
+    );
     new_case(&mut s, "Nieuwe Ronde Twee");
-    assert_eq!(highest(&s, Kind::Case), case + 1, "C{case} was handed out and undone");
+    assert_eq!(
+        highest(&s, Kind::Case),
+        case + 1,
+        "C{case} was handed out and undone"
+    );
     assert_eq!(highest(&s, Kind::Organisation), org + 1, "O{org} too");
+}
+
+#[test]
+fn the_follow_up_of_an_expired_track_is_numbered_past_the_stores_mark() {
+    let mut s = Screen::demo();
+    // As after an undone follow-up F40 in an earlier session.
+    let mark = Issued::of(Number::parse("F40"));
+    assert!(s.app.model.data.next_seq(Kind::FollowUp) <= 40);
+    s.app.model.issued_at_least(&mark);
+    s.keys(&[Char('t'), Char('x'), Char('j')]);
+    let f = s.app.model.data.followups.last().unwrap();
+    assert_eq!(f.about.kind, Kind::Track);
+    assert_eq!(f.number, "F41");
 }

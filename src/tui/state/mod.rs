@@ -205,7 +205,11 @@ impl Model {
             // What is removed (an undone creation) keeps its number taken.
             let seq = match r.kind {
                 Kind::Note => self.note_heads.iter().find(|h| h.id == r.id).map(|h| h.seq),
-                _ => self.data.get(*r).and_then(|x| Number::parse(x.number())).map(|n| n.seq),
+                _ => self
+                    .data
+                    .get(*r)
+                    .and_then(|x| Number::parse(x.number()))
+                    .map(|n| n.seq),
             };
             self.issued.raise(r.kind, seq.unwrap_or(0));
             self.data.remove(*r);
@@ -262,7 +266,9 @@ impl Model {
             Kind::Note => self
                 .issued
                 .next_number(kind, self.note_heads.iter().map(|h| h.seq)),
-            _ => self.issued.next_number(kind, [self.data.next_seq(kind) - 1]),
+            _ => self
+                .issued
+                .next_number(kind, [self.data.next_seq(kind) - 1]),
         }
     }
 }
