@@ -157,3 +157,26 @@ fn with_a_server_holding_the_store_forget_says_to_compact_later_and_compact_forg
     assert!(found.is_empty(), "still named in: {found:?}");
     assert!(ok(&store, &["check"]).contains("in orde"));
 }
+
+#[test]
+fn the_number_of_what_was_forgotten_is_not_handed_out_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = tmp.path().join("store");
+    ok(&store, &["seed-demo"]);
+    let before: Value = serde_json::from_str(&ok(&store, &["export"])).unwrap();
+    let seq = |o: &Value| o["number"].as_str().unwrap()[1..].parse::<u32>().unwrap();
+    let organisations = before["organisations"].as_array().unwrap();
+    let last = organisations.iter().max_by_key(|o| seq(o)).unwrap();
+    let highest = seq(last);
+    ok(
+        &store,
+        &["forget", last["number"].as_str().unwrap(), "--yes"],
+    );
+    // The store was rewritten into a fresh one: its marks came along.
+    let s = mandaat::store::Store::open(&store).unwrap();
+    let left = s.load().unwrap();
+    assert!(left.next_seq(mandaat::domain::Kind::Organisation) <= highest);
+    let issued = s.issued().unwrap();
+    assert_eq!(issued.get(mandaat::domain::Kind::Organisation), highest);
+    s.close().unwrap();
+}

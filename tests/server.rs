@@ -264,21 +264,20 @@ fn a_change_to_a_record_a_colleague_changed_meanwhile_is_refused_with_who_and_wh
 
 #[test]
 fn two_clients_taking_the_same_next_number_cannot_both_have_it() {
-    use mandaat::domain::{Note, NoteHead, NoteKind, Stamp};
+    use mandaat::domain::{Issued, Note, NoteHead, NoteKind, Stamp};
+    let next =
+        |heads: &[NoteHead]| Issued::default().next_number(Kind::Note, heads.iter().map(|h| h.seq));
     let (_tmp, store) = demo_store();
     let _server = serve(&store, &[]);
     let anouk = Session::open(&store, false, ctx("Anouk"), Lang::Nl).unwrap();
     let bram = Session::open(&store, false, ctx("Bram"), Lang::En).unwrap();
     // Both read the note heads before either saves: the same next number.
     let heads = anouk.load_without_notes().unwrap().1;
-    assert_eq!(
-        NoteHead::next_number(&heads, 0),
-        NoteHead::next_number(&bram.load_without_notes().unwrap().1, 0)
-    );
+    assert_eq!(next(&heads), next(&bram.load_without_notes().unwrap().1));
     let note = |user: &str, text: &str| {
         AnyRecord::Note(Note {
             id: uuid::Uuid::new_v4(),
-            number: NoteHead::next_number(&heads, 0),
+            number: next(&heads),
             target: None,
             kind: NoteKind::Plain,
             date: ctx(user).today,
@@ -298,13 +297,13 @@ fn two_clients_taking_the_same_next_number_cannot_both_have_it() {
     let notes = anouk.load_kinds(&[Kind::Note]).unwrap().notes;
     let taken: Vec<_> = notes
         .iter()
-        .filter(|n| n.number == NoteHead::next_number(&heads, 0))
+        .filter(|n| n.number == next(&heads))
         .map(|n| n.text.as_str())
         .collect();
     assert_eq!(taken, ["eerst"], "the first one keeps the number");
     // `mandaat note` takes the next free number by itself.
     let said = ok(&store, &["--user", "Bram", "note", "C01", "na Anouk"]);
-    assert!(!said.contains(&NoteHead::next_number(&heads, 0)), "{said}");
+    assert!(!said.contains(&next(&heads)), "{said}");
 }
 
 #[test]
@@ -474,4 +473,35 @@ fn a_client_that_reads_nothing_does_not_hold_up_the_others() {
     }
     assert!(ok(&store, &["export"]).contains("stress 1499"));
     drop(reader);
+}
+
+#[test]
+fn an_exception_number_freed_through_the_server_is_not_handed_out_again() {
+    let (_tmp, store) = demo_store();
+    let server = serve(&store, &[]);
+    let anouk = Session::open(&store, false, ctx("Anouk"), Lang::Nl).unwrap();
+    assert!(anouk.is_shared(), "served, not embedded");
+    let data = anouk.load_kinds(&[Kind::Exception]).unwrap();
+    let seq = data.next_seq(Kind::Exception);
+    let mut x = data.exceptions[0].clone();
+    (x.id, x.number) = (uuid::Uuid::new_v4(), Kind::Exception.number(seq));
+    // Saved and undone through the server.
+    anouk.save(&[x.clone().into()]).unwrap();
+    anouk.delete(&[x.record_ref()]).unwrap();
+    let issued = anouk.issued().unwrap();
+    assert_eq!(issued.get(Kind::Exception), seq, "through the server");
+    let present = anouk.load_kinds(&[Kind::Exception]).unwrap();
+    assert_eq!(present.next_seq(Kind::Exception), seq, "the number is free");
+    let seqs = present.exceptions.iter();
+    let seqs = seqs.filter_map(|x| Number::parse(&x.number)).map(|n| n.seq);
+    assert_eq!(
+        issued.next_number(Kind::Exception, seqs),
+        Kind::Exception.number(seq + 1)
+    );
+    // Kept by the store itself, after the server is gone.
+    anouk.close().unwrap();
+    drop(server);
+    let local = Session::open(&store, false, ctx("Bram"), Lang::Nl).unwrap();
+    assert!(!local.is_shared());
+    assert_eq!(local.issued().unwrap().get(Kind::Exception), seq);
 }

@@ -721,19 +721,81 @@ fn search_notes_finds_every_word_accents_aside_newest_first_and_at_most_fifty() 
 }
 
 #[test]
-fn a_removed_notes_number_stays_issued_after_reopening() {
+fn a_removed_records_number_stays_issued_after_reopening_for_every_kind() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let data = dataset();
+    store.save(&all_records(&data)).unwrap();
+    // A new record of each kind, numbered high, then removed (an undo).
+    let mut c = data.cases[0].clone();
+    (c.id, c.number) = (id(950), "C41".into());
+    c.blockers.clear();
+    let mut x = data.exceptions[0].clone();
+    (x.id, x.number) = (id(951), "X42".into());
+    let mut f = data.followups[0].clone();
+    (f.id, f.number) = (id(952), "F43".into());
+    let mut t = data.tracks[0].clone();
+    (t.id, t.number) = (id(953), "T44".into());
+    let n = note(955, "N45");
+    let made: Vec<AnyRecord> = vec![c.into(), x.into(), f.into(), t.into(), n.into()];
+    for r in &made {
+        store.save(std::slice::from_ref(r)).unwrap();
+        store.delete(r.record_ref()).unwrap();
+    }
+    store.close().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let issued = store.issued().unwrap();
+    let present = store.load().unwrap();
+    for r in &made {
+        let kind = r.kind();
+        assert!(
+            present.get(r.record_ref()).is_none(),
+            "{} is gone",
+            r.number()
+        );
+        let seqs = present.records().filter(|p| p.kind() == kind);
+        let seqs: Vec<u32> = seqs
+            .filter_map(|p| Number::parse(p.number()))
+            .map(|n| n.seq)
+            .collect();
+        assert!(seqs.iter().all(|s| *s < 41), "{seqs:?}");
+        let wanted = Number::parse(r.number()).unwrap();
+        let next = issued.next_number(kind, seqs);
+        assert_eq!(
+            next,
+            kind.number(wanted.seq + 1),
+            "{} was issued",
+            r.number()
+        );
+    }
+}
+
+#[test]
+fn a_store_without_marks_gets_them_from_what_is_present_and_the_old_note_mark() {
     let tmp = tempfile::tempdir().unwrap();
     let store = Store::open(tmp.path()).unwrap();
     store.save(&all_records(&dataset())).unwrap();
-    let before = store.notes_issued().unwrap();
-    let n = note(900, "N41");
-    store.save(&[n.clone().into()]).unwrap();
-    assert_eq!(store.notes_issued().unwrap(), 41.max(before));
-    store.delete(n.record_ref()).unwrap();
+    let c = case(960, "C37");
+    store.save(&[c.into()]).unwrap();
     store.close().unwrap();
+    // As a store from before the marks: none, only the note-only one.
+    let db = raw_sled(tmp.path());
+    let meta = db.open_tree("meta").unwrap();
+    meta.remove("issued").unwrap();
+    meta.insert("notes_issued", &77u32.to_be_bytes()).unwrap();
+    db.flush().unwrap();
+    drop((meta, db));
     let store = Store::open(tmp.path()).unwrap();
-    assert_eq!(store.notes_issued().unwrap(), 41);
-    let heads = store.note_heads().unwrap();
-    assert!(heads.iter().all(|h| h.seq < 41));
-    assert_eq!(NoteHead::next_number(&heads, 41), "N42");
+    let issued = store.issued().unwrap();
+    assert_eq!(issued.get(Kind::Case), 37);
+    assert_eq!(issued.get(Kind::Note), 77);
+    assert_eq!(issued.get(Kind::Exception), 1);
+    store.close().unwrap();
+    let db = raw_sled(tmp.path());
+    let meta = db.open_tree("meta").unwrap();
+    assert!(
+        meta.get("notes_issued").unwrap().is_none(),
+        "taken into `issued`"
+    );
+    assert!(meta.get("issued").unwrap().is_some(), "kept");
 }

@@ -127,7 +127,7 @@ pub fn note(s: &Session, number: &str, text: &str) -> Result<()> {
         .ok_or_else(|| anyhow!(i18n::cli::no_such_record(lang, wanted)))?;
     let mut note = Note {
         id: Uuid::new_v4(),
-        number: NoteHead::next_number(&heads, s.notes_issued().map_err(said(s.lang))?),
+        number: next_note(&heads, s)?,
         target: Some(target.record_ref()),
         kind: NoteKind::Plain,
         date: s.ctx.today,
@@ -145,8 +145,7 @@ pub fn note(s: &Session, number: &str, text: &str) -> Result<()> {
             Err(StoreError::Conflict { .. }) if tries < 5 => {
                 tries += 1;
                 let (_, heads) = s.load_without_notes().map_err(said(s.lang))?;
-                let issued = s.notes_issued().map_err(said(s.lang))?;
-                note.number = NoteHead::next_number(&heads, issued);
+                note.number = next_note(&heads, s)?;
             }
             Err(e) => return Err(said(s.lang)(e)),
         }
@@ -165,6 +164,13 @@ pub fn note(s: &Session, number: &str, text: &str) -> Result<()> {
         std::process::abort();
     }
     Ok(())
+}
+
+/// The number for a new note: past every note in `heads` and past the
+/// store's mark (a number freed by an undo is not handed out again).
+fn next_note(heads: &[NoteHead], s: &Session) -> Result<String> {
+    let issued = s.issued().map_err(said(s.lang))?;
+    Ok(issued.next_number(Kind::Note, heads.iter().map(|h| h.seq)))
 }
 
 pub fn export(s: &Session, file: Option<&Path>, force: bool) -> Result<()> {

@@ -291,7 +291,8 @@ pub struct IntroductionPrefix {
 /// The follow-up that turns a match into work: "Introductie koper ↔
 /// ondernemer: Bouwcombinatie Spaarnestad ↔ Wijkkeuken Oost (catering)", with
 /// the entrepreneur, due in five working days, about [`introduction_about`],
-/// numbered after the highest follow-up in `data`. Refused for a non-buyer, a
+/// numbered after the highest follow-up in `data` (the dashboard numbers it
+/// past the store's marks too, see [`crate::domain::Issued`]). Refused for a non-buyer, a
 /// non-entrepreneur, and when an open introduction of the pair exists.
 pub fn introduction_followup(
     data: &Dataset,

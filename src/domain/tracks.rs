@@ -182,7 +182,8 @@ fn refuse_closed(t: &CertificationTrack) -> Result<(), TrackError> {
 }
 
 /// A new track for an entrepreneur admitted to the platform on `admitted_on`
-/// (today or earlier), numbered after the highest track in `data`. Refused
+/// (today or earlier), numbered after the highest track in `data` (the
+/// dashboard numbers it past the store's marks too, see [`crate::domain::Issued`]). Refused
 /// for a non-entrepreneur and for one that already has an open track.
 pub fn new_track(
     data: &Dataset,
@@ -405,7 +406,8 @@ pub struct ExpirySubject<'a> {
 }
 
 /// The follow-up of an expiry proposal, about the track, numbered after the
-/// highest follow-up in `data`, its subject worded by `subject`.
+/// highest follow-up in `data` (the dashboard numbers it past the store's
+/// marks too, see [`crate::domain::Issued`]), its subject worded by `subject`.
 pub fn expiry_followup(
     data: &Dataset,
     t: &CertificationTrack,

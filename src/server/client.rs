@@ -10,7 +10,7 @@ use super::wire::{self, Greeting, Hello, Outdated, Refusal};
 use crate::domain::find::NoteHit;
 use crate::domain::integrity::Problem;
 use crate::domain::{
-    AnyRecord, Case, Dataset, Id, Kind, Note, NoteHead, RecordRef, Settings, Stamp,
+    AnyRecord, Case, Dataset, Id, Issued, Kind, Note, NoteHead, RecordRef, Settings, Stamp,
 };
 use crate::i18n::Lang;
 use crate::session::backend::{Backend, Event};
@@ -468,9 +468,9 @@ impl Backend for Remote {
         }
     }
 
-    fn notes_issued(&self) -> Result<u32, StoreError> {
-        match self.call(Request::NotesIssued)? {
-            Reply::Count(n) => Ok(n),
+    fn issued(&self) -> Result<Issued, StoreError> {
+        match self.call(Request::Issued)? {
+            Reply::Issued(issued) => Ok(issued),
             _ => Err(self.confused()),
         }
     }

@@ -319,7 +319,7 @@ impl Hub {
             Request::CasesOnPlates(ids) => Reply::Cases(b.cases_on_plates(&ids).map_err(said)?),
             Request::Settings => Reply::Settings(b.settings().map_err(said)?),
             Request::IsEmpty => Reply::Flag(b.is_empty().map_err(said)?),
-            Request::NotesIssued => Reply::Count(b.notes_issued().map_err(said)?),
+            Request::Issued => Reply::Issued(b.issued().map_err(said)?),
             Request::Check => Reply::Problems(b.check().map_err(said)?),
             Request::ReplaceAll { settings, data } => {
                 let _one_at_a_time = self.writing.lock().unwrap();

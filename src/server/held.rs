@@ -11,7 +11,7 @@
 use crate::domain::find::NoteHit;
 use crate::domain::integrity::Problem;
 use crate::domain::{
-    AnyRecord, Case, Dataset, Id, Kind, Note, NoteHead, Number, RecordRef, Settings, Stamp,
+    AnyRecord, Case, Dataset, Id, Issued, Kind, Note, NoteHead, Number, RecordRef, Settings, Stamp,
 };
 use crate::session::backend::Backend;
 use crate::store::StoreError;
@@ -228,8 +228,8 @@ impl Backend for Held {
         Ok(memory.data.is_empty() && memory.heads.is_empty() && memory.settings.is_none())
     }
 
-    fn notes_issued(&self) -> Result<u32, StoreError> {
-        self.inner.notes_issued()
+    fn issued(&self) -> Result<Issued, StoreError> {
+        self.inner.issued()
     }
 
     fn apply(
@@ -349,7 +349,7 @@ mod tests {
         fresh.number = "C0".into();
         let mut note = held.inner.load_kinds(&[Kind::Note]).unwrap().notes[0].clone();
         note.id = Id::new_v4();
-        note.number = NoteHead::next_number(&heads, 0);
+        note.number = Issued::default().next_number(Kind::Note, heads.iter().map(|h| h.seq));
         let gone = AnyRecord::from(data.followups[0].clone()).record_ref();
         held.apply(
             &[changed.into(), fresh.into(), note.clone().into()],

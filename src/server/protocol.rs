@@ -4,7 +4,9 @@
 
 use crate::domain::find::NoteHit;
 use crate::domain::integrity::Problem;
-use crate::domain::{AnyRecord, Case, Dataset, Id, Kind, Note, NoteHead, RecordRef, Settings};
+use crate::domain::{
+    AnyRecord, Case, Dataset, Id, Issued, Kind, Note, NoteHead, RecordRef, Settings,
+};
 use crate::i18n::Lang;
 use crate::store::StoreError;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -43,8 +45,8 @@ pub enum Request {
     /// The notes whose text holds every word of a query (after the others:
     /// their numbers stay as they were).
     SearchNotes(String),
-    /// The highest note number the store ever held (after the others).
-    NotesIssued,
+    /// Per kind the highest number the store ever held (after the others).
+    Issued,
 }
 
 /// A change as a client sends it: what to save and remove, and which
@@ -76,7 +78,7 @@ pub enum Reply {
     Flag(bool),
     Problems(Vec<Problem>),
     NoteHits(Vec<NoteHit>),
-    Count(u32),
+    Issued(Issued),
 }
 
 /// What [`Reply::WithoutNotes`] carries.
@@ -138,6 +140,7 @@ impl Failure {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Number;
     use crate::domain::integrity::{Problem, ProblemKind};
     use crate::domain::ops::Ctx;
     use crate::domain::{Id, Stamp};
@@ -189,7 +192,7 @@ mod tests {
             },
             Request::Check,
             Request::SearchNotes("soep café".into()),
-            Request::NotesIssued,
+            Request::Issued,
         ];
         let replies = vec![
             Ok(Reply::Done),
@@ -204,7 +207,9 @@ mod tests {
             Ok(Reply::Cases(data.cases.clone())),
             Ok(Reply::Settings(Some(settings.clone()))),
             Ok(Reply::Flag(true)),
-            Ok(Reply::Count(17)),
+            Ok(Reply::Issued(Issued::of(
+                ["C17", "N07", "X03"].into_iter().filter_map(Number::parse),
+            ))),
             Ok(Reply::NoteHits(vec![NoteHit {
                 id: Id::new_v4(),
                 number: "N07".into(),

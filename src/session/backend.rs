@@ -5,7 +5,7 @@
 use crate::domain::find::NoteHit;
 use crate::domain::integrity::Problem;
 use crate::domain::{
-    AnyRecord, Case, Dataset, Id, Kind, Note, NoteHead, RecordRef, Settings, Stamp,
+    AnyRecord, Case, Dataset, Id, Issued, Kind, Note, NoteHead, RecordRef, Settings, Stamp,
 };
 use crate::fixtures::seed;
 use crate::server::protocol::Notice;
@@ -42,9 +42,10 @@ pub trait Backend: Send + Sync {
     fn settings(&self) -> Result<Option<Settings>, StoreError>;
     /// No records and no settings.
     fn is_empty(&self) -> Result<bool, StoreError>;
-    /// The highest note number sequence the store ever held, also of notes
-    /// removed since: a new note is numbered past it and past every head.
-    fn notes_issued(&self) -> Result<u32, StoreError>;
+    /// Per kind the highest number the store ever held, also of records
+    /// removed since: a new record is numbered past it and past every
+    /// record present ([`Issued::next_number`]).
+    fn issued(&self) -> Result<Issued, StoreError>;
     /// Save `save` and remove `delete`, all or nothing, durable on return.
     /// `based_on`: the version of records as the user saw them when the
     /// change began; a store server refuses the change if one has changed
@@ -112,8 +113,8 @@ impl Backend for Store {
     fn is_empty(&self) -> Result<bool, StoreError> {
         Store::is_empty(self)
     }
-    fn notes_issued(&self) -> Result<u32, StoreError> {
-        Store::notes_issued(self)
+    fn issued(&self) -> Result<Issued, StoreError> {
+        Store::issued(self)
     }
     fn apply(
         &self,

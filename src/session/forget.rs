@@ -6,7 +6,7 @@ use super::{Backend, Event, Session, StoreError};
 use crate::domain::find::NoteHit;
 use crate::domain::integrity::Problem;
 use crate::domain::{
-    AnyRecord, Case, Dataset, Id, Kind, Note, NoteHead, RecordRef, Settings, Stamp,
+    AnyRecord, Case, Dataset, Id, Issued, Kind, Note, NoteHead, RecordRef, Settings, Stamp,
 };
 use crate::store::{Store, compact};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -38,9 +38,10 @@ impl Session {
             .settings()?
             .unwrap_or_else(crate::fixtures::seed::default_settings);
         let data = old.load_kinds(&Kind::ALL)?;
+        let issued = old.issued()?;
         // The old store stays open, and locked, until the exchange: nobody
         // opens it meanwhile, nor clears the folder being built.
-        compact::build(&dir, &settings, &data)?;
+        compact::build(&dir, &settings, &data, &issued)?;
         compact::exchange(&dir)?;
         // Let the old store go without its clean close: its folder is the
         // sibling now, and the close would write into the new one.
@@ -140,7 +141,7 @@ impl Backend for Gone {
     fn is_empty(&self) -> Result<bool, StoreError> {
         Err(self.err())
     }
-    fn notes_issued(&self) -> Result<u32, StoreError> {
+    fn issued(&self) -> Result<Issued, StoreError> {
         Err(self.err())
     }
     fn apply(

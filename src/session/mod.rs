@@ -19,7 +19,9 @@
 use crate::domain::find::NoteHit;
 use crate::domain::integrity::Problem;
 use crate::domain::ops::Ctx;
-use crate::domain::{AnyRecord, Case, Dataset, Id, Kind, Note, NoteHead, RecordRef, Settings};
+use crate::domain::{
+    AnyRecord, Case, Dataset, Id, Issued, Kind, Note, NoteHead, RecordRef, Settings,
+};
 use crate::fixtures::seed::{self, SeedError};
 use crate::i18n::Lang;
 pub mod backend;
@@ -321,9 +323,9 @@ impl Session {
         self.backend().is_empty()
     }
 
-    /// The highest note number the store ever held (see [`Backend::notes_issued`]).
-    pub fn notes_issued(&self) -> Result<u32, StoreError> {
-        self.backend().notes_issued()
+    /// Per kind the highest number the store ever held (see [`Backend::issued`]).
+    pub fn issued(&self) -> Result<Issued, StoreError> {
+        self.backend().issued()
     }
 
     /// `mandaat check`: what is wrong in the store; empty when all is well.

@@ -1,7 +1,7 @@
 //! The session's own behaviour: the lookup cache it keeps, its close.
 
 use super::*;
-use crate::domain::{NoteKind, Stamp};
+use crate::domain::{Issued, NoteKind, Stamp};
 use chrono::NaiveDate;
 
 fn ctx() -> Ctx {
@@ -26,7 +26,7 @@ fn a_note(session: &Session, text: &str) -> AnyRecord {
     let heads = session.load_without_notes().unwrap().1;
     Note {
         id: uuid::Uuid::new_v4(),
-        number: NoteHead::next_number(&heads, 0),
+        number: Issued::default().next_number(Kind::Note, heads.iter().map(|h| h.seq)),
         target: None,
         kind: NoteKind::Plain,
         date: session.ctx.today,

@@ -6,7 +6,7 @@
 //! store folder holds either the whole old store or the whole new one.
 
 use super::{Store, StoreError, open};
-use crate::domain::{Dataset, Settings};
+use crate::domain::{Dataset, Issued, Settings};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
@@ -20,9 +20,15 @@ pub fn sibling(dir: &Path) -> PathBuf {
 }
 
 /// Build a fresh store holding `settings` and `data` in [`sibling`], with the
-/// old folder's permissions and group, closed cleanly. The old store stays
-/// open (and locked) meanwhile.
-pub fn build(dir: &Path, settings: &Settings, data: &Dataset) -> Result<PathBuf, StoreError> {
+/// old folder's permissions and group and the old store's marks of numbers
+/// `issued` (a forgotten record's number is not handed out again), closed
+/// cleanly. The old store stays open (and locked) meanwhile.
+pub fn build(
+    dir: &Path,
+    settings: &Settings,
+    data: &Dataset,
+    issued: &Issued,
+) -> Result<PathBuf, StoreError> {
     let io = |source| StoreError::Io {
         dir: dir.into(),
         source,
@@ -30,7 +36,9 @@ pub fn build(dir: &Path, settings: &Settings, data: &Dataset) -> Result<PathBuf,
     let tmp = sibling(dir);
     remove(&tmp).map_err(io)?;
     let fresh = Store::open(&tmp)?;
-    let filled = fresh.replace_all(settings, data);
+    let filled = fresh
+        .replace_all(settings, data)
+        .and_then(|()| fresh.raise_issued(issued));
     let closed = fresh.close();
     filled.and(closed)?;
     let meta = std::fs::metadata(dir).map_err(io)?;

@@ -4,9 +4,10 @@
 //! - tree `meta`: `schema_version` → u32 big-endian; `settings` → JSON [`Settings`];
 //!   `record_count` and `save_seq` → u64 big-endian, kept in the same transaction
 //!   as every change, so a damaged store can be told from a whole one (see
-//!   `verify::verify_copy` and docs/DATA-SAFETY.md); `notes_issued` → u32
-//!   big-endian, the highest note number ever saved, so a number freed by
-//!   an undo is never handed out again.
+//!   `verify::verify_copy` and docs/DATA-SAFETY.md); `issued` → JSON
+//!   [`Issued`], per kind the highest number ever saved or removed, kept in
+//!   the same transaction as every change, so a number freed by an undo or
+//!   `forget` is never handed out again.
 //! - one tree per [`Kind`] (`organisation`, `contact`, …): record id (16 uuid bytes)
 //!   → the record as JSON.
 //! - tree `numbers`: canonical short number (`C07`) → record id. It keeps numbers
@@ -41,7 +42,7 @@ mod write;
 
 pub use error::{Fault, Holder, StoreError};
 
-use crate::domain::{Dataset, Id, Kind};
+use crate::domain::{Dataset, Id, Issued, Kind, Number};
 use serde::Deserialize;
 use sled::Tree;
 use std::path::{Path, PathBuf};
@@ -72,8 +73,11 @@ const KEY_VERSION: &[u8] = b"schema_version";
 const KEY_SETTINGS: &[u8] = b"settings";
 const KEY_COUNT: &[u8] = b"record_count";
 const KEY_SEQ: &[u8] = b"save_seq";
-/// The highest note number sequence ever saved or removed (absent: none
-/// beyond those still in the note index).
+/// Per kind the highest number ever saved or removed ([`Issued`]); a store
+/// without it gets it at open from the numbers present ([`Store::ensure_issued`]).
+const KEY_ISSUED: &[u8] = b"issued";
+/// The note-only mark that [`KEY_ISSUED`] replaced (a u32, big-endian);
+/// taken into it at open.
 const KEY_NOTES_ISSUED: &[u8] = b"notes_issued";
 /// Present while [`Store::replace_all`] fills a store in several
 /// transactions; found at open, it means the fill was cut short.
@@ -155,6 +159,7 @@ impl Store {
         };
         store.ensure_count()?;
         store.undo_interrupted_fill()?;
+        store.ensure_issued()?;
         store.settle()?;
         // From here on the store is open: a kill leaves no marker behind, and
         // the next open checks a copy first.
@@ -234,12 +239,39 @@ impl Store {
         Ok((read_u64(count.as_deref()), read_u64(seq.as_deref())))
     }
 
-    /// The highest note number sequence this store ever held, also of notes
-    /// removed since (an undone note): a new note is numbered past it.
-    pub fn notes_issued(&self) -> Result<u32, StoreError> {
+    /// Per kind the highest number this store ever held, also of records
+    /// removed since (an undone one): a new record is numbered past it.
+    pub fn issued(&self) -> Result<Issued, StoreError> {
         let meta = &self.trees[META];
-        let bytes = meta.get(KEY_NOTES_ISSUED).map_err(|e| self.sled(e))?;
-        Ok(read_u32(bytes.as_deref()))
+        let bytes = meta.get(KEY_ISSUED).map_err(|e| self.sled(e))?;
+        Ok(read_issued(bytes.as_deref()))
+    }
+
+    /// A store made before the marks existed gets them: the highest number
+    /// of each kind present (stale entries of the number index included:
+    /// a gap costs nothing, a number handed out twice does) and the
+    /// note-only mark that came before.
+    fn ensure_issued(&self) -> Result<(), StoreError> {
+        let meta = &self.trees[META];
+        if meta.contains_key(KEY_ISSUED).map_err(|e| self.sled(e))? {
+            return Ok(());
+        }
+        let mut issued = Issued::default();
+        for entry in self.trees[NUMBERS].iter().keys() {
+            let key = entry.map_err(|e| self.sled(e))?;
+            if let Some(n) = std::str::from_utf8(&key).ok().and_then(Number::parse) {
+                issued.raise(n.kind, n.seq);
+            }
+        }
+        let notes = meta.get(KEY_NOTES_ISSUED).map_err(|e| self.sled(e))?;
+        issued.raise(Kind::Note, read_u32(notes.as_deref()));
+        let json = write::encode(&issued);
+        // One batch: the old mark goes with the new one in place.
+        let mut batch = sled::Batch::default();
+        batch.insert(KEY_ISSUED, json);
+        batch.remove(KEY_NOTES_ISSUED);
+        meta.apply_batch(batch).map_err(|e| self.sled(e))?;
+        Ok(())
     }
 
     /// A store made before the record count existed gets one.
@@ -307,6 +339,14 @@ fn read_u64(bytes: Option<&[u8]>) -> u64 {
     bytes
         .and_then(|b| <[u8; 8]>::try_from(b).ok())
         .map_or(0, u64::from_be_bytes)
+}
+
+/// The marks as kept in `meta`; unreadable ones count as none, as before
+/// they existed (new numbers are still past every number present).
+fn read_issued(bytes: Option<&[u8]>) -> Issued {
+    bytes
+        .and_then(|b| serde_json::from_slice(b).ok())
+        .unwrap_or_default()
 }
 
 fn read_u32(bytes: Option<&[u8]>) -> u32 {

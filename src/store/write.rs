@@ -3,12 +3,12 @@
 //! flushed (and synced) before it returns.
 
 use super::{
-    Head, KEY_COUNT, KEY_FILLING, KEY_NOTES_ISSUED, KEY_SEQ, KEY_SETTINGS, META, NOTE_INDEX,
-    NUMBERS, PLATE_INDEX, Store, StoreError, lookup, notes, plates, read_u32, read_u64, slot,
-    tree_name, unreadable,
+    Head, KEY_COUNT, KEY_FILLING, KEY_ISSUED, KEY_SEQ, KEY_SETTINGS, META, NOTE_INDEX, NUMBERS,
+    PLATE_INDEX, Store, StoreError, lookup, notes, plates, read_issued, read_u64, slot, tree_name,
+    unreadable,
 };
 use crate::domain::integrity::{self, Problem, ProblemKind, canonical_number};
-use crate::domain::{AnyRecord, Dataset, Id, Kind, NoteHead, Number, RecordRef, Settings};
+use crate::domain::{AnyRecord, Dataset, Id, Issued, Kind, NoteHead, Number, RecordRef, Settings};
 use sled::Transactional;
 use sled::transaction::{
     ConflictableTransactionError, ConflictableTransactionResult, TransactionError,
@@ -71,28 +71,26 @@ impl Store {
         lookup::invalidate(&self.dir)?;
         self.transact(|t| {
             let mut delta = 0;
-            let mut issued = read_u32(t[META].get(KEY_NOTES_ISSUED)?.as_deref());
-            let issued_before = issued;
+            // Numbers saved and removed raise the marks, in this transaction.
+            let mut issued = read_issued(t[META].get(KEY_ISSUED)?.as_deref());
+            let mut rose = false;
             for r in deletes {
                 let Some(old) = t[slot(r.kind)].remove(r.id.as_bytes())? else {
                     continue;
                 };
                 delta -= 1;
                 match r.kind {
-                    Kind::Note => {
-                        if let Ok(head) = serde_json::from_slice::<Head>(&old)
-                            && let Some(n) = Number::parse(&head.number)
-                        {
-                            issued = issued.max(n.seq);
-                        }
-                        unindex_note(t, r.id, &old)?
-                    }
+                    Kind::Note => unindex_note(t, r.id, &old)?,
                     Kind::Case => replate(t, r.id, Some(&old), None)?,
                     _ => {}
                 }
                 // An undecodable old record keeps its index entry; `put` treats
                 // such a stale entry as free and `check` reports it.
-                if let Ok(head) = serde_json::from_slice::<Head>(&old)
+                let head = serde_json::from_slice::<Head>(&old).ok();
+                if let Some(n) = head.as_ref().and_then(|h| Number::parse(&h.number)) {
+                    rose |= issued.raise(n.kind, n.seq);
+                }
+                if let Some(head) = head
                     && let Some(number) = canonical_number(r.kind, &head.number)
                     && t[NUMBERS].get(number.as_bytes())?.as_deref() == Some(r.id.as_bytes())
                 {
@@ -100,6 +98,9 @@ impl Store {
                 }
             }
             for ((kind, id, number, json), head) in prepared.iter().zip(&heads) {
+                if let Some(n) = Number::parse(number) {
+                    rose |= issued.raise(n.kind, n.seq);
+                }
                 let old = put(t, *kind, *id, number, json)?;
                 if old.is_none() {
                     delta += 1;
@@ -110,12 +111,11 @@ impl Store {
                     _ => {}
                 }
                 if let Some(head) = head {
-                    issued = issued.max(head.seq);
                     index_note(t, head)?;
                 }
             }
-            if issued != issued_before {
-                t[META].insert(KEY_NOTES_ISSUED, &issued.to_be_bytes())?;
+            if rose {
+                t[META].insert(KEY_ISSUED, encode(&issued))?;
             }
             bump(t, delta)
         })?;
@@ -147,6 +147,12 @@ impl Store {
             return Err(StoreError::Invalid(problems));
         }
         let settings_json = encode(settings);
+        // The marks of an emptied store stay; the data's numbers raise them.
+        let mut issued = self.issued()?;
+        issued.raise_all(&Issued::of(
+            data.records().filter_map(|r| Number::parse(r.number())),
+        ));
+        let issued_json = encode(&issued);
         let note_index = notes::build(&data.note_heads());
         let plate_index = plates::build(&data.cases);
         fail_point(&self.dir)?;
@@ -180,6 +186,7 @@ impl Store {
         if records.len() + note_index.len() + plate_index.len() <= FILL_BATCH {
             self.transact(|t| {
                 t[META].insert(KEY_SETTINGS, settings_json.as_slice())?;
+                t[META].insert(KEY_ISSUED, issued_json.as_slice())?;
                 let delta = put_all(t, &records)?;
                 indexes(t, &note_index, &plate_index)?;
                 bump(t, delta)
@@ -214,7 +221,22 @@ impl Store {
         }
         self.transact(|t| {
             t[META].insert(KEY_SETTINGS, settings_json.as_slice())?;
+            t[META].insert(KEY_ISSUED, issued_json.as_slice())?;
             t[META].remove(KEY_FILLING)?;
+            bump(t, 0)
+        })?;
+        self.flush()
+    }
+
+    /// Raise the marks of numbers issued to at least `issued` (a store
+    /// rewritten by `forget` keeps those of the store it replaces), flushed.
+    pub fn raise_issued(&self, issued: &Issued) -> Result<(), StoreError> {
+        fail_point(&self.dir)?;
+        self.transact(|t| {
+            let mut marks = read_issued(t[META].get(KEY_ISSUED)?.as_deref());
+            if marks.raise_all(issued) {
+                t[META].insert(KEY_ISSUED, encode(&marks))?;
+            }
             bump(t, 0)
         })?;
         self.flush()
@@ -414,7 +436,7 @@ fn record_json(r: &AnyRecord) -> Vec<u8> {
         .unwrap_or_else(|e| panic!("record to JSON: {e}"))
 }
 
-fn encode<T: serde::Serialize>(value: &T) -> Vec<u8> {
+pub(super) fn encode<T: serde::Serialize>(value: &T) -> Vec<u8> {
     // Our types are plain data with string keys: serialising cannot fail.
     serde_json::to_vec(value).unwrap_or_else(|e| panic!("encode to JSON: {e}"))
 }

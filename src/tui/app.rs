@@ -87,7 +87,7 @@ impl App {
         let shared = session.is_shared();
         let (data, heads) = session.load_without_notes().map_err(said)?;
         let settings = session.settings().map_err(said)?;
-        let issued = session.notes_issued().map_err(said)?;
+        let issued = session.issued().map_err(said)?;
         let mut model = Model::with_note_heads(
             data,
             heads,
@@ -96,7 +96,7 @@ impl App {
             session.ctx.clone(),
             session.lang,
         );
-        model.notes_issued_at_least(issued);
+        model.issued_at_least(&issued);
         Ok(App {
             model,
             session,
@@ -256,8 +256,8 @@ impl App {
         match self.session.load_without_notes() {
             Ok((data, heads)) => {
                 self.model.replace_data(data, heads);
-                if let Ok(issued) = self.session.notes_issued() {
-                    self.model.notes_issued_at_least(issued);
+                if let Ok(issued) = self.session.issued() {
+                    self.model.issued_at_least(&issued);
                 }
                 self.model.say(Tone::Info, text::server_back(lang));
             }

@@ -542,3 +542,57 @@ fn the_escalation_form_asks_for_a_request_not_a_besluit() {
     en.keys(&[Char('r'), Char('e')]);
     assert!(en.text().contains("▶ Request"), "{}", en.text());
 }
+
+#[test]
+fn a_case_number_freed_by_undo_is_not_handed_out_after_a_restart_either() {
+    let highest = |s: &Screen, kind: Kind| {
+        s.app
+            .model
+            .data
+            .records()
+            .filter(|r| r.kind() == kind)
+            .filter_map(|r| Number::parse(r.number()))
+            .map(|n| n.seq)
+            .max()
+            .unwrap()
+    };
+    // A new case with a new entrepreneur: a case and an organisation number.
+    let new_case = |s: &mut Screen, name: &str| {
+        s.keys(&[Char('c'), Tab])
+            .typed(name)
+            .keys(&[Tab, Tab, Tab, Tab, Tab, Tab])
+            .typed("Testvraag")
+            .keys(&[Enter]);
+    };
+    let mut s = Screen::demo();
+    new_case(&mut s, "Nieuwe Ronde Een");
+    let (case, org) = (highest(&s, Kind::Case), highest(&s, Kind::Organisation));
+    s.keys(&[Char('u')]);
+    assert!(s.text().contains("Ongedaan gemaakt"), "{}", s.text());
+    let mut s = s.reopened();
+    assert!(highest(&s, Kind::Case) < case, "the undone case is gone");
+    assert!(
+        highest(&s, Kind::Organisation) < org,
+        "and its entrepreneur"
+    );
+    new_case(&mut s, "Nieuwe Ronde Twee");
+    assert_eq!(
+        highest(&s, Kind::Case),
+        case + 1,
+        "C{case} was handed out and undone"
+    );
+    assert_eq!(highest(&s, Kind::Organisation), org + 1, "O{org} too");
+}
+
+#[test]
+fn the_follow_up_of_an_expired_track_is_numbered_past_the_stores_mark() {
+    let mut s = Screen::demo();
+    // As after an undone follow-up F40 in an earlier session.
+    let mark = Issued::of(Number::parse("F40"));
+    assert!(s.app.model.data.next_seq(Kind::FollowUp) <= 40);
+    s.app.model.issued_at_least(&mark);
+    s.keys(&[Char('t'), Char('x'), Char('j')]);
+    let f = s.app.model.data.followups.last().unwrap();
+    assert_eq!(f.about.kind, Kind::Track);
+    assert_eq!(f.number, "F41");
+}

@@ -12,12 +12,14 @@ use uuid::Uuid;
 
 mod case;
 mod exception;
+mod issued;
 mod note;
 mod parties;
 mod track;
 
 pub use case::*;
 pub use exception::*;
+pub use issued::Issued;
 pub use note::*;
 pub use parties::*;
 pub use track::*;

@@ -1,6 +1,6 @@
 //! Notes, and their heads: what the rules need of a note without its text.
 
-use super::{Dataset, Id, Kind, Number, RecordRef, Stamp};
+use super::{Dataset, Id, Number, RecordRef, Stamp};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -52,15 +52,6 @@ impl Note {
             kind: self.kind,
             date: self.date,
         }
-    }
-}
-
-impl NoteHead {
-    /// The number for a new note: one past the highest of `heads` and of
-    /// `issued`, the highest the store ever held (a number freed by an undo
-    /// is never handed out again).
-    pub fn next_number(heads: &[NoteHead], issued: u32) -> String {
-        Kind::Note.number(heads.iter().map(|h| h.seq).max().unwrap_or(0).max(issued) + 1)
     }
 }
 

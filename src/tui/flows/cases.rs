@@ -348,7 +348,7 @@ pub fn submit_new(m: &Model, f: &Form) -> Result<Option<Change>, String> {
             }
             let mut o = Organisation {
                 id: Uuid::new_v4(),
-                number: Kind::Organisation.number(m.data.next_seq(Kind::Organisation)),
+                number: m.next_number(Kind::Organisation),
                 name,
                 kind: OrgKind::Entrepreneur,
                 description: String::new(),
@@ -369,7 +369,7 @@ pub fn submit_new(m: &Model, f: &Form) -> Result<Option<Change>, String> {
     };
     let c = Case {
         id: Uuid::new_v4(),
-        number: Kind::Case.number(m.data.next_seq(Kind::Case)),
+        number: m.next_number(Kind::Case),
         organisation: org,
         title: f.text(FieldId::Title),
         question: f.text(FieldId::Question),

@@ -233,7 +233,7 @@ pub fn submit_new(m: &Model, f: &Form, case: Id) -> Result<Option<Change>, Strin
         .map_err(|e| e.message(m.lang))?;
     let x = ProcurementException {
         id: Uuid::new_v4(),
-        number: Kind::Exception.number(m.data.next_seq(Kind::Exception)),
+        number: m.next_number(Kind::Exception),
         case,
         kind,
         contract_type,

@@ -52,7 +52,7 @@ pub fn submit_new(m: &Model, f: &Form, about: RecordRef) -> Result<Option<Change
     }
     let fu = FollowUp {
         id: Uuid::new_v4(),
-        number: Kind::FollowUp.number(m.data.next_seq(Kind::FollowUp)),
+        number: m.next_number(Kind::FollowUp),
         about,
         with,
         subject: f.text(FieldId::Subject),

@@ -30,7 +30,7 @@ pub fn submit(m: &Model, f: &Form, target: RecordRef) -> Result<Option<Change>, 
     let ctx = &m.ctx;
     let note = Note {
         id: Uuid::new_v4(),
-        number: m.next_note_number(),
+        number: m.next_number(Kind::Note),
         target: Some(target),
         kind: NoteKind::Plain,
         date: ctx.today,

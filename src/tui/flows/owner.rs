@@ -103,7 +103,7 @@ fn raise_in_kernteam(m: &mut Model, l: &Lookup) -> Option<Change> {
     }
     let f = FollowUp {
         id: Uuid::new_v4(),
-        number: Kind::FollowUp.number(m.data.next_seq(Kind::FollowUp)),
+        number: m.next_number(Kind::FollowUp),
         about,
         with: Counterpart::Other(text::kernteam(lang).to_string()),
         subject: text::raise_subject(lang, query),

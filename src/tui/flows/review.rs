@@ -78,7 +78,7 @@ fn close_day(m: &mut Model) -> Option<Effect> {
     );
     let note = Note {
         id: Uuid::new_v4(),
-        number: m.next_note_number(),
+        number: m.next_number(Kind::Note),
         target: None,
         kind: NoteKind::DaySummary,
         date: today,
@@ -154,7 +154,7 @@ pub fn submit_escalation(m: &Model, f: &Form, exception: Id) -> Result<Option<Ch
     let about = x.record_ref();
     let note = Note {
         id: Uuid::new_v4(),
-        number: m.next_note_number(),
+        number: m.next_number(Kind::Note),
         target: Some(about),
         kind: NoteKind::Decision,
         date: ctx.today,
@@ -164,7 +164,7 @@ pub fn submit_escalation(m: &Model, f: &Form, exception: Id) -> Result<Option<Ch
     };
     let followup = FollowUp {
         id: Uuid::new_v4(),
-        number: Kind::FollowUp.number(m.data.next_seq(Kind::FollowUp)),
+        number: m.next_number(Kind::FollowUp),
         about,
         with: Counterpart::Contact(to),
         subject: text::escalation_subject(lang, &x.number, &decision),

@@ -2,6 +2,7 @@
 //! Enter files the introduction as a follow-up.
 
 use super::common::change;
+use crate::domain::Kind;
 use crate::domain::matching::introduction_followup;
 use crate::i18n;
 use crate::i18n::dashboard as text;
@@ -67,7 +68,9 @@ fn introduce(m: &mut Model, s: &SroiSearch) -> Option<Change> {
         i18n::introduction_prefix(lang),
         &m.ctx,
     ) {
-        Ok(f) => {
+        Ok(mut f) => {
+            // Past the store's mark too, not only past the follow-ups at hand.
+            f.number = m.next_number(Kind::FollowUp);
             let msg = text::followup_saved(lang, &f.number, f.due);
             m.mode = Mode::Normal;
             Some(change(m, vec![f.into()], msg))

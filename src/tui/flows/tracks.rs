@@ -173,7 +173,8 @@ fn accept_expiry(m: &mut Model, t: &CertificationTrack, back: Return) {
     let lang = m.lang;
     let mut closed = t.clone();
     match tracks::accept_expiry(&m.data, &mut closed, i18n::expiry_subject(lang), &m.ctx) {
-        Ok(followup) => {
+        Ok(mut followup) => {
+            followup.number = m.next_number(Kind::FollowUp);
             let message = text::expiry_accepted(lang, &t.number, &followup.number);
             let question = text::confirm_expiry(lang, &t.number);
             let change = change(m, vec![closed.into(), followup.into()], message);
@@ -236,8 +237,10 @@ pub fn submit_new(m: &Model, f: &Form) -> Result<Option<Change>, String> {
         .ok_or_else(|| text::nothing_selected(lang).to_string())?;
     let on = admitted(m, f, FieldId::Admitted)?;
     let aim = f.chosen::<CertificationAim>(FieldId::Aim).or_gone()?;
-    let t = tracks::new_track(&m.data, org, aim, &f.text(FieldId::Level), on, &m.ctx)
+    let mut t = tracks::new_track(&m.data, org, aim, &f.text(FieldId::Level), on, &m.ctx)
         .map_err(|e| e.message(lang))?;
+    // Past the store's mark too, not only past the tracks at hand.
+    t.number = m.next_number(Kind::Track);
     let msg = text::track_saved(lang, &t.number);
     Ok(Some(change(m, vec![t.into()], msg)))
 }

@@ -39,9 +39,10 @@ pub struct Model {
     pub data: Dataset,
     /// The head of every note in the store, kept in step with each change.
     pub note_heads: Vec<NoteHead>,
-    /// The highest note number this dashboard has seen, undone ones included:
-    /// a number freed by an undo is not handed out again.
-    notes_issued: u32,
+    /// Per kind the highest number this dashboard or its store has seen,
+    /// undone ones included: a number freed by an undo is not handed out
+    /// again ([`Model::next_number`]).
+    issued: Issued,
     /// Whether `data.notes` holds every note's text (a model made from a whole
     /// dataset). The dashboard's does not: it reads a record's notes when a
     /// view shows them, into `record_notes`.
@@ -103,7 +104,7 @@ impl Model {
             lang,
             ctx,
             data,
-            notes_issued: highest_note(&note_heads),
+            issued: Issued::default(),
             note_heads,
             notes_loaded,
             record_notes: None,
@@ -192,7 +193,6 @@ impl Model {
     /// follow; where the user is stays.
     pub fn replace_data(&mut self, data: Dataset, note_heads: Vec<NoteHead>) {
         self.data = data;
-        self.notes_issued = self.notes_issued.max(highest_note(&note_heads));
         self.note_heads = note_heads;
         self.record_notes = None;
         self.rebuild();
@@ -210,6 +210,16 @@ impl Model {
 
     fn take_in(&mut self, change: &Change) {
         for r in &change.delete {
+            // What is removed (an undone creation) keeps its number taken.
+            let seq = match r.kind {
+                Kind::Note => self.note_heads.iter().find(|h| h.id == r.id).map(|h| h.seq),
+                _ => self
+                    .data
+                    .get(*r)
+                    .and_then(|x| Number::parse(x.number()))
+                    .map(|n| n.seq),
+            };
+            self.issued.raise(r.kind, seq.unwrap_or(0));
             self.data.remove(*r);
             if r.kind == Kind::Note {
                 self.note_heads.retain(|n| n.id != r.id);
@@ -221,8 +231,10 @@ impl Model {
             self.record_notes = None;
         }
         for r in &change.save {
+            if let Some(n) = Number::parse(r.number()) {
+                self.issued.raise(n.kind, n.seq);
+            }
             if let AnyRecord::Note(n) = r {
-                self.notes_issued = self.notes_issued.max(n.head().seq);
                 match self.note_heads.iter_mut().find(|h| h.id == n.id) {
                     Some(head) => *head = n.head(),
                     None => {
@@ -248,22 +260,25 @@ impl Model {
 }
 
 impl Model {
-    /// The number for a new note: one past the highest ever seen here, so
-    /// that a number an undo freed is not given to another note.
-    /// The store's high-water mark of note numbers (numbers freed by an
-    /// undo in an earlier session): new notes are numbered past it.
-    pub fn notes_issued_at_least(&mut self, issued: u32) {
-        self.notes_issued = self.notes_issued.max(issued);
+    /// The store's marks of numbers issued (numbers freed by an undo in an
+    /// earlier session): new records are numbered past them.
+    pub fn issued_at_least(&mut self, issued: &Issued) {
+        self.issued.raise_all(issued);
     }
 
-    pub fn next_note_number(&self) -> String {
-        let seen = self.notes_issued.max(highest_note(&self.note_heads));
-        Kind::Note.number(seen + 1)
+    /// The number for a new record of `kind`: one past the highest ever
+    /// seen here or in the store, so that a number an undo freed is not
+    /// given to another record.
+    pub fn next_number(&self, kind: Kind) -> String {
+        match kind {
+            Kind::Note => self
+                .issued
+                .next_number(kind, self.note_heads.iter().map(|h| h.seq)),
+            _ => self
+                .issued
+                .next_number(kind, [self.data.next_seq(kind) - 1]),
+        }
     }
-}
-
-fn highest_note(heads: &[NoteHead]) -> u32 {
-    heads.iter().map(|h| h.seq).max().unwrap_or(0)
 }
 
 /// The notes of one record, as read from the store (or why they could not be).
