@@ -13,8 +13,8 @@ use std::io::{self, Read, Write};
 
 /// The version of the messages below and of the protocol module. A change
 /// that an older peer could misread raises it (2: postcard after the
-/// handshake).
-pub const PROTOCOL: u32 = 2;
+/// handshake; 3: dates and times as numbers, `domain::model::days`).
+pub const PROTOCOL: u32 = 3;
 
 /// The largest frame either side accepts: a whole region-scale store
 /// (10,000 cases, 100,000 notes) is well below it; a broken or hostile peer
