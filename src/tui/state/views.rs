@@ -17,10 +17,11 @@ use crate::domain::tracks;
 use crate::domain::triage;
 use crate::domain::*;
 use crate::i18n;
-use crate::tui::action::Change;
+use crate::tui::action::{Change, Scope, SortBy};
 use chrono::NaiveDate;
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
+use std::rc::Rc;
 
 /// What a department has on its plate, by index into the data (see
 /// [`crate::domain::plate`]).
@@ -139,6 +140,10 @@ pub struct Views {
     pub cases_by_id: FxHashMap<Id, usize>,
     pub case_rows: Vec<CaseRow>,
     pub exception_rows: Vec<ExceptionRow>,
+    /// The filter and scope `case_rows` are for (`None`: not made yet).
+    pub(super) case_rows_for: Option<(String, Scope)>,
+    /// The filter, scope and order `exception_rows` are for.
+    pub(super) exception_rows_for: Option<(String, Scope, SortBy)>,
     /// The case rows in triage, for the morning view.
     pub triage_rows: Vec<usize>,
     /// The exception rows that stalled since the last review, for the
@@ -177,6 +182,9 @@ pub struct Views {
     /// worked out on the first look after a change (one pass over the
     /// cases and exceptions) and kept until the next (see [`Views::plate`]).
     pub(super) plates: OnceCell<FxHashMap<Id, PlateRows>>,
+    /// The owner lookup's last query and its rows: a key that does not
+    /// change the query (a move, a redraw) looks nothing up again.
+    pub(super) lookup: RefCell<Option<(String, Rc<[LookupRow]>)>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -249,6 +257,8 @@ impl Views {
             cases_by_id: FxHashMap::default(),
             case_rows: Vec::new(),
             exception_rows: Vec::new(),
+            case_rows_for: None,
+            exception_rows_for: None,
             triage_rows: Vec::new(),
             newly_stalled_rows: Vec::new(),
             counters: Counters::default(),
@@ -269,6 +279,7 @@ impl Views {
             age_chart: AgeChart::default(),
             last_review: None,
             plates: OnceCell::new(),
+            lookup: RefCell::new(None),
         }
     }
 
@@ -442,6 +453,8 @@ impl Views {
             sroi,
             case_rows: Vec::new(),
             exception_rows: Vec::new(),
+            case_rows_for: None,
+            exception_rows_for: None,
             triage_rows: Vec::new(),
             newly_stalled_rows: Vec::new(),
             keywords,
@@ -462,6 +475,7 @@ impl Views {
             age_chart,
             last_review: last_review.unwrap_or_else(|| latest_review_day(src.note_heads, today)),
             plates: OnceCell::new(),
+            lookup: RefCell::new(None),
         }
     }
 }
