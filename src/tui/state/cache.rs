@@ -126,16 +126,31 @@ impl Model {
 
     /// The panes' rows for the filters, scope and sort, and what follows
     /// from them (the header's counters, the morning view's indexes).
+    /// A pane whose filter, scope and order are as they were keeps its rows:
+    /// a letter typed in the case filter leaves the exceptions alone.
     fn set_rows(&mut self) {
-        let (cases, exceptions) = self.views.rows(
-            &self.data,
-            &self.filters,
+        let case_key = (self.filters[Pane::Cases.index()].clone(), self.scope);
+        if self.views.case_rows_for.as_ref() != Some(&case_key) {
+            self.views.case_rows =
+                self.views
+                    .case_rows(&self.data, &case_key.0, self.scope, &self.ctx.user);
+            self.views.case_rows_for = Some(case_key);
+        }
+        let exception_key = (
+            self.filters[Pane::Exceptions.index()].clone(),
             self.scope,
-            &self.ctx.user,
             self.sort,
         );
-        self.views.case_rows = cases;
-        self.views.exception_rows = exceptions;
+        if self.views.exception_rows_for.as_ref() != Some(&exception_key) {
+            self.views.exception_rows = self.views.exception_rows(
+                &self.data,
+                &exception_key.0,
+                self.scope,
+                &self.ctx.user,
+                self.sort,
+            );
+            self.views.exception_rows_for = Some(exception_key);
+        }
         self.views.shown = self
             .views
             .counters_for(&self.data, self.scope, &self.ctx.user);

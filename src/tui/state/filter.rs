@@ -31,17 +31,23 @@ impl Filter {
             return Some((0, vec![Vec::new(); cells.len()]));
         }
         let norms: Vec<Normalised> = cells.iter().map(|c| Normalised::new(c)).collect();
-        self.matches_normalised(&norms.iter().collect::<Vec<_>>())
+        self.matches_normalised(&norms)
     }
 
     /// [`Filter::matches`] on cells normalised once, ahead of the keystrokes.
-    pub fn matches_normalised(&self, norms: &[&Normalised]) -> Option<(i64, Highlights)> {
-        let mut out = vec![Vec::new(); norms.len()];
+    /// Most rows fail a filter: they are turned away by the subsequence test
+    /// alone, before anything is scored or allocated.
+    pub fn matches_normalised(&self, norms: &[Normalised]) -> Option<(i64, Highlights)> {
         if self.query.is_empty() {
-            return Some((0, out));
+            return Some((0, vec![Vec::new(); norms.len()]));
         }
+        let words = || self.query.split(' ');
+        if !words().all(|word| norms.iter().any(|n| is_subsequence(word, &n.text))) {
+            return None;
+        }
+        let mut out = vec![Vec::new(); norms.len()];
         let mut total = 0;
-        for word in self.query.split(' ') {
+        for word in words() {
             let min = min_fuzzy_score(word.chars().count());
             // Score every cell cheaply; positions only for the best one.
             let (cell, score) = norms

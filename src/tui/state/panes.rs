@@ -6,8 +6,7 @@ use super::filter::Filter;
 use super::views::{CaseRow, Counters, ExceptionRow, Views};
 use crate::domain::Dataset;
 use crate::domain::ageing::{self, Health};
-use crate::domain::text::Normalised;
-use crate::tui::action::{Pane, Scope, SortBy};
+use crate::tui::action::{Scope, SortBy};
 
 impl Views {
     /// Whether exception `idx` belongs to one of `user`'s cases.
@@ -45,22 +44,20 @@ impl Views {
         c
     }
 
-    pub(super) fn rows(
+    /// The open cases `filter` and `scope` leave, in base order.
+    pub(super) fn case_rows(
         &self,
         data: &Dataset,
-        filters: &[String; 3],
+        filter: &str,
         scope: Scope,
         user: &str,
-        sort: SortBy,
-    ) -> (Vec<CaseRow>, Vec<ExceptionRow>) {
-        let case_filter = Filter::new(&filters[Pane::Cases.index()]);
-        let cases = self
-            .base_cases
+    ) -> Vec<CaseRow> {
+        let case_filter = Filter::new(filter);
+        self.base_cases
             .iter()
             .filter(|b| scope == Scope::All || data.cases[b.idx].owner.eq_ignore_ascii_case(user))
             .filter_map(|b| {
-                let cells: Vec<&Normalised> = b.cells.iter().collect();
-                let (_, highlights) = case_filter.matches_normalised(&cells)?;
+                let (_, highlights) = case_filter.matches_normalised(&b.cells)?;
                 Some(CaseRow {
                     idx: b.idx,
                     triage: b.triage,
@@ -69,15 +66,25 @@ impl Views {
                     highlights,
                 })
             })
-            .collect();
-        let exc_filter = Filter::new(&filters[Pane::Exceptions.index()]);
+            .collect()
+    }
+
+    /// The open exceptions `filter` and `scope` leave, in `sort` order.
+    pub(super) fn exception_rows(
+        &self,
+        data: &Dataset,
+        filter: &str,
+        scope: Scope,
+        user: &str,
+        sort: SortBy,
+    ) -> Vec<ExceptionRow> {
+        let exc_filter = Filter::new(filter);
         let mut exceptions: Vec<ExceptionRow> = self
             .base_exceptions
             .iter()
             .filter(|b| scope == Scope::All || self.is_mine(data, b.idx, user))
             .filter_map(|b| {
-                let cells: Vec<&Normalised> = b.cells.iter().collect();
-                let (_, highlights) = exc_filter.matches_normalised(&cells)?;
+                let (_, highlights) = exc_filter.matches_normalised(&b.cells)?;
                 Some(ExceptionRow {
                     idx: b.idx,
                     status: b.status.clone(),
@@ -95,6 +102,6 @@ impl Views {
                 exceptions.sort_by_key(|r| std::cmp::Reverse(r.status.ages.stage_days))
             }
         }
-        (cases, exceptions)
+        exceptions
     }
 }
