@@ -44,13 +44,15 @@ class Tmux:
                  "sleep 1000000")
         self.run("set-option", "-g", "window-size", "manual")
         self.run("set-option", "-g", "status", "off")
+        # The pane stays when the dashboard quits, for the next run to respawn.
+        self.run("set-option", "-g", "remain-on-exit", "on")
         self.run("resize-window", "-t", "ff", "-x", "160", "-y", "48")
         self.proc = subprocess.Popen(["tmux", "-L", sock, "-C", "attach", "-t", "ff"],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0)
         self.fd = self.proc.stdout.fileno()
         self.buf = b""
         self.last_output = None
-        self.command("refresh-client")  # swallow the attach greeting
+        self.command("display-message -p ready")  # past the attach greeting
 
     def run(self, *args):
         return subprocess.run(["tmux", "-L", self.sock, *args], check=True,
@@ -221,7 +223,7 @@ def one_run(tm, binary, store, day, run, mode, results):
     if mode == "cold":
         stop_servers(store)
     cmd = f"exec {binary} --store {store} --today {day}"
-    t, _ = tm.timed(f"respawn-pane -k -t ff '{cmd}'",
+    t, _ = tm.timed(f"respawn-pane -k -t ff '{cmd}'", timeout=120,
                     settled=lambda s: re.search(r"Uitzonderingen \(|Ochtendoverzicht", s))
     results["first"].append(t * 1000)
     pid = int(tm.command("display-message -p -t ff '#{pane_pid}'")[0])
