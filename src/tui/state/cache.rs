@@ -131,9 +131,27 @@ impl Model {
     fn set_rows(&mut self) {
         let case_key = (self.filters[Pane::Cases.index()].clone(), self.scope);
         if self.views.case_rows_for.as_ref() != Some(&case_key) {
-            self.views.case_rows =
-                self.views
-                    .case_rows(&self.data, &case_key.0, self.scope, &self.ctx.user);
+            // A letter added to the filter: only the rows that could match
+            // the shorter query can match this one.
+            let filter = super::filter::Filter::new(&case_key.0);
+            let narrow = std::mem::take(&mut self.views.case_candidates);
+            let within = narrow
+                .as_ref()
+                .filter(|(query, scope, _)| {
+                    *scope == self.scope
+                        && !query.is_empty()
+                        && filter.query().starts_with(query.as_str())
+                })
+                .map(|(_, _, rows)| rows.as_slice());
+            let (rows, candidates) = self.views.case_rows_within(
+                &self.data,
+                &filter,
+                self.scope,
+                &self.ctx.user,
+                within,
+            );
+            self.views.case_rows = rows;
+            self.views.case_candidates = Some((filter.query().to_string(), self.scope, candidates));
             self.views.case_rows_for = Some(case_key);
         }
         let exception_key = (

@@ -34,6 +34,21 @@ impl Filter {
         self.matches_normalised(&norms)
     }
 
+    /// The query as matched: normalised.
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    /// Whether the row could match: every word is a subsequence of a cell.
+    /// A row that cannot match a query cannot match any query that extends
+    /// it (more letters, more words), so a typed letter need only look at
+    /// the rows that could match before it.
+    pub fn could_match(&self, norms: &[Normalised]) -> bool {
+        self.query
+            .split(' ')
+            .all(|word| norms.iter().any(|n| is_subsequence(word, &n.text)))
+    }
+
     /// [`Filter::matches`] on cells normalised once, ahead of the keystrokes.
     /// Most rows fail a filter: they are turned away by the subsequence test
     /// alone, before anything is scored or allocated.
@@ -41,13 +56,12 @@ impl Filter {
         if self.query.is_empty() {
             return Some((0, vec![Vec::new(); norms.len()]));
         }
-        let words = || self.query.split(' ');
-        if !words().all(|word| norms.iter().any(|n| is_subsequence(word, &n.text))) {
+        if !self.could_match(norms) {
             return None;
         }
         let mut out = vec![Vec::new(); norms.len()];
         let mut total = 0;
-        for word in words() {
+        for word in self.query.split(' ') {
             let min = min_fuzzy_score(word.chars().count());
             // Score every cell cheaply; positions only for the best one.
             let (cell, score) = norms

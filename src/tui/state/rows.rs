@@ -239,15 +239,27 @@ mod tests {
         let key = m.views.exception_rows_for.clone();
         assert!(key.is_some());
         m.focus = Pane::Cases;
-        m.filter_push('b');
-        m.filter_push('r');
-        m.filter_push('o');
-        // The case rows follow the filter, as a fresh build would.
-        let fresh = m.views.case_rows(&m.data, "bro", m.scope, &m.ctx.user);
         let idx = |rows: &[crate::tui::state::views::CaseRow]| {
             rows.iter().map(|r| r.idx).collect::<Vec<_>>()
         };
-        assert_eq!(idx(&m.views.case_rows), idx(&fresh));
+        // Each letter narrows from the last one's candidates; the rows are
+        // those a fresh build gives, also after a space and a backspace.
+        for (push, query) in [
+            (Some('b'), "b"),
+            (Some('r'), "br"),
+            (Some('o'), "bro"),
+            (Some(' '), "bro "),
+            (Some('s'), "bro s"),
+            (None, "bro "),
+            (None, "bro"),
+        ] {
+            match push {
+                Some(c) => m.filter_push(c),
+                None => m.filter_pop(),
+            }
+            let fresh = m.views.case_rows(&m.data, query, m.scope, &m.ctx.user);
+            assert_eq!(idx(&m.views.case_rows), idx(&fresh), "{query:?}");
+        }
         assert!(m.views.case_rows.len() < m.data.cases.len());
         // The exceptions were not worked out again.
         assert_eq!(m.views.exception_rows_for, key);

@@ -142,6 +142,9 @@ pub struct Views {
     pub exception_rows: Vec<ExceptionRow>,
     /// The filter and scope `case_rows` are for (`None`: not made yet).
     pub(super) case_rows_for: Option<(String, Scope)>,
+    /// The normalised case filter and scope of `case_rows`, and the base
+    /// rows that could match it: where the next letter looks.
+    pub(super) case_candidates: Option<(String, Scope, Vec<u32>)>,
     /// The filter, scope and order `exception_rows` are for.
     pub(super) exception_rows_for: Option<(String, Scope, SortBy)>,
     /// The case rows in triage, for the morning view.
@@ -258,6 +261,7 @@ impl Views {
             case_rows: Vec::new(),
             exception_rows: Vec::new(),
             case_rows_for: None,
+            case_candidates: None,
             exception_rows_for: None,
             triage_rows: Vec::new(),
             newly_stalled_rows: Vec::new(),
@@ -454,6 +458,7 @@ impl Views {
             case_rows: Vec::new(),
             exception_rows: Vec::new(),
             case_rows_for: None,
+            case_candidates: None,
             exception_rows_for: None,
             triage_rows: Vec::new(),
             newly_stalled_rows: Vec::new(),
