@@ -505,3 +505,25 @@ fn an_exception_number_freed_through_the_server_is_not_handed_out_again() {
     assert!(!local.is_shared());
     assert_eq!(local.issued().unwrap().get(Kind::Exception), seq);
 }
+
+#[test]
+fn the_server_writes_the_days_backup_soon_after_a_client_says_the_day_not_in_its_first_save() {
+    let (_tmp, store) = demo_store();
+    let backups = store.with_file_name("store-backups");
+    let count = || std::fs::read_dir(&backups).map_or(0, |d| d.count());
+    assert_eq!(count(), 0, "a new store has no backup yet");
+    let _server = serve(&store, &[]);
+    let s = Session::open(&store, false, ctx("Anouk"), Lang::Nl).unwrap();
+    assert!(s.is_shared(), "served, not embedded");
+    // Nothing is saved: the day's backup comes anyway, a moment later, so
+    // the day's first save does not wait for it.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while count() == 0 {
+        assert!(Instant::now() < deadline, "no backup written");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(count(), 1);
+    // The first save of the day adds none: the day has its backup.
+    ok(&store, &["note", "C01", "Na de reservekopie"]);
+    assert_eq!(count(), 1);
+}

@@ -222,6 +222,7 @@ impl From<LangArg> for Lang {
 pub enum Scale {
     Demo,
     Region,
+    Region4,
 }
 
 #[derive(Debug, Subcommand)]
@@ -230,11 +231,12 @@ pub enum Command {
     SeedDemo {
         /// Hoeveel gegevens: demo, of region (de demo plus 10.000 zaken,
         /// 2.000 uitzonderingen, 100.000 notities en ruim 5.000 trefwoorden;
-        /// alleen in een nieuwe, lege opslag)
+        /// alleen in een nieuwe, lege opslag), of region4 (viermaal zoveel
+        /// zaken, uitzonderingen en notities als region; om groei te meten)
         #[arg(long, value_enum, default_value = "demo", value_name = "OMVANG")]
         scale: Scale,
         /// Startgetal van de regiogegevens: hetzelfde getal geeft dezelfde
-        /// gegevens (standaard 2026; alleen met --scale region)
+        /// gegevens (standaard 2026; alleen met --scale region of region4)
         #[arg(long, value_name = "GETAL")]
         seed: Option<u64>,
     },
@@ -459,7 +461,7 @@ mod tests {
         let default = format!("standaard {}", crate::fixtures::region::DEFAULT_SEED);
         assert!(help.contains(&default), "{help}");
         let line = refusal(&["seed-demo", "--scale", "land"], Lang::Nl);
-        assert!(line.contains("kies uit demo, region"), "{line}");
+        assert!(line.contains("kies uit demo, region, region4"), "{line}");
         assert_eq!(
             refusal(&["seed-demo", "--seed", "7"], Lang::Nl),
             "--seed gaat niet samen met --scale demo. Zie `mandaat --help`."

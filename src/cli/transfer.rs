@@ -17,7 +17,8 @@ use uuid::Uuid;
 pub fn seed_demo(s: &Session, scale: Scale, seed: Option<u64>) -> Result<()> {
     // The command line refuses a seed with the demo, which is always the same.
     match scale {
-        Scale::Region => seed_region(s, seed.unwrap_or(region::DEFAULT_SEED)),
+        Scale::Region => seed_region(s, seed.unwrap_or(region::DEFAULT_SEED), 1),
+        Scale::Region4 => seed_region(s, seed.unwrap_or(region::DEFAULT_SEED), 4),
         Scale::Demo => seed_demo_only(s),
     }
 }
@@ -63,13 +64,13 @@ fn seed_demo_only(s: &Session) -> Result<()> {
 /// The demo plus region-scale data (PRODUCT.md §6), the same for the same
 /// `seed` and day, written in one transaction. Only into a store that has
 /// nothing yet, not even the reference data: the region brings its own copy.
-fn seed_region(s: &Session, seed: u64) -> Result<()> {
+fn seed_region(s: &Session, seed: u64, times: usize) -> Result<()> {
     let lang = s.lang;
     let empty = s.is_empty().map_err(|e| anyhow!(e.message(lang)))?;
     if !empty {
         bail!(i18n::cli::not_empty_for_region(lang, s.dir().display()));
     }
-    let (settings, data) = region::region_dataset(s.ctx.today, seed);
+    let (settings, data) = region::region_dataset_times(s.ctx.today, seed, times);
     s.replace_all(&settings, &data)
         .map_err(|e| anyhow!(e.message(lang)))?;
     let saved = i18n::cli::Seeded {

@@ -69,7 +69,7 @@ impl Query {
         }
         let byte = n.text.find(self.words[0].as_str())?;
         let at = n.text[..byte].chars().count();
-        let start = n.origin.get(at).copied().unwrap_or(0);
+        let start = n.origin_of(at).unwrap_or(0);
         let chars: Vec<char> = text.chars().collect();
         let from = start.saturating_sub(SNIPPET / 3);
         let to = (from + SNIPPET).min(chars.len());

@@ -27,9 +27,13 @@ pub fn normalise(s: &str) -> String {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Normalised {
     pub text: String,
-    /// For each char of `text`, the char index in the original it came from.
-    /// Non-decreasing, and always less than the original's char count.
-    pub origin: Vec<usize>,
+    /// For each char of `text`, the char index in the original it came from
+    /// (non-decreasing, always less than the original's char count); empty
+    /// when every char is where it was (lowercase ASCII without runs of
+    /// spaces: most cells), which keeps 10,000 rows' cells small.
+    origin: Vec<u32>,
+    /// The chars in `text`.
+    chars: u32,
 }
 
 impl Normalised {
@@ -73,7 +77,33 @@ impl Normalised {
                 }
             }
         }
-        Normalised { text, origin }
+        let chars = origin.len() as u32;
+        let identity = origin.iter().enumerate().all(|(i, &o)| i == o);
+        let origin = match identity {
+            true => Vec::new(),
+            false => origin.into_iter().map(|o| o as u32).collect(),
+        };
+        text.shrink_to_fit();
+        Normalised {
+            text,
+            origin,
+            chars,
+        }
+    }
+
+    /// The char index in the original that char `i` of `text` came from.
+    pub fn origin_of(&self, i: usize) -> Option<usize> {
+        match self.origin.is_empty() {
+            true => (i < self.chars as usize).then_some(i),
+            false => self.origin.get(i).map(|&o| o as usize),
+        }
+    }
+
+    /// [`Normalised::origin_of`] for every char of `text`.
+    pub fn origins(&self) -> Vec<usize> {
+        (0..self.chars as usize)
+            .filter_map(|i| self.origin_of(i))
+            .collect()
     }
 
     /// Original char indices for positions in the normalised text, sorted and
@@ -81,7 +111,7 @@ impl Normalised {
     pub fn original_indices(&self, normalised: impl IntoIterator<Item = usize>) -> Vec<usize> {
         let mut out: Vec<usize> = normalised
             .into_iter()
-            .filter_map(|i| self.origin.get(i).copied())
+            .filter_map(|i| self.origin_of(i))
             .collect();
         out.sort_unstable();
         out.dedup();
@@ -118,7 +148,7 @@ mod tests {
         let n = Normalised::new(" Zoë  Café");
         assert_eq!(n.text, "zoe cafe");
         // z o e ␠ c a f e  →  original chars 1 2 3 4 6 7 8 9
-        assert_eq!(n.origin, vec![1, 2, 3, 4, 6, 7, 8, 9]);
+        assert_eq!(n.origins(), vec![1, 2, 3, 4, 6, 7, 8, 9]);
     }
 
     #[test]
@@ -128,12 +158,27 @@ mod tests {
         for original in ["cafe\u{301} x", "한국", "İİ", "ǅemal"] {
             let n = Normalised::new(original);
             let count = original.chars().count();
-            assert_eq!(n.origin.len(), n.text.chars().count(), "{original:?}");
-            assert!(n.origin.iter().all(|&i| i < count), "{original:?}");
-            assert!(n.origin.windows(2).all(|w| w[0] <= w[1]), "{original:?}");
+            let origin = n.origins();
+            assert_eq!(origin.len(), n.text.chars().count(), "{original:?}");
+            assert!(origin.iter().all(|&i| i < count), "{original:?}");
+            assert!(origin.windows(2).all(|w| w[0] <= w[1]), "{original:?}");
         }
         let hangul = Normalised::new("한국");
-        assert_eq!(hangul.original_indices(0..hangul.origin.len()), vec![0, 1]);
+        assert_eq!(
+            hangul.original_indices(0..hangul.origins().len()),
+            vec![0, 1]
+        );
+    }
+
+    #[test]
+    fn a_cell_whose_chars_stay_in_place_keeps_no_origin_list() {
+        let n = Normalised::new("Loonkosten Café");
+        assert!(n.origin.is_empty());
+        assert_eq!(n.origins(), (0..15).collect::<Vec<_>>());
+        assert_eq!(n.origin_of(14), Some(14));
+        assert_eq!(n.origin_of(15), None);
+        // A collapsed run of spaces moves what follows: the list is kept.
+        assert!(!Normalised::new("a  b").origin.is_empty());
     }
 
     #[test]

@@ -49,8 +49,16 @@ struct Hub {
     /// The day the last backup was checked for (the first change of a day
     /// makes one).
     backed_up: Mutex<Option<NaiveDate>>,
+    /// A client said which day it is, and when: a second later the watcher
+    /// writes that day's backup if it is due, so the day's first change
+    /// seldom has to wait for it (it still would, until it is written).
+    backup_wanted: Mutex<Option<(NaiveDate, Instant)>>,
     stop: AtomicBool,
 }
+
+/// How long after a client says which day it is the day's backup starts:
+/// not while that client draws its first frame on the same cores.
+const BACKUP_AFTER: Duration = Duration::from_secs(1);
 
 /// One connected client, as the others see it.
 struct Client {
@@ -74,6 +82,7 @@ pub fn serve(dir: &Path, backend: Held, options: Options, stop: Arc<AtomicBool>)
         // no longer current: `mandaat owner` answers from it once written.
         lookup_stale: AtomicBool::new(crate::store::lookup::read(dir).is_none()),
         backed_up: Mutex::new(None),
+        backup_wanted: Mutex::new(None),
         stop: AtomicBool::new(false),
     });
     let ours = socket_identity(dir);
@@ -139,6 +148,20 @@ fn watch(
         let idle = idle_exit
             .zip(alone_since)
             .is_some_and(|(d, t)| t.elapsed() >= d);
+        let due = {
+            let mut wanted = hub.backup_wanted.lock().unwrap_or_else(|e| e.into_inner());
+            match *wanted {
+                Some((day, at)) if at.elapsed() >= BACKUP_AFTER => wanted.take().map(|_| day),
+                _ => None,
+            }
+        };
+        if let Some(day) = due {
+            let _one_at_a_time = hub.writing.lock();
+            // A failure is tried again (and told) with the day's first change.
+            let _ = hub.backup_if_due(Some(day));
+            // The whole store was read for it: give that memory back.
+            crate::session::release_free_memory();
+        }
         if hub.lookup_stale.swap(false, Ordering::SeqCst) {
             let _guard = hub.writing.lock();
             let _ = hub.backend.refresh_lookup_cache();
@@ -307,6 +330,9 @@ impl Hub {
                 client.author = author(peer, self.access.owner_uid, &user);
                 client.lang = lang;
                 client.today = Some(today);
+                if *self.backed_up.lock().unwrap() != Some(today) {
+                    *self.backup_wanted.lock().unwrap() = Some((today, Instant::now()));
+                }
                 self.rename(client.id, &client.author);
                 Reply::Identified {
                     author: client.author.clone(),

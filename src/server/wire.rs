@@ -13,10 +13,11 @@ use std::io::{self, Read, Write};
 
 /// The version of the messages below and of the protocol module. A change
 /// that an older peer could misread raises it (2: postcard after the
-/// handshake; 3: the store's high-water marks of numbers issued, per kind.
-/// Protocol 3 first carried the note mark alone (`NotesIssued`, a count);
-/// it was never released, so its request changed shape to all kinds
-/// without raising the version again).
+/// handshake; 3: dates and times as numbers, `domain::model::days`, and the
+/// store's high-water marks of numbers issued, per kind. Protocol 3 first
+/// carried the note mark alone (`NotesIssued`, a count); it was never
+/// released, so its request changed shape to all kinds without raising the
+/// version again).
 pub const PROTOCOL: u32 = 3;
 
 /// The largest frame either side accepts: a whole region-scale store

@@ -133,6 +133,18 @@ fn identity(ctx: &Ctx, lang: Lang) -> Identity {
     }
 }
 
+/// Give memory freed after a big read (a whole store decoded, a backup
+/// written) back to the system: glibc keeps freed memory for the process
+/// otherwise, so its resident size stays at the peak.
+pub fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns unused heap pages; it touches no
+    // memory that is in use.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// Whether `dir` holds a store. Touches nothing.
 pub fn store_exists(dir: &Path) -> bool {
     Store::exists(dir)

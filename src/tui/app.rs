@@ -123,6 +123,9 @@ impl App {
     /// Start the background work, unless that has begun already.
     pub fn start_background(&mut self) {
         if let Loading::NotStarted = self.loader {
+            // The first frame is drawn: what decoding the store left freed
+            // goes back to the system (a quarter of the resident size).
+            crate::session::release_free_memory();
             self.loader = match Loader::start(self.session.clone()) {
                 Ok(Some(loader)) => Loading::Running(loader),
                 Ok(None) => Loading::Done,
@@ -151,6 +154,8 @@ impl App {
         let Loading::Running(loader) = std::mem::replace(&mut self.loader, Loading::Done) else {
             return false;
         };
+        // The backup read the whole store: give that memory back.
+        crate::session::release_free_memory();
         let lang = self.model.lang;
         let why = match (loader.thread.join(), written) {
             (Ok(()), Some(Ok(_))) => return true,

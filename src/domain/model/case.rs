@@ -89,8 +89,9 @@ pub struct Blocker {
     #[serde(default)]
     pub description: String,
     pub department: Id,
+    #[serde(with = "super::days::date")]
     pub raised_on: NaiveDate,
-    #[serde(default)]
+    #[serde(default, with = "super::days::opt_date")]
     pub resolved_on: Option<NaiveDate>,
 }
 
@@ -169,8 +170,9 @@ pub struct Case {
     pub status: CaseStatus,
     /// The aanjager who owns the case (a user name, as `--user`).
     pub owner: String,
+    #[serde(with = "super::days::date")]
     pub opened_on: NaiveDate,
-    #[serde(default)]
+    #[serde(default, with = "super::days::opt_date")]
     pub closed_on: Option<NaiveDate>,
     #[serde(default)]
     pub blockers: Vec<Blocker>,

@@ -80,6 +80,7 @@ pub struct StageMove {
     /// `None` for the first entry (the request itself).
     pub from: Option<Stage>,
     pub to: Stage,
+    #[serde(with = "super::days::date")]
     pub on: NaiveDate,
     pub by: String,
     #[serde(default)]
@@ -89,8 +90,10 @@ pub struct StageMove {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Snooze {
+    #[serde(with = "super::days::date")]
     pub until: NaiveDate,
     pub reason: String,
+    #[serde(with = "super::days::date")]
     pub set_on: NaiveDate,
     pub by: String,
 }
@@ -108,6 +111,7 @@ pub struct ProcurementException {
     pub requesting_department: Option<Id>,
     #[serde(default)]
     pub description: String,
+    #[serde(with = "super::days::date")]
     pub requested_on: NaiveDate,
     pub stage: Stage,
     /// Never empty: the first entry is the request (`from: None`).
@@ -158,12 +162,14 @@ pub struct FollowUp {
     pub about: RecordRef,
     pub with: Counterpart,
     pub subject: String,
+    #[serde(with = "super::days::date")]
     pub created_on: NaiveDate,
+    #[serde(with = "super::days::date")]
     pub due: NaiveDate,
     /// One date per *herhaal*.
-    #[serde(default)]
+    #[serde(default, with = "super::days::vec_date")]
     pub repeated_on: Vec<NaiveDate>,
-    #[serde(default)]
+    #[serde(default, with = "super::days::opt_date")]
     pub done_on: Option<NaiveDate>,
     pub stamp: Stamp,
 }

@@ -11,6 +11,7 @@ use std::fmt;
 use uuid::Uuid;
 
 mod case;
+pub mod days;
 mod exception;
 mod issued;
 mod note;
@@ -32,7 +33,9 @@ pub type Cents = i64;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stamp {
+    #[serde(with = "days::time")]
     pub created_at: NaiveDateTime,
+    #[serde(with = "days::time")]
     pub updated_at: NaiveDateTime,
     pub changed_by: String,
 }
@@ -146,7 +149,9 @@ pub struct RecordRef {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EuThresholds {
+    #[serde(with = "days::date")]
     pub from: NaiveDate,
+    #[serde(with = "days::date")]
     pub to: NaiveDate,
     pub supplies_services: Cents,
     pub works: Cents,

@@ -24,6 +24,7 @@ pub struct Note {
     /// `None` for a note on no record in particular (the day summary).
     pub target: Option<RecordRef>,
     pub kind: NoteKind,
+    #[serde(with = "super::days::date")]
     pub date: NaiveDate,
     pub author: String,
     pub text: String,
@@ -40,6 +41,7 @@ pub struct NoteHead {
     pub seq: u32,
     pub target: Option<RecordRef>,
     pub kind: NoteKind,
+    #[serde(with = "super::days::date")]
     pub date: NaiveDate,
 }
 

@@ -122,7 +122,7 @@ pub struct PolicyHook {
     #[serde(default)]
     pub reference: String,
     /// Last day the policy applies; `None` = no end date.
-    #[serde(default)]
+    #[serde(default, with = "super::days::opt_date")]
     pub valid_to: Option<NaiveDate>,
     pub stamp: Stamp,
 }

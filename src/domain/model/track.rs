@@ -29,6 +29,7 @@ pub enum MilestoneKind {
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
     pub kind: MilestoneKind,
+    #[serde(with = "super::days::date")]
     pub on: NaiveDate,
     /// The B Corp assessment score, for `BCorpAssessment`.
     #[serde(default)]
@@ -53,6 +54,7 @@ pub struct CertificationTrack {
     /// The level aimed at, as written ("trede 1", "basistrede").
     #[serde(default)]
     pub level: String,
+    #[serde(with = "super::days::date")]
     pub admitted_on: NaiveDate,
     #[serde(default)]
     pub milestones: Vec<Milestone>,

@@ -24,7 +24,8 @@ pub fn open_lookup(m: &mut Model) {
 
 /// Keys while the lookup overlay is open.
 pub fn lookup_key(m: &mut Model, mut l: Lookup, action: Action) -> Option<Effect> {
-    let rows = m.lookup_rows(&l.query).len();
+    // Only the keys that need the rows look them up: a typed letter changes
+    // the query, and the frame drawn after it looks up the new one.
     match action {
         Action::Back => {
             leave_form(m, l.back);
@@ -38,11 +39,16 @@ pub fn lookup_key(m: &mut Model, mut l: Lookup, action: Action) -> Option<Effect
             l.query.pop();
             l.selected = 0;
         }
-        Action::Down => l.selected = (l.selected + 1).min(rows.saturating_sub(1)),
+        Action::Down => {
+            let rows = m.lookup_rows(&l.query).len();
+            l.selected = (l.selected + 1).min(rows.saturating_sub(1));
+        }
         Action::Up => l.selected = l.selected.saturating_sub(1),
-        Action::Submit if rows == 0 => return raise_in_kernteam(m, &l).map(Effect::Persist),
         Action::Submit => {
             let rows = m.lookup_rows(&l.query);
+            if rows.is_empty() {
+                return raise_in_kernteam(m, &l).map(Effect::Persist);
+            }
             let d = &m.data.departments[rows[l.selected.min(rows.len() - 1)].department];
             m.detail_scroll = 0;
             m.mode = Mode::Detail(d.record_ref());

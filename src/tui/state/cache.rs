@@ -126,17 +126,54 @@ impl Model {
 
     /// The panes' rows for the filters, scope and sort, and what follows
     /// from them (the header's counters, the morning view's indexes).
+    /// A pane whose filter, scope and order are as they were keeps its rows:
+    /// a letter typed in the case filter leaves the exceptions alone.
     fn set_rows(&mut self) {
-        let (cases, exceptions) = self.views.rows(
-            &self.data,
-            &self.filters,
+        let case_key = (
+            self.filters[Pane::Cases.index()].clone(),
             self.scope,
-            &self.ctx.user,
-            self.sort,
             self.case_sort,
         );
-        self.views.case_rows = cases;
-        self.views.exception_rows = exceptions;
+        if self.views.case_rows_for.as_ref() != Some(&case_key) {
+            // A letter added to the filter: only the rows that could match
+            // the shorter query can match this one.
+            let filter = super::filter::Filter::new(&case_key.0);
+            let narrow = std::mem::take(&mut self.views.case_candidates);
+            let within = narrow
+                .as_ref()
+                .filter(|(query, scope, _)| {
+                    *scope == self.scope
+                        && !query.is_empty()
+                        && filter.query().starts_with(query.as_str())
+                })
+                .map(|(_, _, rows)| rows.as_slice());
+            let (rows, candidates) = self.views.case_rows_within(
+                &self.data,
+                &filter,
+                self.scope,
+                &self.ctx.user,
+                self.case_sort,
+                within,
+            );
+            self.views.case_rows = rows;
+            self.views.case_candidates = Some((filter.query().to_string(), self.scope, candidates));
+            self.views.case_rows_for = Some(case_key);
+        }
+        let exception_key = (
+            self.filters[Pane::Exceptions.index()].clone(),
+            self.scope,
+            self.sort,
+        );
+        if self.views.exception_rows_for.as_ref() != Some(&exception_key) {
+            self.views.exception_rows = self.views.exception_rows(
+                &self.data,
+                &exception_key.0,
+                self.scope,
+                &self.ctx.user,
+                self.sort,
+            );
+            self.views.exception_rows_for = Some(exception_key);
+        }
         self.views.shown =
             self.views
                 .counters_for(&self.data, self.scope, &self.ctx.user, self.ctx.today);

@@ -31,15 +31,35 @@ impl Filter {
             return Some((0, vec![Vec::new(); cells.len()]));
         }
         let norms: Vec<Normalised> = cells.iter().map(|c| Normalised::new(c)).collect();
-        self.matches_normalised(&norms.iter().collect::<Vec<_>>())
+        self.matches_normalised(&norms)
+    }
+
+    /// The query as matched: normalised.
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    /// Whether the row could match: every word is a subsequence of a cell.
+    /// A row that cannot match a query cannot match any query that extends
+    /// it (more letters, more words), so a typed letter need only look at
+    /// the rows that could match before it.
+    pub fn could_match(&self, norms: &[Normalised]) -> bool {
+        self.query
+            .split(' ')
+            .all(|word| norms.iter().any(|n| is_subsequence(word, &n.text)))
     }
 
     /// [`Filter::matches`] on cells normalised once, ahead of the keystrokes.
-    pub fn matches_normalised(&self, norms: &[&Normalised]) -> Option<(i64, Highlights)> {
-        let mut out = vec![Vec::new(); norms.len()];
+    /// Most rows fail a filter: they are turned away by the subsequence test
+    /// alone, before anything is scored or allocated.
+    pub fn matches_normalised(&self, norms: &[Normalised]) -> Option<(i64, Highlights)> {
         if self.query.is_empty() {
-            return Some((0, out));
+            return Some((0, vec![Vec::new(); norms.len()]));
         }
+        if !self.could_match(norms) {
+            return None;
+        }
+        let mut out = vec![Vec::new(); norms.len()];
         let mut total = 0;
         for word in self.query.split(' ') {
             let min = min_fuzzy_score(word.chars().count());

@@ -5,9 +5,8 @@
 use super::filter::Filter;
 use super::views::{CaseBase, CaseRow, Counters, ExceptionRow, Views};
 use crate::domain::ageing::{self, Health};
-use crate::domain::text::Normalised;
 use crate::domain::{Dataset, Id, Kind};
-use crate::tui::action::{CaseSort, Pane, Scope, SortBy};
+use crate::tui::action::{CaseSort, Scope, SortBy};
 use chrono::NaiveDate;
 
 impl Views {
@@ -71,43 +70,85 @@ impl Views {
         c
     }
 
-    pub(super) fn rows(
+    /// The open cases `filter` and `scope` leave, in base order, worked out
+    /// from scratch (the tests compare the narrowed rows with these).
+    #[cfg(test)]
+    pub(super) fn case_rows(
         &self,
         data: &Dataset,
-        filters: &[String; 3],
+        filter: &str,
+        scope: Scope,
+        user: &str,
+    ) -> Vec<CaseRow> {
+        let number = CaseSort::Number;
+        (self.case_rows_within(data, &Filter::new(filter), scope, user, number, None)).0
+    }
+
+    /// [`Views::case_rows`] looking only at the base rows `within` (indexes
+    /// into `base_cases`, ascending) when given, and the base rows that could
+    /// match `filter` (see [`Filter::could_match`]) for the next letter;
+    /// the rows in `sort`'s order.
+    pub(super) fn case_rows_within(
+        &self,
+        data: &Dataset,
+        filter: &Filter,
+        scope: Scope,
+        user: &str,
+        sort: CaseSort,
+        within: Option<&[u32]>,
+    ) -> (Vec<CaseRow>, Vec<u32>) {
+        let all: Vec<u32>;
+        let within = match within {
+            Some(w) => w,
+            None => {
+                all = (0..self.base_cases.len() as u32).collect();
+                &all
+            }
+        };
+        let mut candidates = Vec::new();
+        let mut rows = Vec::new();
+        for &i in within {
+            let b = &self.base_cases[i as usize];
+            if scope == Scope::Mine && !data.cases[b.idx].owner.eq_ignore_ascii_case(user) {
+                continue;
+            }
+            if !filter.could_match(&b.cells) {
+                continue;
+            }
+            candidates.push(i);
+            if let Some((_, highlights)) = filter.matches_normalised(&b.cells) {
+                rows.push((
+                    b,
+                    CaseRow {
+                        idx: b.idx,
+                        triage: b.triage,
+                        inactivity: b.inactivity,
+                        open_blockers: b.open_blockers,
+                        highlights,
+                    },
+                ));
+            }
+        }
+        sort_cases(data, &mut rows, sort);
+        (rows.into_iter().map(|(_, row)| row).collect(), candidates)
+    }
+
+    /// The open exceptions `filter` and `scope` leave, in `sort` order.
+    pub(super) fn exception_rows(
+        &self,
+        data: &Dataset,
+        filter: &str,
         scope: Scope,
         user: &str,
         sort: SortBy,
-        case_sort: CaseSort,
-    ) -> (Vec<CaseRow>, Vec<ExceptionRow>) {
-        let case_filter = Filter::new(&filters[Pane::Cases.index()]);
-        let mut cases: Vec<(&CaseBase, CaseRow)> = self
-            .base_cases
-            .iter()
-            .filter(|b| scope == Scope::All || data.cases[b.idx].owner.eq_ignore_ascii_case(user))
-            .filter_map(|b| {
-                let cells: Vec<&Normalised> = b.cells.iter().collect();
-                let (_, highlights) = case_filter.matches_normalised(&cells)?;
-                let row = CaseRow {
-                    idx: b.idx,
-                    triage: b.triage,
-                    inactivity: b.inactivity,
-                    open_blockers: b.open_blockers,
-                    highlights,
-                };
-                Some((b, row))
-            })
-            .collect();
-        sort_cases(data, &mut cases, case_sort);
-        let cases = cases.into_iter().map(|(_, row)| row).collect();
-        let exc_filter = Filter::new(&filters[Pane::Exceptions.index()]);
+    ) -> Vec<ExceptionRow> {
+        let exc_filter = Filter::new(filter);
         let mut exceptions: Vec<ExceptionRow> = self
             .base_exceptions
             .iter()
             .filter(|b| scope == Scope::All || self.is_mine(data, b.idx, user))
             .filter_map(|b| {
-                let cells: Vec<&Normalised> = b.cells.iter().collect();
-                let (_, highlights) = exc_filter.matches_normalised(&cells)?;
+                let (_, highlights) = exc_filter.matches_normalised(&b.cells)?;
                 Some(ExceptionRow {
                     idx: b.idx,
                     status: b.status.clone(),
@@ -125,7 +166,7 @@ impl Views {
                 exceptions.sort_by_key(|r| std::cmp::Reverse(r.status.ages.stage_days))
             }
         }
-        (cases, exceptions)
+        exceptions
     }
 }
 

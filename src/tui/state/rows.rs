@@ -9,6 +9,7 @@ use crate::domain::ageing::ExceptionStatus;
 use crate::domain::hooks::Expiry;
 use crate::domain::*;
 use crate::tui::action::Pane;
+use std::rc::Rc;
 
 impl Model {
     pub fn len(&self, pane: Pane) -> usize {
@@ -80,7 +81,19 @@ impl Model {
 
     /// The departments for a lookup query, best first; all of them, by number,
     /// while the query is blank (browsing the departments).
-    pub fn lookup_rows(&self, query: &str) -> Vec<LookupRow> {
+    /// Worked out once per query (see `Views::lookup`).
+    pub fn lookup_rows(&self, query: &str) -> Rc<[LookupRow]> {
+        if let Some((q, rows)) = &*self.views.lookup.borrow()
+            && q == query
+        {
+            return Rc::clone(rows);
+        }
+        let rows: Rc<[LookupRow]> = self.find_lookup_rows(query).into();
+        *self.views.lookup.borrow_mut() = Some((query.to_string(), Rc::clone(&rows)));
+        rows
+    }
+
+    fn find_lookup_rows(&self, query: &str) -> Vec<LookupRow> {
         let index_of = |id: Id| self.data.departments.iter().position(|d| d.id == id);
         if query.trim().is_empty() {
             return (0..self.data.departments.len())
@@ -184,5 +197,83 @@ impl Model {
             .iter()
             .map(|i| &self.data.organisations[*i])
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ops::Ctx;
+    use crate::fixtures::seed;
+    use crate::i18n::Lang;
+    use chrono::NaiveDate;
+
+    fn demo() -> Model {
+        let today = NaiveDate::from_ymd_opt(2024, 11, 15).unwrap();
+        let ctx = Ctx {
+            today,
+            now: today.and_hms_opt(9, 0, 0).unwrap(),
+            user: "Anouk".into(),
+        };
+        let (settings, mut data) = seed::reference(&ctx).unwrap();
+        for r in seed::demo(today, &data).unwrap() {
+            data.upsert(r);
+        }
+        Model::new(data, settings, ctx, Lang::Nl)
+    }
+
+    #[test]
+    fn a_lookup_is_worked_out_once_per_query() {
+        let m = demo();
+        let first = m.lookup_rows("loonk");
+        assert!(!first.is_empty());
+        // The same query again (the frame after a move): the same rows.
+        assert!(Rc::ptr_eq(&first, &m.lookup_rows("loonk")));
+        // Another query: looked up anew, and right.
+        let other = m.lookup_rows("vergunning");
+        assert!(!Rc::ptr_eq(&first, &other));
+        let fresh = m.find_lookup_rows("vergunning");
+        let departments =
+            |rows: &[LookupRow]| rows.iter().map(|r| r.department).collect::<Vec<_>>();
+        assert_eq!(departments(&other), departments(&fresh));
+    }
+
+    #[test]
+    fn a_case_filter_letter_leaves_the_exception_rows_alone() {
+        let mut m = demo();
+        let before: Vec<usize> = m.views.exception_rows.iter().map(|r| r.idx).collect();
+        let key = m.views.exception_rows_for.clone();
+        assert!(key.is_some());
+        m.focus = Pane::Cases;
+        let idx = |rows: &[crate::tui::state::views::CaseRow]| {
+            rows.iter().map(|r| r.idx).collect::<Vec<_>>()
+        };
+        // Each letter narrows from the last one's candidates; the rows are
+        // those a fresh build gives, also after a space and a backspace.
+        for (push, query) in [
+            (Some('b'), "b"),
+            (Some('r'), "br"),
+            (Some('o'), "bro"),
+            (Some(' '), "bro "),
+            (Some('s'), "bro s"),
+            (None, "bro "),
+            (None, "bro"),
+        ] {
+            match push {
+                Some(c) => m.filter_push(c),
+                None => m.filter_pop(),
+            }
+            let fresh = m.views.case_rows(&m.data, query, m.scope, &m.ctx.user);
+            assert_eq!(idx(&m.views.case_rows), idx(&fresh), "{query:?}");
+        }
+        assert!(m.views.case_rows.len() < m.data.cases.len());
+        // The exceptions were not worked out again.
+        assert_eq!(m.views.exception_rows_for, key);
+        let after: Vec<usize> = m.views.exception_rows.iter().map(|r| r.idx).collect();
+        assert_eq!(before, after);
+        // Clearing the filter brings every open case back.
+        m.filter_clear();
+        let all = m.views.case_rows(&m.data, "", m.scope, &m.ctx.user);
+        assert_eq!(idx(&m.views.case_rows), idx(&all));
     }
 }

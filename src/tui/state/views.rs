@@ -17,10 +17,11 @@ use crate::domain::tracks;
 use crate::domain::triage;
 use crate::domain::*;
 use crate::i18n;
-use crate::tui::action::Change;
+use crate::tui::action::{Change, Scope, SortBy};
 use chrono::NaiveDate;
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
+use std::rc::Rc;
 
 /// What a department has on its plate, by index into the data (see
 /// [`crate::domain::plate`]).
@@ -139,6 +140,13 @@ pub struct Views {
     pub cases_by_id: FxHashMap<Id, usize>,
     pub case_rows: Vec<CaseRow>,
     pub exception_rows: Vec<ExceptionRow>,
+    /// The filter and scope `case_rows` are for (`None`: not made yet).
+    pub(super) case_rows_for: Option<(String, Scope, crate::tui::action::CaseSort)>,
+    /// The normalised case filter and scope of `case_rows`, and the base
+    /// rows that could match it: where the next letter looks.
+    pub(super) case_candidates: Option<(String, Scope, Vec<u32>)>,
+    /// The filter, scope and order `exception_rows` are for.
+    pub(super) exception_rows_for: Option<(String, Scope, SortBy)>,
     /// The case rows in triage, for the morning view.
     pub triage_rows: Vec<usize>,
     /// The exception rows that stalled since the last review, for the
@@ -180,6 +188,9 @@ pub struct Views {
     /// The `:` palette's index of every record's text, built on its first
     /// key after a change (see [`crate::tui::state::Model::find_index`]).
     pub(super) find_index: OnceCell<crate::domain::find::FindIndex>,
+    /// The owner lookup's last query and its rows: a key that does not
+    /// change the query (a move, a redraw) looks nothing up again.
+    pub(super) lookup: RefCell<Option<(String, Rc<[LookupRow]>)>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -252,6 +263,9 @@ impl Views {
             cases_by_id: FxHashMap::default(),
             case_rows: Vec::new(),
             exception_rows: Vec::new(),
+            case_rows_for: None,
+            case_candidates: None,
+            exception_rows_for: None,
             triage_rows: Vec::new(),
             newly_stalled_rows: Vec::new(),
             counters: Counters::default(),
@@ -273,6 +287,7 @@ impl Views {
             last_review: None,
             plates: OnceCell::new(),
             find_index: OnceCell::new(),
+            lookup: RefCell::new(None),
         }
     }
 
@@ -446,6 +461,9 @@ impl Views {
             sroi,
             case_rows: Vec::new(),
             exception_rows: Vec::new(),
+            case_rows_for: None,
+            case_candidates: None,
+            exception_rows_for: None,
             triage_rows: Vec::new(),
             newly_stalled_rows: Vec::new(),
             keywords,
@@ -467,6 +485,7 @@ impl Views {
             last_review: last_review.unwrap_or_else(|| latest_review_day(src.note_heads, today)),
             plates: OnceCell::new(),
             find_index: OnceCell::new(),
+            lookup: RefCell::new(None),
         }
     }
 }
