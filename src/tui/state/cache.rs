@@ -21,6 +21,12 @@ impl Model {
     /// an organisation change, and the normalised cells of unchanged rows.
     /// That keeps a change keystroke within a frame at region scale.
     pub(super) fn rebuild_after(&mut self, changed: Option<&Changed>) {
+        // New notes only (a saved note): in place (see `new_notes`).
+        if let Some(changed) = changed
+            && self.take_new_notes(changed)
+        {
+            return;
+        }
         // The selection is read from the old views, so they are taken apart
         // only inside `keep_selection`.
         self.keep_selection(|m| {

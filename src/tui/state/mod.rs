@@ -8,6 +8,7 @@ mod filter;
 mod followup_list;
 mod morning;
 mod navigate;
+mod new_notes;
 mod panes;
 mod rows;
 mod screen;
@@ -226,8 +227,9 @@ impl Model {
             }
         }
         let mut changed = Changed::of(change);
-        // Notes of the shown record are read again (App::sync_notes).
-        if changed.kinds.contains(&Kind::Note) {
+        // Notes of the shown record: a removed one means reading them again
+        // (App::sync_notes); a saved one is put in its place.
+        if change.delete.iter().any(|r| r.kind == Kind::Note) {
             self.record_notes = None;
         }
         for r in &change.save {
@@ -235,6 +237,7 @@ impl Model {
                 self.issued.raise(n.kind, n.seq);
             }
             if let AnyRecord::Note(n) = r {
+                self.note_shown(n);
                 match self.note_heads.iter_mut().find(|h| h.id == n.id) {
                     Some(head) => *head = n.head(),
                     None => {
@@ -260,6 +263,36 @@ impl Model {
 }
 
 impl Model {
+    /// Keep the notes the view shows (`record_notes`) in step with a saved
+    /// note, in the store's order (by number), instead of reading them again.
+    fn note_shown(&mut self, note: &Note) {
+        let Some(shown) = &mut self.record_notes else {
+            return;
+        };
+        let about = shown.about;
+        let on_it = note.target == Some(about) || (about.kind == Kind::Note && about.id == note.id);
+        let Ok(notes) = (&mut shown.notes).as_mut() else {
+            // Not read (an error shown): read again.
+            if on_it {
+                self.record_notes = None;
+            }
+            return;
+        };
+        if let Some(at) = notes.iter().position(|n| n.id == note.id) {
+            match on_it {
+                true => notes[at] = note.clone(),
+                // Moved to another record.
+                false => {
+                    notes.remove(at);
+                }
+            }
+        } else if on_it {
+            let key = |n: &Note| (Number::parse(&n.number), n.id);
+            let at = notes.partition_point(|n| key(n) <= key(note));
+            notes.insert(at, note.clone());
+        }
+    }
+
     /// The store's marks of numbers issued (numbers freed by an undo in an
     /// earlier session): new records are numbered past them.
     pub fn issued_at_least(&mut self, issued: &Issued) {
