@@ -271,7 +271,7 @@ impl Model {
         };
         let about = shown.about;
         let on_it = note.target == Some(about) || (about.kind == Kind::Note && about.id == note.id);
-        let Ok(notes) = (&mut shown.notes).as_mut() else {
+        let Ok(notes) = shown.notes.as_mut() else {
             // Not read (an error shown): read again.
             if on_it {
                 self.record_notes = None;
