@@ -134,3 +134,24 @@ fn a_change_by_any_holder_of_the_store_shows_closed_cleanly_or_not() {
         assert_eq!(shown["title"], title, "clean close: {clean}");
     }
 }
+
+/// A damaged or missing snapshot is not used: the command reads the store
+/// itself and shows the same.
+#[test]
+fn a_damaged_or_missing_snapshot_is_passed_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store_in(dir.path());
+    let frozen = store.join("mandaat-frozen.json");
+    let want = ok(&store, &["cases", "--json", "--all"]);
+    let mut bytes = std::fs::read(&frozen).expect("a clean close leaves the snapshot");
+    // A title in the body changed, the hash in the header not.
+    let at = bytes.len() / 2;
+    bytes[at] ^= 0x01;
+    std::fs::write(&frozen, &bytes).unwrap();
+    assert_eq!(ok(&store, &["cases", "--json", "--all"]), want);
+    // That command opened the store and its clean close wrote it anew.
+    assert_ne!(std::fs::read(&frozen).unwrap(), bytes);
+    std::fs::remove_file(&frozen).unwrap();
+    assert_eq!(ok(&store, &["cases", "--json", "--all"]), want);
+    assert!(frozen.exists());
+}

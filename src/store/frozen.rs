@@ -4,7 +4,8 @@
 //! a clean close so those commands can answer without opening sled, which
 //! rewrites its files on every open and close (issue 14).
 //!
-//! It is derived and never the only copy of anything. It is written (and
+//! It is derived and never the only copy of anything; every write deletes
+//! it first, as it does the lookup cache. It is written (and
 //! synced, file and folder) before the clean-close marker, and carries the
 //! record count and save sequence it was made at. A reader uses it only
 //! while it holds a shared lock on sled's `db` (so no process has the store
@@ -91,13 +92,30 @@ pub(super) fn write(
     };
     let body = serde_json::to_vec(&frozen).map_err(std::io::Error::other)?;
     let tmp = dir.join(format!(".{FILE}.tmp"));
-    let mut file = std::fs::File::create(&tmp)?;
-    let hash = xxhash_rust::xxh3::xxh3_64(&body);
-    write!(file, "{hash:016x} {count:016x} {seq:016x}\n")?;
-    file.write_all(&body)?;
-    file.sync_all()?;
-    std::fs::rename(&tmp, path(dir))?;
-    std::fs::File::open(dir)?.sync_all()
+    let written = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        let hash = xxhash_rust::xxh3::xxh3_64(&body);
+        writeln!(file, "{hash:016x} {count:016x} {seq:016x}")?;
+        file.write_all(&body)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path(dir))?;
+        std::fs::File::open(dir)?.sync_all()
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
+/// Delete the snapshot before a write: the marker already keeps a stale one
+/// from being used, but it would keep records (a forgotten organisation's)
+/// on disk that the store no longer has.
+pub(super) fn invalidate(dir: &Path) -> Result<(), StoreError> {
+    match std::fs::remove_file(path(dir)) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(source) => Err(StoreError::io(dir, source)),
+    }
 }
 
 /// The snapshot of the store in `dir`, if it is current (see the module
