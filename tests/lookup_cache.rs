@@ -39,7 +39,10 @@ fn from_the_store(store: &Path, query: &str) -> serde_json::Value {
     let frozen_aside = store.with_extension("frozen-aside");
     std::fs::rename(cache(store), &aside).unwrap();
     let from_frozen = json(store, &["owner", query, "--json"]);
-    assert!(!cache(store).exists(), "a command that only reads writes nothing");
+    assert!(
+        !cache(store).exists(),
+        "a command that only reads writes nothing"
+    );
     std::fs::rename(frozen(store), &frozen_aside).unwrap();
     let v = json(store, &["owner", query, "--json"]);
     assert_eq!(from_frozen, v, "the snapshot answers as the store does");

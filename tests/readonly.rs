@@ -155,3 +155,47 @@ fn a_damaged_or_missing_snapshot_is_passed_over() {
     assert_eq!(ok(&store, &["cases", "--json", "--all"]), want);
     assert!(frozen.exists());
 }
+
+/// With a store server running the commands go through it, and the snapshot
+/// the last clean close left is not used: a change made through the server
+/// shows, also after the server was killed.
+#[test]
+fn a_change_through_a_server_shows_while_it_runs_and_after_a_kill() {
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store_in(dir.path());
+    let number = json(&store, &["cases", "--json"])[0]["number"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_mandaat"))
+        .arg("--store")
+        .arg(&store)
+        .arg("serve")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::os::unix::net::UnixStream::connect(mandaat::session::socket_path(&store)).is_err() {
+        assert!(Instant::now() < deadline, "no server came up");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = common::cli::mandaat_at(
+        &store,
+        "2024-11-20",
+        &["note", &number, "via de server"],
+        &[],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let last = |store: &Path| json(store, &["cases", "--json"])[0]["last_activity"].clone();
+    assert_eq!(last(&store), "2024-11-20");
+    server.kill().unwrap();
+    server.wait().unwrap();
+    assert_eq!(last(&store), "2024-11-20");
+}
