@@ -199,3 +199,15 @@ fn a_change_through_a_server_shows_while_it_runs_and_after_a_kill() {
     server.wait().unwrap();
     assert_eq!(last(&store), "2024-11-20");
 }
+
+#[test]
+fn the_snapshot_is_the_users_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store_in(dir.path());
+    let mode = std::fs::metadata(store.join("mandaat-frozen.json"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+}

@@ -116,7 +116,16 @@ pub(super) fn write(
     }
     let tmp = dir.join(format!(".{FILE}.tmp"));
     let written = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
+        use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+        // The user's alone; in a store shared with a group the group's too,
+        // as the store's other files.
+        let shared = std::fs::metadata(dir).is_ok_and(|m| m.mode() & 0o2070 == 0o2070);
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(if shared { 0o660 } else { 0o600 })
+            .open(&tmp)?;
         let hash = xxhash_rust::xxh3::xxh3_64(&body);
         writeln!(file, "{hash:016x} {count:016x} {seq:016x} {len:016x}")?;
         file.write_all(&body)?;
