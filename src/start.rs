@@ -105,6 +105,18 @@ fn backs_up(command: Option<&Command>) -> bool {
     }
 }
 
+/// Whether `command` only reads what the read-only snapshot of a clean
+/// close keeps (see [`Session::open_to_read`]): it then touches no store file.
+fn only_reads(command: &Command) -> bool {
+    matches!(
+        command,
+        Command::Cases { .. }
+            | Command::Exceptions { .. }
+            | Command::Review { .. }
+            | Command::Owner { .. }
+    )
+}
+
 /// A bulk fill leaves sled a long log to replay on the next open.
 fn fills_in_bulk(command: &Command) -> bool {
     matches!(
@@ -165,6 +177,7 @@ pub fn run(cli: Cli, now: NaiveDateTime) -> Result<()> {
         // there is none, so that others can join. The demo's store is its
         // own and temporary: nobody else knows where it is.
         (None, false) => Session::open_for_dashboard(&dir, ctx, lang),
+        (Some(command), false) if only_reads(command) => Session::open_to_read(&dir, ctx, lang),
         _ => Session::open(&dir, create, ctx, lang),
     }
     .map_err(said)?;

@@ -27,14 +27,29 @@ fn cache(store: &Path) -> PathBuf {
     store.join("lookup-cache.json")
 }
 
-/// The answer without the cache: moved aside, then put back.
+fn frozen(store: &Path) -> PathBuf {
+    store.join("mandaat-frozen.json")
+}
+
+/// The answer without the cache and without the read-only snapshot (which
+/// a command without the cache answers from, writing nothing): both moved
+/// aside, then put back.
 fn from_the_store(store: &Path, query: &str) -> serde_json::Value {
     let aside = store.with_extension("cache-aside");
+    let frozen_aside = store.with_extension("frozen-aside");
     std::fs::rename(cache(store), &aside).unwrap();
+    let from_frozen = json(store, &["owner", query, "--json"]);
+    assert!(
+        !cache(store).exists(),
+        "a command that only reads writes nothing"
+    );
+    std::fs::rename(frozen(store), &frozen_aside).unwrap();
     let v = json(store, &["owner", query, "--json"]);
+    assert_eq!(from_frozen, v, "the snapshot answers as the store does");
     // The command that had to open the store wrote the cache again.
     assert!(cache(store).is_file());
     std::fs::rename(&aside, cache(store)).unwrap();
+    std::fs::rename(&frozen_aside, frozen(store)).unwrap();
     v
 }
 
@@ -119,7 +134,12 @@ fn an_unreadable_or_unmatched_cache_is_ignored() {
     let good = json(&store, &["owner", "staatssteun", "--json"]);
     std::fs::write(cache(&store), b"{ kapot").unwrap();
     assert_eq!(json(&store, &["owner", "staatssteun", "--json"]), good);
-    // The command that had to open the store replaced it with a good one.
+    // Answered from the read-only snapshot, which writes nothing.
+    assert_eq!(std::fs::read(cache(&store)).unwrap(), b"{ kapot");
+    // Without the snapshot the command opens the store, and its close
+    // replaces the cache with a good one.
+    std::fs::remove_file(frozen(&store)).unwrap();
+    assert_eq!(json(&store, &["owner", "staatssteun", "--json"]), good);
     assert!(mandaat::store::lookup::read(&store).is_some());
 
     // A cache that says something else than the store, and whose stamp does

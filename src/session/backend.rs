@@ -9,6 +9,7 @@ use crate::domain::{
 };
 use crate::fixtures::seed;
 use crate::server::protocol::Notice;
+use crate::store::frozen::Frozen;
 use crate::store::{Store, StoreError, backup};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::path::{Path, PathBuf};
@@ -156,4 +157,72 @@ pub enum Event {
     Lost,
     /// Connected again after [`Event::Lost`].
     Back,
+}
+
+/// The read-only snapshot of a clean close ([`Frozen`]): what the commands
+/// that only read answer from when no process has the store open, without
+/// opening sled. Everything that writes, and what it does not keep (note
+/// texts, the integrity check), is refused; those commands never ask.
+impl Backend for Frozen {
+    fn dir(&self) -> &Path {
+        Frozen::dir(self)
+    }
+    fn load_kinds(&self, kinds: &[Kind]) -> Result<Dataset, StoreError> {
+        match kinds.contains(&Kind::Note) {
+            true => Err(self.refuse()),
+            false => Ok(Frozen::load_kinds(self, kinds)),
+        }
+    }
+    fn load_without_notes(&self) -> Result<(Dataset, Vec<NoteHead>), StoreError> {
+        Ok(Frozen::load_without_notes(self))
+    }
+    fn notes_of(&self, _: RecordRef) -> Result<Vec<Note>, StoreError> {
+        Err(self.refuse())
+    }
+    fn search_notes(&self, _: &str) -> Result<Vec<NoteHit>, StoreError> {
+        Err(self.refuse())
+    }
+    fn cases_on_plates(&self, departments: &[Id]) -> Result<Vec<Case>, StoreError> {
+        Ok(Frozen::cases_on_plates(self, departments))
+    }
+    fn stamp_of(&self, _: RecordRef) -> Result<Option<Stamp>, StoreError> {
+        Err(self.refuse())
+    }
+    fn settings(&self) -> Result<Option<Settings>, StoreError> {
+        Ok(Frozen::settings(self))
+    }
+    fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(Frozen::is_empty(self))
+    }
+    fn issued(&self) -> Result<Issued, StoreError> {
+        Err(self.refuse())
+    }
+    fn apply(
+        &self,
+        _: &[AnyRecord],
+        _: &[RecordRef],
+        _: &[(RecordRef, NaiveDateTime)],
+    ) -> Result<(), StoreError> {
+        Err(self.refuse())
+    }
+    fn replace_all(&self, _: &Settings, _: &Dataset) -> Result<(), StoreError> {
+        Err(self.refuse())
+    }
+    fn check(&self) -> Result<Vec<Problem>, StoreError> {
+        Err(self.refuse())
+    }
+    fn backup_due(&self, _: NaiveDate) -> Result<Option<PathBuf>, StoreError> {
+        Ok(None)
+    }
+    fn write_backup(&self, _: &Path, _: Dataset) -> Result<PathBuf, StoreError> {
+        Err(self.refuse())
+    }
+    /// The lookup cache is the store holder's to write.
+    fn refresh_lookup_cache(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
+    /// Nothing was opened, so nothing is closed or marked.
+    fn close(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
 }

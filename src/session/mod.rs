@@ -168,6 +168,24 @@ impl Session {
         Session::open_as(dir, create, ctx, lang, WhenGone::Reconnect)
     }
 
+    /// The open of a command that only reads: through the store's server
+    /// if one runs; else from the read-only snapshot of the last clean close
+    /// when the store is still exactly as that close left it, which touches
+    /// no file; else the store itself, as [`Session::open`] without `create`.
+    pub fn open_to_read(dir: &Path, ctx: Ctx, lang: Lang) -> Result<Session, StoreError> {
+        if let Some(session) = Session::connect(dir, &ctx, lang, WhenGone::Reconnect)? {
+            return Ok(session);
+        }
+        if let Some(frozen) = Store::not_theirs(dir)
+            .is_none()
+            .then(|| crate::store::frozen::read_current(dir))
+            .flatten()
+        {
+            return Ok(Session::with_backend(Box::new(frozen), ctx, lang));
+        }
+        Session::open_as(dir, false, ctx, lang, WhenGone::Reconnect)
+    }
+
     /// The dashboard's open: through the store's server, which it starts
     /// when there is none, so a second terminal or a colleague can join.
     /// Works embedded when no server could be started.

@@ -23,13 +23,16 @@
 //! returns, so an acknowledged change survives a kill.
 //!
 //! Beside sled's files the folder holds `lookup-cache.json`, derived data for
-//! `mandaat owner` that every write deletes first (see [`lookup`]).
+//! `mandaat owner` that every write deletes first (see [`lookup`]), and
+//! `mandaat-frozen.json`, the read-only snapshot of a clean close (see
+//! [`frozen`]).
 
 pub mod backup;
 mod check;
 pub mod compact;
 mod error;
 pub mod export;
+pub mod frozen;
 mod guard;
 mod load;
 pub mod lookup;
@@ -309,6 +312,16 @@ impl Store {
 }
 
 impl Store {
+    /// Write the read-only snapshot ([`frozen`]) at `count` and `seq`.
+    fn write_frozen(&self, count: u64, seq: u64) -> Result<(), StoreError> {
+        let (data, notes) = self.load_without_notes()?;
+        let settings = self.settings()?;
+        frozen::write(&self.dir, count, seq, data, notes, settings)
+            .map_err(|e| StoreError::io(&self.dir, e))
+    }
+}
+
+impl Store {
     /// Close the store cleanly and let it go (see [`Store::mark_clean`]).
     /// A store dropped without this is left as after a kill: nothing is lost
     /// (every change was flushed when it was made), but the next open checks
@@ -330,6 +343,11 @@ impl Store {
             let _ = self.rebuild_lookup_cache();
         }
         let (count, seq) = self.tally()?;
+        if !frozen::is_at(&self.dir, count, seq) {
+            // Only costs the read-only commands their speed if it fails:
+            // without the marker below matching it, it is never used.
+            let _ = self.write_frozen(count, seq);
+        }
         verify::mark_closed(&self.dir, count, seq);
         Ok(())
     }

@@ -46,6 +46,16 @@ pub(super) fn db_stamp(dir: &Path) -> Option<(u64, i128)> {
     Some((meta.len(), ns))
 }
 
+/// The record count and save sequence of the last clean close, if the
+/// store is still exactly as that close left it by its marker: sled's `db`
+/// of the same length and time, and no acknowledged save past it.
+pub(super) fn closed_at(dir: &Path) -> Option<(u64, u64)> {
+    let m: Marker = serde_json::from_slice(&std::fs::read(dir.join(MARKER)).ok()?).ok()?;
+    (db_stamp(dir) == Some((m.db_len, m.db_mtime_ns))
+        && guard::read_acked(dir).is_none_or(|a| a <= m.seq))
+    .then_some((m.count, m.seq))
+}
+
 /// Called once the store is open: from now on a kill leaves no marker.
 pub(super) fn mark_open(dir: &Path) -> Result<(), StoreError> {
     // No fsync: a marker that comes back after a power loss no longer

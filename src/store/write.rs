@@ -4,8 +4,8 @@
 
 use super::{
     Head, KEY_COUNT, KEY_FILLING, KEY_ISSUED, KEY_SEQ, KEY_SETTINGS, META, NOTE_INDEX, NUMBERS,
-    PLATE_INDEX, Store, StoreError, lookup, notes, plates, read_issued, read_u64, slot, tree_name,
-    unreadable,
+    PLATE_INDEX, Store, StoreError, frozen, lookup, notes, plates, read_issued, read_u64, slot,
+    tree_name, unreadable,
 };
 use crate::domain::integrity::{self, Problem, ProblemKind, canonical_number};
 use crate::domain::{AnyRecord, Dataset, Id, Issued, Kind, NoteHead, Number, RecordRef, Settings};
@@ -19,6 +19,7 @@ use std::path::Path;
 impl Store {
     pub fn save_settings(&self, s: &Settings) -> Result<(), StoreError> {
         fail_point(&self.dir)?;
+        frozen::invalidate(&self.dir)?;
         let json = encode(s);
         self.transact(|t| {
             t[META].insert(KEY_SETTINGS, json.as_slice())?;
@@ -69,6 +70,7 @@ impl Store {
             .collect();
         fail_point(&self.dir)?;
         lookup::invalidate(&self.dir)?;
+        frozen::invalidate(&self.dir)?;
         self.transact(|t| {
             let mut delta = 0;
             // Numbers saved and removed raise the marks, in this transaction.
@@ -157,6 +159,7 @@ impl Store {
         let plate_index = plates::build(&data.cases);
         fail_point(&self.dir)?;
         lookup::invalidate(&self.dir)?;
+        frozen::invalidate(&self.dir)?;
         let records: Vec<AnyRecord> = data.records().collect();
         let put_all = |t: &[TransactionalTree], chunk: &[AnyRecord]| {
             let mut delta = 0;

@@ -1,0 +1,236 @@
+//! The read-only snapshot: `mandaat-frozen.json` in the store folder, what
+//! the read-only commands (`cases`, `exceptions`, `review`, `owner`) need
+//! (every record but the notes, every note's head, the settings), written at
+//! a clean close so those commands can answer without opening sled, which
+//! rewrites its files on every open and close (issue 14).
+//!
+//! It is derived and never the only copy of anything; every write deletes
+//! it first, as it does the lookup cache. It is written (and
+//! synced, file and folder) before the clean-close marker, and carries the
+//! record count and save sequence it was made at. A reader uses it only
+//! while it holds a shared lock on sled's `db` (so no process has the store
+//! open: sled holds an exclusive one), the clean-close marker is there and
+//! matches sled's `db` as it is now (length and modification time), and the
+//! marker's count and save sequence are the snapshot's; a hash over the
+//! content catches a damaged file. Anything else and the command opens the
+//! store as before.
+
+use super::{StoreError, notes};
+use crate::domain::{Case, Dataset, Id, Kind, NoteHead, Settings};
+use serde::{Deserialize, Serialize};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+const FILE: &str = "mandaat-frozen.json";
+/// Raised whenever the shape below changes; another format is ignored.
+const FORMAT: u32 = 1;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Frozen {
+    format: u32,
+    /// The store's record count and save sequence when it was written.
+    pub(super) count: u64,
+    pub(super) seq: u64,
+    pub(super) data: Dataset,
+    /// Kept after the JSON in the note index's own encoding ([`notes`]):
+    /// 42 bytes a head instead of some 170 of JSON, the larger half.
+    #[serde(skip)]
+    pub(super) notes: Vec<NoteHead>,
+    pub(super) settings: Option<Settings>,
+    #[serde(skip)]
+    dir: PathBuf,
+}
+
+fn path(dir: &Path) -> PathBuf {
+    dir.join(FILE)
+}
+
+/// The file is one header line, `HASH COUNT SEQ LEN` (16 hex digits each:
+/// the body's xxh3, the record count and save sequence it was made at, the
+/// length of the JSON), then the body: the JSON, then the note heads. The
+/// count, sequence, JSON and heads if the hash matches.
+fn split(bytes: &[u8]) -> Option<(u64, u64, &[u8], &[u8])> {
+    let head = std::str::from_utf8(bytes.get(..HEAD - 1)?).ok()?;
+    let body = bytes.get(HEAD..)?;
+    let mut hex = head.split(' ').map(|h| u64::from_str_radix(h, 16).ok());
+    let (hash, count, seq, len) = (hex.next()??, hex.next()??, hex.next()??, hex.next()??);
+    if bytes[HEAD - 1] != b'\n' || xxhash_rust::xxh3::xxh3_64(body) != hash {
+        return None;
+    }
+    let (json, heads) = body.split_at_checked(usize::try_from(len).ok()?)?;
+    Some((count, seq, json, heads))
+}
+
+const HEAD: usize = 4 * 17;
+const NOTE: usize = notes::KEY + notes::VALUE;
+
+fn decode(bytes: &[u8]) -> Option<Frozen> {
+    let (count, seq, json, heads) = split(bytes)?;
+    if !heads.len().is_multiple_of(NOTE) {
+        return None;
+    }
+    let mut frozen = serde_json::from_slice::<Frozen>(json)
+        .ok()
+        .filter(|f| f.format == FORMAT && (f.count, f.seq) == (count, seq))?;
+    frozen.notes = heads
+        .chunks_exact(NOTE)
+        .map(|h| notes::decode(&h[..notes::KEY], &h[notes::KEY..]))
+        .collect::<Option<_>>()?;
+    Some(frozen)
+}
+
+/// Whether the snapshot in `dir` is whole and was made at `count` and `seq`.
+pub(super) fn is_at(dir: &Path, count: u64, seq: u64) -> bool {
+    std::fs::read(path(dir))
+        .ok()
+        .and_then(|b| split(&b).map(|(c, s, ..)| (c, s) == (count, seq)))
+        .unwrap_or(false)
+}
+
+/// Write the snapshot, durably (file and folder synced): only then may the
+/// marker that makes it usable be written.
+pub(super) fn write(
+    dir: &Path,
+    count: u64,
+    seq: u64,
+    data: Dataset,
+    notes: Vec<NoteHead>,
+    settings: Option<Settings>,
+) -> std::io::Result<()> {
+    let frozen = Frozen {
+        format: FORMAT,
+        count,
+        seq,
+        data,
+        notes: Vec::new(),
+        settings,
+        dir: PathBuf::new(),
+    };
+    let mut body = serde_json::to_vec(&frozen).map_err(std::io::Error::other)?;
+    let len = body.len();
+    body.reserve(notes.len() * NOTE);
+    for head in &notes {
+        let (key, value) = notes::encode(head);
+        body.extend_from_slice(&key);
+        body.extend_from_slice(&value);
+    }
+    let tmp = dir.join(format!(".{FILE}.tmp"));
+    let written = (|| {
+        use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+        // The user's alone; in a store shared with a group the group's too,
+        // as the store's other files.
+        let shared = std::fs::metadata(dir).is_ok_and(|m| m.mode() & 0o2070 == 0o2070);
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(if shared { 0o660 } else { 0o600 })
+            .open(&tmp)?;
+        let hash = xxhash_rust::xxh3::xxh3_64(&body);
+        writeln!(file, "{hash:016x} {count:016x} {seq:016x} {len:016x}")?;
+        file.write_all(&body)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path(dir))?;
+        std::fs::File::open(dir)?.sync_all()
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
+}
+
+/// Delete the snapshot before a write: the marker already keeps a stale one
+/// from being used, but it would keep records (a forgotten organisation's)
+/// on disk that the store no longer has.
+pub(super) fn invalidate(dir: &Path) -> Result<(), StoreError> {
+    match std::fs::remove_file(path(dir)) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(source) => Err(StoreError::io(dir, source)),
+    }
+}
+
+/// The snapshot of the store in `dir`, if it is current (see the module
+/// documentation). Writes nothing.
+pub fn read_current(dir: &Path) -> Option<Frozen> {
+    let db = std::fs::File::open(dir.join("db")).ok()?;
+    // SAFETY: flock on a file descriptor we own; no memory is involved.
+    let refused = unsafe {
+        libc::flock(
+            std::os::fd::AsRawFd::as_raw_fd(&db),
+            libc::LOCK_SH | libc::LOCK_NB,
+        )
+    };
+    if refused != 0 {
+        return None;
+    }
+    let (count, seq) = super::verify::closed_at(dir)?;
+    let bytes = std::fs::read(path(dir)).ok()?;
+    // Everything needed is read: the lock goes with the file.
+    drop(db);
+    let mut frozen = decode(&bytes).filter(|f| (f.count, f.seq) == (count, seq))?;
+    frozen.dir = dir.to_path_buf();
+    Some(frozen)
+}
+
+impl Frozen {
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn load_kinds(&self, kinds: &[Kind]) -> Dataset {
+        let mut out = Dataset::default();
+        let d = &self.data;
+        for kind in kinds {
+            match kind {
+                Kind::Organisation => out.organisations = d.organisations.clone(),
+                Kind::Contact => out.contacts = d.contacts.clone(),
+                Kind::Department => out.departments = d.departments.clone(),
+                Kind::Hook => out.hooks = d.hooks.clone(),
+                Kind::Case => out.cases = d.cases.clone(),
+                Kind::Exception => out.exceptions = d.exceptions.clone(),
+                Kind::FollowUp => out.followups = d.followups.clone(),
+                // Not kept: no read-only command reads note texts.
+                Kind::Note => {}
+                Kind::Track => out.tracks = d.tracks.clone(),
+            }
+        }
+        out
+    }
+
+    pub fn load_without_notes(&self) -> (Dataset, Vec<NoteHead>) {
+        (self.data.clone(), self.notes.clone())
+    }
+
+    /// As [`super::Store::cases_on_plates`]: the open cases on which one of
+    /// `departments` owns an open blocker, by number.
+    pub fn cases_on_plates(&self, departments: &[Id]) -> Vec<Case> {
+        self.data
+            .cases
+            .iter()
+            .filter(|c| {
+                c.blocking_departments()
+                    .into_iter()
+                    .any(|d| departments.contains(&d))
+            })
+            .cloned()
+            .collect()
+    }
+
+    pub fn settings(&self) -> Option<Settings> {
+        self.settings.clone()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.settings.is_none() && self.count == 0
+    }
+
+    /// What a read-only snapshot answers to a write or a read it cannot
+    /// serve: never reached, the commands that use it only read.
+    pub fn refuse(&self) -> StoreError {
+        StoreError::Unreadable {
+            dir: self.dir.clone(),
+            detail: "the read-only snapshot serves reads only".into(),
+        }
+    }
+}
