@@ -99,17 +99,14 @@ fn a_read_only_disk_is_said_as_such_not_as_damage() {
     ok(&store, &["seed-demo"]);
     let before = ok(&store, &["export"]);
 
-    // Closed cleanly: sled itself finds it cannot write.
+    // Closed cleanly: a listing reads the snapshot of that close and needs
+    // to write nothing; a change is refused, sled finding it cannot write.
     disk.remount("ro");
-    for args in [
-        &["cases"][..],
-        &["note", "C01", "op een alleen-lezen schijf"][..],
-    ] {
-        let stderr = refused(&store, args);
-        assert!(stderr.contains("alleen-lezen"), "{args:?}: {stderr}");
-        assert!(stderr.contains(&store.display().to_string()), "{stderr}");
-        no_backup_advice(&stderr);
-    }
+    assert!(ok(&store, &["cases"]).contains("C01"));
+    let stderr = refused(&store, &["note", "C01", "op een alleen-lezen schijf"]);
+    assert!(stderr.contains("alleen-lezen"), "{stderr}");
+    assert!(stderr.contains(&store.display().to_string()), "{stderr}");
+    no_backup_advice(&stderr);
 
     // As after a kill: the copy check cannot make its folder.
     disk.remount("rw");
