@@ -311,27 +311,12 @@ fn submit(m: &mut Model, mut f: Form) -> Option<Effect> {
 mod tests {
     //! update without a terminal or a store: the model plus actions.
     use super::*;
-    use crate::domain::ops::Ctx;
     use crate::domain::*;
-    use crate::fixtures::seed;
-    use crate::i18n::Lang;
     use crate::tui::action::{Change, Pane};
     use crate::tui::state::Model;
-    use chrono::NaiveDate;
 
     pub(super) fn model() -> Model {
-        let today = NaiveDate::from_ymd_opt(2024, 11, 15).unwrap();
-        let ctx = Ctx {
-            today,
-            now: today.and_hms_opt(10, 0, 0).unwrap(),
-            user: "Anouk".into(),
-        };
-        let (settings, mut data) = seed::reference(&ctx).unwrap();
-        for r in seed::demo(today, &data).unwrap() {
-            data.upsert(r);
-        }
-        data.sort();
-        Model::new(data, settings, ctx, Lang::Nl)
+        Model::demo_for_tests()
     }
 
     fn persisted(effect: Option<Effect>) -> Change {

@@ -319,3 +319,26 @@ pub struct RecordNotes {
     pub about: RecordRef,
     pub notes: Result<Vec<Note>, String>,
 }
+
+#[cfg(test)]
+impl Model {
+    /// The demo on 15-11-2024 as Anouk, without a store: for the tests of
+    /// update and the state.
+    pub fn demo_for_tests() -> Model {
+        use crate::domain::ops::Ctx;
+        use crate::fixtures::seed;
+        use chrono::NaiveDate;
+        let today = NaiveDate::from_ymd_opt(2024, 11, 15).unwrap();
+        let ctx = Ctx {
+            today,
+            now: today.and_hms_opt(10, 0, 0).unwrap(),
+            user: "Anouk".into(),
+        };
+        let (settings, mut data) = seed::reference(&ctx).unwrap();
+        for r in seed::demo(today, &data).unwrap() {
+            data.upsert(r);
+        }
+        data.sort();
+        Model::new(data, settings, ctx, crate::i18n::Lang::Nl)
+    }
+}
