@@ -203,23 +203,8 @@ impl Model {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ops::Ctx;
-    use crate::fixtures::seed;
-    use crate::i18n::Lang;
-    use chrono::NaiveDate;
-
     fn demo() -> Model {
-        let today = NaiveDate::from_ymd_opt(2024, 11, 15).unwrap();
-        let ctx = Ctx {
-            today,
-            now: today.and_hms_opt(9, 0, 0).unwrap(),
-            user: "Anouk".into(),
-        };
-        let (settings, mut data) = seed::reference(&ctx).unwrap();
-        for r in seed::demo(today, &data).unwrap() {
-            data.upsert(r);
-        }
-        Model::new(data, settings, ctx, Lang::Nl)
+        Model::demo_for_tests()
     }
 
     #[test]
