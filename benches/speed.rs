@@ -427,8 +427,9 @@ fn store(c: &mut Criterion) {
     g.bench_function("owner_from_cache", |b| {
         let dir = stores.next().to_path_buf();
         b.iter(|| {
-            let cache = mandaat::store::lookup::read(&dir).expect("a lookup cache");
-            KeywordIndex::build(&cache.departments).lookup("vergunnign")
+            let bytes = mandaat::store::lookup::read_file(&dir).expect("a lookup cache");
+            let cache = bytes.view().expect("a current lookup cache");
+            cache.keyword_index().lookup("vergunnign")
         })
     });
 

@@ -154,9 +154,13 @@ pub fn run(cli: Cli, now: NaiveDateTime) -> Result<()> {
     // one, without opening (or locking) the store.
     if !cli.demo
         && let Some(Command::Owner { query, json }) = &cli.command
-        && let Some(cache) = session::lookup_cache(&dir)
+        && let Some(bytes) = session::lookup_cache(&dir)
+        && let Some(cache) = bytes.view()
     {
-        return cli::owner_cached(&cache, lang, &query.join(" "), *json);
+        let answered = cli::owner_cached(&cache, lang, &query.join(" "), *json);
+        // Not freed: the process ends here (see `owner_cached`).
+        std::mem::forget(cache);
+        return answered;
     }
     if let Some(Command::Serve { group, idle_exit }) = &cli.command {
         return serve(&dir, group.as_deref(), *idle_exit, lang);

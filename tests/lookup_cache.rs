@@ -147,7 +147,7 @@ fn an_unreadable_or_unmatched_cache_is_ignored() {
     // power cut after its deletion was lost), is not trusted.
     let mut stale: serde_json::Value =
         serde_json::from_slice(&std::fs::read(cache(&store)).unwrap()).unwrap();
-    stale["plates"][0]["cases"] = serde_json::json!(["C99"]);
+    stale["plates"][0][1]["cases"] = serde_json::json!(["C99"]);
     stale["db_len"] = serde_json::json!(1);
     std::fs::write(cache(&store), serde_json::to_vec(&stale).unwrap()).unwrap();
     assert!(mandaat::store::lookup::read(&store).is_none());

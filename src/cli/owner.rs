@@ -3,9 +3,10 @@
 use super::{Session, said};
 use crate::domain::{KeywordIndex, Kind, MatchClass, OwnerMatch, plain};
 use crate::i18n::{self, Lang};
-use crate::session::{LookupCache, PlateText};
+use crate::session::{LookupCache, LookupView};
 use anyhow::{Result, bail};
 use serde::Serialize;
+use std::io::Write;
 
 #[derive(Clone, Copy, Serialize)]
 struct LiaisonJson<'a> {
@@ -28,8 +29,8 @@ struct OwnerJson<'a> {
     liaison: Option<LiaisonJson<'a>>,
     liaisons: Vec<LiaisonJson<'a>>,
     open_blockers: Vec<String>,
-    open_cases: Vec<&'a str>,
-    open_exceptions: Vec<&'a str>,
+    open_cases: Vec<String>,
+    open_exceptions: Vec<String>,
 }
 
 fn refuse_blank(lang: Lang, query: &str) -> Result<()> {
@@ -42,9 +43,13 @@ fn refuse_blank(lang: Lang, query: &str) -> Result<()> {
 /// The lookup from the store's lookup cache, without opening the store (see
 /// [`crate::session::lookup_cache`]): what makes the command instant at region scale, and lets it
 /// answer while the dashboard has the store open.
-pub fn owner_cached(cache: &LookupCache, lang: Lang, query: &str, json: bool) -> Result<()> {
+pub fn owner_cached(cache: &LookupView, lang: Lang, query: &str, json: bool) -> Result<()> {
     refuse_blank(lang, query)?;
-    let matches = KeywordIndex::build(&cache.departments).lookup(query);
+    let index = cache.keyword_index();
+    let matches = index.lookup(query);
+    // The process ends after this answer: freeing the index's thousands of
+    // small allocations would only delay the prompt.
+    std::mem::forget(index);
     report(cache, &matches, lang, query, json)
 }
 
@@ -71,17 +76,16 @@ pub fn owner(s: &Session, query: &str, json: bool) -> Result<()> {
     let departments: Vec<_> = matches.iter().map(|m| m.department).collect();
     data.cases = s.cases_on_plates(&departments).map_err(said(s.lang))?;
     let found = LookupCache::for_departments(&data, &departments);
-    report(&found, &matches, s.lang, query, json)
+    report(&found.view(), &matches, s.lang, query, json)
 }
 
 fn report(
-    cache: &LookupCache,
+    cache: &LookupView,
     matches: &[OwnerMatch],
     lang: Lang,
     query: &str,
     json: bool,
 ) -> Result<()> {
-    let no_plate = PlateText::default();
     let results: Vec<OwnerJson> = matches
         .iter()
         .filter_map(|m| {
@@ -97,7 +101,7 @@ fn report(
                     phone: &c.phone,
                 })
                 .collect();
-            let plate = cache.plate(d.id).unwrap_or(&no_plate);
+            let plate = cache.plate(d.id).unwrap_or_default();
             Some(OwnerJson {
                 number: &d.number,
                 name: &d.name,
@@ -107,20 +111,27 @@ fn report(
                 score: m.score,
                 liaison: liaisons.first().copied(),
                 liaisons,
-                open_blockers: plate.open_blockers.clone(),
-                open_cases: plate.cases.iter().map(String::as_str).collect(),
-                open_exceptions: plate.exceptions.iter().map(String::as_str).collect(),
+                open_blockers: plate.open_blockers,
+                open_cases: plate.cases,
+                open_exceptions: plate.exceptions,
             })
         })
         .collect();
+    // One write at the end rather than one per line (stdout is line
+    // buffered): at region scale a lookup prints hundreds of lines.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if json {
-        println!("{}", serde_json::to_string_pretty(&results)?);
-        return Ok(());
+        serde_json::to_writer_pretty(&mut out, &results)?;
+        writeln!(out)?;
+        return Ok(out.flush()?);
     }
     if results.is_empty() {
-        println!("{}", i18n::cli::no_owner_found(lang, query));
-        return Ok(());
+        writeln!(out, "{}", i18n::cli::no_owner_found(lang, query))?;
+        return Ok(out.flush()?);
     }
+    // Record text (names, keywords, e-mail addresses) reaches the terminal
+    // without control chars or line breaks.
+    let mut say = |line: String| writeln!(out, "{}", plain::one_line(&line));
     for (i, r) in results.iter().enumerate() {
         let role = if r.primary {
             i18n::cli::primary(lang)
@@ -132,12 +143,12 @@ fn report(
             MatchClass::Prefix => i18n::cli::prefix(lang),
             MatchClass::Fuzzy => i18n::cli::fuzzy(lang),
         };
-        say(format!("{}. {} {}", i + 1, r.number, r.name));
+        say(format!("{}. {} {}", i + 1, r.number, r.name))?;
         say(format!(
             "   {}: {} ({role}, {class})",
             i18n::cli::keyword(lang),
             r.keyword
-        ));
+        ))?;
         let liaison = match &r.liaisons[..] {
             [] => i18n::cli::no_liaison(lang).to_string(),
             ls => ls
@@ -152,7 +163,7 @@ fn report(
                 .collect::<Vec<_>>()
                 .join("; "),
         };
-        say(format!("   {}: {liaison}", i18n::cli::liaison(lang)));
+        say(format!("   {}: {liaison}", i18n::cli::liaison(lang)))?;
         if !r.open_blockers.is_empty() || !r.open_exceptions.is_empty() {
             say(format!(
                 "   {}: {} {}{}{}",
@@ -176,14 +187,8 @@ fn report(
                         r.open_exceptions.join(", ")
                     )
                 }
-            ));
+            ))?;
         }
     }
-    Ok(())
-}
-
-/// One line of the owner listing, made safe: record text (names, keywords,
-/// e-mail addresses) reaches the terminal without control chars or line breaks.
-fn say(line: String) {
-    println!("{}", plain::one_line(&line));
+    Ok(out.flush()?)
 }

@@ -77,11 +77,11 @@ pub fn min_fuzzy_score(chars: usize) -> i64 {
 
 struct Entry {
     department: usize,
-    keyword: String,
+    /// The keyword as written: a stretch of [`KeywordIndex::keywords`].
+    keyword: (u32, u32),
     primary: bool,
     keyword_chars: usize,
     norm: Normalised,
-    chars: Box<[char]>,
     /// Byte offset and char index in `norm.text` of every word but the first.
     word_starts: Box<[(usize, usize)]>,
     /// How often each letter a–z (0–25), digit (26) and other char (27)
@@ -93,6 +93,10 @@ struct Entry {
 pub struct KeywordIndex {
     departments: Vec<(Id, Option<Number>, String)>,
     entries: Vec<Entry>,
+    /// Every keyword as written, one after the other: one allocation
+    /// instead of one per keyword (`mandaat owner` builds the index in
+    /// every process, where each allocation touches fresh memory).
+    keywords: String,
     matcher: SkimMatcherV2,
 }
 
@@ -189,6 +193,8 @@ impl KeywordIndex {
     {
         let mut entries = Vec::new();
         let mut departments = Vec::new();
+        let mut keywords = String::new();
+        let mut chars = Vec::new();
         for (d, (id, number, terms)) in owners.into_iter().enumerate() {
             departments.push((id, Number::parse(number), number.to_string()));
             for (text, primary) in terms {
@@ -196,7 +202,8 @@ impl KeywordIndex {
                 if norm.text.is_empty() {
                     continue;
                 }
-                let chars: Box<[char]> = norm.text.chars().collect();
+                chars.clear();
+                chars.extend(norm.text.chars());
                 let mut word_starts = Vec::new();
                 let mut prev = None;
                 for (ci, (bi, c)) in norm.text.char_indices().enumerate() {
@@ -205,13 +212,14 @@ impl KeywordIndex {
                     }
                     prev = Some(c);
                 }
+                let start = keywords.len() as u32;
+                keywords.push_str(text);
                 entries.push(Entry {
                     department: d,
-                    keyword: text.to_string(),
+                    keyword: (start, keywords.len() as u32),
                     primary,
                     keyword_chars: text.chars().count(),
                     counts: letter_counts(&chars),
-                    chars,
                     norm,
                     word_starts: word_starts.into(),
                 });
@@ -220,6 +228,7 @@ impl KeywordIndex {
         KeywordIndex {
             departments,
             entries,
+            keywords,
             matcher: SkimMatcherV2::default().ignore_case(),
         }
     }
@@ -229,7 +238,7 @@ impl KeywordIndex {
         let Some(query) = Query::new(query) else {
             return Vec::new();
         };
-        let mut scratch = Vec::new();
+        let mut scratch = Scratch::default();
         let mut best: Vec<Option<Candidate>> = (0..self.departments.len()).map(|_| None).collect();
         for (e, entry) in self.entries.iter().enumerate() {
             let Some(candidate) = self.match_entry(e, entry, &query, &mut scratch) else {
@@ -257,7 +266,7 @@ impl KeywordIndex {
         e: usize,
         entry: &Entry,
         query: &Query,
-        scratch: &mut Vec<u16>,
+        scratch: &mut Scratch,
     ) -> Option<Candidate> {
         let text = entry.norm.text.as_str();
         let hit = |class, start| {
@@ -318,7 +327,7 @@ impl KeywordIndex {
         if missing > query.max_typos {
             return None;
         }
-        let (typos, _) = typo_distance(&query.chars, &entry.chars, scratch);
+        let (typos, _) = scratch.typo_distance(&query.chars, &entry.norm.text);
         (typos <= query.max_typos).then(|| Candidate {
             entry: e,
             class: MatchClass::Fuzzy,
@@ -344,13 +353,13 @@ impl KeywordIndex {
             .then(a.entry.cmp(&b.entry))
     }
 
-    fn owner_match(&self, c: &Candidate, query: &Query, scratch: &mut Vec<u16>) -> OwnerMatch {
+    fn owner_match(&self, c: &Candidate, query: &Query, scratch: &mut Scratch) -> OwnerMatch {
         let entry = &self.entries[c.entry];
         let positions: Vec<usize> = match c.class {
             MatchClass::Exact | MatchClass::Prefix => {
                 (c.start..c.start + query.chars.len()).collect()
             }
-            MatchClass::Fuzzy if c.typo => typo_distance(&query.chars, &entry.chars, scratch).1,
+            MatchClass::Fuzzy if c.typo => scratch.typo_distance(&query.chars, &entry.norm.text).1,
             MatchClass::Fuzzy => self
                 .matcher
                 .fuzzy_indices(&entry.norm.text, &query.fuzzy)
@@ -359,12 +368,29 @@ impl KeywordIndex {
         };
         OwnerMatch {
             department: self.departments[entry.department].0,
-            keyword: entry.keyword.clone(),
+            keyword: self.keywords[entry.keyword.0 as usize..entry.keyword.1 as usize].to_string(),
             primary: entry.primary,
             class: c.class,
             score: c.score,
             indices: entry.norm.original_indices(positions),
         }
+    }
+}
+
+/// What a lookup reuses from keyword to keyword.
+#[derive(Default)]
+struct Scratch {
+    cells: Vec<u16>,
+    chars: Vec<char>,
+}
+
+impl Scratch {
+    /// [`typo_distance`] to a keyword's normalised text. Its chars are
+    /// taken apart here, not kept per keyword: few keywords get this far.
+    fn typo_distance(&mut self, query: &[char], text: &str) -> (usize, Vec<usize>) {
+        self.chars.clear();
+        self.chars.extend(text.chars());
+        typo_distance(query, &self.chars, &mut self.cells)
     }
 }
 

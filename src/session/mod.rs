@@ -45,7 +45,7 @@ pub use crate::store::StoreError;
 pub use crate::store::backup::KEEP as BACKUPS_KEPT;
 pub use crate::store::backup::Pick as BackupPick;
 pub use crate::store::export::{self, ExportDoc, ImportError};
-pub use crate::store::lookup::{LookupCache, PlateText};
+pub use crate::store::lookup::{CacheBytes, LookupCache, LookupView, PlateText};
 pub use backend::Event;
 
 /// What can go wrong in a session beyond the store itself.
@@ -150,11 +150,12 @@ pub fn store_exists(dir: &Path) -> bool {
     Store::exists(dir)
 }
 
-/// The lookup cache of the store in `dir`, if there is a current one: what
+/// The lookup cache file of the store in `dir`, if there is one: what
 /// `mandaat owner` answers from without opening the store (or while another
-/// process holds it). Touches nothing.
-pub fn lookup_cache(dir: &Path) -> Option<LookupCache> {
-    crate::store::lookup::read(dir)
+/// process holds it), when [`CacheBytes::view`] finds it current. Touches
+/// nothing.
+pub fn lookup_cache(dir: &Path) -> Option<CacheBytes> {
+    crate::store::lookup::read_file(dir)
 }
 
 impl Session {

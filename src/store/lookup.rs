@@ -15,14 +15,16 @@
 //! does not match is ignored and the command opens the store instead.
 
 use super::StoreError;
-use crate::domain::{Contact, Dataset, Department, Id, department_plate};
+use crate::domain::{Contact, Dataset, Department, Id, KeywordIndex, department_plate};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use std::borrow::Cow;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 const FILE: &str = "lookup-cache.json";
 /// Raised whenever the shape below changes; another format is ignored.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -33,7 +35,21 @@ pub struct LookupCache {
     db_mtime_ns: i128,
     pub departments: Vec<Department>,
     pub contacts: Vec<Contact>,
-    pub plates: Vec<PlateText>,
+    /// Each department's plate, read only when asked for: a lookup shows a
+    /// handful of departments, and the plates of all of them (thousands of
+    /// case numbers at region scale) were a third of `mandaat owner`'s time.
+    plates: Vec<(Id, LazyPlate)>,
+}
+
+/// A plate as it is in the file, decoded on demand.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(transparent)]
+struct LazyPlate(Box<RawValue>);
+
+impl PartialEq for LazyPlate {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.get() == other.0.get()
+    }
 }
 
 /// A department's plate ([`department_plate`]) as the owner lookup prints it.
@@ -83,13 +99,92 @@ impl LookupCache {
             contacts: data.contacts.clone(),
             plates: departments
                 .iter()
-                .map(|d| PlateText::of(data, *d))
+                .filter_map(|d| {
+                    let plate = serde_json::value::to_raw_value(&PlateText::of(data, *d)).ok()?;
+                    Some((*d, LazyPlate(plate)))
+                })
                 .collect(),
         }
     }
 
-    pub fn plate(&self, department: Id) -> Option<&PlateText> {
-        self.plates.iter().find(|p| p.department == department)
+    /// The cache as [`LookupView`] borrows it.
+    pub fn view(&self) -> LookupView<'_> {
+        LookupView {
+            format: self.format,
+            db_len: self.db_len,
+            db_mtime_ns: self.db_mtime_ns,
+            departments: (self.departments.iter())
+                .map(|d| DepartmentView {
+                    id: d.id,
+                    number: Cow::Borrowed(&d.number),
+                    name: Cow::Borrowed(&d.name),
+                    keywords: (d.keywords.iter())
+                        .map(|k| KeywordView {
+                            text: Cow::Borrowed(&k.text),
+                            primary: k.primary,
+                        })
+                        .collect(),
+                    liaisons: d.liaisons.clone(),
+                })
+                .collect(),
+            contacts: self.contacts.clone(),
+            plates: self.plates.iter().map(|(d, p)| (*d, &*p.0)).collect(),
+        }
+    }
+}
+
+/// What `mandaat owner` reads of the cache, borrowed from the file's bytes:
+/// of a department only what the lookup and its answer use, the keywords
+/// without a copy each (most need no unescaping), the plates as they are
+/// written until one is shown. A process that answers one lookup then pays
+/// for a few hundred allocations instead of some fifteen thousand.
+#[derive(Deserialize)]
+pub struct LookupView<'a> {
+    format: u32,
+    db_len: u64,
+    db_mtime_ns: i128,
+    #[serde(borrow)]
+    pub departments: Vec<DepartmentView<'a>>,
+    pub contacts: Vec<Contact>,
+    #[serde(borrow)]
+    plates: Vec<(Id, &'a RawValue)>,
+}
+
+#[derive(Deserialize)]
+pub struct DepartmentView<'a> {
+    pub id: Id,
+    #[serde(borrow)]
+    pub number: Cow<'a, str>,
+    #[serde(borrow)]
+    pub name: Cow<'a, str>,
+    #[serde(borrow, default)]
+    pub keywords: Vec<KeywordView<'a>>,
+    #[serde(default)]
+    pub liaisons: Vec<Id>,
+}
+
+#[derive(Deserialize)]
+pub struct KeywordView<'a> {
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
+    pub primary: bool,
+}
+
+impl LookupView<'_> {
+    /// The owner lookup's index over the departments' keywords.
+    pub fn keyword_index(&self) -> KeywordIndex {
+        KeywordIndex::from_terms(self.departments.iter().map(|d| {
+            let terms = d.keywords.iter().map(|k| (&*k.text, k.primary));
+            (d.id, &*d.number, terms)
+        }))
+    }
+
+    /// The plate of `department`; `None` for one without a plate in the
+    /// cache (or one that cannot be read: the file is written whole, so as
+    /// good as never).
+    pub fn plate(&self, department: Id) -> Option<PlateText> {
+        let (_, plate) = self.plates.iter().find(|(d, _)| *d == department)?;
+        serde_json::from_str(plate.get()).ok()
     }
 }
 
@@ -97,14 +192,36 @@ fn path(dir: &Path) -> PathBuf {
     dir.join(FILE)
 }
 
-/// The cache of the store in `dir`, if there is a readable one of this
-/// format. Touches nothing.
-pub fn read(dir: &Path) -> Option<LookupCache> {
+/// The cache of the store in `dir`, if there is a current one (of this
+/// format, matching sled's `db` as it is now). Touches nothing.
+pub fn read(dir: &Path) -> Option<CacheBytes> {
+    read_file(dir).filter(|bytes| bytes.view().is_some())
+}
+
+/// The cache file of the store in `dir`, if there is one:
+/// [`CacheBytes::view`] says whether it is current (read once, decoded
+/// once, for `mandaat owner`). Touches nothing.
+pub fn read_file(dir: &Path) -> Option<CacheBytes> {
     let bytes = std::fs::read(path(dir)).ok()?;
     let stamp = super::verify::db_stamp(dir)?;
-    serde_json::from_slice::<LookupCache>(&bytes)
-        .ok()
-        .filter(|c| c.format == FORMAT && (c.db_len, c.db_mtime_ns) == stamp)
+    Some(CacheBytes { bytes, stamp })
+}
+
+/// A lookup cache as read from its file (see [`read`]), with sled's `db`
+/// (length, modification time) as it was then.
+#[derive(Debug, PartialEq, Eq)]
+pub struct CacheBytes {
+    bytes: Vec<u8>,
+    stamp: (u64, i128),
+}
+
+impl CacheBytes {
+    /// The cache, if it is of this format and matches sled's `db`.
+    pub fn view(&self) -> Option<LookupView<'_>> {
+        serde_json::from_slice::<LookupView>(&self.bytes)
+            .ok()
+            .filter(|c| c.format == FORMAT && (c.db_len, c.db_mtime_ns) == self.stamp)
+    }
 }
 
 /// Delete the cache before a write: it would no longer be current.

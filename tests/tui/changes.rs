@@ -290,7 +290,7 @@ fn lookup_files_the_blocker_in_one_go() {
     assert!(mandaat::store::lookup::read(s.app.session.dir()).is_none());
     s.app.idle();
     let cache = mandaat::store::lookup::read(s.app.session.dir()).expect("a current cache");
-    let plate = cache.plate(d04).unwrap();
+    let plate = cache.view().expect("current").plate(d04).unwrap();
     assert!(
         plate
             .open_blockers
