@@ -11,6 +11,9 @@ pub struct Filter {
     query: String,
 }
 
+/// The most skim's default matcher gives a one-char word (see the test).
+const MAX_ONE_CHAR_SCORE: i64 = 32;
+
 /// Per cell, the char indices that matched.
 pub type Highlights = Vec<Vec<usize>>;
 
@@ -62,17 +65,7 @@ impl Filter {
         let mut out = vec![Vec::new(); norms.len()];
         let mut total = 0;
         for word in self.query.split(' ') {
-            let min = min_fuzzy_score(word.chars().count());
-            // Score every cell cheaply; positions only for the best one.
-            let (cell, score) = norms
-                .iter()
-                .enumerate()
-                .filter(|(_, n)| is_subsequence(word, &n.text))
-                .filter_map(|(i, n)| Some((i, self.matcher.fuzzy_match(&n.text, word)?)))
-                .max_by_key(|(_, score)| *score)?;
-            if score < min {
-                return None;
-            }
+            let (cell, score) = self.best_cell(norms, word)?;
             total += score;
             let (_, indices) = self.matcher.fuzzy_indices(&norms[cell].text, word)?;
             out[cell].extend(norms[cell].original_indices(indices));
@@ -82,6 +75,35 @@ impl Filter {
             h.dedup();
         }
         Some((total, out))
+    }
+
+    /// Whether a row that [`Filter::could_match`] matches: every word scores
+    /// enough in one cell. [`Filter::matches_normalised`] without the
+    /// highlights, which are worked out only for the rows drawn.
+    pub fn scores_enough(&self, norms: &[Normalised]) -> bool {
+        self.query.is_empty()
+            || (self.query.split(' ')).all(|word| self.best_cell(norms, word).is_some())
+    }
+
+    /// The cell `word` scores best in, and the score, if that is enough
+    /// (the owner lookup's minimum for a word that long).
+    fn best_cell(&self, norms: &[Normalised], word: &str) -> Option<(usize, i64)> {
+        let chars = word.chars().count();
+        let min = min_fuzzy_score(chars);
+        // No cell can score enough: skim gives one char at most its match
+        // score and twice the best bonus (16 + 2 × 8), under the minimum.
+        // Spares scoring every row for the first letter typed.
+        if chars == 1 && MAX_ONE_CHAR_SCORE < min {
+            return None;
+        }
+        // Score every cell cheaply; positions only for the best one.
+        let (cell, score) = norms
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| is_subsequence(word, &n.text))
+            .filter_map(|(i, n)| Some((i, self.matcher.fuzzy_match(&n.text, word)?)))
+            .max_by_key(|(_, score)| *score)?;
+        (score >= min).then_some((cell, score))
     }
 }
 
@@ -115,6 +137,39 @@ mod tests {
             "Reparatiecontract fietsvloot gemeente",
         ];
         assert!(f.matches(&row).is_none());
+    }
+
+    #[test]
+    fn one_char_never_scores_the_minimum_so_it_is_not_scored() {
+        let matcher = SkimMatcherV2::default();
+        let texts = [
+            "l",
+            "al",
+            "la",
+            "a l",
+            "a-l",
+            "a/l",
+            "a.l",
+            "lll",
+            "loonkosten",
+            "de lijn",
+            "Lange Lane",
+            "xL",
+            "a_l",
+            "2l",
+            "l2",
+            "(l)",
+        ];
+        let most = texts
+            .iter()
+            .flat_map(|t| ["l", "a", "2", "("].map(|w| matcher.fuzzy_match(&normalise(t), w)))
+            .flatten()
+            .max()
+            .unwrap();
+        assert!(most <= MAX_ONE_CHAR_SCORE, "{most}");
+        assert!(MAX_ONE_CHAR_SCORE < min_fuzzy_score(1));
+        // So a one-letter filter keeps nothing, with or without scoring.
+        assert!(Filter::new("l").matches(&["C01", "Lange Lane"]).is_none());
     }
 
     #[test]

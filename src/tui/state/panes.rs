@@ -2,7 +2,7 @@
 //! scope (`m`), exceptions in the chosen order, and the header's counters for
 //! that scope. Nothing is recomputed from the data.
 
-use super::filter::Filter;
+use super::filter::{Filter, Highlights};
 use super::views::{CaseBase, CaseRow, Counters, ExceptionRow, Views};
 use crate::domain::ageing::{self, Health};
 use crate::domain::{Dataset, Id, Kind};
@@ -116,7 +116,8 @@ impl Views {
                 continue;
             }
             candidates.push(i);
-            if let Some((_, highlights)) = filter.matches_normalised(&b.cells) {
+            // Only whether it matches: the highlights wait for the draw.
+            if filter.scores_enough(&b.cells) {
                 rows.push((
                     b,
                     CaseRow {
@@ -124,13 +125,23 @@ impl Views {
                         triage: b.triage,
                         inactivity: b.inactivity,
                         open_blockers: b.open_blockers,
-                        highlights,
+                        base: i,
                     },
                 ));
             }
         }
         sort_cases(data, &mut rows, sort);
         (rows.into_iter().map(|(_, row)| row).collect(), candidates)
+    }
+
+    /// The highlights of a case row's number, organisation and title for
+    /// `filter` (the case filter the rows were made with).
+    pub fn case_highlights(&self, filter: &Filter, row: &CaseRow) -> Highlights {
+        let cells = &self.base_cases[row.base as usize].cells;
+        (filter.matches_normalised(cells)).map_or_else(
+            || vec![Vec::new(); cells.len()],
+            |(_, highlights)| highlights,
+        )
     }
 
     /// The open exceptions `filter` and `scope` leave, in `sort` order.

@@ -3,8 +3,8 @@
 //! and the lookups by id the screens use.
 
 use super::Model;
-use super::filter::Filter;
-use super::views::{HookRow, LookupRow};
+use super::filter::{Filter, Highlights};
+use super::views::{CaseRow, HookRow, LookupRow};
 use crate::domain::ageing::ExceptionStatus;
 use crate::domain::hooks::Expiry;
 use crate::domain::*;
@@ -48,6 +48,16 @@ impl Model {
             .exception_rows
             .get(self.selected[Pane::Exceptions.index()])?;
         Some((&self.data.exceptions[row.idx], &row.status))
+    }
+
+    /// The highlights of case rows (those drawn) for the case filter: worked
+    /// out per frame for the rows on screen rather than for every row a
+    /// filter letter leaves (issue 14).
+    pub fn case_highlights(&self, rows: &[CaseRow]) -> Vec<Highlights> {
+        let filter = Filter::new(&self.filters[Pane::Cases.index()]);
+        (rows.iter())
+            .map(|row| self.views.case_highlights(&filter, row))
+            .collect()
     }
 
     /// The haakjes of the selected case, filtered by the hooks pane's filter.

@@ -76,8 +76,10 @@ pub struct CaseRow {
     pub triage: bool,
     pub inactivity: Option<i64>,
     pub open_blockers: usize,
-    /// Highlights for number, organisation and title.
-    pub highlights: Highlights,
+    /// Its base row (in `base_cases`), whose normalised cells the filter
+    /// matched: the highlights are worked out from them when the row is
+    /// drawn ([`Views::case_highlights`]), for the rows on screen only.
+    pub base: u32,
 }
 
 pub struct ExceptionRow {

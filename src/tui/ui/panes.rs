@@ -68,7 +68,9 @@ pub fn cases(frame: &mut Frame, area: Rect, m: &Model, theme: Theme, offset: &mu
     let inner_height = area.height.saturating_sub(3) as usize;
     let (start, end, sel) = visible(m, Pane::Cases, rows_total, inner_height, offset);
     let hl = theme.matched();
-    let rows = m.views.case_rows[start..end].iter().map(|row| {
+    let shown = &m.views.case_rows[start..end];
+    let highlights = m.case_highlights(shown);
+    let rows = shown.iter().zip(&highlights).map(|(row, highlights)| {
         let c = &m.data.cases[row.idx];
         let org = m.org_name(c.organisation);
         let changed = m.changed_by_others.contains(&c_ref(c));
@@ -79,9 +81,9 @@ pub fn cases(frame: &mut Frame, area: Rect, m: &Model, theme: Theme, offset: &mu
         };
         Row::new(vec![
             Cell::from(mark),
-            Cell::from(highlighted(&c.number, &row.highlights[0], Style::new(), hl)),
-            Cell::from(highlighted(org, &row.highlights[1], Style::new(), hl)),
-            Cell::from(highlighted(&c.title, &row.highlights[2], Style::new(), hl)),
+            Cell::from(highlighted(&c.number, &highlights[0], Style::new(), hl)),
+            Cell::from(highlighted(org, &highlights[1], Style::new(), hl)),
+            Cell::from(highlighted(&c.title, &highlights[2], Style::new(), hl)),
             Cell::from(i18n::action_line(lang, c.action_line)),
             Cell::from(i18n::case_status(lang, c.status)),
             Cell::from(c.owner.as_str()),
