@@ -28,7 +28,7 @@ fn cache(store: &Path) -> PathBuf {
 }
 
 fn frozen(store: &Path) -> PathBuf {
-    store.join("mandaat-frozen.json")
+    store.join("mandaat-frozen.bin")
 }
 
 /// The answer without the cache and without the read-only snapshot (which

@@ -141,7 +141,7 @@ fn a_change_by_any_holder_of_the_store_shows_closed_cleanly_or_not() {
 fn a_damaged_or_missing_snapshot_is_passed_over() {
     let dir = tempfile::tempdir().unwrap();
     let store = demo_store_in(dir.path());
-    let frozen = store.join("mandaat-frozen.json");
+    let frozen = store.join("mandaat-frozen.bin");
     let want = ok(&store, &["cases", "--json", "--all"]);
     let mut bytes = std::fs::read(&frozen).expect("a clean close leaves the snapshot");
     // A title in the body changed, the hash in the header not.
@@ -205,7 +205,7 @@ fn the_snapshot_is_the_users_alone() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let store = demo_store_in(dir.path());
-    let mode = std::fs::metadata(store.join("mandaat-frozen.json"))
+    let mode = std::fs::metadata(store.join("mandaat-frozen.bin"))
         .unwrap()
         .permissions()
         .mode();

@@ -53,6 +53,35 @@ fn saved_records_and_settings_are_there_after_reopen() {
 }
 
 #[test]
+fn a_clean_close_leaves_a_snapshot_the_next_holder_may_start_from() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    store.save(&all_records(&dataset())).unwrap();
+    store.save_settings(&settings()).unwrap();
+    // Open, the store has no snapshot of its state.
+    assert!(store.frozen_current().is_none());
+    store.close().unwrap();
+
+    let store = Store::open(tmp.path()).unwrap();
+    let (data, heads, kept) = store.frozen_current().expect("a snapshot").into_parts();
+    assert_eq!((data, heads), store.load_without_notes().unwrap());
+    assert_eq!(kept, Some(settings()));
+    // A change leaves the snapshot behind: it no longer says what is held.
+    store.save(&[note(900, "N900").into()]).unwrap();
+    assert!(store.frozen_current().is_none());
+    store.close().unwrap();
+
+    // A snapshot of an earlier state (put back by hand, or a deletion lost
+    // to a power cut) is not the store's: its save sequence is behind.
+    let stale = tmp.path().join("mandaat-frozen.bin");
+    let bytes = std::fs::read(&stale).unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    store.save(&[note(901, "N901").into()]).unwrap();
+    std::fs::write(&stale, &bytes).unwrap();
+    assert!(store.frozen_current().is_none());
+}
+
+#[test]
 fn updating_a_record_replaces_it() {
     let tmp = tempfile::tempdir().unwrap();
     let store = Store::open(tmp.path()).unwrap();

@@ -109,12 +109,33 @@ impl Held {
     /// Read what `inner` holds into memory.
     pub fn new(inner: Box<dyn Backend>) -> Result<Held, StoreError> {
         let memory = Memory::read(inner.as_ref())?;
-        Ok(Held {
+        Ok(Held::holding(inner, memory))
+    }
+
+    /// A server for `inner` that holds `data`, `heads` and `settings`, which
+    /// must be what `inner` holds (its read-only snapshot of this moment,
+    /// see [`crate::store::Store::frozen_current`]).
+    pub fn with(
+        inner: Box<dyn Backend>,
+        data: Dataset,
+        heads: Vec<NoteHead>,
+        settings: Option<Settings>,
+    ) -> Held {
+        let memory = Memory {
+            data,
+            heads,
+            settings,
+        };
+        Held::holding(inner, memory)
+    }
+
+    fn holding(inner: Box<dyn Backend>, memory: Memory) -> Held {
+        Held {
             inner,
             memory: RwLock::new(memory),
             encoded: Mutex::new(None),
             changed_at: Mutex::new(None),
-        })
+        }
     }
 
     fn memory(&self) -> std::sync::RwLockReadGuard<'_, Memory> {

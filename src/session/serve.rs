@@ -62,7 +62,15 @@ pub fn serve(
         },
         idle_exit,
     };
-    let held = crate::server::held::Held::new(Box::new(store))?;
+    // A store closed cleanly a moment ago is held as its snapshot says,
+    // rather than read record by record from sled.
+    let held = match store.frozen_current() {
+        Some(frozen) => {
+            let (data, heads, settings) = frozen.into_parts();
+            crate::server::held::Held::with(Box::new(store), data, heads, settings)
+        }
+        None => crate::server::held::Held::new(Box::new(store))?,
+    };
     daemon::serve(dir, held, options, stop).map_err(|source| StoreError::Io {
         dir: dir.into(),
         source,

@@ -24,7 +24,7 @@
 //!
 //! Beside sled's files the folder holds `lookup-cache.json`, derived data for
 //! `mandaat owner` that every write deletes first (see [`lookup`]), and
-//! `mandaat-frozen.json`, the read-only snapshot of a clean close (see
+//! `mandaat-frozen.bin`, the read-only snapshot of a clean close (see
 //! [`frozen`]).
 
 pub mod backup;
@@ -312,6 +312,15 @@ impl Store {
 }
 
 impl Store {
+    /// The read-only snapshot, if it was made at the store's record count
+    /// and save sequence as they are now (so it holds what the store holds,
+    /// but the note texts): what a server that has just opened the store
+    /// starts from ([`frozen`]). `None` means: read the store.
+    pub fn frozen_current(&self) -> Option<frozen::Frozen> {
+        let (count, seq) = self.tally().ok()?;
+        frozen::read_at(&self.dir, count, seq)
+    }
+
     /// Write the read-only snapshot ([`frozen`]) at `count` and `seq`.
     fn write_frozen(&self, count: u64, seq: u64) -> Result<(), StoreError> {
         let (data, notes) = self.load_without_notes()?;
