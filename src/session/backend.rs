@@ -159,6 +159,56 @@ pub enum Event {
     Back,
 }
 
+/// The [`Backend`] methods of a backend that serves neither note texts nor
+/// writes (the read-only snapshot, a store gone after `forget`): each is
+/// refused with `self.$refusal()`, but those with nothing to do (no backup
+/// due, no lookup cache to write, nothing to close).
+macro_rules! refuse_note_texts_and_writes {
+    ($refusal:ident) => {
+        fn notes_of(&self, _: RecordRef) -> Result<Vec<Note>, StoreError> {
+            Err(self.$refusal())
+        }
+        fn search_notes(&self, _: &str) -> Result<Vec<NoteHit>, StoreError> {
+            Err(self.$refusal())
+        }
+        fn stamp_of(&self, _: RecordRef) -> Result<Option<Stamp>, StoreError> {
+            Err(self.$refusal())
+        }
+        fn issued(&self) -> Result<Issued, StoreError> {
+            Err(self.$refusal())
+        }
+        fn apply(
+            &self,
+            _: &[AnyRecord],
+            _: &[RecordRef],
+            _: &[(RecordRef, NaiveDateTime)],
+        ) -> Result<(), StoreError> {
+            Err(self.$refusal())
+        }
+        fn replace_all(&self, _: &Settings, _: &Dataset) -> Result<(), StoreError> {
+            Err(self.$refusal())
+        }
+        fn check(&self) -> Result<Vec<Problem>, StoreError> {
+            Err(self.$refusal())
+        }
+        fn backup_due(&self, _: NaiveDate) -> Result<Option<PathBuf>, StoreError> {
+            Ok(None)
+        }
+        fn write_backup(&self, _: &Path, _: Dataset) -> Result<PathBuf, StoreError> {
+            Err(self.$refusal())
+        }
+        /// The lookup cache is the store holder's to write.
+        fn refresh_lookup_cache(&self) -> Result<(), StoreError> {
+            Ok(())
+        }
+        /// Nothing is held open, so nothing is closed or marked.
+        fn close(&self) -> Result<(), StoreError> {
+            Ok(())
+        }
+    };
+}
+pub(super) use refuse_note_texts_and_writes;
+
 /// The read-only snapshot of a clean close ([`Frozen`]): what the commands
 /// that only read answer from when no process has the store open, without
 /// opening sled. Everything that writes, and what it does not keep (note
@@ -176,17 +226,8 @@ impl Backend for Frozen {
     fn load_without_notes(&self) -> Result<(Dataset, Vec<NoteHead>), StoreError> {
         Ok(Frozen::load_without_notes(self))
     }
-    fn notes_of(&self, _: RecordRef) -> Result<Vec<Note>, StoreError> {
-        Err(self.refuse())
-    }
-    fn search_notes(&self, _: &str) -> Result<Vec<NoteHit>, StoreError> {
-        Err(self.refuse())
-    }
     fn cases_on_plates(&self, departments: &[Id]) -> Result<Vec<Case>, StoreError> {
         Ok(Frozen::cases_on_plates(self, departments))
-    }
-    fn stamp_of(&self, _: RecordRef) -> Result<Option<Stamp>, StoreError> {
-        Err(self.refuse())
     }
     fn settings(&self) -> Result<Option<Settings>, StoreError> {
         Ok(Frozen::settings(self))
@@ -194,35 +235,5 @@ impl Backend for Frozen {
     fn is_empty(&self) -> Result<bool, StoreError> {
         Ok(Frozen::is_empty(self))
     }
-    fn issued(&self) -> Result<Issued, StoreError> {
-        Err(self.refuse())
-    }
-    fn apply(
-        &self,
-        _: &[AnyRecord],
-        _: &[RecordRef],
-        _: &[(RecordRef, NaiveDateTime)],
-    ) -> Result<(), StoreError> {
-        Err(self.refuse())
-    }
-    fn replace_all(&self, _: &Settings, _: &Dataset) -> Result<(), StoreError> {
-        Err(self.refuse())
-    }
-    fn check(&self) -> Result<Vec<Problem>, StoreError> {
-        Err(self.refuse())
-    }
-    fn backup_due(&self, _: NaiveDate) -> Result<Option<PathBuf>, StoreError> {
-        Ok(None)
-    }
-    fn write_backup(&self, _: &Path, _: Dataset) -> Result<PathBuf, StoreError> {
-        Err(self.refuse())
-    }
-    /// The lookup cache is the store holder's to write.
-    fn refresh_lookup_cache(&self) -> Result<(), StoreError> {
-        Ok(())
-    }
-    /// Nothing was opened, so nothing is closed or marked.
-    fn close(&self) -> Result<(), StoreError> {
-        Ok(())
-    }
+    refuse_note_texts_and_writes!(refuse);
 }

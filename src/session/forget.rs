@@ -123,16 +123,7 @@ impl Backend for Gone {
     fn load_without_notes(&self) -> Result<(Dataset, Vec<NoteHead>), StoreError> {
         Err(self.err())
     }
-    fn notes_of(&self, _: RecordRef) -> Result<Vec<Note>, StoreError> {
-        Err(self.err())
-    }
-    fn search_notes(&self, _: &str) -> Result<Vec<NoteHit>, StoreError> {
-        Err(self.err())
-    }
     fn cases_on_plates(&self, _: &[Id]) -> Result<Vec<Case>, StoreError> {
-        Err(self.err())
-    }
-    fn stamp_of(&self, _: RecordRef) -> Result<Option<Stamp>, StoreError> {
         Err(self.err())
     }
     fn settings(&self) -> Result<Option<Settings>, StoreError> {
@@ -141,35 +132,7 @@ impl Backend for Gone {
     fn is_empty(&self) -> Result<bool, StoreError> {
         Err(self.err())
     }
-    fn issued(&self) -> Result<Issued, StoreError> {
-        Err(self.err())
-    }
-    fn apply(
-        &self,
-        _: &[AnyRecord],
-        _: &[RecordRef],
-        _: &[(RecordRef, NaiveDateTime)],
-    ) -> Result<(), StoreError> {
-        Err(self.err())
-    }
-    fn replace_all(&self, _: &Settings, _: &Dataset) -> Result<(), StoreError> {
-        Err(self.err())
-    }
-    fn check(&self) -> Result<Vec<Problem>, StoreError> {
-        Err(self.err())
-    }
-    fn backup_due(&self, _: NaiveDate) -> Result<Option<PathBuf>, StoreError> {
-        Ok(None)
-    }
-    fn write_backup(&self, _: &Path, _: Dataset) -> Result<PathBuf, StoreError> {
-        Err(self.err())
-    }
-    fn refresh_lookup_cache(&self) -> Result<(), StoreError> {
-        Ok(())
-    }
-    fn close(&self) -> Result<(), StoreError> {
-        Ok(())
-    }
+    super::backend::refuse_note_texts_and_writes!(err);
     fn events(&self) -> Vec<Event> {
         Vec::new()
     }
