@@ -26,8 +26,8 @@ const FILE: &str = "lookup-cache.json";
 /// Raised whenever the shape below changes; another format is ignored.
 const FORMAT: u32 = 3;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The cache as written; it is read back as a [`LookupView`].
+#[derive(Clone, Debug, Serialize)]
 pub struct LookupCache {
     format: u32,
     /// sled's `db` file (length, modification time in ns) when written.
@@ -41,16 +41,10 @@ pub struct LookupCache {
     plates: Vec<(Id, LazyPlate)>,
 }
 
-/// A plate as it is in the file, decoded on demand.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+/// A plate encoded once, as it goes into the file and a view reads it.
+#[derive(Clone, Debug, Serialize)]
 #[serde(transparent)]
 struct LazyPlate(Box<RawValue>);
-
-impl PartialEq for LazyPlate {
-    fn eq(&self, other: &Self) -> bool {
-        self.0.get() == other.0.get()
-    }
-}
 
 /// A department's plate ([`department_plate`]) as the owner lookup prints it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
