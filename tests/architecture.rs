@@ -117,6 +117,17 @@ fn without_tests(code: &str) -> (String, Vec<String>) {
     (out, test_mods)
 }
 
+/// The files of test modules given by a path:
+/// `#[cfg(test)] #[path = "x_tests.rs"] mod tests;` gives `x_tests.rs`.
+fn test_files(text: &str) -> Vec<&str> {
+    text.split("#[cfg(test)]")
+        .skip(1)
+        .filter_map(|after| after.trim_start().strip_prefix("#[path = \""))
+        .filter_map(|rest| rest.split_once('"'))
+        .map(|(file, _)| file)
+        .collect()
+}
+
 fn is_ident(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
 }
@@ -257,6 +268,10 @@ fn modules() -> BTreeMap<ModPath, Module> {
             let mut p = path.clone();
             p.push(name);
             test_only.push(p);
+        }
+        // A `#[path]` is taken from the folder of the file it is in.
+        for file in test_files(&text) {
+            test_only.push(module_path(&module.file.with_file_name(file)));
         }
     }
     out.retain(|p, _| !test_only.iter().any(|t| p.starts_with(t)));
@@ -471,6 +486,8 @@ fn test_code_is_left_out() {
         "use crate::a;\n#[cfg(test)]\nmod testutil;\n#[cfg(test)]\nmod tests {\n fn f() { crate::seed::x(); }\n}\nfn g() {}",
     );
     assert_eq!(mods, vec!["testutil".to_string()]);
+    let text = "#[cfg(test)]\n#[path = \"ops_tests.rs\"]\nmod tests;\n#[cfg(test)]\nmod t {}";
+    assert_eq!(test_files(text), vec!["ops_tests.rs"]);
     assert!(!code.contains("seed") && code.contains("crate::a") && code.contains("fn g"));
 }
 

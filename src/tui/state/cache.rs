@@ -7,6 +7,7 @@ use super::views::{Cells, Changed, Source, Views};
 use crate::domain::activity::ActivityIndex;
 use crate::domain::*;
 use crate::tui::action::Pane;
+use rustc_hash::FxHashMap;
 
 impl Model {
     /// Recompute the derived views. The selection follows its record when the
@@ -39,29 +40,53 @@ impl Model {
     /// The views for the data as it is now, reusing from `old` what
     /// `changed` did not touch (see [`Model::rebuild_after`]).
     fn derive(&self, mut old: Views, changed: Option<&Changed>) -> Views {
-        // New notes and nothing else (the commonest change): add them to the
-        // activity index instead of building it again.
-        // The same for the notes by record: new notes are the last ones.
-        let (activity, notes) = match changed {
-            Some(c)
-                if c.kinds.iter().all(|k| *k == Kind::Note) && c.new_notes.len() == c.ids.len() =>
-            {
-                let mut activity = std::mem::take(&mut old.activity);
-                let mut notes = std::mem::take(&mut old.notes_by_target);
-                for note in &c.new_notes {
-                    activity.add_note(&self.data, note);
-                    let at = self.data.notes.iter().rposition(|n| n.id == note.id);
-                    if let (Some(at), Some(target)) = (at, note.target) {
-                        notes.entry(target).or_default().push(at);
+        // The activity index is the biggest part of deriving everything and
+        // needs only the records and the note heads: it is built on another
+        // core while this one does the rest that does not need it.
+        let (data, heads) = (&self.data, &self.note_heads);
+        std::thread::scope(|s| {
+            // New notes and nothing else (the commonest change): add them to
+            // the activity index instead of building it again. The same for
+            // the notes by record: new notes are the last ones.
+            let (building, notes) = match changed {
+                Some(c)
+                    if c.kinds.iter().all(|k| *k == Kind::Note)
+                        && c.new_notes.len() == c.ids.len() =>
+                {
+                    let mut activity = std::mem::take(&mut old.activity);
+                    let mut notes = std::mem::take(&mut old.notes_by_target);
+                    for note in &c.new_notes {
+                        activity.add_note(data, note);
+                        let at = data.notes.iter().rposition(|n| n.id == note.id);
+                        if let (Some(at), Some(target)) = (at, note.target) {
+                            notes.entry(target).or_default().push(at);
+                        }
                     }
+                    (Ok(activity), notes)
                 }
-                (activity, notes)
-            }
-            _ => (
-                ActivityIndex::build_with(&self.data, self.note_heads.iter().copied()),
-                Views::notes_by_target(&self.data),
-            ),
-        };
+                _ => (
+                    Err(s.spawn(move || ActivityIndex::build_with(data, heads.iter().copied()))),
+                    Views::notes_by_target(data),
+                ),
+            };
+            self.derive_with(old, changed, notes, move || match building {
+                Ok(activity) => activity,
+                Err(thread) => thread
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            })
+        })
+    }
+
+    /// [`Model::derive`] once the notes by record are known and the activity
+    /// index is (being) built: `activity` gives it when it is needed.
+    fn derive_with(
+        &self,
+        mut old: Views,
+        changed: Option<&Changed>,
+        notes: FxHashMap<RecordRef, Vec<usize>>,
+        activity: impl FnOnce() -> ActivityIndex,
+    ) -> Views {
         let keep = |kind: Kind| changed.is_some_and(|c| !c.kinds.contains(&kind));
         let keywords = match keep(Kind::Department) {
             true => old.keywords,
@@ -117,7 +142,7 @@ impl Model {
             true => Some(old.last_review),
             false => None,
         };
-        let mut views = Views::build(&src, activity, notes, keywords, sroi, cells, last_review);
+        let mut views = Views::build(&src, activity(), notes, keywords, sroi, cells, last_review);
         views.plates = plates;
         views
     }
