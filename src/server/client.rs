@@ -5,7 +5,7 @@
 //! a new server, which a dashboard starts itself if there is none).
 
 use super::endpoint::{self, Reach};
-use super::protocol::{Ask, ChangeSet, Failure, Reply, Request, ServerMsg, WithoutNotes};
+use super::protocol::{Ask, ChangeSet, Failure, Records, Reply, Request, ServerMsg};
 use super::wire::{self, Greeting, Hello, Outdated, Refusal};
 use crate::domain::find::NoteHit;
 use crate::domain::integrity::Problem;
@@ -418,9 +418,8 @@ impl Backend for Remote {
 
     fn load_without_notes(&self) -> Result<(Dataset, Vec<NoteHead>), StoreError> {
         match self.call(Request::LoadWithoutNotes)? {
-            Reply::WithoutNotes(bytes) => {
-                let (data, heads): WithoutNotes =
-                    postcard::from_bytes(&bytes).map_err(|_| self.confused())?;
+            Reply::WithoutNotes(Records::Decoded(records)) => {
+                let (data, heads) = *records;
                 self.remember_data(&data);
                 Ok((data, heads))
             }

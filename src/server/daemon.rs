@@ -7,7 +7,9 @@
 use super::endpoint;
 use super::held::Held;
 use super::peer::{self, Access, Peer};
-use super::protocol::{Ask, ChangeSet, Failure, Notice, Reply, Request, ServerMsg};
+use super::protocol::{
+    Ask, ChangeSet, Encoded, Failure, Notice, Records, Reply, Request, ServerMsg,
+};
 use super::wire::{self, Greeting, Hello, Refusal};
 use crate::domain::{AnyRecord, Kind};
 use crate::i18n::Lang;
@@ -224,8 +226,7 @@ fn serve_client(hub: &Hub, stream: UnixStream) -> Result<(), wire::WireError> {
     let served = (|| {
         while let Some(ask) = wire::read_message::<Ask>(&mut reader)? {
             let result = hub.answer(&mut session, &peer, ask.request);
-            let reply = ServerMsg::Reply { id: ask.id, result };
-            wire::write_message(&mut *writer.lock().unwrap(), &reply)?;
+            write_reply(&mut writer.lock().unwrap(), ask.id, result)?;
             if let Some(notice) = session.told.take() {
                 hub.tell_all(Some(id), &ServerMsg::Changed(notice));
             }
@@ -234,6 +235,27 @@ fn serve_client(hub: &Hub, stream: UnixStream) -> Result<(), wire::WireError> {
     })();
     hub.leave(id);
     served
+}
+
+/// Write the answer to request `id`. The records a dashboard starts with go
+/// out as the server keeps them encoded, without a copy (see
+/// [`wire::write_message_with_tail`]).
+fn write_reply(
+    w: &mut UnixStream,
+    id: u64,
+    result: Result<Reply, Failure>,
+) -> Result<(), wire::WireError> {
+    match result {
+        Ok(Reply::WithoutNotes(Records::Encoded(encoded))) => {
+            let empty = Records::Encoded(Encoded::default());
+            let msg = ServerMsg::Reply {
+                id,
+                result: Ok(Reply::WithoutNotes(empty)),
+            };
+            wire::write_message_with_tail(w, &msg, &encoded.parts())
+        }
+        result => wire::write_message(w, &ServerMsg::Reply { id, result }),
+    }
 }
 
 /// What the server knows of one client beyond its socket.
@@ -339,7 +361,9 @@ impl Hub {
                 }
             }
             Request::LoadKinds(kinds) => Reply::Data(b.load_kinds(&kinds).map_err(said)?),
-            Request::LoadWithoutNotes => Reply::WithoutNotes(self.backend.encoded_without_notes()),
+            Request::LoadWithoutNotes => {
+                Reply::WithoutNotes(Records::Encoded(self.backend.encoded_without_notes()))
+            }
             Request::NotesOf(r) => Reply::Notes(b.notes_of(r).map_err(said)?),
             Request::SearchNotes(q) => Reply::NoteHits(b.search_notes(&q).map_err(said)?),
             Request::CasesOnPlates(ids) => Reply::Cases(b.cases_on_plates(&ids).map_err(said)?),

@@ -8,6 +8,7 @@
 //! [`Held`] wraps the backend the server holds and is itself a [`Backend`],
 //! so the daemon serves it as it would serve the store.
 
+use super::protocol::Encoded;
 use crate::domain::find::NoteHit;
 use crate::domain::integrity::Problem;
 use crate::domain::{
@@ -17,19 +18,27 @@ use crate::session::backend::Backend;
 use crate::store::StoreError;
 use chrono::{NaiveDate, NaiveDateTime};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 pub struct Held {
     inner: Box<dyn Backend>,
     memory: RwLock<Memory>,
-    /// [`Held::encoded_without_notes`] as of the last change, once asked.
-    encoded: Mutex<Option<Vec<u8>>>,
+    /// [`Held::encoded_without_notes`]'s two parts as of the last change
+    /// that touched each, once asked.
+    encoded: Mutex<Parts>,
     changed_at: Mutex<Option<Instant>>,
 }
 
 /// How long without a change before [`Held::prepare`] encodes.
 const QUIET: Duration = Duration::from_secs(1);
+
+/// The parts of the encoded records, each made again when a change touched it.
+#[derive(Default)]
+struct Parts {
+    records: Option<Arc<Vec<u8>>>,
+    heads: Option<Arc<Vec<u8>>>,
+}
 
 /// The records as they are in the store, without the notes' text.
 struct Memory {
@@ -133,7 +142,7 @@ impl Held {
         Held {
             inner,
             memory: RwLock::new(memory),
-            encoded: Mutex::new(None),
+            encoded: Mutex::new(Parts::default()),
             changed_at: Mutex::new(None),
         }
     }
@@ -146,24 +155,31 @@ impl Held {
 
     fn reread(&self) -> Result<(), StoreError> {
         let fresh = Memory::read(self.inner.as_ref())?;
-        self.change(|memory| *memory = fresh);
+        self.change(true, true, |memory| *memory = fresh);
         Ok(())
     }
 
-    /// Change what is held; the encoded copy is made again when next asked.
-    fn change(&self, f: impl FnOnce(&mut Memory)) {
+    /// Change what is held; the encoded parts it touches (`records`, the
+    /// note `heads`) are made again when next asked.
+    fn change(&self, records: bool, heads: bool, f: impl FnOnce(&mut Memory)) {
         let mut encoded = self.encoded.lock().unwrap_or_else(|e| e.into_inner());
         f(&mut self.memory.write().unwrap_or_else(|e| e.into_inner()));
-        *encoded = None;
+        if records {
+            encoded.records = None;
+        }
+        if heads {
+            encoded.heads = None;
+        }
         *self.changed_at.lock().unwrap_or_else(|e| e.into_inner()) = Some(Instant::now());
     }
 
     /// [`Backend::load_without_notes`] encoded for the wire
     /// ([`crate::server::protocol::Reply::WithoutNotes`]): made once after
-    /// each change and kept, since every dashboard that starts asks for it.
-    pub fn encoded_without_notes(&self) -> Vec<u8> {
+    /// each change and kept, since every dashboard that starts asks for it;
+    /// shared, not copied, with every answer that carries it.
+    pub fn encoded_without_notes(&self) -> Encoded {
         let mut encoded = self.encoded.lock().unwrap_or_else(|e| e.into_inner());
-        self.encode(&mut encoded).clone()
+        self.encode(&mut encoded)
     }
 
     /// Make the encoded copy now if a change dropped it and none came for a
@@ -181,12 +197,17 @@ impl Held {
         }
     }
 
-    fn encode<'a>(&self, encoded: &'a mut Option<Vec<u8>>) -> &'a Vec<u8> {
-        encoded.get_or_insert_with(|| {
-            let memory = self.memory();
-            postcard::to_stdvec(&(&memory.data, &memory.heads))
-                .expect("records encode: every type is plain serde")
-        })
+    fn encode(&self, parts: &mut Parts) -> Encoded {
+        let records = parts
+            .records
+            .get_or_insert_with(|| Encoded::records(&self.memory().data));
+        let heads = parts
+            .heads
+            .get_or_insert_with(|| Encoded::heads(&self.memory().heads));
+        Encoded {
+            records: Arc::clone(records),
+            heads: Arc::clone(heads),
+        }
     }
 }
 
@@ -265,7 +286,14 @@ impl Backend for Held {
         // moment earlier; the change is told to the others after this.
         let result = self.inner.apply(save, delete, based_on);
         match &result {
-            Ok(()) => self.change(|memory| memory.take_in(save, delete)),
+            Ok(()) => {
+                let notes = |kind: Kind| kind == Kind::Note;
+                let heads =
+                    save.iter().any(|r| notes(r.kind())) || delete.iter().any(|r| notes(r.kind));
+                let records =
+                    save.iter().any(|r| !notes(r.kind())) || delete.iter().any(|r| !notes(r.kind));
+                self.change(records, heads, |memory| memory.take_in(save, delete))
+            }
             // Refused before anything was written.
             Err(StoreError::Conflict { .. } | StoreError::Invalid(_)) => {}
             // What the store did is not known (a failed flush): read it
@@ -309,6 +337,7 @@ mod tests {
     use super::*;
     use crate::domain::ops::Ctx;
     use crate::fixtures::seed;
+    use crate::server::protocol::Records;
     use crate::store::Store;
 
     fn held_demo() -> (tempfile::TempDir, Held) {
@@ -393,9 +422,7 @@ mod tests {
     #[test]
     fn the_encoded_copy_follows_every_change() {
         let (_dir, held) = held_demo();
-        let decode = |bytes: Vec<u8>| {
-            postcard::from_bytes::<crate::server::protocol::WithoutNotes>(&bytes).unwrap()
-        };
+        let decode = |encoded: Encoded| Records::decode(&encoded.parts().concat()).unwrap();
         assert_eq!(
             decode(held.encoded_without_notes()),
             held.load_without_notes().unwrap()
@@ -410,6 +437,17 @@ mod tests {
             decode(held.encoded_without_notes()),
             held.load_without_notes().unwrap()
         );
+
+        // A note saved: only the heads are encoded again.
+        let before = held.encoded_without_notes();
+        let mut note = held.load_kinds(&[Kind::Note]).unwrap().notes[0].clone();
+        note.id = crate::domain::Id::new_v4();
+        note.number = "N999".into();
+        held.apply(&[note.into()], &[], &[]).unwrap();
+        let after = held.encoded_without_notes();
+        assert!(Arc::ptr_eq(&before.records, &after.records));
+        assert!(!Arc::ptr_eq(&before.heads, &after.heads));
+        assert_eq!(decode(after), held.load_without_notes().unwrap());
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! following its record.
 
 use super::Model;
-use super::views::{Cells, Changed, Source, Views};
+use super::cells::Cells;
+use super::views::{Changed, Source, Views};
 use crate::domain::activity::ActivityIndex;
 use crate::domain::*;
 use crate::tui::action::Pane;
@@ -105,7 +106,9 @@ impl Model {
         // Cells show the organisation's name and (for exceptions) the case's
         // number: an organisation change renews them all.
         let mut cells = Cells::default();
-        if keep(Kind::Organisation)
+        if changed.is_none() {
+            cells = Cells::of_open(&self.data, self.lang);
+        } else if keep(Kind::Organisation)
             && let Some(changed) = changed
         {
             cells.cases = old

@@ -4,6 +4,7 @@
 //! Changed only by `update` and the flows; read by `ui`.
 
 mod cache;
+mod cells;
 mod filter;
 mod followup_list;
 mod morning;

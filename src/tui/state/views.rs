@@ -2,6 +2,7 @@
 //! data — rows, health, counters, the review, open tracks, indexes — computed
 //! when the data changes (incrementally where that is safe), never per frame.
 
+use super::cells::{Cells, OrgNames, case_cells, exception_cells};
 use super::filter::Highlights;
 use crate::domain::activity::ActivityIndex;
 use crate::domain::ageing::{self, ExceptionStatus, Health};
@@ -245,13 +246,6 @@ pub(super) struct Source<'a> {
     pub lang: i18n::Lang,
 }
 
-/// Normalised cells kept from the previous views, by record id.
-#[derive(Default)]
-pub(super) struct Cells {
-    pub(super) cases: FxHashMap<Id, [Normalised; 3]>,
-    pub(super) exceptions: FxHashMap<Id, [Normalised; 4]>,
-}
-
 impl Views {
     pub(super) fn empty() -> Views {
         Views {
@@ -304,22 +298,13 @@ impl Views {
     ) -> Views {
         let data = src.data;
         let today = src.today;
-        let orgs: FxHashMap<Id, usize> = data
-            .organisations
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (o.id, i))
-            .collect();
+        let names = OrgNames::of(data);
         let cases_by_id: FxHashMap<Id, usize> = data
             .cases
             .iter()
             .enumerate()
             .map(|(i, c)| (c.id, i))
             .collect();
-        let org_name = |id: Id| {
-            orgs.get(&id)
-                .map_or("?", |i| data.organisations[*i].name.as_str())
-        };
 
         let mut counters = Counters::default();
         let mut base_cases = Vec::new();
@@ -336,13 +321,7 @@ impl Views {
                 triage,
                 inactivity: last.map(|d| (today - d).num_days().max(0)),
                 open_blockers: c.blockers.iter().filter(|b| b.is_open()).count(),
-                cells: cells.cases.remove(&c.id).unwrap_or_else(|| {
-                    [
-                        Normalised::new(&c.number),
-                        Normalised::new(org_name(c.organisation)),
-                        Normalised::new(&c.title),
-                    ]
-                }),
+                cells: (cells.cases.remove(&c.id)).unwrap_or_else(|| case_cells(c, &names)),
             });
         }
 
@@ -372,14 +351,8 @@ impl Views {
                     true => stalled_since(x, last, src.settings),
                     false => None,
                 },
-                cells: cells.exceptions.remove(&x.id).unwrap_or_else(|| {
-                    [
-                        Normalised::new(&x.number),
-                        Normalised::new(case.map_or("?", |c| c.number.as_str())),
-                        Normalised::new(case.map_or("?", |c| org_name(c.organisation))),
-                        Normalised::new(i18n::stage(src.lang, x.stage)),
-                    ]
-                }),
+                cells: (cells.exceptions.remove(&x.id))
+                    .unwrap_or_else(|| exception_cells(x, case, &names, src.lang)),
             });
             statuses.push(status);
         }
@@ -403,7 +376,7 @@ impl Views {
             .filter_map(|r| {
                 Some(TrackLine {
                     track: *track_index.get(&r.track.id)?,
-                    organisation: *orgs.get(&r.organisation.id)?,
+                    organisation: *names.at.get(&r.organisation.id)?,
                     deadline: r.deadline,
                     days_left: r.days_left,
                     warning: r.warning,
@@ -469,7 +442,7 @@ impl Views {
             triage_rows: Vec::new(),
             newly_stalled_rows: Vec::new(),
             keywords,
-            orgs,
+            orgs: names.at,
             cases_by_id,
             counters,
             shown: counters,
