@@ -252,19 +252,28 @@ mod tests {
     /// demo store's records in it, survives the binary form unchanged:
     /// postcard cannot read every serde shape JSON can (an internally tagged
     /// enum, say), so a record type that gains one fails here, not in use.
-    #[test]
-    fn every_message_with_the_demo_records_round_trips() {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
-        let now = today.and_hms_opt(9, 30, 0).unwrap();
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+    }
+
+    /// The reference data and the demo, as `--demo` fills a store.
+    fn demo_records() -> (Settings, Dataset) {
         let ctx = Ctx {
-            today,
-            now,
+            today: day(),
+            now: day().and_hms_opt(9, 30, 0).unwrap(),
             user: "Anouk".into(),
         };
         let (settings, mut data) = seed::reference(&ctx).unwrap();
-        for record in seed::demo(today, &data).unwrap() {
+        for record in seed::demo(day(), &data).unwrap() {
             data.upsert(record);
         }
+        (settings, data)
+    }
+
+    #[test]
+    fn every_message_with_the_demo_records_round_trips() {
+        let (today, now) = (day(), day().and_hms_opt(9, 30, 0).unwrap());
+        let (settings, mut data) = demo_records();
         data.sort();
         assert!(!data.exceptions.is_empty() && !data.notes.is_empty());
         let records: Vec<AnyRecord> = data.records().collect();
@@ -380,16 +389,7 @@ mod tests {
     /// unreadable message, not records.
     #[test]
     fn the_records_sent_encoded_arrive_decoded() {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
-        let ctx = Ctx {
-            today,
-            now: today.and_hms_opt(9, 30, 0).unwrap(),
-            user: "Anouk".into(),
-        };
-        let (_, mut data) = seed::reference(&ctx).unwrap();
-        for record in seed::demo(today, &data).unwrap() {
-            data.upsert(record);
-        }
+        let (_, data) = demo_records();
         let sent: WithoutNotes = (data.clone(), data.note_heads());
         let encoded = Encoded {
             records: Encoded::records(&sent.0),

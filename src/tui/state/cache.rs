@@ -145,7 +145,7 @@ impl Model {
             true => Some(old.last_review),
             false => None,
         };
-        let mut views = Views::build(&src, activity(), notes, keywords, sroi, cells, last_review);
+        let mut views = Views::build(&src, activity, notes, keywords, sroi, cells, last_review);
         views.plates = plates;
         views
     }

@@ -44,9 +44,7 @@ pub(super) struct OrgNames<'a> {
 
 impl<'a> OrgNames<'a> {
     pub(super) fn of(data: &'a Dataset) -> Self {
-        let at = (data.organisations.iter().enumerate())
-            .map(|(i, o)| (o.id, i))
-            .collect();
+        let at = by_id(&data.organisations, |o| o.id);
         OrgNames { data, at }
     }
 
@@ -80,4 +78,11 @@ pub(super) fn exception_cells(
         Normalised::new(case.map_or("?", |c| names.name(c.organisation))),
         Normalised::new(i18n::stage(lang, x.stage)),
     ]
+}
+
+/// Each record's place in `records`, by its id.
+pub(super) fn by_id<T>(records: &[T], id: impl Fn(&T) -> Id) -> FxHashMap<Id, usize> {
+    (records.iter().enumerate())
+        .map(|(i, r)| (id(r), i))
+        .collect()
 }

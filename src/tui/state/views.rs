@@ -2,7 +2,7 @@
 //! data — rows, health, counters, the review, open tracks, indexes — computed
 //! when the data changes (incrementally where that is safe), never per frame.
 
-use super::cells::{Cells, OrgNames, case_cells, exception_cells};
+use super::cells::{Cells, OrgNames, by_id, case_cells, exception_cells};
 use super::filter::Highlights;
 use crate::domain::activity::ActivityIndex;
 use crate::domain::ageing::{self, ExceptionStatus, Health};
@@ -287,9 +287,11 @@ impl Views {
         }
     }
 
+    /// Everything derived, from the data and (once the parts that do not
+    /// need it are done) the activity index `activity` gives.
     pub(super) fn build(
         src: &Source,
-        activity: ActivityIndex,
+        activity: impl FnOnce() -> ActivityIndex,
         notes_by_target: FxHashMap<RecordRef, Vec<usize>>,
         keywords: KeywordIndex,
         sroi: crate::domain::matching::SroiIndex,
@@ -299,14 +301,63 @@ impl Views {
         let data = src.data;
         let today = src.today;
         let names = OrgNames::of(data);
-        let cases_by_id: FxHashMap<Id, usize> = data
-            .cases
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id, i))
-            .collect();
+        let cases_by_id = by_id(&data.cases, |c| c.id);
 
         let mut counters = Counters::default();
+        let mut exceptions_by_case: FxHashMap<Id, Vec<usize>> = FxHashMap::default();
+        for (idx, x) in data.exceptions.iter().enumerate() {
+            exceptions_by_case.entry(x.case).or_default().push(idx);
+        }
+        let open_tracks = tracks::open_tracks(data, today);
+        counters.tracks = tracks::track_counts(&open_tracks);
+        let track_index = by_id(&data.tracks, |t| t.id);
+        let track_lines = open_tracks
+            .into_iter()
+            .filter_map(|r| {
+                Some(TrackLine {
+                    track: *track_index.get(&r.track.id)?,
+                    organisation: *names.at.get(&r.organisation.id)?,
+                    deadline: r.deadline,
+                    days_left: r.days_left,
+                    warning: r.warning,
+                    proposal: tracks::expiry_proposal(r.track, today).is_some(),
+                    flags: r.flags,
+                })
+            })
+            .collect();
+
+        let mut followups_by_about: FxHashMap<RecordRef, Vec<usize>> = FxHashMap::default();
+        let mut due_followups = Vec::new();
+        for (i, f) in data.followups.iter().enumerate() {
+            followups_by_about.entry(f.about).or_default().push(i);
+            let due_today = followup::is_due_today(f, today);
+            let overdue = followup::is_overdue(f, today);
+            counters.due_today += usize::from(due_today);
+            counters.overdue += usize::from(overdue);
+            if due_today || overdue {
+                due_followups.push(i);
+            }
+        }
+        due_followups.sort_by_key(|i| data.followups[*i].due);
+
+        let exceptions_by_id = by_id(&data.exceptions, |x| x.id);
+        let hook_expiry = data
+            .hooks
+            .iter()
+            .map(|h| (h.id, hook_expiry(h, today)))
+            .collect();
+        let buyers = data
+            .organisations
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.kind == OrgKind::Buyer)
+            .map(|(i, _)| i)
+            .collect();
+        let number_widths = NumberWidths::of(data);
+        let last_review = last_review.unwrap_or_else(|| latest_review_day(src.note_heads, today));
+
+        // Only now is the activity index needed (see `Model::derive`).
+        let activity = activity();
         let mut base_cases = Vec::new();
         for (idx, c) in data.cases.iter().enumerate() {
             if !c.status.is_open() {
@@ -327,11 +378,9 @@ impl Views {
 
         let mut base_exceptions = Vec::new();
         let mut statuses = Vec::with_capacity(data.exceptions.len());
-        let mut exceptions_by_case: FxHashMap<Id, Vec<usize>> = FxHashMap::default();
         for (idx, x) in data.exceptions.iter().enumerate() {
             let last = ageing::last_activity_of(x, &activity);
             let status = ageing::exception_status(x, last, src.settings, today);
-            exceptions_by_case.entry(x.case).or_default().push(idx);
             if x.stage.is_closed() {
                 statuses.push(status);
                 continue;
@@ -363,49 +412,6 @@ impl Views {
                 .collect::<Vec<_>>(),
         );
 
-        let open_tracks = tracks::open_tracks(data, today);
-        counters.tracks = tracks::track_counts(&open_tracks);
-        let track_index: FxHashMap<Id, usize> = data
-            .tracks
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id, i))
-            .collect();
-        let track_lines = open_tracks
-            .into_iter()
-            .filter_map(|r| {
-                Some(TrackLine {
-                    track: *track_index.get(&r.track.id)?,
-                    organisation: *names.at.get(&r.organisation.id)?,
-                    deadline: r.deadline,
-                    days_left: r.days_left,
-                    warning: r.warning,
-                    proposal: tracks::expiry_proposal(r.track, today).is_some(),
-                    flags: r.flags,
-                })
-            })
-            .collect();
-
-        let mut followups_by_about: FxHashMap<RecordRef, Vec<usize>> = FxHashMap::default();
-        let mut due_followups = Vec::new();
-        for (i, f) in data.followups.iter().enumerate() {
-            followups_by_about.entry(f.about).or_default().push(i);
-            let due_today = followup::is_due_today(f, today);
-            let overdue = followup::is_overdue(f, today);
-            counters.due_today += usize::from(due_today);
-            counters.overdue += usize::from(overdue);
-            if due_today || overdue {
-                due_followups.push(i);
-            }
-        }
-        due_followups.sort_by_key(|i| data.followups[*i].due);
-
-        let exceptions_by_id: FxHashMap<Id, usize> = data
-            .exceptions
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (x.id, i))
-            .collect();
         let review = crate::domain::review::review_items(data, &activity, src.settings, today)
             .into_iter()
             .filter_map(|item| {
@@ -415,18 +421,6 @@ impl Views {
                     done: item.done,
                 })
             })
-            .collect();
-        let hook_expiry = data
-            .hooks
-            .iter()
-            .map(|h| (h.id, hook_expiry(h, today)))
-            .collect();
-        let buyers = data
-            .organisations
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| o.kind == OrgKind::Buyer)
-            .map(|(i, _)| i)
             .collect();
         Views {
             review,
@@ -446,7 +440,7 @@ impl Views {
             cases_by_id,
             counters,
             shown: counters,
-            number_widths: NumberWidths::of(data),
+            number_widths,
             statuses,
             exceptions_by_id,
             exceptions_by_case,
@@ -457,7 +451,7 @@ impl Views {
             hook_expiry,
             buyers,
             age_chart,
-            last_review: last_review.unwrap_or_else(|| latest_review_day(src.note_heads, today)),
+            last_review,
             plates: OnceCell::new(),
             find_index: OnceCell::new(),
             lookup: RefCell::new(None),
