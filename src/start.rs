@@ -127,7 +127,6 @@ fn fills_in_bulk(command: &Command) -> bool {
 
 /// Pick the store, open the session, run the face, close.
 pub fn run(cli: Cli, now: NaiveDateTime) -> Result<()> {
-    let ctx = context(&cli, now);
     let lang = Lang::from(cli.lang);
     let said = |e: session::StoreError| anyhow!(e.message(lang));
     // Held until the end: the demo store is deleted when this drops.
@@ -151,17 +150,30 @@ pub fn run(cli: Cli, now: NaiveDateTime) -> Result<()> {
     // Messages name the store by its full path, whatever the working folder.
     let dir = std::path::absolute(&dir).unwrap_or(dir);
     // The owner lookup answers from the store's lookup cache when there is
-    // one, without opening (or locking) the store.
+    // one, else from the read-only snapshot's copy of it, without opening
+    // (or locking) the store.
     if !cli.demo
         && let Some(Command::Owner { query, json }) = &cli.command
-        && let Some(bytes) = session::lookup_cache(&dir)
-        && let Some(cache) = bytes.view()
     {
-        let answered = cli::owner_cached(&cache, lang, &query.join(" "), *json);
-        // Not freed: the process ends here (see `owner_cached`).
-        std::mem::forget(cache);
-        return answered;
+        let query = query.join(" ");
+        let answer = |bytes: Option<session::CacheBytes>| {
+            let bytes = bytes?;
+            let cache = bytes.view()?;
+            let answered = cli::owner_cached(&cache, lang, &query, *json);
+            // Not freed: the process ends here (see `owner_cached`).
+            std::mem::forget(cache);
+            std::mem::forget(bytes);
+            Some(answered)
+        };
+        if let Some(answered) = answer(session::lookup_cache(&dir))
+            .or_else(|| answer(session::lookup_in_snapshot(&dir)))
+        {
+            return answered;
+        }
     }
+    // After the owner lookup, which needs no user: looking the user up reads
+    // the system's user database.
+    let ctx = context(&cli, now);
     if let Some(Command::Serve { group, idle_exit }) = &cli.command {
         return serve(&dir, group.as_deref(), *idle_exit, lang);
     }

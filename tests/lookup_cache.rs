@@ -153,3 +153,45 @@ fn an_unreadable_or_unmatched_cache_is_ignored() {
     assert!(mandaat::store::lookup::read(&store).is_none());
     assert_eq!(json(&store, &["owner", "staatssteun", "--json"]), good);
 }
+
+/// Without the cache, `owner` reads only the lookup part of the read-only
+/// snapshot, which has a hash of its own: a damaged lookup part is passed
+/// over (the snapshot's records answer, whole as they are), and neither way
+/// writes anything.
+#[test]
+fn a_damaged_lookup_part_of_the_snapshot_is_passed_over() {
+    let (_dir, store) = demo();
+    let want = json(&store, &["owner", "loonkostensubsidie", "--json"]);
+    std::fs::remove_file(cache(&store)).unwrap();
+    let whole = std::fs::read(frozen(&store)).unwrap();
+    // D04's name in the lookup part, changed and still valid JSON: used,
+    // it would change the answer.
+    let name = want[0]["name"].as_str().unwrap().as_bytes();
+    let at = whole
+        .windows(name.len())
+        .position(|w| w == name)
+        .expect("the lookup part names D04");
+    let mut damaged = whole.clone();
+    damaged[at] = if damaged[at] == b'X' { b'Y' } else { b'X' };
+    std::fs::write(frozen(&store), &damaged).unwrap();
+    let marker = std::fs::read(store.join("mandaat-closed.json")).unwrap();
+    assert_eq!(
+        json(&store, &["owner", "loonkostensubsidie", "--json"]),
+        want
+    );
+    // Whole again: its lookup part answers.
+    std::fs::write(frozen(&store), &whole).unwrap();
+    assert_eq!(
+        json(&store, &["owner", "loonkostensubsidie", "--json"]),
+        want
+    );
+    assert!(
+        !cache(&store).exists(),
+        "a command that only reads writes nothing"
+    );
+    assert_eq!(std::fs::read(frozen(&store)).unwrap(), whole);
+    assert_eq!(
+        std::fs::read(store.join("mandaat-closed.json")).unwrap(),
+        marker
+    );
+}

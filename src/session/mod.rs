@@ -158,6 +158,13 @@ pub fn lookup_cache(dir: &Path) -> Option<CacheBytes> {
     crate::store::lookup::read_file(dir)
 }
 
+/// Without a current lookup cache, the same from the read-only snapshot of
+/// the last clean close, when the store is as that close left it (only its
+/// lookup part is read). Touches nothing.
+pub fn lookup_in_snapshot(dir: &Path) -> Option<CacheBytes> {
+    crate::store::lookup::read_snapshot(dir)
+}
+
 impl Session {
     /// Open the store in `dir`; only when `create` is set may a new one be
     /// made (a command that reads must not leave an empty store behind in a

@@ -23,6 +23,12 @@
 //!
 //! The body is postcard, as the server's answers are: decoding 10,000 cases
 //! from JSON took a read-only command most of its time.
+//!
+//! Before the body it keeps what `mandaat owner` needs, as the lookup cache
+//! has it ([`super::lookup`]), with a hash of its own: without the lookup
+//! cache (deleted, or a write by a mandaat that did not know it) the command
+//! reads that part alone ([`read_lookup`], half a megabyte at region scale)
+//! instead of decoding every record, and answers as fast as from the cache.
 
 use super::{StoreError, notes};
 use crate::domain::{Case, Dataset, Id, Kind, NoteHead, Settings};
@@ -32,7 +38,7 @@ use std::path::{Path, PathBuf};
 
 const FILE: &str = "mandaat-frozen.bin";
 /// Raised whenever the shape below changes; another format is ignored.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Frozen {
@@ -54,24 +60,64 @@ fn path(dir: &Path) -> PathBuf {
     dir.join(FILE)
 }
 
-/// The file is one header line, `HASH COUNT SEQ LEN` (16 hex digits each:
-/// the body's xxh3, the record count and save sequence it was made at, the
-/// length of the records), then the body: the records (postcard), then the
-/// note heads. The count, sequence, records and heads if the hash matches.
-fn split(bytes: &[u8]) -> Option<(u64, u64, &[u8], &[u8])> {
-    let head = std::str::from_utf8(bytes.get(..HEAD - 1)?).ok()?;
-    let body = bytes.get(HEAD..)?;
-    let mut hex = head.split(' ').map(|h| u64::from_str_radix(h, 16).ok());
-    let (hash, count, seq, len) = (hex.next()??, hex.next()??, hex.next()??, hex.next()??);
-    if bytes[HEAD - 1] != b'\n' || xxhash_rust::xxh3::xxh3_64(body) != hash {
-        return None;
-    }
-    let (records, heads) = body.split_at_checked(usize::try_from(len).ok()?)?;
-    Some((count, seq, records, heads))
+/// The file is one header line, `HASH COUNT SEQ LEN LOOKUP_HASH LOOKUP_LEN`
+/// (16 hex digits each: the body's xxh3, the record count and save sequence
+/// it was made at, the length of the records, the lookup part's hash and
+/// length), then the lookup part (the lookup cache's JSON), then the body:
+/// the records (postcard), then the note heads.
+struct Header {
+    hash: u64,
+    count: u64,
+    seq: u64,
+    len: u64,
+    lookup_hash: u64,
+    lookup_len: u64,
 }
 
-const HEAD: usize = 4 * 17;
+const FIELDS: usize = 6;
+const HEAD: usize = FIELDS * 17;
 const NOTE: usize = notes::KEY + notes::VALUE;
+
+fn header(bytes: &[u8]) -> Option<Header> {
+    let line = bytes.get(..HEAD)?;
+    if line[HEAD - 1] != b'\n' {
+        return None;
+    }
+    let mut hex = std::str::from_utf8(&line[..HEAD - 1])
+        .ok()?
+        .split(' ')
+        .map(|h| u64::from_str_radix(h, 16).ok());
+    let mut next = || hex.next().flatten();
+    Some(Header {
+        hash: next()?,
+        count: next()?,
+        seq: next()?,
+        len: next()?,
+        lookup_hash: next()?,
+        lookup_len: next()?,
+    })
+}
+
+/// The lookup part's hash also covers the record count and save sequence
+/// in the header, which is all a reader of that part checks it against.
+fn lookup_hash(count: u64, seq: u64, lookup: &[u8]) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(&count.to_le_bytes());
+    h.update(&seq.to_le_bytes());
+    h.update(lookup);
+    h.digest()
+}
+
+/// The count, sequence, records and heads if the body's hash matches.
+fn split(bytes: &[u8]) -> Option<(u64, u64, &[u8], &[u8])> {
+    let h = header(bytes)?;
+    let body = bytes.get(HEAD.checked_add(usize::try_from(h.lookup_len).ok()?)?..)?;
+    if xxhash_rust::xxh3::xxh3_64(body) != h.hash {
+        return None;
+    }
+    let (records, heads) = body.split_at_checked(usize::try_from(h.len).ok()?)?;
+    Some((h.count, h.seq, records, heads))
+}
 
 fn decode(bytes: &[u8]) -> Option<Frozen> {
     let (count, seq, records, heads) = split(bytes)?;
@@ -115,6 +161,7 @@ pub(super) fn write(
     data: Dataset,
     notes: Vec<NoteHead>,
     settings: Option<Settings>,
+    lookup: &[u8],
 ) -> std::io::Result<()> {
     let frozen = Frozen {
         format: FORMAT,
@@ -146,7 +193,12 @@ pub(super) fn write(
             .mode(if shared { 0o660 } else { 0o600 })
             .open(&tmp)?;
         let hash = xxhash_rust::xxh3::xxh3_64(&body);
-        writeln!(file, "{hash:016x} {count:016x} {seq:016x} {len:016x}")?;
+        let (lookup_hash, lookup_len) = (lookup_hash(count, seq, lookup), lookup.len());
+        writeln!(
+            file,
+            "{hash:016x} {count:016x} {seq:016x} {len:016x} {lookup_hash:016x} {lookup_len:016x}"
+        )?;
+        file.write_all(lookup)?;
         file.write_all(&body)?;
         file.sync_all()?;
         std::fs::rename(&tmp, path(dir))?;
@@ -169,9 +221,9 @@ pub(super) fn invalidate(dir: &Path) -> Result<(), StoreError> {
     }
 }
 
-/// The snapshot of the store in `dir`, if it is current (see the module
-/// documentation). Writes nothing.
-pub fn read_current(dir: &Path) -> Option<Frozen> {
+/// A shared lock on sled's `db` of the store in `dir`, if no process holds
+/// the store (sled holds an exclusive one); it goes with the file.
+fn unheld(dir: &Path) -> Option<std::fs::File> {
     let db = std::fs::File::open(dir.join("db")).ok()?;
     // SAFETY: flock on a file descriptor we own; no memory is involved.
     let refused = unsafe {
@@ -180,9 +232,13 @@ pub fn read_current(dir: &Path) -> Option<Frozen> {
             libc::LOCK_SH | libc::LOCK_NB,
         )
     };
-    if refused != 0 {
-        return None;
-    }
+    (refused == 0).then_some(db)
+}
+
+/// The snapshot of the store in `dir`, if it is current (see the module
+/// documentation). Writes nothing.
+pub fn read_current(dir: &Path) -> Option<Frozen> {
+    let db = unheld(dir)?;
     let (count, seq) = super::verify::closed_at(dir)?;
     let bytes = std::fs::read(path(dir)).ok()?;
     // Everything needed is read: the lock goes with the file.
@@ -190,6 +246,28 @@ pub fn read_current(dir: &Path) -> Option<Frozen> {
     let mut frozen = decode(&bytes).filter(|f| (f.count, f.seq) == (count, seq))?;
     frozen.dir = dir.to_path_buf();
     Some(frozen)
+}
+
+/// The lookup part of the snapshot of the store in `dir` (the lookup
+/// cache's JSON), if the snapshot is current; only that part is read.
+/// Writes nothing.
+pub fn read_lookup(dir: &Path) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let db = unheld(dir)?;
+    let (count, seq) = super::verify::closed_at(dir)?;
+    let mut file = std::fs::File::open(path(dir)).ok()?;
+    let mut line = [0; HEAD];
+    file.read_exact(&mut line).ok()?;
+    let h = header(&line).filter(|h| (h.count, h.seq) == (count, seq))?;
+    // A damaged length must not make us allocate what the file lacks.
+    let size = file.metadata().ok()?.len();
+    if h.lookup_len > size.saturating_sub(HEAD as u64) {
+        return None;
+    }
+    let mut lookup = vec![0; usize::try_from(h.lookup_len).ok()?];
+    file.read_exact(&mut lookup).ok()?;
+    drop(db);
+    (lookup_hash(count, seq, &lookup) == h.lookup_hash).then_some(lookup)
 }
 
 impl Frozen {

@@ -201,6 +201,19 @@ pub fn read_file(dir: &Path) -> Option<CacheBytes> {
     Some(CacheBytes { bytes, stamp })
 }
 
+/// The lookup part of the store's read-only snapshot
+/// ([`super::frozen::read_lookup`]), if the snapshot is current: what
+/// `mandaat owner` answers from when the cache file is missing. It is
+/// written unstamped; the snapshot's own checks vouch for it. Touches
+/// nothing.
+pub fn read_snapshot(dir: &Path) -> Option<CacheBytes> {
+    let bytes = super::frozen::read_lookup(dir)?;
+    Some(CacheBytes {
+        bytes,
+        stamp: (0, 0),
+    })
+}
+
 /// A lookup cache as read from its file (see [`read`]), with sled's `db`
 /// (length, modification time) as it was then.
 #[derive(Debug, PartialEq, Eq)]

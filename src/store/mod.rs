@@ -325,7 +325,9 @@ impl Store {
     fn write_frozen(&self, count: u64, seq: u64) -> Result<(), StoreError> {
         let (data, notes) = self.load_without_notes()?;
         let settings = self.settings()?;
-        frozen::write(&self.dir, count, seq, data, notes, settings)
+        let lookup = serde_json::to_vec(&lookup::LookupCache::build(&data))
+            .map_err(|e| StoreError::io(&self.dir, std::io::Error::other(e)))?;
+        frozen::write(&self.dir, count, seq, data, notes, settings, &lookup)
             .map_err(|e| StoreError::io(&self.dir, e))
     }
 }
