@@ -14,8 +14,8 @@
 //! real fuzzy hit.
 
 use super::model::{Department, Id, Number};
-use super::text::Normalised;
 use super::text::is_subsequence;
+use super::text::{Normalised, normalise_into};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use serde::Serialize;
@@ -75,15 +75,20 @@ pub fn min_fuzzy_score(chars: usize) -> i64 {
     MIN_FUZZY_SCORE.max(MIN_FUZZY_SCORE_PER_CHAR * chars as i64)
 }
 
+/// One keyword. Its texts are stretches (start, end) of the index's shared
+/// strings: one allocation for all keywords instead of three for each (the
+/// index is built on the first frame and in every `mandaat owner` process,
+/// where each allocation touches fresh memory).
 struct Entry {
-    department: usize,
     /// The keyword as written: a stretch of [`KeywordIndex::keywords`].
     keyword: (u32, u32),
+    /// The keyword normalised: a stretch of [`KeywordIndex::norms`].
+    norm: (u32, u32),
+    /// Its words but the first: a stretch of [`KeywordIndex::word_starts`].
+    words: (u32, u32),
+    department: u32,
+    keyword_chars: u32,
     primary: bool,
-    keyword_chars: usize,
-    norm: Normalised,
-    /// Byte offset and char index in `norm.text` of every word but the first.
-    word_starts: Box<[(usize, usize)]>,
     /// How often each letter a–z (0–25), digit (26) and other char (27)
     /// occurs (saturating).
     counts: [u8; 28],
@@ -92,12 +97,21 @@ struct Entry {
 /// The departments' keywords, normalised once, ready for a lookup per keystroke.
 pub struct KeywordIndex {
     departments: Vec<(Id, Option<Number>, String)>,
-    entries: Vec<Entry>,
-    /// Every keyword as written, one after the other: one allocation
-    /// instead of one per keyword (`mandaat owner` builds the index in
-    /// every process, where each allocation touches fresh memory).
-    keywords: String,
+    terms: Terms,
     matcher: SkimMatcherV2,
+}
+
+/// An index's keywords.
+#[derive(Default)]
+struct Terms {
+    entries: Vec<Entry>,
+    /// Every keyword as written, one after the other.
+    keywords: String,
+    /// Every keyword normalised, one after the other.
+    norms: String,
+    /// Byte offset and char index in its normalised text of every word of a
+    /// keyword but the first, keyword after keyword.
+    word_starts: Vec<(u32, u32)>,
 }
 
 fn letter_counts(chars: &[char]) -> [u8; 28] {
@@ -107,6 +121,15 @@ fn letter_counts(chars: &[char]) -> [u8; 28] {
         counts[slot] = counts[slot].saturating_add(1);
     }
     counts
+}
+
+/// [`letter_bit`]'s slot of an ASCII char, without the shift.
+fn ascii_slot(b: u8) -> usize {
+    match b {
+        b'a'..=b'z' => usize::from(b - b'a'),
+        b'0'..=b'9' => 26,
+        _ => 27,
+    }
 }
 
 fn letter_bit(c: char) -> u32 {
@@ -191,44 +214,19 @@ impl KeywordIndex {
         I: IntoIterator<Item = (Id, &'a str, T)>,
         T: IntoIterator<Item = (&'a str, bool)>,
     {
-        let mut entries = Vec::new();
         let mut departments = Vec::new();
-        let mut keywords = String::new();
-        let mut chars = Vec::new();
-        for (d, (id, number, terms)) in owners.into_iter().enumerate() {
+        let mut terms = Vec::new();
+        for (d, (id, number, owned)) in owners.into_iter().enumerate() {
             departments.push((id, Number::parse(number), number.to_string()));
-            for (text, primary) in terms {
-                let norm = Normalised::new(text);
-                if norm.text.is_empty() {
-                    continue;
-                }
-                chars.clear();
-                chars.extend(norm.text.chars());
-                let mut word_starts = Vec::new();
-                let mut prev = None;
-                for (ci, (bi, c)) in norm.text.char_indices().enumerate() {
-                    if prev.is_some_and(is_word_separator) && !is_word_separator(c) {
-                        word_starts.push((bi, ci));
-                    }
-                    prev = Some(c);
-                }
-                let start = keywords.len() as u32;
-                keywords.push_str(text);
-                entries.push(Entry {
-                    department: d,
-                    keyword: (start, keywords.len() as u32),
-                    primary,
-                    keyword_chars: text.chars().count(),
-                    counts: letter_counts(&chars),
-                    norm,
-                    word_starts: word_starts.into(),
-                });
-            }
+            terms.extend(
+                owned
+                    .into_iter()
+                    .map(|(text, primary)| (d as u32, text, primary)),
+            );
         }
         KeywordIndex {
             departments,
-            entries,
-            keywords,
+            terms: Terms::of(&terms),
             matcher: SkimMatcherV2::default().ignore_case(),
         }
     }
@@ -240,19 +238,18 @@ impl KeywordIndex {
         };
         let mut scratch = Scratch::default();
         let mut best: Vec<Option<Candidate>> = (0..self.departments.len()).map(|_| None).collect();
-        for (e, entry) in self.entries.iter().enumerate() {
-            let Some(candidate) = self.match_entry(e, entry, &query, &mut scratch) else {
-                continue;
-            };
-            let slot = &mut best[entry.department];
-            if slot
-                .as_ref()
-                .is_none_or(|b| self.rank(&candidate, b) == Ordering::Less)
-            {
-                *slot = Some(candidate);
+        let terms = &self.terms;
+        for (e, entry) in terms.entries.iter().enumerate() {
+            if let Some(candidate) = self.match_entry(e, entry, &query, &mut scratch) {
+                let slot = &mut best[entry.department as usize];
+                if slot
+                    .as_ref()
+                    .is_none_or(|b| self.rank(&candidate, b) == Ordering::Less)
+                {
+                    *slot = Some(candidate);
+                }
             }
         }
-
         let mut winners: Vec<Candidate> = best.into_iter().flatten().collect();
         winners.sort_by(|a, b| self.rank(a, b));
         winners
@@ -268,7 +265,7 @@ impl KeywordIndex {
         query: &Query,
         scratch: &mut Scratch,
     ) -> Option<Candidate> {
-        let text = entry.norm.text.as_str();
+        let text = self.terms.norm(entry);
         let hit = |class, start| {
             // Exact and prefix hits rank by the same skim score as fuzzy ones, so
             // a prefix at the start of a keyword beats one in a later word.
@@ -287,12 +284,11 @@ impl KeywordIndex {
         if text.starts_with(&query.text) {
             return hit(MatchClass::Prefix, 0);
         }
-        if let Some(&(_, ci)) = entry
-            .word_starts
+        if let Some(&(_, ci)) = (self.terms.words(entry))
             .iter()
-            .find(|&&(bi, _)| text[bi..].starts_with(&query.text))
+            .find(|&&(bi, _)| text[bi as usize..].starts_with(&query.text))
         {
-            return hit(MatchClass::Prefix, ci);
+            return hit(MatchClass::Prefix, ci as usize);
         }
         if query.chars.len() < MIN_FUZZY_QUERY_CHARS {
             return None;
@@ -327,8 +323,8 @@ impl KeywordIndex {
         if missing > query.max_typos {
             return None;
         }
-        let (typos, _) = scratch.typo_distance(&query.chars, &entry.norm.text);
-        (typos <= query.max_typos).then(|| Candidate {
+        let typos = scratch.typo_distance_at_most(query, text, query.max_typos)?;
+        Some(Candidate {
             entry: e,
             class: MatchClass::Fuzzy,
             score: query.min_score - 1 - typos as i64,
@@ -339,10 +335,10 @@ impl KeywordIndex {
 
     /// Best first: class, primary, score, shorter keyword, department number.
     fn rank(&self, a: &Candidate, b: &Candidate) -> Ordering {
-        let (ea, eb) = (&self.entries[a.entry], &self.entries[b.entry]);
+        let (ea, eb) = (&self.terms.entries[a.entry], &self.terms.entries[b.entry]);
         let (da, db) = (
-            &self.departments[ea.department],
-            &self.departments[eb.department],
+            &self.departments[ea.department as usize],
+            &self.departments[eb.department as usize],
         );
         a.class
             .cmp(&b.class)
@@ -354,26 +350,109 @@ impl KeywordIndex {
     }
 
     fn owner_match(&self, c: &Candidate, query: &Query, scratch: &mut Scratch) -> OwnerMatch {
-        let entry = &self.entries[c.entry];
+        let entry = &self.terms.entries[c.entry];
+        let keyword = self.terms.keyword(entry);
+        // The way back to the keyword as written, for the winners only.
+        let norm = Normalised::new(keyword);
         let positions: Vec<usize> = match c.class {
             MatchClass::Exact | MatchClass::Prefix => {
                 (c.start..c.start + query.chars.len()).collect()
             }
-            MatchClass::Fuzzy if c.typo => scratch.typo_distance(&query.chars, &entry.norm.text).1,
+            MatchClass::Fuzzy if c.typo => scratch.typo_distance(&query.chars, &norm.text).1,
             MatchClass::Fuzzy => self
                 .matcher
-                .fuzzy_indices(&entry.norm.text, &query.fuzzy)
+                .fuzzy_indices(&norm.text, &query.fuzzy)
                 .map(|(_, indices)| indices)
                 .unwrap_or_default(),
         };
         OwnerMatch {
-            department: self.departments[entry.department].0,
-            keyword: self.keywords[entry.keyword.0 as usize..entry.keyword.1 as usize].to_string(),
+            department: self.departments[entry.department as usize].0,
+            keyword: keyword.to_string(),
             primary: entry.primary,
             class: c.class,
             score: c.score,
-            indices: entry.norm.original_indices(positions),
+            indices: norm.original_indices(positions),
         }
+    }
+}
+
+impl Terms {
+    fn norm(&self, entry: &Entry) -> &str {
+        &self.norms[entry.norm.0 as usize..entry.norm.1 as usize]
+    }
+
+    fn keyword(&self, entry: &Entry) -> &str {
+        &self.keywords[entry.keyword.0 as usize..entry.keyword.1 as usize]
+    }
+
+    fn words(&self, entry: &Entry) -> &[(u32, u32)] {
+        &self.word_starts[entry.words.0 as usize..entry.words.1 as usize]
+    }
+
+    fn of(terms: &[(u32, &str, bool)]) -> Terms {
+        // All the room at once: growing would copy into fresh memory, page
+        // by page, each a fault (some µs each on a VM).
+        let bytes: usize = terms.iter().map(|(_, text, _)| text.len()).sum();
+        let mut built = Terms {
+            entries: Vec::with_capacity(terms.len()),
+            keywords: String::with_capacity(bytes),
+            // The same for ASCII, the most of it.
+            norms: String::with_capacity(bytes),
+            word_starts: Vec::with_capacity(terms.len()),
+        };
+        let Terms {
+            entries,
+            keywords,
+            norms,
+            word_starts,
+        } = &mut built;
+        for &(department, text, primary) in terms {
+            let norm_start = norms.len();
+            normalise_into(text, norms);
+            let norm = &norms[norm_start..];
+            if norm.is_empty() {
+                continue;
+            }
+            let mut counts = [0u8; 28];
+            let words_start = word_starts.len();
+            let mut count = |slot: usize| counts[slot] = counts[slot].saturating_add(1);
+            if norm.is_ascii() {
+                // Most keywords: a byte is a char.
+                let mut after_separator = false;
+                for (i, &b) in norm.as_bytes().iter().enumerate() {
+                    let separator = is_word_separator(char::from(b));
+                    if after_separator && !separator {
+                        word_starts.push((i as u32, i as u32));
+                    }
+                    count(ascii_slot(b));
+                    after_separator = separator;
+                }
+            } else {
+                let mut prev = None;
+                for (ci, (bi, c)) in norm.char_indices().enumerate() {
+                    if prev.is_some_and(is_word_separator) && !is_word_separator(c) {
+                        word_starts.push((bi as u32, ci as u32));
+                    }
+                    count(letter_bit(c).trailing_zeros() as usize);
+                    prev = Some(c);
+                }
+            }
+            let start = keywords.len() as u32;
+            keywords.push_str(text);
+            entries.push(Entry {
+                keyword: (start, keywords.len() as u32),
+                norm: (norm_start as u32, norms.len() as u32),
+                words: (words_start as u32, word_starts.len() as u32),
+                department,
+                keyword_chars: match text.is_ascii() {
+                    true => text.len(),
+                    false => text.chars().count(),
+                } as u32,
+                primary,
+                counts,
+            });
+        }
+        built
     }
 }
 
@@ -392,6 +471,74 @@ impl Scratch {
         self.chars.extend(text.chars());
         typo_distance(query, &self.chars, &mut self.cells)
     }
+
+    /// [`typo_distance_at_most`] of `query` (normalised) to a keyword's
+    /// normalised text: byte by byte when both are ASCII (most are), else
+    /// char by char.
+    fn typo_distance_at_most(&mut self, query: &Query, text: &str, max: usize) -> Option<usize> {
+        if query.text.is_ascii() && text.is_ascii() {
+            return typo_distance_at_most(
+                query.text.as_bytes(),
+                text.as_bytes(),
+                max,
+                &mut self.cells,
+            );
+        }
+        self.chars.clear();
+        self.chars.extend(text.chars());
+        typo_distance_at_most(&query.chars, &self.chars, max, &mut self.cells)
+    }
+}
+
+/// [`typo_distance`] if it is at most `max`, else `None`: the distance
+/// alone, three rows at a time, given up as soon as no stretch can come in
+/// at `max` edits. What every keyword short of no more than `max` of the
+/// query's letters is put through, on every keystroke of a long query.
+fn typo_distance_at_most<T: Copy + Eq>(
+    query: &[T],
+    text: &[T],
+    max: usize,
+    scratch: &mut Vec<u16>,
+) -> Option<usize> {
+    let (m, n) = (query.len(), text.len());
+    let w = n + 1;
+    scratch.clear();
+    scratch.resize(3 * w, 0);
+    let (mut before, rest) = scratch.split_at_mut(w);
+    let (mut prev, mut cur) = rest.split_at_mut(w);
+    // Row 0 is all 0 (the stretch may start anywhere), and the row before it
+    // is never read.
+    for i in 1..=m {
+        let (q, q_before) = (query[i - 1], i.checked_sub(2).map(|k| query[k]));
+        cur[0] = i as u16;
+        let mut row_min = cur[0];
+        // Cell by cell along the row, what the next cell needs carried over:
+        // its left neighbour, the one above-left, the char before.
+        let (mut left, mut above_left, mut t_before) = (cur[0], prev[0], None);
+        for j in 1..=n {
+            let (t, above) = (text[j - 1], prev[j]);
+            let mut v = (above_left + u16::from(q != t))
+                .min(above + 1)
+                .min(left + 1);
+            if q_before == Some(t) && t_before == Some(q) {
+                v = v.min(before[j - 2] + 1);
+            }
+            cur[j] = v;
+            row_min = row_min.min(v);
+            (left, above_left, t_before) = (v, above, Some(t));
+        }
+        // A row's least is at least the least of the row above, or of the
+        // row two up plus one (a swap), which is itself at least the row
+        // above's least minus one: once a row is past `max`, so is every
+        // later row.
+        if usize::from(row_min) > max {
+            return None;
+        }
+        (before, prev, cur) = (prev, cur, before);
+    }
+    // The last row filled is now `prev`.
+    let best = usize::from(*prev.iter().min()?);
+    (best <= max).then_some(best)
 }
 
 /// The fewest edits (insert, delete, substitute, swap two neighbours) that turn

@@ -15,12 +15,32 @@ use unicode_normalization::char::is_combining_mark;
 /// Whether `needle`'s chars appear in `hay` in order (both normalised): a
 /// cheap test that spares the fuzzy matcher what it could never match.
 pub fn is_subsequence(needle: &str, hay: &str) -> bool {
+    if needle.is_ascii() {
+        // An ASCII byte is never part of another char in UTF-8, so byte by
+        // byte gives the same answer, faster (the owner lookup asks this of
+        // every keyword on every keystroke).
+        let mut hay = hay.bytes();
+        return needle.bytes().all(|n| hay.any(|h| h == n));
+    }
     let mut hay = hay.chars();
     needle.chars().all(|n| hay.any(|h| h == n))
 }
 
 pub fn normalise(s: &str) -> String {
     Normalised::new(s).text
+}
+
+/// [`normalise`] appended to `out`: without an allocation of its own for
+/// plain ASCII (see [`Normalised::new`]), most text.
+pub fn normalise_into(s: &str, out: &mut String) {
+    match Normalised::is_plain_ascii(s) {
+        true => {
+            let start = out.len();
+            out.push_str(s);
+            out[start..].make_ascii_lowercase();
+        }
+        false => out.push_str(&Normalised::any(s).text),
+    }
 }
 
 /// A normalised string with the way back to the original.
@@ -45,26 +65,29 @@ impl Normalised {
     /// between words and none at the ends, where normalising only lowercases
     /// and every char stays where it was. `None` for anything else.
     fn plain_ascii(original: &str) -> Option<Self> {
-        // At the start, a space would be a leading one.
-        let mut after_space = true;
-        for &b in original.as_bytes() {
-            match b {
-                b' ' if after_space => return None,
-                b' ' => after_space = true,
-                // Other ASCII whitespace (as `char::is_whitespace`), and
-                // anything not ASCII.
-                b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0x80.. => return None,
-                _ => after_space = false,
-            }
-        }
-        if after_space && !original.is_empty() {
-            return None;
-        }
-        Some(Normalised {
+        Normalised::is_plain_ascii(original).then(|| Normalised {
             text: original.to_ascii_lowercase(),
             origin: Vec::new(),
             chars: original.len() as u32,
         })
+    }
+
+    /// Whether `original` is what [`Normalised::plain_ascii`] takes: ASCII
+    /// without whitespace but single spaces between words.
+    fn is_plain_ascii(original: &str) -> bool {
+        // At the start, a space would be a leading one.
+        let mut after_space = true;
+        for &b in original.as_bytes() {
+            match b {
+                b' ' if after_space => return false,
+                b' ' => after_space = true,
+                // Other ASCII whitespace (as `char::is_whitespace`), and
+                // anything not ASCII.
+                b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | 0x80.. => return false,
+                _ => after_space = false,
+            }
+        }
+        !after_space || original.is_empty()
     }
 
     fn any(original: &str) -> Self {

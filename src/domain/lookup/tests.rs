@@ -375,3 +375,45 @@ fn typo_distance_counts_edits_against_the_best_stretch() {
         );
     }
 }
+
+/// The bounded distance a lookup uses agrees with the full one: the same
+/// distance when within the bound, `None` past it. Over every pair of the
+/// fixture's keywords and a set of queries with typos, at bounds 0 to 3.
+#[test]
+fn the_bounded_typo_distance_agrees_with_the_full_one() {
+    let departments = haarlem_departments();
+    let texts: Vec<Vec<char>> = departments
+        .iter()
+        .flat_map(|d| &d.keywords)
+        .map(|k| Normalised::new(&k.text).text.chars().collect())
+        .collect();
+    let queries = [
+        "vergunnign",
+        "vergnuning",
+        "loonkostensubsidei",
+        "staatsteun",
+        "aanbestdeing",
+        "terassen",
+        "xyz",
+        "a",
+        "",
+    ];
+    let (mut full, mut bounded) = (Vec::new(), Vec::new());
+    let mut seen = [0usize; 2];
+    for query in queries.iter().map(|q| q.chars().collect::<Vec<_>>()) {
+        for text in &texts {
+            let want = typo_distance(&query, text, &mut full).0;
+            for max in 0..=3 {
+                let got = typo_distance_at_most(&query, text, max, &mut bounded);
+                assert_eq!(
+                    got,
+                    (want <= max).then_some(want),
+                    "{query:?} in {text:?}, at most {max}"
+                );
+                seen[usize::from(got.is_some())] += 1;
+            }
+        }
+    }
+    // Both outcomes were tried, many times.
+    assert!(seen.iter().all(|&n| n > 20), "{seen:?}");
+}
