@@ -14,6 +14,16 @@ pub struct Filter {
 /// The most skim's default matcher gives a one-char word (see the test).
 const MAX_ONE_CHAR_SCORE: i64 = 32;
 
+/// What a row is to a filter ([`Filter::sift`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sifted {
+    /// It cannot match this query, nor any query that extends it.
+    Out,
+    /// It does not match, but a query that extends this one could.
+    Candidate,
+    Matches,
+}
+
 /// Per cell, the char indices that matched.
 pub type Highlights = Vec<Vec<usize>>;
 
@@ -77,12 +87,52 @@ impl Filter {
         Some((total, out))
     }
 
-    /// Whether a row that [`Filter::could_match`] matches: every word scores
-    /// enough in one cell. [`Filter::matches_normalised`] without the
-    /// highlights, which are worked out only for the rows drawn.
-    pub fn scores_enough(&self, norms: &[Normalised]) -> bool {
-        self.query.is_empty()
-            || (self.query.split(' ')).all(|word| self.best_cell(norms, word).is_some())
+    /// [`Filter::could_match`], and whether the row matches (every word
+    /// scores enough in one cell: [`Filter::matches_normalised`] without the
+    /// highlights, which are worked out only for the rows drawn), in one
+    /// pass, as a typed letter asks them of every candidate row: each cell
+    /// is tested for a subsequence once, and a word is scored only until one
+    /// cell scores enough.
+    pub fn sift(&self, norms: &[Normalised]) -> Sifted {
+        if self.query.is_empty() {
+            return Sifted::Matches;
+        }
+        let mut matches = true;
+        for word in self.query.split(' ') {
+            let chars = word.chars().count();
+            let min = min_fuzzy_score(chars);
+            // One char never scores enough (see `best_cell`): only whether
+            // the row could match a longer query counts.
+            let mut scoring = matches && !(chars == 1 && MAX_ONE_CHAR_SCORE < min);
+            let mut enough = false;
+            let mut found = false;
+            for n in norms {
+                if !is_subsequence(word, &n.text) {
+                    continue;
+                }
+                found = true;
+                if !scoring {
+                    break;
+                }
+                if self
+                    .matcher
+                    .fuzzy_match(&n.text, word)
+                    .is_some_and(|s| s >= min)
+                {
+                    enough = true;
+                    break;
+                }
+            }
+            if !found {
+                return Sifted::Out;
+            }
+            scoring &= enough;
+            matches &= scoring;
+        }
+        match matches {
+            true => Sifted::Matches,
+            false => Sifted::Candidate,
+        }
     }
 
     /// The cell `word` scores best in, and the score, if that is enough
@@ -170,6 +220,64 @@ mod tests {
         assert!(MAX_ONE_CHAR_SCORE < min_fuzzy_score(1));
         // So a one-letter filter keeps nothing, with or without scoring.
         assert!(Filter::new("l").matches(&["C01", "Lange Lane"]).is_none());
+    }
+
+    /// `sift` answers what `could_match` and `matches_normalised` answer,
+    /// on rows and queries of one and more words, letter by letter.
+    #[test]
+    fn sifting_agrees_with_could_match_and_matches() {
+        let rows: Vec<Vec<Normalised>> = [
+            [
+                "C01",
+                "Fietsherstel Nieuwe Ronde",
+                "Loonkostensubsidie aanvragen",
+            ],
+            [
+                "C02",
+                "Spaarne Schoon Coöperatie",
+                "Inkoop schoonmaak, lokaal",
+            ],
+            ["C03", "De Lijn", "loon"],
+            [
+                "C04",
+                "Kringloop Haarlem",
+                "Ruimte voor een kringloopwinkel",
+            ],
+            ["X12", "Social Return", "SROI-verplichting Kennemer Inkoop"],
+        ]
+        .iter()
+        .map(|cells| cells.iter().map(|c| Normalised::new(c)).collect())
+        .collect();
+        let queries = [
+            "loonk",
+            "kringloop",
+            "lo",
+            "c0",
+            "coop",
+            "sroi verpl",
+            "de lijn",
+            "zz",
+            "k i",
+        ];
+        let mut seen = [0; 3];
+        for query in queries {
+            for end in 1..=query.len() {
+                let filter = Filter::new(&query[..end]);
+                for cells in &rows {
+                    let want = match (
+                        filter.could_match(cells),
+                        filter.matches_normalised(cells).is_some(),
+                    ) {
+                        (false, _) => Sifted::Out,
+                        (true, false) => Sifted::Candidate,
+                        (true, true) => Sifted::Matches,
+                    };
+                    assert_eq!(filter.sift(cells), want, "{:?}", &query[..end]);
+                    seen[want as usize] += 1;
+                }
+            }
+        }
+        assert!(seen.iter().all(|&n| n > 3), "{seen:?}");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! scope (`m`), exceptions in the chosen order, and the header's counters for
 //! that scope. Nothing is recomputed from the data.
 
-use super::filter::{Filter, Highlights};
+use super::filter::{Filter, Highlights, Sifted};
 use super::views::{CaseBase, CaseRow, Counters, ExceptionRow, Views};
 use crate::domain::ageing::{self, Health};
 use crate::domain::{Dataset, Id, Kind};
@@ -112,12 +112,13 @@ impl Views {
             if scope == Scope::Mine && !data.cases[b.idx].owner.eq_ignore_ascii_case(user) {
                 continue;
             }
-            if !filter.could_match(&b.cells) {
+            // Only whether it matches: the highlights wait for the draw.
+            let sifted = filter.sift(&b.cells);
+            if sifted == Sifted::Out {
                 continue;
             }
             candidates.push(i);
-            // Only whether it matches: the highlights wait for the draw.
-            if filter.scores_enough(&b.cells) {
+            if sifted == Sifted::Matches {
                 rows.push((
                     b,
                     CaseRow {
