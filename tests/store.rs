@@ -67,9 +67,18 @@ fn a_clean_close_leaves_a_snapshot_the_next_holder_may_start_from() {
     assert_eq!((data, heads), store.load_without_notes().unwrap());
     assert_eq!(kept, Some(settings()));
     // A change leaves the snapshot behind: it no longer says what is held.
+    // It is taken out of use at once (set aside, deleted on another thread)
+    // and nothing of it is left after the clean close.
     store.save(&[note(900, "N900").into()]).unwrap();
+    assert!(!tmp.path().join("mandaat-frozen.bin").exists());
     assert!(store.frozen_current().is_none());
     store.close().unwrap();
+    let aside = tmp.path().join(".mandaat-frozen.bin.old");
+    assert!(!aside.exists());
+    // One left aside by a kill goes at the next open.
+    std::fs::write(&aside, b"records of an earlier state").unwrap();
+    drop(Store::open(tmp.path()).unwrap());
+    assert!(!aside.exists());
 
     // A snapshot of an earlier state (put back by hand, or a deletion lost
     // to a power cut) is not the store's: its save sequence is behind.

@@ -167,6 +167,7 @@ impl Store {
         // From here on the store is open: a kill leaves no marker behind, and
         // the next open checks a copy first.
         verify::mark_open(dir)?;
+        frozen::sweep(dir);
         Ok(store)
     }
 
@@ -349,6 +350,7 @@ impl Store {
     /// which only costs the next open that check.
     pub fn mark_clean(&self) -> Result<(), StoreError> {
         self.settle()?;
+        frozen::sweep(&self.dir);
         if lookup::read(&self.dir).is_none() {
             // Only costs the next `mandaat owner` its speed if it fails.
             let _ = self.rebuild_lookup_cache();
