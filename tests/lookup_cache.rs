@@ -98,6 +98,8 @@ fn a_change_removes_the_cache_and_the_close_writes_it_again_current() {
         s.close().unwrap();
     }
     assert!(cache(&store).is_file(), "the clean close wrote it again");
+    // Set aside at the write, deleted by the close at the latest.
+    assert!(!store.join(".lookup-cache.json.old").exists());
     assert_ne!(std::fs::read(cache(&store)).unwrap(), before);
     assert!(ok(&store, &["check"]).contains("in orde"));
     assert_eq!(

@@ -210,36 +210,17 @@ pub(super) fn write(
     written
 }
 
-/// Where a snapshot goes when a write takes it out of use, until it is
-/// deleted.
-const ASIDE: &str = ".mandaat-frozen.bin.old";
-
 /// Take the snapshot out of use before a write: the marker already keeps a
 /// stale one from being used, but it would keep records (a forgotten
-/// organisation's) on disk that the store no longer has.
-///
-/// It is renamed aside at once and deleted on another thread: deleting a
-/// synced snapshot of region scale keeps the file system busy some 8 ms,
-/// and the first change after a server started (a note, on the key path)
-/// waited for it. One left aside by a kill, or still being deleted, is
-/// deleted by [`sweep`] at the next open and clean close.
+/// organisation's) on disk that the store no longer has. It is set aside
+/// and deleted off the key path ([`super::aside`]).
 pub(super) fn invalidate(dir: &Path) -> Result<(), StoreError> {
-    let aside = dir.join(ASIDE);
-    match std::fs::rename(path(dir), &aside) {
-        Ok(()) => {
-            let _ = std::thread::Builder::new()
-                .name("frozen-aside".into())
-                .spawn(move || std::fs::remove_file(aside));
-            Ok(())
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(source) => Err(StoreError::io(dir, source)),
-    }
+    super::aside::set_aside(dir, FILE)
 }
 
 /// Delete a snapshot set aside by [`invalidate`] that is still there.
 pub(super) fn sweep(dir: &Path) {
-    let _ = std::fs::remove_file(dir.join(ASIDE));
+    super::aside::sweep(dir, FILE);
 }
 
 /// A shared lock on sled's `db` of the store in `dir`, if no process holds

@@ -19,7 +19,6 @@ use crate::domain::{Contact, Dataset, Department, Id, KeywordIndex, department_p
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
-use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
 const FILE: &str = "lookup-cache.json";
@@ -231,13 +230,15 @@ impl CacheBytes {
     }
 }
 
-/// Delete the cache before a write: it would no longer be current.
+/// Take the cache out of use before a write: it would no longer be
+/// current. Set aside and deleted off the key path ([`super::aside`]).
 pub(super) fn invalidate(dir: &Path) -> Result<(), StoreError> {
-    match std::fs::remove_file(path(dir)) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
-        Err(source) => Err(StoreError::io(dir, source)),
-    }
+    super::aside::set_aside(dir, FILE)
+}
+
+/// Delete a cache set aside by [`invalidate`] that is still there.
+pub(super) fn sweep(dir: &Path) {
+    super::aside::sweep(dir, FILE);
 }
 
 /// Write the cache; a failure only makes the next lookup open the store.

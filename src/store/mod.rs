@@ -27,6 +27,7 @@
 //! `mandaat-frozen.bin`, the read-only snapshot of a clean close (see
 //! [`frozen`]).
 
+mod aside;
 pub mod backup;
 mod check;
 pub mod compact;
@@ -168,6 +169,7 @@ impl Store {
         // the next open checks a copy first.
         verify::mark_open(dir)?;
         frozen::sweep(dir);
+        lookup::sweep(dir);
         Ok(store)
     }
 
@@ -351,6 +353,7 @@ impl Store {
     pub fn mark_clean(&self) -> Result<(), StoreError> {
         self.settle()?;
         frozen::sweep(&self.dir);
+        lookup::sweep(&self.dir);
         if lookup::read(&self.dir).is_none() {
             // Only costs the next `mandaat owner` its speed if it fails.
             let _ = self.rebuild_lookup_cache();
