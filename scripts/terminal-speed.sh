@@ -5,9 +5,11 @@
 #
 #   scripts/terminal-speed.sh STORE [TODAY] [RUNS]
 #
-# MODE=warm (default): the dashboard joins the store server the first run
-# started (it stays 30 s after the last client). MODE=cold: the server is
-# stopped before every run, so every first frame includes starting it.
+# MODE=warm (default): the dashboard joins a running store server (the script
+# starts one, `serve`, when none runs: the dashboard's own ends 30 s after its
+# last client, which two binaries taking turns can outlast). MODE=cold: the
+# server is stopped before every run, so every first frame includes starting
+# it. The servers are stopped at the end.
 # NEW_DAY=1: every run is on a later day (TODAY, TODAY+1, ...), so every start
 # is the first of a day (morning view, the day's backup).
 # COMPARE="before=BIN@STORE after=BIN@STORE": two binaries take turns run by

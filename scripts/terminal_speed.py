@@ -200,6 +200,23 @@ def stop_servers(store):
         time.sleep(0.02)
 
 
+def ensure_server(binary, store, day):
+    """Warm mode: a store server for `store` before the run. The dashboard's
+    own server ends 30 s after its last client; with two binaries taking
+    turns a run can come later than that, and it would start cold."""
+    if server_pids(store):
+        return
+    subprocess.Popen([binary, "--store", store, "--today", day, "serve", "--idle-exit", "900"],
+                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                     stderr=subprocess.DEVNULL, start_new_session=True)
+    sock = os.path.join(store, "mandaat.sock")
+    deadline = now() + 60
+    while not os.path.exists(sock) and now() < deadline:
+        time.sleep(0.02)
+    # Listening: give it a moment to hold what it serves.
+    time.sleep(1)
+
+
 def kib(pid, field):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
@@ -222,6 +239,8 @@ def one_run(tm, binary, store, day, run, mode, results):
     """One start of the dashboard and its keystrokes, into `results`."""
     if mode == "cold":
         stop_servers(store)
+    else:
+        ensure_server(binary, store, day)
     cmd = f"exec {binary} --store {store} --today {day}"
     t, _ = tm.timed(f"respawn-pane -k -t ff '{cmd}'", timeout=120,
                     settled=lambda s: re.search(r"Uitzonderingen \(|Ochtendoverzicht", s))
@@ -312,9 +331,8 @@ def main():
                       file=sys.stderr)
     finally:
         tm.close()
-        if mode == "cold":
-            for _, _, store in specs:
-                stop_servers(store)
+        for _, _, store in specs:
+            stop_servers(store)
     for label, binary, store in specs:
         report(f"[{label}: {binary}] " if label else "", runs, mode, new_day, store,
                results[label])
