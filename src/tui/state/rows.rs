@@ -233,6 +233,41 @@ mod tests {
         assert_eq!(departments(&other), departments(&fresh));
     }
 
+    /// The keyword and SROI indexes are built beside the activity index:
+    /// a department's new keyword and an entrepreneur's new product are
+    /// found as soon as the change is taken in, and a change to neither
+    /// leaves what they find alone.
+    #[test]
+    fn the_lookup_and_sroi_indexes_follow_the_changes_they_index() {
+        use crate::tui::action::Change;
+        let mut m = demo();
+        let today = m.ctx.today;
+        let found = |m: &Model| {
+            let owners = m.lookup_rows("zeepkistenrace").len();
+            let offering = m.views.sroi.matches(&m.data, "zeepkistenrace", today).len();
+            (owners, offering)
+        };
+        assert_eq!(found(&m), (0, 0));
+        let mut d = m.data.departments[0].clone();
+        d.keywords.push(Keyword {
+            text: "zeepkistenrace".into(),
+            primary: true,
+        });
+        m.commit(Change::undoable(&m.data, vec![d.into()], String::new()));
+        assert_eq!(found(&m), (1, 0));
+        let mut o = (m.data.organisations.iter())
+            .find(|o| o.kind == OrgKind::Entrepreneur)
+            .expect("a demo entrepreneur")
+            .clone();
+        o.products.push("zeepkistenrace".into());
+        m.commit(Change::undoable(&m.data, vec![o.into()], String::new()));
+        assert_eq!(found(&m), (1, 1));
+        let mut c = m.data.cases[0].clone();
+        c.title.push_str(" (bijgewerkt)");
+        m.commit(Change::undoable(&m.data, vec![c.into()], String::new()));
+        assert_eq!(found(&m), (1, 1));
+    }
+
     #[test]
     fn a_case_filter_letter_leaves_the_exception_rows_alone() {
         let mut m = demo();
