@@ -325,13 +325,17 @@ impl Store {
     }
 
     /// Write the read-only snapshot ([`frozen`]) at `count` and `seq`.
-    fn write_frozen(&self, count: u64, seq: u64) -> Result<(), StoreError> {
+    /// Also gives the lookup cache it holds a copy of, for the close to write
+    /// when the cache file is missing too (without reading the store again).
+    fn write_frozen(&self, count: u64, seq: u64) -> Result<lookup::LookupCache, StoreError> {
         let (data, notes) = self.load_without_notes()?;
         let settings = self.settings()?;
-        let lookup = serde_json::to_vec(&lookup::LookupCache::build(&data))
+        let cache = lookup::LookupCache::build(&data);
+        let lookup = serde_json::to_vec(&cache)
             .map_err(|e| StoreError::io(&self.dir, std::io::Error::other(e)))?;
         frozen::write(&self.dir, count, seq, data, notes, settings, &lookup)
-            .map_err(|e| StoreError::io(&self.dir, e))
+            .map_err(|e| StoreError::io(&self.dir, e))?;
+        Ok(cache)
     }
 }
 
@@ -354,15 +358,21 @@ impl Store {
         self.settle()?;
         frozen::sweep(&self.dir);
         lookup::sweep(&self.dir);
+        let (count, seq) = self.tally()?;
+        // Only costs the read-only commands their speed if it fails: without
+        // the marker below matching it, it is never used.
+        let written = match frozen::is_at(&self.dir, count, seq) {
+            true => None,
+            false => self.write_frozen(count, seq).ok(),
+        };
         if lookup::read(&self.dir).is_none() {
             // Only costs the next `mandaat owner` its speed if it fails.
-            let _ = self.rebuild_lookup_cache();
-        }
-        let (count, seq) = self.tally()?;
-        if !frozen::is_at(&self.dir, count, seq) {
-            // Only costs the read-only commands their speed if it fails:
-            // without the marker below matching it, it is never used.
-            let _ = self.write_frozen(count, seq);
+            match written {
+                Some(mut cache) => lookup::write(&self.dir, &mut cache),
+                None => {
+                    let _ = self.rebuild_lookup_cache();
+                }
+            }
         }
         verify::mark_closed(&self.dir, count, seq);
         Ok(())
