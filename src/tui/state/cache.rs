@@ -111,21 +111,23 @@ impl Model {
         } else if keep(Kind::Organisation)
             && let Some(changed) = changed
         {
-            cells.cases = old
-                .base_cases
-                .into_iter()
-                .map(|b| (self.data.cases[b.idx].id, b.cells))
-                .filter(|(id, _)| !changed.ids.contains(id))
-                .collect();
-            cells.exceptions = old
-                .base_exceptions
-                .into_iter()
-                .filter_map(|b| {
-                    let x = self.data.exceptions.get(b.idx)?;
-                    let fresh = !changed.ids.contains(&x.id) && !changed.ids.contains(&x.case);
-                    fresh.then_some((x.id, b.cells))
-                })
-                .collect();
+            cells = Cells::Kept {
+                cases: old
+                    .base_cases
+                    .into_iter()
+                    .map(|b| (self.data.cases[b.idx].id, b.cells))
+                    .filter(|(id, _)| !changed.ids.contains(id))
+                    .collect(),
+                exceptions: old
+                    .base_exceptions
+                    .into_iter()
+                    .filter_map(|b| {
+                        let x = self.data.exceptions.get(b.idx)?;
+                        let fresh = !changed.ids.contains(&x.id) && !changed.ids.contains(&x.case);
+                        fresh.then_some((x.id, b.cells))
+                    })
+                    .collect(),
+            };
         }
         let src = Source {
             data: &self.data,

@@ -372,7 +372,9 @@ impl Views {
                 triage,
                 inactivity: last.map(|d| (today - d).num_days().max(0)),
                 open_blockers: c.blockers.iter().filter(|b| b.is_open()).count(),
-                cells: (cells.cases.remove(&c.id)).unwrap_or_else(|| case_cells(c, &names)),
+                cells: cells
+                    .take_case(c.id)
+                    .unwrap_or_else(|| case_cells(c, &names)),
             });
         }
 
@@ -400,7 +402,7 @@ impl Views {
                     true => stalled_since(x, last, src.settings),
                     false => None,
                 },
-                cells: (cells.exceptions.remove(&x.id))
+                cells: (cells.take_exception(x.id))
                     .unwrap_or_else(|| exception_cells(x, case, &names, src.lang)),
             });
             statuses.push(status);
