@@ -220,9 +220,11 @@ impl App {
         true
     }
 
-    /// Work that waits until no key is pressed for a moment: the session's
-    /// (see [`Session::idle`]).
+    /// Work that waits until no key is waiting: the indexes and plates the
+    /// views build when first needed (see [`state::views::Views::prepare`]),
+    /// and the session's (see [`Session::idle`]).
     pub fn idle(&mut self) {
+        self.model.views.prepare(&self.model.data);
         self.session.idle();
     }
 
@@ -529,6 +531,9 @@ impl App {
             // load, their arrival); draw only after an event, and do the
             // deferred work when no key came.
             let tick = match self.loader {
+                // What a first frame or a change left to build later is
+                // built as soon as no key is waiting (see `idle`).
+                _ if !self.model.views.prepared() => Duration::ZERO,
                 Loading::Running(_) => Duration::from_millis(30),
                 // The palette's note search, once typing pauses.
                 _ if self.palette_waiting() => NOTE_SEARCH_PAUSE

@@ -62,7 +62,7 @@ pub fn blocker_hint(m: &Model, f: &mut Form) {
     let typed = f.typed(FieldId::Keyword).trim().to_string();
     let best = m
         .views
-        .keywords
+        .keywords(&m.data)
         .lookup(&typed)
         .first()
         .map(|b| b.department);

@@ -26,7 +26,11 @@ pub fn open(m: &mut Model) {
 /// the introduction follow-up.
 pub fn key(m: &mut Model, mut s: SroiSearch, action: Action) -> Option<Effect> {
     let buyers = m.views.buyers.len();
-    let found = m.views.sroi.matches(&m.data, &s.query, m.ctx.today).len();
+    let found = m
+        .views
+        .sroi(&m.data)
+        .matches(&m.data, &s.query, m.ctx.today)
+        .len();
     match action {
         Action::Back => {
             m.mode = Mode::Normal;
@@ -54,7 +58,10 @@ pub fn key(m: &mut Model, mut s: SroiSearch, action: Action) -> Option<Effect> {
 fn introduce(m: &mut Model, s: &SroiSearch) -> Option<Change> {
     let lang = m.lang;
     let buyer = m.buyers().get(s.buyer).map(|b| b.id)?;
-    let matches = m.views.sroi.matches(&m.data, &s.query, m.ctx.today);
+    let matches = m
+        .views
+        .sroi(&m.data)
+        .matches(&m.data, &s.query, m.ctx.today);
     let Some(hit) = matches.get(s.selected) else {
         m.say(Tone::Info, text::type_a_keyword(lang));
         return None;

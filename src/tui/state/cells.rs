@@ -1,100 +1,40 @@
-//! What the panes' filters match a row against: its cells, normalised
-//! once per change (not per key), and made ahead of the views that need the
-//! activity index when everything is derived anew.
+//! What the panes' filters match a row against: its cells, normalised once
+//! per change (not per key), when first needed or while the dashboard is
+//! idle, not on the first frame.
 
 use crate::domain::text::Normalised;
 use crate::domain::*;
 use crate::i18n;
 use rustc_hash::FxHashMap;
+use std::cell::OnceCell;
 
-/// Normalised cells made ahead, or kept from the previous views.
-pub(super) enum Cells {
-    /// Every open case's and exception's, in the data's order, when
-    /// everything is derived anew: taken in that order, with no map to
-    /// build and look up (at region scale that map cost as much as a
-    /// fifth of the first frame's deriving).
-    Ahead {
-        cases: std::vec::IntoIter<(Id, [Normalised; 3])>,
-        exceptions: std::vec::IntoIter<(Id, [Normalised; 4])>,
-    },
-    /// Kept from the previous views after a change, by record id.
-    Kept {
-        cases: FxHashMap<Id, [Normalised; 3]>,
-        exceptions: FxHashMap<Id, [Normalised; 4]>,
-    },
-}
-
-impl Default for Cells {
-    fn default() -> Self {
-        Cells::Kept {
-            cases: FxHashMap::default(),
-            exceptions: FxHashMap::default(),
-        }
-    }
+/// Normalised cells kept from the previous views after a change, by record
+/// id: the rows a change did not touch keep theirs.
+#[derive(Default)]
+pub(super) struct Cells {
+    pub(super) cases: FxHashMap<Id, [Normalised; 3]>,
+    pub(super) exceptions: FxHashMap<Id, [Normalised; 4]>,
 }
 
 impl Cells {
-    /// The cells of every open case and exception, made ahead (while the
-    /// activity index is built on another core: they do not need it).
-    pub(super) fn of_open(data: &Dataset, lang: i18n::Lang) -> Cells {
-        let names = OrgNames::of(data);
-        let cases: FxHashMap<Id, &Case> = data.cases.iter().map(|c| (c.id, c)).collect();
-        let case_cells: Vec<_> = (data.cases.iter())
-            .filter(|c| c.status.is_open())
-            .map(|c| (c.id, case_cells(c, &names)))
-            .collect();
-        let exception_cells: Vec<_> = (data.exceptions.iter())
-            .filter(|x| !x.stage.is_closed())
-            .map(|x| {
-                let case = cases.get(&x.case).copied();
-                (x.id, exception_cells(x, case, &names, lang))
-            })
-            .collect();
-        Cells::Ahead {
-            cases: case_cells.into_iter(),
-            exceptions: exception_cells.into_iter(),
-        }
+    /// Case `id`'s kept cells, if any (else made when first needed).
+    pub(super) fn take_case(&mut self, id: Id) -> OnceCell<[Normalised; 3]> {
+        (self.cases.remove(&id)).map_or_else(OnceCell::new, OnceCell::from)
     }
 
-    /// The cells of case `id`, if made ahead or kept. Made ahead, they are
-    /// taken in the data's order: asked for the open cases in that order,
-    /// each finds its own first in line.
-    pub(super) fn take_case(&mut self, id: Id) -> Option<[Normalised; 3]> {
-        match self {
-            Cells::Ahead { cases, .. } => first_in_line(cases, id),
-            Cells::Kept { cases, .. } => cases.remove(&id),
-        }
-    }
-
-    /// The cells of exception `id`, as [`Cells::take_case`].
-    pub(super) fn take_exception(&mut self, id: Id) -> Option<[Normalised; 4]> {
-        match self {
-            Cells::Ahead { exceptions, .. } => first_in_line(exceptions, id),
-            Cells::Kept { exceptions, .. } => exceptions.remove(&id),
-        }
+    /// Exception `id`'s kept cells, as [`Cells::take_case`].
+    pub(super) fn take_exception(&mut self, id: Id) -> OnceCell<[Normalised; 4]> {
+        (self.exceptions.remove(&id)).map_or_else(OnceCell::new, OnceCell::from)
     }
 }
 
-/// The cells at the front of `line` if they are `id`'s.
-fn first_in_line<T>(line: &mut std::vec::IntoIter<(Id, T)>, id: Id) -> Option<T> {
-    match line.as_slice().first() {
-        Some((at, _)) if *at == id => line.next().map(|(_, cells)| cells),
-        _ => None,
-    }
-}
-
-/// Organisations' names by id.
+/// Organisations' names, by their place in the data by id.
 pub(super) struct OrgNames<'a> {
-    data: &'a Dataset,
-    pub(super) at: FxHashMap<Id, usize>,
+    pub(super) data: &'a Dataset,
+    pub(super) at: &'a FxHashMap<Id, usize>,
 }
 
 impl<'a> OrgNames<'a> {
-    pub(super) fn of(data: &'a Dataset) -> Self {
-        let at = by_id(&data.organisations, |o| o.id);
-        OrgNames { data, at }
-    }
-
     pub(super) fn name(&self, id: Id) -> &'a str {
         let data = self.data;
         self.at
@@ -137,47 +77,54 @@ pub(super) fn by_id<T>(records: &[T], id: impl Fn(&T) -> Id) -> FxHashMap<Id, us
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::ops::Ctx;
-    use crate::fixtures::seed;
-    use chrono::NaiveDate;
+    use crate::tui::action::Action;
+    use crate::tui::state::Model;
+    use crate::tui::update::update;
 
-    fn demo() -> Dataset {
-        let today = NaiveDate::from_ymd_opt(2024, 11, 15).unwrap();
-        let ctx = Ctx {
-            today,
-            now: today.and_hms_opt(9, 0, 0).unwrap(),
-            user: "Anouk".into(),
+    #[test]
+    fn the_first_frame_leaves_cells_indexes_and_plates_to_a_quiet_moment() {
+        let m = Model::demo_for_tests();
+        let v = &m.views;
+        assert!(!v.prepared());
+        assert!(v.base_cases.iter().all(|b| b.cells.get().is_none()));
+        assert!(v.base_exceptions.iter().all(|b| b.cells.get().is_none()));
+        assert!(v.keywords.get().is_none() && v.sroi.get().is_none());
+        v.prepare(&m.data);
+        assert!(v.prepared());
+        let names = OrgNames {
+            data: &m.data,
+            at: &v.orgs,
         };
-        let (_, mut data) = seed::reference(&ctx).unwrap();
-        for r in seed::demo(today, &data).unwrap() {
-            data.upsert(r);
+        for b in &v.base_cases {
+            let made = case_cells(&m.data.cases[b.idx], &names);
+            assert_eq!(b.cells.get(), Some(&made));
         }
-        data
+        for b in &v.base_exceptions {
+            let x = &m.data.exceptions[b.idx];
+            let case = m.data.cases.iter().find(|c| c.id == x.case);
+            let made = exception_cells(x, case, &names, m.lang);
+            assert_eq!(b.cells.get(), Some(&made));
+        }
     }
 
     #[test]
-    fn cells_made_ahead_are_each_open_records_own_in_the_datas_order() {
-        let data = demo();
-        let names = OrgNames::of(&data);
-        let mut cells = Cells::of_open(&data, i18n::Lang::Nl);
-        let open: Vec<&Case> = data.cases.iter().filter(|c| c.status.is_open()).collect();
-        assert!(open.len() > 2, "the demo has open cases");
-        // Asked out of order, the second is not first in line: none, so the
-        // caller makes it itself; the first then still is.
-        assert_eq!(cells.take_case(open[1].id), None);
-        for c in &open {
-            assert_eq!(
-                cells.take_case(c.id),
-                Some(case_cells(c, &names)),
-                "{}",
-                c.number
-            );
+    fn a_filter_finds_the_same_rows_before_and_after_the_quiet_moment() {
+        let (mut lazy, mut ready) = (Model::demo_for_tests(), Model::demo_for_tests());
+        ready.views.prepare(&ready.data);
+        for m in [&mut lazy, &mut ready] {
+            update(m, Action::StartFilter);
+            for c in "kring".chars() {
+                update(m, Action::Input(c));
+            }
         }
-        assert_eq!(cells.take_case(open[0].id), None, "each is taken once");
-        for x in data.exceptions.iter().filter(|x| !x.stage.is_closed()) {
-            let case = data.cases.iter().find(|c| c.id == x.case);
-            let made = exception_cells(x, case, &names, i18n::Lang::Nl);
-            assert_eq!(cells.take_exception(x.id), Some(made), "{}", x.number);
-        }
+        let idx = |m: &Model| m.views.case_rows.iter().map(|r| r.idx).collect::<Vec<_>>();
+        assert!(!idx(&ready).is_empty());
+        assert_eq!(idx(&lazy), idx(&ready));
+        assert_eq!(
+            lazy.case_highlights(&lazy.views.case_rows),
+            ready.case_highlights(&ready.views.case_rows)
+        );
+        let first = &ready.case_highlights(&ready.views.case_rows)[0];
+        assert!(first.iter().map(Vec::len).sum::<usize>() >= 5, "{first:?}");
     }
 }

@@ -113,7 +113,11 @@ impl Views {
                 continue;
             }
             // Only whether it matches: the highlights wait for the draw.
-            let sifted = filter.sift(&b.cells);
+            // No query, no cells to look at (the first frame makes none).
+            let sifted = match filter.query().is_empty() {
+                true => Sifted::Matches,
+                false => filter.sift(self.case_cells(data, b)),
+            };
             if sifted == Sifted::Out {
                 continue;
             }
@@ -131,14 +135,17 @@ impl Views {
                 ));
             }
         }
-        sort_cases(data, &mut rows, sort);
+        sort_cases(self, data, &mut rows, sort);
         (rows.into_iter().map(|(_, row)| row).collect(), candidates)
     }
 
     /// The highlights of a case row's number, organisation and title for
     /// `filter` (the case filter the rows were made with).
-    pub fn case_highlights(&self, filter: &Filter, row: &CaseRow) -> Highlights {
-        let cells = &self.base_cases[row.base as usize].cells;
+    pub fn case_highlights(&self, data: &Dataset, filter: &Filter, row: &CaseRow) -> Highlights {
+        if filter.query().is_empty() {
+            return vec![Vec::new(); 3];
+        }
+        let cells = self.case_cells(data, &self.base_cases[row.base as usize]);
         (filter.matches_normalised(cells)).map_or_else(
             || vec![Vec::new(); cells.len()],
             |(_, highlights)| highlights,
@@ -160,7 +167,14 @@ impl Views {
             .iter()
             .filter(|b| scope == Scope::All || self.is_mine(data, b.idx, user))
             .filter_map(|b| {
-                let (_, highlights) = exc_filter.matches_normalised(&b.cells)?;
+                let highlights = match exc_filter.query().is_empty() {
+                    true => vec![Vec::new(); 4],
+                    false => {
+                        exc_filter
+                            .matches_normalised(self.exception_cells(data, b))?
+                            .1
+                    }
+                };
                 Some(ExceptionRow {
                     idx: b.idx,
                     status: b.status.clone(),
@@ -184,7 +198,7 @@ impl Views {
 
 /// The cases in `sort`'s order; ties by number (the base order), so the
 /// order is the same every time.
-fn sort_cases(data: &Dataset, cases: &mut [(&CaseBase, CaseRow)], sort: CaseSort) {
+fn sort_cases(views: &Views, data: &Dataset, cases: &mut [(&CaseBase, CaseRow)], sort: CaseSort) {
     use std::cmp::Reverse;
     // A case never active counts as quiet since it opened.
     let idle = |r: &CaseRow| r.inactivity.unwrap_or(i64::MAX);
@@ -199,6 +213,9 @@ fn sort_cases(data: &Dataset, cases: &mut [(&CaseBase, CaseRow)], sort: CaseSort
         }),
         CaseSort::Idle => cases.sort_by_key(|(_, r)| Reverse(idle(r))),
         CaseSort::Age => cases.sort_by_key(|(_, r)| data.cases[r.idx].opened_on),
-        CaseSort::Name => cases.sort_by(|(a, _), (b, _)| a.cells[1].text.cmp(&b.cells[1].text)),
+        CaseSort::Name => cases.sort_by(|(a, _), (b, _)| {
+            let name = |base| &views.case_cells(data, base)[1].text;
+            name(a).cmp(name(b))
+        }),
     }
 }

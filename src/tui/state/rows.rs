@@ -56,7 +56,7 @@ impl Model {
     pub fn case_highlights(&self, rows: &[CaseRow]) -> Vec<Highlights> {
         let filter = Filter::new(&self.filters[Pane::Cases.index()]);
         (rows.iter())
-            .map(|row| self.views.case_highlights(&filter, row))
+            .map(|row| self.views.case_highlights(&self.data, &filter, row))
             .collect()
     }
 
@@ -114,7 +114,7 @@ impl Model {
                 .collect();
         }
         self.views
-            .keywords
+            .keywords(&self.data)
             .lookup(query)
             .into_iter()
             .filter_map(|hit| {
@@ -244,7 +244,11 @@ mod tests {
         let today = m.ctx.today;
         let found = |m: &Model| {
             let owners = m.lookup_rows("zeepkistenrace").len();
-            let offering = m.views.sroi.matches(&m.data, "zeepkistenrace", today).len();
+            let offering = m
+                .views
+                .sroi(&m.data)
+                .matches(&m.data, "zeepkistenrace", today)
+                .len();
             (owners, offering)
         };
         assert_eq!(found(&m), (0, 0));

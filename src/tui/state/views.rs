@@ -12,6 +12,7 @@ use crate::domain::chart::{self, AgeChart};
 use crate::domain::dayclose::{latest_review_day, stalled_since};
 use crate::domain::followup;
 use crate::domain::hooks::{Expiry, hook_expiry};
+use crate::domain::matching::SroiIndex;
 use crate::domain::plate;
 use crate::domain::text::Normalised;
 use crate::domain::tracks;
@@ -21,7 +22,7 @@ use crate::i18n;
 use crate::tui::action::{Change, Scope, SortBy};
 use chrono::NaiveDate;
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::cell::{OnceCell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
 
 /// What a department has on its plate, by index into the data (see
@@ -52,22 +53,23 @@ pub struct LookupRow {
 }
 
 /// An open case with what the rows need, computed when the data changes; the
-/// cells are normalised once so a filter keystroke only matches.
+/// cells are normalised once (when first needed: see [`Views::case_cells`])
+/// so a filter keystroke only matches.
 pub struct CaseBase {
     pub idx: usize,
     pub triage: bool,
     pub inactivity: Option<i64>,
     pub open_blockers: usize,
     /// Number, organisation, title.
-    pub cells: [Normalised; 3],
+    pub(super) cells: OnceCell<[Normalised; 3]>,
 }
 
 /// An open exception with its status and normalised cells.
 pub struct ExceptionBase {
     pub idx: usize,
     pub status: ExceptionStatus,
-    /// Number, case, organisation, stage.
-    pub cells: [Normalised; 4],
+    /// Number, case, organisation, stage (see [`Views::exception_cells`]).
+    pub(super) cells: OnceCell<[Normalised; 4]>,
     /// The day it turned stalled, for a stalled exception.
     pub stalled_since: Option<NaiveDate>,
 }
@@ -135,11 +137,18 @@ pub struct Views {
     pub base_exceptions: Vec<ExceptionBase>,
     /// Today's end-of-day review, in review order.
     pub review: Vec<ReviewRow>,
-    /// The owner lookup's index over every department keyword.
-    pub keywords: KeywordIndex,
-    /// The SROI matching's index over the entrepreneurs' products.
-    pub sroi: crate::domain::matching::SroiIndex,
+    /// The owner lookup's index over every department keyword: built when
+    /// first needed, or when the dashboard is idle after drawing (see
+    /// [`Views::prepare`]), so that a first frame does not wait for it.
+    pub(super) keywords: OnceCell<KeywordIndex>,
+    /// The SROI matching's index over the entrepreneurs' products, built as
+    /// `keywords` is.
+    pub(super) sroi: OnceCell<SroiIndex>,
     pub orgs: FxHashMap<Id, usize>,
+    /// The language the exceptions' stage cells are in.
+    lang: i18n::Lang,
+    /// Whether every base row's cells are made (see [`Views::prepare`]).
+    cells_made: Cell<bool>,
     pub cases_by_id: FxHashMap<Id, usize>,
     pub case_rows: Vec<CaseRow>,
     pub exception_rows: Vec<ExceptionRow>,
@@ -253,9 +262,11 @@ impl Views {
             base_cases: Vec::new(),
             base_exceptions: Vec::new(),
             review: Vec::new(),
-            keywords: KeywordIndex::build(&[]),
-            sroi: crate::domain::matching::SroiIndex::build(&Dataset::default()),
+            keywords: OnceCell::new(),
+            sroi: OnceCell::new(),
             orgs: FxHashMap::default(),
+            lang: i18n::Lang::Nl,
+            cells_made: Cell::new(true),
             cases_by_id: FxHashMap::default(),
             case_rows: Vec::new(),
             exception_rows: Vec::new(),
@@ -293,14 +304,15 @@ impl Views {
         src: &Source,
         activity: impl FnOnce() -> ActivityIndex,
         notes_by_target: FxHashMap<RecordRef, Vec<usize>>,
-        keywords: KeywordIndex,
-        sroi: crate::domain::matching::SroiIndex,
+        keywords: OnceCell<KeywordIndex>,
+        sroi: OnceCell<SroiIndex>,
         mut cells: Cells,
         last_review: Option<Option<NaiveDate>>,
     ) -> Views {
         let data = src.data;
         let today = src.today;
-        let names = OrgNames::of(data);
+        let orgs = by_id(&data.organisations, |o| o.id);
+        let names = OrgNames { data, at: &orgs };
         let cases_by_id = by_id(&data.cases, |c| c.id);
 
         let mut counters = Counters::default();
@@ -372,9 +384,7 @@ impl Views {
                 triage,
                 inactivity: last.map(|d| (today - d).num_days().max(0)),
                 open_blockers: c.blockers.iter().filter(|b| b.is_open()).count(),
-                cells: cells
-                    .take_case(c.id)
-                    .unwrap_or_else(|| case_cells(c, &names)),
+                cells: cells.take_case(c.id),
             });
         }
 
@@ -394,7 +404,6 @@ impl Views {
                 Some(Health::Snoozed) => counters.snoozed += 1,
                 _ => {}
             }
-            let case = cases_by_id.get(&x.case).map(|i| &data.cases[*i]);
             base_exceptions.push(ExceptionBase {
                 idx,
                 status: status.clone(),
@@ -402,8 +411,7 @@ impl Views {
                     true => stalled_since(x, last, src.settings),
                     false => None,
                 },
-                cells: (cells.take_exception(x.id))
-                    .unwrap_or_else(|| exception_cells(x, case, &names, src.lang)),
+                cells: cells.take_exception(x.id),
             });
             statuses.push(status);
         }
@@ -438,7 +446,9 @@ impl Views {
             triage_rows: Vec::new(),
             newly_stalled_rows: Vec::new(),
             keywords,
-            orgs: names.at,
+            orgs,
+            lang: src.lang,
+            cells_made: Cell::new(false),
             cases_by_id,
             counters,
             shown: counters,
@@ -462,8 +472,75 @@ impl Views {
 }
 
 impl Views {
-    /// The rows the panes show: the base filtered by the panes' filters and
-    /// the scope, exceptions in the chosen order. No data is recomputed.
+    /// The owner lookup's index over `data`'s department keywords.
+    pub fn keywords(&self, data: &Dataset) -> &KeywordIndex {
+        self.keywords
+            .get_or_init(|| KeywordIndex::build(&data.departments))
+    }
+
+    /// The SROI matching's index over `data`'s products.
+    pub fn sroi(&self, data: &Dataset) -> &SroiIndex {
+        self.sroi.get_or_init(|| SroiIndex::build(data))
+    }
+
+    /// Build now what is otherwise built when first needed: the indexes
+    /// of the owner lookup and the SROI matching, and the departments'
+    /// plates. Called while the dashboard waits for a key, so that the
+    /// first letter of a lookup does not wait for them (a few ms each at
+    /// region scale); a change that touches them drops them again.
+    pub fn prepare(&self, data: &Dataset) {
+        self.keywords(data);
+        self.sroi(data);
+        self.plates.get_or_init(|| self.all_plates(data));
+        if !self.cells_made.get() {
+            for b in &self.base_cases {
+                self.case_cells(data, b);
+            }
+            for b in &self.base_exceptions {
+                self.exception_cells(data, b);
+            }
+            self.cells_made.set(true);
+        }
+    }
+
+    /// What the case filter matches in base row `b`: normalised when first
+    /// asked (a filter letter, [`Views::prepare`]), then kept.
+    pub fn case_cells<'v>(&'v self, data: &Dataset, b: &'v CaseBase) -> &'v [Normalised; 3] {
+        b.cells.get_or_init(|| {
+            let names = OrgNames {
+                data,
+                at: &self.orgs,
+            };
+            case_cells(&data.cases[b.idx], &names)
+        })
+    }
+
+    /// What the exception filter matches in base row `b`, as
+    /// [`Views::case_cells`].
+    pub fn exception_cells<'v>(
+        &'v self,
+        data: &Dataset,
+        b: &'v ExceptionBase,
+    ) -> &'v [Normalised; 4] {
+        b.cells.get_or_init(|| {
+            let names = OrgNames {
+                data,
+                at: &self.orgs,
+            };
+            let x = &data.exceptions[b.idx];
+            let case = self.cases_by_id.get(&x.case).map(|i| &data.cases[*i]);
+            exception_cells(x, case, &names, self.lang)
+        })
+    }
+
+    /// Whether [`Views::prepare`] has nothing left to do.
+    pub fn prepared(&self) -> bool {
+        self.keywords.get().is_some()
+            && self.sroi.get().is_some()
+            && self.plates.get().is_some()
+            && self.cells_made.get()
+    }
+
     /// What `department` has on its plate; `None` when nothing. The first
     /// call after a change works out every department's plate at once.
     pub fn plate(&self, data: &Dataset, department: Id) -> Option<&PlateRows> {

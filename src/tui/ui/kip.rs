@@ -154,7 +154,10 @@ pub fn sroi(frame: &mut Frame, area: Rect, m: &Model, s: &SroiSearch, theme: The
     if s.query.trim().is_empty() {
         return;
     }
-    let matches = m.views.sroi.matches(&m.data, &s.query, m.ctx.today);
+    let matches = m
+        .views
+        .sroi(&m.data)
+        .matches(&m.data, &s.query, m.ctx.today);
     if matches.is_empty() {
         frame.render_widget(
             Paragraph::new(text::sroi_none(lang)).style(theme.warning()),
