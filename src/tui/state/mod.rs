@@ -7,6 +7,7 @@ mod cache;
 mod cells;
 mod filter;
 mod followup_list;
+mod later;
 mod morning;
 mod navigate;
 mod new_notes;

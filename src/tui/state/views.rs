@@ -2,7 +2,7 @@
 //! data — rows, health, counters, the review, open tracks, indexes — computed
 //! when the data changes (incrementally where that is safe), never per frame.
 
-use super::cells::{Cells, OrgNames, by_id, case_cells, exception_cells};
+use super::cells::{Cells, OrgNames, by_id};
 use super::filter::Highlights;
 use crate::domain::activity::ActivityIndex;
 use crate::domain::ageing::{self, ExceptionStatus, Health};
@@ -13,7 +13,6 @@ use crate::domain::dayclose::{latest_review_day, stalled_since};
 use crate::domain::followup;
 use crate::domain::hooks::{Expiry, hook_expiry};
 use crate::domain::matching::SroiIndex;
-use crate::domain::plate;
 use crate::domain::text::Normalised;
 use crate::domain::tracks;
 use crate::domain::triage;
@@ -146,9 +145,9 @@ pub struct Views {
     pub(super) sroi: OnceCell<SroiIndex>,
     pub orgs: FxHashMap<Id, usize>,
     /// The language the exceptions' stage cells are in.
-    lang: i18n::Lang,
+    pub(super) lang: i18n::Lang,
     /// Whether every base row's cells are made (see [`Views::prepare`]).
-    cells_made: Cell<bool>,
+    pub(super) cells_made: Cell<bool>,
     pub cases_by_id: FxHashMap<Id, usize>,
     pub case_rows: Vec<CaseRow>,
     pub exception_rows: Vec<ExceptionRow>,
@@ -472,112 +471,6 @@ impl Views {
 }
 
 impl Views {
-    /// The owner lookup's index over `data`'s department keywords.
-    pub fn keywords(&self, data: &Dataset) -> &KeywordIndex {
-        self.keywords
-            .get_or_init(|| KeywordIndex::build(&data.departments))
-    }
-
-    /// The SROI matching's index over `data`'s products.
-    pub fn sroi(&self, data: &Dataset) -> &SroiIndex {
-        self.sroi.get_or_init(|| SroiIndex::build(data))
-    }
-
-    /// Build now what is otherwise built when first needed: the indexes
-    /// of the owner lookup and the SROI matching, and the departments'
-    /// plates. Called while the dashboard waits for a key, so that the
-    /// first letter of a lookup does not wait for them (a few ms each at
-    /// region scale); a change that touches them drops them again.
-    pub fn prepare(&self, data: &Dataset) {
-        self.keywords(data);
-        self.sroi(data);
-        self.plates.get_or_init(|| self.all_plates(data));
-        if !self.cells_made.get() {
-            for b in &self.base_cases {
-                self.case_cells(data, b);
-            }
-            for b in &self.base_exceptions {
-                self.exception_cells(data, b);
-            }
-            self.cells_made.set(true);
-        }
-    }
-
-    /// What the case filter matches in base row `b`: normalised when first
-    /// asked (a filter letter, [`Views::prepare`]), then kept.
-    pub fn case_cells<'v>(&'v self, data: &Dataset, b: &'v CaseBase) -> &'v [Normalised; 3] {
-        b.cells.get_or_init(|| {
-            let names = OrgNames {
-                data,
-                at: &self.orgs,
-            };
-            case_cells(&data.cases[b.idx], &names)
-        })
-    }
-
-    /// What the exception filter matches in base row `b`, as
-    /// [`Views::case_cells`].
-    pub fn exception_cells<'v>(
-        &'v self,
-        data: &Dataset,
-        b: &'v ExceptionBase,
-    ) -> &'v [Normalised; 4] {
-        b.cells.get_or_init(|| {
-            let names = OrgNames {
-                data,
-                at: &self.orgs,
-            };
-            let x = &data.exceptions[b.idx];
-            let case = self.cases_by_id.get(&x.case).map(|i| &data.cases[*i]);
-            exception_cells(x, case, &names, self.lang)
-        })
-    }
-
-    /// Whether [`Views::prepare`] has nothing left to do.
-    pub fn prepared(&self) -> bool {
-        self.keywords.get().is_some()
-            && self.sroi.get().is_some()
-            && self.plates.get().is_some()
-            && self.cells_made.get()
-    }
-
-    /// What `department` has on its plate; `None` when nothing. The first
-    /// call after a change works out every department's plate at once.
-    pub fn plate(&self, data: &Dataset, department: Id) -> Option<&PlateRows> {
-        self.plates
-            .get_or_init(|| self.all_plates(data))
-            .get(&department)
-    }
-
-    fn all_plates(&self, data: &Dataset) -> FxHashMap<Id, PlateRows> {
-        let (cases_by_id, exceptions_by_id) = (&self.cases_by_id, &self.exceptions_by_id);
-        plate::department_plates(data)
-            .into_iter()
-            .map(|(department, p)| {
-                let open_blockers = p
-                    .open_blockers
-                    .iter()
-                    .filter_map(|(case, b)| {
-                        let c = *cases_by_id.get(&case.id)?;
-                        let i = case.blockers.iter().position(|x| x.id == b.id)?;
-                        Some((c, i))
-                    })
-                    .collect();
-                let exceptions = p
-                    .exceptions
-                    .iter()
-                    .filter_map(|x| exceptions_by_id.get(&x.id).copied())
-                    .collect();
-                let rows = PlateRows {
-                    open_blockers,
-                    cases: p.cases.len(),
-                    exceptions,
-                };
-                (department, rows)
-            })
-            .collect()
-    }
-
     /// Each record's notes, by index into the data, in data order.
     pub(super) fn notes_by_target(data: &Dataset) -> FxHashMap<RecordRef, Vec<usize>> {
         let mut notes: FxHashMap<RecordRef, Vec<usize>> = FxHashMap::default();
