@@ -67,18 +67,38 @@ fn a_clean_close_leaves_a_snapshot_the_next_holder_may_start_from() {
     assert_eq!((data, heads), store.load_without_notes().unwrap());
     assert_eq!(kept, Some(settings()));
     // A change leaves the snapshot behind: it no longer says what is held.
-    // It is taken out of use at once (set aside, deleted on another thread)
-    // and nothing of it is left after the clean close.
+    // It is taken out of use at once (set aside), and deleted at a quiet
+    // moment, not in the write's time.
+    let asides = |dir: &std::path::Path| -> Vec<String> {
+        (std::fs::read_dir(dir).unwrap())
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".mandaat-frozen.bin.old"))
+            .collect()
+    };
     store.save(&[note(900, "N900").into()]).unwrap();
     assert!(!tmp.path().join("mandaat-frozen.bin").exists());
     assert!(store.frozen_current().is_none());
+    assert_eq!(asides(tmp.path()).len(), 1, "set aside, not yet deleted");
+    store.tick();
+    assert!(asides(tmp.path()).is_empty(), "deleted at the quiet moment");
     store.close().unwrap();
-    let aside = tmp.path().join(".mandaat-frozen.bin.old");
-    assert!(!aside.exists());
-    // One left aside by a kill goes at the next open.
-    std::fs::write(&aside, b"records of an earlier state").unwrap();
+    // Set aside twice before a quiet moment: each under its own name (a
+    // rename over the first would delete it in the second write's time);
+    // the clean close deletes both.
+    let store = Store::open(tmp.path()).unwrap();
+    store.save(&[note(910, "N910").into()]).unwrap();
+    std::fs::write(tmp.path().join("mandaat-frozen.bin"), b"a snapshot").unwrap();
+    store.save(&[note(911, "N911").into()]).unwrap();
+    assert_eq!(asides(tmp.path()).len(), 2, "{:?}", asides(tmp.path()));
+    store.close().unwrap();
+    assert!(asides(tmp.path()).is_empty());
+    // One left aside by a kill goes at the next open, under the first
+    // versions' name too.
+    for name in [".mandaat-frozen.bin.old", ".mandaat-frozen.bin.old-4242-7"] {
+        std::fs::write(tmp.path().join(name), b"records of an earlier state").unwrap();
+    }
     drop(Store::open(tmp.path()).unwrap());
-    assert!(!aside.exists());
+    assert!(asides(tmp.path()).is_empty());
 
     // A snapshot of an earlier state (put back by hand, or a deletion lost
     // to a power cut) is not the store's: its save sequence is behind.

@@ -183,7 +183,8 @@ impl Held {
     }
 
     /// Make the encoded copy now if a change dropped it and none came for a
-    /// second (the server calls this now and then). Not sooner: a change
+    /// second (the server calls this now and then), and let the store have
+    /// its quiet moment ([`Backend::tick`]). Not sooner: a change
     /// waits for an encoding under way, and changes come in bursts.
     pub fn prepare(&self) {
         let mut encoded = self.encoded.lock().unwrap_or_else(|e| e.into_inner());
@@ -194,6 +195,8 @@ impl Held {
             .is_none_or(|t| t.elapsed() >= QUIET);
         if quiet {
             self.encode(&mut encoded);
+            // And delete what the last writes set aside, out of their way.
+            self.inner.tick();
         }
     }
 
@@ -448,6 +451,30 @@ mod tests {
         assert!(Arc::ptr_eq(&before.records, &after.records));
         assert!(!Arc::ptr_eq(&before.heads, &after.heads));
         assert_eq!(decode(after), held.load_without_notes().unwrap());
+    }
+
+    #[test]
+    fn what_a_write_set_aside_is_deleted_a_quiet_second_later() {
+        let (dir, held) = held_demo();
+        let asides = || {
+            (std::fs::read_dir(dir.path()).unwrap())
+                .filter(|e| {
+                    let name = e.as_ref().unwrap().file_name();
+                    name.to_string_lossy().starts_with(".lookup-cache.json.old")
+                })
+                .count()
+        };
+        held.refresh_lookup_cache().unwrap();
+        let mut case = held.load_without_notes().unwrap().0.cases[0].clone();
+        case.title = "Nieuw".into();
+        held.apply(&[case.into()], &[], &[]).unwrap();
+        assert_eq!(asides(), 1);
+        // Not while changes come.
+        held.prepare();
+        assert_eq!(asides(), 1);
+        std::thread::sleep(QUIET);
+        held.prepare();
+        assert_eq!(asides(), 0);
     }
 
     #[test]

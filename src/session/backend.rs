@@ -81,7 +81,8 @@ pub trait Backend: Send + Sync {
         None
     }
     /// A quiet moment: a client whose server went away tries to reach (or
-    /// start) the next one.
+    /// start) the next one; the embedded store deletes the derived files
+    /// its writes set aside.
     fn tick(&self) {}
 }
 
@@ -143,6 +144,9 @@ impl Backend for Store {
     }
     fn close(&self) -> Result<(), StoreError> {
         self.mark_clean()
+    }
+    fn tick(&self) {
+        Store::tick(self)
     }
 }
 

@@ -214,7 +214,7 @@ pub(super) fn write(
 /// stale one from being used, but it would keep records (a forgotten
 /// organisation's) on disk that the store no longer has. It is set aside
 /// and deleted off the key path ([`super::aside`]).
-pub(super) fn invalidate(dir: &Path) -> Result<(), StoreError> {
+pub(super) fn invalidate(dir: &Path) -> Result<bool, StoreError> {
     super::aside::set_aside(dir, FILE)
 }
 

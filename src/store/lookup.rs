@@ -232,7 +232,7 @@ impl CacheBytes {
 
 /// Take the cache out of use before a write: it would no longer be
 /// current. Set aside and deleted off the key path ([`super::aside`]).
-pub(super) fn invalidate(dir: &Path) -> Result<(), StoreError> {
+pub(super) fn invalidate(dir: &Path) -> Result<bool, StoreError> {
     super::aside::set_aside(dir, FILE)
 }
 

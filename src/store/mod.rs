@@ -124,6 +124,9 @@ pub struct Store {
     /// Where the save sequence of every acknowledged change is kept, outside
     /// sled's files ([`guard::ACKED`]).
     acked: std::fs::File,
+    /// Whether a write set derived files aside that are still to be deleted
+    /// ([`Store::tick`]).
+    set_aside: std::sync::atomic::AtomicBool,
 }
 
 impl Store {
@@ -160,6 +163,7 @@ impl Store {
             trees,
             log,
             acked,
+            set_aside: Default::default(),
         };
         store.ensure_count()?;
         store.undo_interrupted_fill()?;
@@ -346,6 +350,18 @@ impl Store {
     /// a copy first.
     pub fn close(self) -> Result<(), StoreError> {
         self.mark_clean()
+    }
+
+    /// A quiet moment (no change for a while): delete the derived files
+    /// writes set aside (see `aside`), if any.
+    pub fn tick(&self) {
+        if self
+            .set_aside
+            .swap(false, std::sync::atomic::Ordering::Relaxed)
+        {
+            frozen::sweep(&self.dir);
+            lookup::sweep(&self.dir);
+        }
     }
 
     /// What a clean close writes, for a holder that lets the store go later

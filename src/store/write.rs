@@ -17,9 +17,24 @@ use sled::transaction::{
 use std::path::Path;
 
 impl Store {
+    /// Take the derived files a write makes stale out of use: the read-only
+    /// snapshot, and with `lookup` the lookup cache. Deleted later, at a
+    /// quiet moment ([`Store::tick`]).
+    fn set_aside(&self, lookup: bool) -> Result<(), StoreError> {
+        let mut any = frozen::invalidate(&self.dir)?;
+        if lookup {
+            any |= lookup::invalidate(&self.dir)?;
+        }
+        if any {
+            self.set_aside
+                .store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        Ok(())
+    }
+
     pub fn save_settings(&self, s: &Settings) -> Result<(), StoreError> {
         fail_point(&self.dir)?;
-        frozen::invalidate(&self.dir)?;
+        self.set_aside(false)?;
         let json = encode(s);
         self.transact(|t| {
             t[META].insert(KEY_SETTINGS, json.as_slice())?;
@@ -69,8 +84,7 @@ impl Store {
             })
             .collect();
         fail_point(&self.dir)?;
-        lookup::invalidate(&self.dir)?;
-        frozen::invalidate(&self.dir)?;
+        self.set_aside(true)?;
         self.transact(|t| {
             let mut delta = 0;
             // Numbers saved and removed raise the marks, in this transaction.
@@ -158,8 +172,7 @@ impl Store {
         let note_index = notes::build(&data.note_heads());
         let plate_index = plates::build(&data.cases);
         fail_point(&self.dir)?;
-        lookup::invalidate(&self.dir)?;
-        frozen::invalidate(&self.dir)?;
+        self.set_aside(true)?;
         let records: Vec<AnyRecord> = data.records().collect();
         let put_all = |t: &[TransactionalTree], chunk: &[AnyRecord]| {
             let mut delta = 0;
