@@ -63,7 +63,15 @@ pub struct Remote {
     versions: Arc<Mutex<FxHashMap<Id, NaiveDateTime>>>,
     /// When a lost server was last looked for (see `tick`).
     last_try: Mutex<Option<Instant>>,
+    /// The store's read-only snapshot, being read while the server this
+    /// client started opens the store ([`Remote::start_and_connect`]).
+    read_ahead: Mutex<Option<ReadAhead>>,
+    /// Whether the records came from that snapshot (see `load_without_notes`).
+    from_snapshot: std::sync::atomic::AtomicBool,
 }
+
+/// The snapshot of a store, read and decoded on a thread of its own.
+type ReadAhead = std::thread::JoinHandle<Option<crate::store::frozen::Frozen>>;
 
 /// How often an idle client looks for a server that went away.
 const RETRY_EVERY: Duration = Duration::from_secs(1);
@@ -89,6 +97,8 @@ impl Remote {
             author: Mutex::new(String::new()),
             versions: Arc::default(),
             last_try: Mutex::new(None),
+            read_ahead: Mutex::new(None),
+            from_snapshot: Default::default(),
         };
         match remote.open_conn()? {
             Some(conn) => {
@@ -99,13 +109,19 @@ impl Remote {
         }
     }
 
-    /// Start a server for `dir` in the background and connect to it.
+    /// Start a server for `dir` in the background and connect to it. While
+    /// the server opens the store (some 200 ms at region scale), the store's
+    /// read-only snapshot is read on another thread: if the server then holds
+    /// the store as that snapshot has it, the records come from the snapshot
+    /// rather than through the socket (see `load_without_notes`).
     pub fn start_and_connect(dir: &Path, identity: Identity) -> Result<Remote, StoreError> {
         let mut server = start_server(dir)?;
+        let read_ahead = Remote::read_ahead(dir);
         let mut deadline = Instant::now() + START_PATIENCE;
         let mut ended = false;
         loop {
             if let Some(remote) = Remote::connect(dir, identity.clone(), WhenGone::StartServer)? {
+                *remote.read_ahead.lock().unwrap() = read_ahead;
                 return Ok(remote);
             }
             // A server that could not hold the store ends at once: another
@@ -120,6 +136,49 @@ impl Remote {
             }
             std::thread::sleep(Duration::from_millis(10));
         }
+    }
+
+    /// Read the snapshot of the store in `dir` on a thread of its own.
+    pub fn read_ahead(dir: &Path) -> Option<ReadAhead> {
+        let dir = dir.to_path_buf();
+        (std::thread::Builder::new().name("read-ahead".into()))
+            .spawn(move || crate::store::frozen::read_whole(&dir))
+            .ok()
+    }
+
+    /// Connect as [`Remote::connect`] with the snapshot being read by
+    /// `read_ahead` (tests; [`Remote::start_and_connect`] does this itself).
+    pub fn connect_reading_ahead(
+        dir: &Path,
+        identity: Identity,
+        read_ahead: Option<ReadAhead>,
+    ) -> Result<Option<Remote>, StoreError> {
+        let remote = Remote::connect(dir, identity, WhenGone::StartServer)?;
+        if let Some(remote) = &remote {
+            *remote.read_ahead.lock().unwrap() = read_ahead;
+        }
+        Ok(remote)
+    }
+
+    /// Whether the records this client started from came from the store's
+    /// snapshot, read ahead, rather than through the socket.
+    pub fn started_from_snapshot(&self) -> bool {
+        self.from_snapshot.load(Ordering::SeqCst)
+    }
+
+    /// The snapshot read ahead, if the server holds the store as it has it.
+    fn snapshot_if_held(&self) -> Option<(Dataset, Vec<NoteHead>)> {
+        let reading = self.read_ahead.lock().unwrap().take()?;
+        let held_at = match self.call(Request::HeldAt) {
+            Ok(Reply::HeldAt(at)) => at?,
+            _ => return None,
+        };
+        let frozen = reading.join().ok().flatten()?;
+        if frozen.at() != held_at {
+            return None;
+        }
+        let (data, heads, _) = frozen.into_parts();
+        Some((data, heads))
     }
 
     /// The name the server records this client's changes under.
@@ -417,6 +476,11 @@ impl Backend for Remote {
     }
 
     fn load_without_notes(&self) -> Result<(Dataset, Vec<NoteHead>), StoreError> {
+        if let Some((data, heads)) = self.snapshot_if_held() {
+            self.from_snapshot.store(true, Ordering::SeqCst);
+            self.remember_data(&data);
+            return Ok((data, heads));
+        }
         match self.call(Request::LoadWithoutNotes)? {
             Reply::WithoutNotes(Records::Decoded(records)) => {
                 let (data, heads) = *records;

@@ -370,6 +370,7 @@ impl Hub {
             Request::Settings => Reply::Settings(b.settings().map_err(said)?),
             Request::IsEmpty => Reply::Flag(b.is_empty().map_err(said)?),
             Request::Issued => Reply::Issued(b.issued().map_err(said)?),
+            Request::HeldAt => Reply::HeldAt(self.backend.held_at()),
             Request::Check => Reply::Problems(b.check().map_err(said)?),
             Request::ReplaceAll { settings, data } => {
                 let _one_at_a_time = self.writing.lock().unwrap();

@@ -28,6 +28,9 @@ pub struct Held {
     /// that touched each, once asked.
     encoded: Mutex<Parts>,
     changed_at: Mutex<Option<Instant>>,
+    /// The store's record count and save sequence when this began to hold
+    /// it, until the first change ([`Held::held_at`]).
+    held_at: Mutex<Option<(u64, u64)>>,
 }
 
 /// How long without a change before [`Held::prepare`] encodes.
@@ -144,7 +147,22 @@ impl Held {
             memory: RwLock::new(memory),
             encoded: Mutex::new(Parts::default()),
             changed_at: Mutex::new(None),
+            held_at: Mutex::new(None),
         }
+    }
+
+    /// Say that what is held is the store at record count and save
+    /// sequence `at` (the caller read both from the store before this
+    /// held it, with nothing written since).
+    pub fn at(self, at: (u64, u64)) -> Held {
+        *self.held_at.lock().unwrap_or_else(|e| e.into_inner()) = Some(at);
+        self
+    }
+
+    /// The record count and save sequence of what is held, as long as no
+    /// change came since it was read ([`Held::at`]); `None` after one.
+    pub fn held_at(&self) -> Option<(u64, u64)> {
+        *self.held_at.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn memory(&self) -> std::sync::RwLockReadGuard<'_, Memory> {
@@ -163,6 +181,7 @@ impl Held {
     /// note `heads`) are made again when next asked.
     fn change(&self, records: bool, heads: bool, f: impl FnOnce(&mut Memory)) {
         let mut encoded = self.encoded.lock().unwrap_or_else(|e| e.into_inner());
+        *self.held_at.lock().unwrap_or_else(|e| e.into_inner()) = None;
         f(&mut self.memory.write().unwrap_or_else(|e| e.into_inner()));
         if records {
             encoded.records = None;

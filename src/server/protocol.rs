@@ -49,6 +49,11 @@ pub enum Request {
     SearchNotes(String),
     /// Per kind the highest number the store ever held (after the others).
     Issued,
+    /// The record count and save sequence of what the server holds, if it
+    /// holds the store as it opened it (no change since): a dashboard that
+    /// read the store's snapshot while the server started uses that snapshot
+    /// when it was made at the same point ([`Reply::HeldAt`]).
+    HeldAt,
 }
 
 /// A change as a client sends it: what to save and remove, and which
@@ -78,6 +83,7 @@ pub enum Reply {
     Problems(Vec<Problem>),
     NoteHits(Vec<NoteHit>),
     Issued(Issued),
+    HeldAt(Option<(u64, u64)>),
 }
 
 /// What [`Reply::WithoutNotes`] carries.

@@ -18,7 +18,8 @@ use std::io::{self, Read, Write};
 /// carried the note mark alone (`NotesIssued`, a count); it was never
 /// released, so its request changed shape to all kinds without raising the
 /// version again; 4: the records a dashboard starts with as two byte
-/// strings, see `protocol::Records`; 5: as three, the cases apart).
+/// strings, see `protocol::Records`; 5: as three, the cases apart, and
+/// `Request::HeldAt`).
 pub const PROTOCOL: u32 = 5;
 
 /// The largest frame either side accepts: a whole region-scale store

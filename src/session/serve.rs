@@ -66,8 +66,9 @@ pub fn serve(
     // rather than read record by record from sled.
     let held = match store.frozen_current() {
         Some(frozen) => {
+            let at = frozen.at();
             let (data, heads, settings) = frozen.into_parts();
-            crate::server::held::Held::with(Box::new(store), data, heads, settings)
+            crate::server::held::Held::with(Box::new(store), data, heads, settings).at(at)
         }
         None => crate::server::held::Held::new(Box::new(store))?,
     };

@@ -272,9 +272,26 @@ pub fn read_lookup(dir: &Path) -> Option<Vec<u8>> {
     (lookup_hash(count, seq, &lookup) == h.lookup_hash).then_some(lookup)
 }
 
+/// The snapshot in `dir` if it is whole, whether or not it is current (no
+/// lock, no marker looked at): for a dashboard that reads it while the
+/// server it started opens the store, and uses it only if the server then
+/// holds the store at the same record count and save sequence
+/// ([`Frozen::at`]). Writes nothing.
+pub fn read_whole(dir: &Path) -> Option<Frozen> {
+    let bytes = std::fs::read(path(dir)).ok()?;
+    let mut frozen = decode(&bytes)?;
+    frozen.dir = dir.to_path_buf();
+    Some(frozen)
+}
+
 impl Frozen {
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// The record count and save sequence it was made at.
+    pub fn at(&self) -> (u64, u64) {
+        (self.count, self.seq)
     }
 
     pub fn load_kinds(&self, kinds: &[Kind]) -> Dataset {
