@@ -220,9 +220,9 @@ impl App {
         true
     }
 
-    /// Work that waits until no key is waiting: the indexes and plates the
-    /// views build when first needed (see [`state::views::Views::prepare`]),
-    /// and the session's (see [`Session::idle`]).
+    /// Work that waits until no key is waiting: the filter cells, indexes
+    /// and plates the views make when first needed (see
+    /// [`state::Views::prepare`]), and the session's (see [`Session::idle`]).
     pub fn idle(&mut self) {
         self.model.views.prepare(&self.model.data);
         self.session.idle();
