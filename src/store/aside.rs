@@ -40,18 +40,20 @@ pub(super) fn set_aside(dir: &Path, file: &str) -> Result<bool, StoreError> {
     }
 }
 
-/// Delete what [`set_aside`] left of `file` in `dir`, if anything.
-pub(super) fn sweep(dir: &Path, file: &str) {
+/// Delete what [`set_aside`] left of `files` in `dir`, if anything: one
+/// look at the folder for all of them.
+pub(super) fn sweep(dir: &Path, files: &[&str]) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    let prefix = aside_prefix(file);
+    let prefixes: Vec<String> = files.iter().map(|f| aside_prefix(f)).collect();
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        let ours = name
-            .strip_prefix(&prefix)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with('-'));
+        let ours = prefixes.iter().any(|prefix| {
+            (name.strip_prefix(prefix.as_str()))
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))
+        });
         if ours {
             let _ = std::fs::remove_file(entry.path());
         }

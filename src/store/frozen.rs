@@ -36,7 +36,7 @@ use serde::{Deserialize, Serialize};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-const FILE: &str = "mandaat-frozen.bin";
+pub(super) const FILE: &str = "mandaat-frozen.bin";
 /// Raised whenever the shape below changes; another format is ignored.
 const FORMAT: u32 = 3;
 
@@ -216,11 +216,6 @@ pub(super) fn write(
 /// and deleted off the key path ([`super::aside`]).
 pub(super) fn invalidate(dir: &Path) -> Result<bool, StoreError> {
     super::aside::set_aside(dir, FILE)
-}
-
-/// Delete a snapshot set aside by [`invalidate`] that is still there.
-pub(super) fn sweep(dir: &Path) {
-    super::aside::sweep(dir, FILE);
 }
 
 /// A shared lock on sled's `db` of the store in `dir`, if no process holds

@@ -21,7 +21,7 @@ use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-const FILE: &str = "lookup-cache.json";
+pub(super) const FILE: &str = "lookup-cache.json";
 /// Raised whenever the shape below changes; another format is ignored.
 const FORMAT: u32 = 3;
 
@@ -234,11 +234,6 @@ impl CacheBytes {
 /// current. Set aside and deleted off the key path ([`super::aside`]).
 pub(super) fn invalidate(dir: &Path) -> Result<bool, StoreError> {
     super::aside::set_aside(dir, FILE)
-}
-
-/// Delete a cache set aside by [`invalidate`] that is still there.
-pub(super) fn sweep(dir: &Path) {
-    super::aside::sweep(dir, FILE);
 }
 
 /// Write the cache; a failure only makes the next lookup open the store.

@@ -172,8 +172,7 @@ impl Store {
         // From here on the store is open: a kill leaves no marker behind, and
         // the next open checks a copy first.
         verify::mark_open(dir)?;
-        frozen::sweep(dir);
-        lookup::sweep(dir);
+        sweep_aside(dir);
         Ok(store)
     }
 
@@ -359,8 +358,7 @@ impl Store {
             .set_aside
             .swap(false, std::sync::atomic::Ordering::Relaxed)
         {
-            frozen::sweep(&self.dir);
-            lookup::sweep(&self.dir);
+            sweep_aside(&self.dir);
         }
     }
 
@@ -372,8 +370,7 @@ impl Store {
     /// which only costs the next open that check.
     pub fn mark_clean(&self) -> Result<(), StoreError> {
         self.settle()?;
-        frozen::sweep(&self.dir);
-        lookup::sweep(&self.dir);
+        sweep_aside(&self.dir);
         let (count, seq) = self.tally()?;
         // Only costs the read-only commands their speed if it fails: without
         // the marker below matching it, it is never used.
@@ -470,4 +467,10 @@ thread_local! {
 #[doc(hidden)]
 pub fn log_syncs_on_this_thread() -> u64 {
     LOG_SYNCS.with(|n| n.get())
+}
+
+/// Delete the derived files (the snapshot, the lookup cache) that writes
+/// set aside ([`aside`]) and that are still there.
+fn sweep_aside(dir: &Path) {
+    aside::sweep(dir, &[frozen::FILE, lookup::FILE]);
 }
