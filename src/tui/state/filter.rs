@@ -135,6 +135,28 @@ impl Filter {
         }
     }
 
+    /// [`Filter::sift`] on cells made only if the query needs them: with no
+    /// query every row matches, and rows whose cells were never made (the
+    /// first frame makes none) stay so.
+    pub fn sift_lazily<'c>(&self, cells: impl FnOnce() -> &'c [Normalised]) -> Sifted {
+        match self.query.is_empty() {
+            true => Sifted::Matches,
+            false => self.sift(cells()),
+        }
+    }
+
+    /// [`Filter::matches_normalised`] on cells made only if the query needs
+    /// them, as [`Filter::sift_lazily`].
+    pub fn matches_lazily<'c, const N: usize>(
+        &self,
+        cells: impl FnOnce() -> &'c [Normalised; N],
+    ) -> Option<(i64, Highlights)> {
+        match self.query.is_empty() {
+            true => Some((0, vec![Vec::new(); N])),
+            false => self.matches_normalised(cells()),
+        }
+    }
+
     /// The cell `word` scores best in, and the score, if that is enough
     /// (the owner lookup's minimum for a word that long).
     fn best_cell(&self, norms: &[Normalised], word: &str) -> Option<(usize, i64)> {

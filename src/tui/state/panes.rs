@@ -113,11 +113,7 @@ impl Views {
                 continue;
             }
             // Only whether it matches: the highlights wait for the draw.
-            // No query, no cells to look at (the first frame makes none).
-            let sifted = match filter.query().is_empty() {
-                true => Sifted::Matches,
-                false => filter.sift(self.case_cells(data, b)),
-            };
+            let sifted = filter.sift_lazily(|| self.case_cells(data, b));
             if sifted == Sifted::Out {
                 continue;
             }
@@ -142,14 +138,9 @@ impl Views {
     /// The highlights of a case row's number, organisation and title for
     /// `filter` (the case filter the rows were made with).
     pub fn case_highlights(&self, data: &Dataset, filter: &Filter, row: &CaseRow) -> Highlights {
-        if filter.query().is_empty() {
-            return vec![Vec::new(); 3];
-        }
-        let cells = self.case_cells(data, &self.base_cases[row.base as usize]);
-        (filter.matches_normalised(cells)).map_or_else(
-            || vec![Vec::new(); cells.len()],
-            |(_, highlights)| highlights,
-        )
+        let b = &self.base_cases[row.base as usize];
+        (filter.matches_lazily(|| self.case_cells(data, b)))
+            .map_or_else(|| vec![Vec::new(); 3], |(_, highlights)| highlights)
     }
 
     /// The open exceptions `filter` and `scope` leave, in `sort` order.
@@ -167,14 +158,8 @@ impl Views {
             .iter()
             .filter(|b| scope == Scope::All || self.is_mine(data, b.idx, user))
             .filter_map(|b| {
-                let highlights = match exc_filter.query().is_empty() {
-                    true => vec![Vec::new(); 4],
-                    false => {
-                        exc_filter
-                            .matches_normalised(self.exception_cells(data, b))?
-                            .1
-                    }
-                };
+                let (_, highlights) =
+                    exc_filter.matches_lazily(|| self.exception_cells(data, b))?;
                 Some(ExceptionRow {
                     idx: b.idx,
                     status: b.status.clone(),
