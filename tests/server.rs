@@ -528,50 +528,37 @@ fn the_server_writes_the_days_backup_soon_after_a_client_says_the_day_not_in_its
     assert_eq!(count(), 1);
 }
 
-/// A dashboard that starts the server reads the store's snapshot while the
-/// server opens the store, and starts from it when the server holds the
-/// store as the snapshot has it; after a change it asks the server.
+/// A server that opened the store from its snapshot says so (the record
+/// count and save sequence it holds the store at), until a change: what a
+/// dashboard that drew its first frame from that snapshot checks
+/// (`session::deferred`, tests/cold_start.rs).
 #[test]
-fn a_client_starts_from_the_snapshot_read_ahead_only_while_the_server_holds_that_state() {
-    use mandaat::server::client::{Identity, Remote};
+fn a_server_says_it_holds_the_store_as_its_snapshot_has_it_until_a_change() {
+    use mandaat::server::client::{Identity, Remote, WhenGone};
     use mandaat::session::backend::Backend;
     let (_tmp, store) = demo_store();
-    let expected = {
-        let s = mandaat::store::Store::open(&store).unwrap();
-        let records = s.load_without_notes().unwrap();
-        s.close().unwrap();
-        records
-    };
+    let snapshot = mandaat::store::frozen::read_current(&store).expect("current");
     let _server = serve(&store, &[]);
-    let identity = || Identity {
-        user: "Anouk".into(),
-        lang: Lang::Nl,
-        today: ctx("Anouk").today,
-    };
     let connect = || {
-        let ahead = Remote::read_ahead(&store);
-        Remote::connect_reading_ahead(&store, identity(), ahead)
+        let identity = Identity {
+            user: "Anouk".into(),
+            lang: Lang::Nl,
+            today: ctx("Anouk").today,
+        };
+        Remote::connect(&store, identity, WhenGone::Reconnect)
             .unwrap()
             .expect("the server")
     };
     let first = connect();
-    assert_eq!(first.load_without_notes().unwrap(), expected);
-    assert!(first.started_from_snapshot());
+    assert_eq!(first.held_at(), Some(snapshot.at()));
+    assert_eq!(
+        first.load_without_notes().unwrap(),
+        snapshot.load_without_notes()
+    );
 
-    // A change: the snapshot is no longer what the server holds.
     ok(
         &store,
         &["--user", "Bram", "note", "X05", "Koen belt vrijdag"],
     );
-    let second = connect();
-    let (data, heads) = second.load_without_notes().unwrap();
-    assert!(!second.started_from_snapshot());
-    assert_eq!(heads.len(), expected.1.len() + 1);
-    assert_eq!(data.cases, expected.0.cases);
-    // Without a snapshot read ahead, as when the server was running already.
-    let third = Remote::connect_reading_ahead(&store, identity(), None)
-        .unwrap()
-        .unwrap();
-    assert_eq!(third.load_without_notes().unwrap(), (data, heads));
-    assert!(!third.started_from_snapshot());
+    assert_eq!(connect().held_at(), None);
 }

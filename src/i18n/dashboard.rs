@@ -1784,5 +1784,12 @@ pub fn server_back(lang: Lang) -> &'static str {
     )
 }
 
+pub fn changed_while_starting(lang: Lang) -> &'static str {
+    lang.pick(
+        "De opslag veranderde terwijl mandaat startte; alles is opnieuw gelezen.",
+        "The store changed while mandaat started; everything has been read anew.",
+    )
+}
+
 /// The mark beside a record a colleague changed since you last opened it.
 pub const CHANGED_MARK: &str = "•";

@@ -24,7 +24,6 @@ use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 mod start;
-use start::ReadAhead;
 pub use start::start_server;
 
 /// Who a client acts for, told to the server right after the handshake.
@@ -67,11 +66,6 @@ pub struct Remote {
     versions: Arc<Mutex<FxHashMap<Id, NaiveDateTime>>>,
     /// When a lost server was last looked for (see `tick`).
     last_try: Mutex<Option<Instant>>,
-    /// The store's read-only snapshot, being read while the server this
-    /// client started opens the store ([`Remote::start_and_connect`]).
-    read_ahead: Mutex<Option<ReadAhead>>,
-    /// Whether the records came from that snapshot (see `load_without_notes`).
-    from_snapshot: std::sync::atomic::AtomicBool,
 }
 
 /// How often an idle client looks for a server that went away.
@@ -98,8 +92,6 @@ impl Remote {
             author: Mutex::new(String::new()),
             versions: Arc::default(),
             last_try: Mutex::new(None),
-            read_ahead: Mutex::new(None),
-            from_snapshot: Default::default(),
         };
         match remote.open_conn()? {
             Some(conn) => {
@@ -282,24 +274,31 @@ impl Remote {
     }
 
     fn remember_data(&self, data: &Dataset) {
-        let mut v = self.versions.lock().unwrap();
-        macro_rules! each {
-            ($($list:ident),*) => {
-                $(for r in &data.$list { v.insert(r.id, r.stamp.updated_at); })*
-            };
-        }
-        each!(
-            organisations,
-            contacts,
-            departments,
-            hooks,
-            cases,
-            exceptions,
-            followups,
-            notes,
-            tracks
-        );
+        self.remember(versions_of(data));
     }
+}
+
+/// The version (last change) of every record in `data`: what a client's
+/// changes to them are based on.
+pub fn versions_of(data: &Dataset) -> Vec<(Id, NaiveDateTime)> {
+    let mut v = Vec::new();
+    macro_rules! each {
+        ($($list:ident),*) => {
+            $(v.extend(data.$list.iter().map(|r| (r.id, r.stamp.updated_at)));)*
+        };
+    }
+    each!(
+        organisations,
+        contacts,
+        departments,
+        hooks,
+        cases,
+        exceptions,
+        followups,
+        notes,
+        tracks
+    );
+    v
 }
 
 fn refusal_outdated(client: u32, server: u32) -> Outdated {
@@ -372,11 +371,6 @@ impl Backend for Remote {
     }
 
     fn load_without_notes(&self) -> Result<(Dataset, Vec<NoteHead>), StoreError> {
-        if let Some((data, heads)) = self.snapshot_if_held() {
-            self.from_snapshot.store(true, Ordering::SeqCst);
-            self.remember_data(&data);
-            return Ok((data, heads));
-        }
         match self.call(Request::LoadWithoutNotes)? {
             Reply::WithoutNotes(Records::Decoded(records)) => {
                 let (data, heads) = *records;
@@ -516,6 +510,19 @@ impl Backend for Remote {
 
     fn author(&self) -> Option<String> {
         Some(Remote::author(self))
+    }
+
+    /// What the server holds the store at, while nothing changed since it
+    /// opened it from the snapshot.
+    fn held_at(&self) -> Option<(u64, u64)> {
+        match self.call(Request::HeldAt) {
+            Ok(Reply::HeldAt(at)) => at,
+            _ => None,
+        }
+    }
+
+    fn remember(&self, versions: Vec<(Id, NaiveDateTime)>) {
+        Remote::remember(self, versions);
     }
 
     fn tick(&self) {

@@ -84,6 +84,21 @@ pub trait Backend: Send + Sync {
     /// start) the next one; the embedded store deletes the derived files
     /// its writes set aside.
     fn tick(&self) {}
+    /// The record count and save sequence the store is held at, if known
+    /// and nothing changed since it was opened: equal to a snapshot's
+    /// ([`Frozen::at`]), it holds what that snapshot holds.
+    fn held_at(&self) -> Option<(u64, u64)> {
+        None
+    }
+    /// The versions of records read elsewhere (from the snapshot the
+    /// dashboard started from): what this client's changes to them are
+    /// based on. Only a store server's client compares them.
+    fn remember(&self, _versions: Vec<(Id, NaiveDateTime)>) {}
+    /// Still being reached: only what the snapshot answers is there without
+    /// waiting (see [`crate::session::deferred`]).
+    fn starting(&self) -> bool {
+        false
+    }
 }
 
 /// The embedded store: this process holds sled's lock.
@@ -148,6 +163,9 @@ impl Backend for Store {
     fn tick(&self) {
         Store::tick(self)
     }
+    fn held_at(&self) -> Option<(u64, u64)> {
+        self.tally().ok()
+    }
 }
 
 /// What the server told a client unasked, for the dashboard to show.
@@ -161,6 +179,14 @@ pub enum Event {
     Lost,
     /// Connected again after [`Event::Lost`].
     Back,
+    /// The store was reached after the first frame was drawn from its
+    /// snapshot ([`crate::session::deferred`]); `changed`: it no longer
+    /// holds what the snapshot held, so the records are read again.
+    Ready { changed: bool },
+    /// The store could not be reached after all (it is damaged, or held by
+    /// a process that does not serve): why, for the user. The dashboard
+    /// ends with it, as it would have before drawing anything.
+    Failed(String),
 }
 
 /// The [`Backend`] methods of a backend that serves neither note texts nor

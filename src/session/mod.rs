@@ -25,6 +25,7 @@ use crate::domain::{
 use crate::fixtures::seed::{self, SeedError};
 use crate::i18n::Lang;
 pub mod backend;
+pub mod deferred;
 mod forget;
 mod serve;
 
@@ -125,6 +126,21 @@ impl Drop for Shared {
     }
 }
 
+/// The dashboard's backend when no server runs: a server it starts, else
+/// one another dashboard started a moment ago, else the store itself.
+fn reach_for_dashboard(dir: &Path, ctx: &Ctx, lang: Lang) -> Result<Box<dyn Backend>, StoreError> {
+    match Remote::start_and_connect(dir, identity(ctx, lang)) {
+        Ok(remote) => Ok(Box::new(remote)),
+        Err(e @ (StoreError::NotAllowed { .. } | StoreError::Protocol { .. })) => Err(e),
+        // The server could not start (or not in time): the dashboard still
+        // works, on its own, as before there were servers.
+        Err(_) => match Remote::connect(dir, identity(ctx, lang), WhenGone::StartServer)? {
+            Some(remote) => Ok(Box::new(remote)),
+            None => Ok(Box::new(Store::open(dir)?)),
+        },
+    }
+}
+
 fn identity(ctx: &Ctx, lang: Lang) -> Identity {
     Identity {
         user: ctx.user.clone(),
@@ -196,20 +212,43 @@ impl Session {
 
     /// The dashboard's open: through the store's server, which it starts
     /// when there is none, so a second terminal or a colleague can join.
-    /// Works embedded when no server could be started.
+    /// Works embedded when no server could be started. While the server
+    /// starts, the first frame comes from the store's snapshot when that is
+    /// current (see [`deferred`]).
     pub fn open_for_dashboard(dir: &Path, ctx: Ctx, lang: Lang) -> Result<Session, StoreError> {
         share_files_with_group(dir);
         if let Some(session) = Session::connect(dir, &ctx, lang, WhenGone::StartServer)? {
             return Ok(session);
         }
-        let identity = identity(&ctx, lang);
-        match Remote::start_and_connect(dir, identity) {
-            Ok(remote) => Ok(Session::remote(remote, ctx, lang)),
-            Err(e @ (StoreError::NotAllowed { .. } | StoreError::Protocol { .. })) => Err(e),
-            // The server could not start (or not in time): the dashboard
-            // still works, on its own, as before there were servers.
-            Err(_) => Session::open_as(dir, true, ctx, lang, WhenGone::StartServer),
-        }
+        // Read before the server starts: it takes sled's lock, and the
+        // snapshot is current only while nobody holds that.
+        let snapshot = Store::not_theirs(dir)
+            .is_none()
+            .then(|| crate::store::frozen::read_current_bytes(dir))
+            .flatten();
+        let reach = {
+            let (dir, ctx) = (dir.to_path_buf(), ctx.clone());
+            move || reach_for_dashboard(&dir, &ctx, lang)
+        };
+        let backend = match snapshot {
+            None => reach()?,
+            Some(bytes) => {
+                let thread = std::thread::Builder::new().name("reaching".into());
+                let reaching = thread.spawn(reach).map_err(|e| StoreError::io(dir, e))?;
+                match bytes.decode() {
+                    Some(snapshot) => Box::new(deferred::Deferred::new(
+                        snapshot,
+                        reaching,
+                        ctx.user.clone(),
+                        lang,
+                    )),
+                    None => reaching.join().map_err(|_| StoreError::ServerGone {
+                        dir: dir.to_path_buf(),
+                    })??,
+                }
+            }
+        };
+        Ok(Session::as_author(backend, ctx, lang))
     }
 
     fn open_as(
@@ -241,10 +280,17 @@ impl Session {
         Ok(remote.map(|r| Session::remote(r, ctx.clone(), lang)))
     }
 
-    fn remote(remote: Remote, mut ctx: Ctx, lang: Lang) -> Session {
-        // Another login is recorded as who the socket says it is.
-        ctx.user = remote.author();
-        Session::with_backend(Box::new(remote), ctx, lang)
+    fn remote(remote: Remote, ctx: Ctx, lang: Lang) -> Session {
+        Session::as_author(Box::new(remote), ctx, lang)
+    }
+
+    /// A session on `backend` for who it records the changes as: another
+    /// login is recorded as who the server's socket says it is.
+    fn as_author(backend: Box<dyn Backend>, mut ctx: Ctx, lang: Lang) -> Session {
+        if let Some(author) = backend.author() {
+            ctx.user = author;
+        }
+        Session::with_backend(backend, ctx, lang)
     }
 
     /// A session on a store opened already.
@@ -461,6 +507,12 @@ impl Session {
     /// the server gone or back. Always empty for an embedded store.
     pub fn events(&self) -> Vec<Event> {
         self.backend().events()
+    }
+
+    /// Whether the store is still being reached: the dashboard drew its
+    /// first frame from the store's snapshot (see [`deferred`]).
+    pub fn starting(&self) -> bool {
+        self.backend().starting()
     }
 
     /// Whether a store server serves this session.

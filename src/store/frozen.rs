@@ -235,14 +235,40 @@ fn unheld(dir: &Path) -> Option<std::fs::File> {
 /// The snapshot of the store in `dir`, if it is current (see the module
 /// documentation). Writes nothing.
 pub fn read_current(dir: &Path) -> Option<Frozen> {
+    read_current_bytes(dir)?.decode()
+}
+
+/// The bytes of a snapshot that was current when they were read, not yet
+/// decoded: the dashboard reads them, lets go of the lock and starts the
+/// store's server, then decodes them while that server opens the store
+/// (see `crate::session::deferred`).
+pub struct CurrentBytes {
+    bytes: Vec<u8>,
+    at: (u64, u64),
+    dir: PathBuf,
+}
+
+/// [`read_current`] up to the decoding: the lock is let go on return.
+pub fn read_current_bytes(dir: &Path) -> Option<CurrentBytes> {
     let db = unheld(dir)?;
-    let (count, seq) = super::verify::closed_at(dir)?;
+    let at = super::verify::closed_at(dir)?;
     let bytes = std::fs::read(path(dir)).ok()?;
     // Everything needed is read: the lock goes with the file.
     drop(db);
-    let mut frozen = decode(&bytes).filter(|f| (f.count, f.seq) == (count, seq))?;
-    frozen.dir = dir.to_path_buf();
-    Some(frozen)
+    Some(CurrentBytes {
+        bytes,
+        at,
+        dir: dir.to_path_buf(),
+    })
+}
+
+impl CurrentBytes {
+    /// The snapshot, if it is whole and the one the marker names.
+    pub fn decode(self) -> Option<Frozen> {
+        let mut frozen = decode(&self.bytes).filter(|f| (f.count, f.seq) == self.at)?;
+        frozen.dir = self.dir;
+        Some(frozen)
+    }
 }
 
 /// The lookup part of the snapshot of the store in `dir` (the lookup
@@ -265,18 +291,6 @@ pub fn read_lookup(dir: &Path) -> Option<Vec<u8>> {
     file.read_exact(&mut lookup).ok()?;
     drop(db);
     (lookup_hash(count, seq, &lookup) == h.lookup_hash).then_some(lookup)
-}
-
-/// The snapshot in `dir` if it is whole, whether or not it is current (no
-/// lock, no marker looked at): for a dashboard that reads it while the
-/// server it started opens the store, and uses it only if the server then
-/// holds the store at the same record count and save sequence
-/// ([`Frozen::at`]). Writes nothing.
-pub fn read_whole(dir: &Path) -> Option<Frozen> {
-    let bytes = std::fs::read(path(dir)).ok()?;
-    let mut frozen = decode(&bytes)?;
-    frozen.dir = dir.to_path_buf();
-    Some(frozen)
 }
 
 impl Frozen {

@@ -240,8 +240,9 @@ impl Store {
         Ok(())
     }
 
-    /// The record count and save sequence kept in `meta`.
-    fn tally(&self) -> Result<(u64, u64), StoreError> {
+    /// The record count and save sequence kept in `meta`: what a snapshot
+    /// made of the store as it is now would carry.
+    pub fn tally(&self) -> Result<(u64, u64), StoreError> {
         let meta = &self.trees[META];
         let count = meta.get(KEY_COUNT).map_err(|e| self.sled(e))?;
         let seq = meta.get(KEY_SEQ).map_err(|e| self.sled(e))?;

@@ -38,6 +38,9 @@ pub struct App {
     deferred: Option<Effect>,
     /// Served by a store server: colleagues' changes may arrive any moment.
     shared: bool,
+    /// Why the store could not be reached after the first frame was drawn
+    /// from its snapshot: the dashboard ends with it.
+    failed: Option<String>,
 }
 
 pub(super) enum Loading {
@@ -107,6 +110,7 @@ impl App {
             backup_said_with_save: false,
             deferred: None,
             shared,
+            failed: None,
         })
     }
 
@@ -122,6 +126,11 @@ impl App {
 
     /// Start the background work, unless that has begun already.
     pub fn start_background(&mut self) {
+        // Whether the backup is due is the store's to say: once it is there
+        // (the loop draws again when it arrives).
+        if self.session.starting() {
+            return;
+        }
         if let Loading::NotStarted = self.loader {
             // The first frame is drawn: what decoding the store left freed
             // goes back to the system (a quarter of the resident size).
@@ -248,7 +257,19 @@ impl App {
                     let lang = self.model.lang;
                     self.model.say(Tone::Error, text::server_lost(lang));
                 }
-                StoreEvent::Back => self.reload(),
+                StoreEvent::Back => self.reload(text::server_back(self.model.lang)),
+                StoreEvent::Ready { changed: false } => {
+                    // Only the numbers ever issued were missing.
+                    if let Ok(issued) = self.session.issued() {
+                        self.model.issued_at_least(&issued);
+                    }
+                    self.shared = self.session.is_shared();
+                }
+                StoreEvent::Ready { changed: true } => {
+                    self.shared = self.session.is_shared();
+                    self.reload(text::changed_while_starting(self.model.lang));
+                }
+                StoreEvent::Failed(why) => self.failed = Some(why),
             }
         }
         // An open detail whose notes changed reads them again.
@@ -257,8 +278,9 @@ impl App {
     }
 
     /// After the server came back: changes may have been missed meanwhile,
-    /// so read the store again (the screen keeps where the user is).
-    fn reload(&mut self) {
+    /// so read the store again (the screen keeps where the user is), and
+    /// say `why`.
+    fn reload(&mut self, why: &str) {
         let lang = self.model.lang;
         match self.session.load_without_notes() {
             Ok((data, heads)) => {
@@ -266,7 +288,7 @@ impl App {
                 if let Ok(issued) = self.session.issued() {
                     self.model.issued_at_least(&issued);
                 }
-                self.model.say(Tone::Info, text::server_back(lang));
+                self.model.say(Tone::Info, why);
             }
             Err(e) => self.model.say(Tone::Error, e.message(lang)),
         }
@@ -522,6 +544,9 @@ impl App {
             }
             if self.model.quit || stop.load(Ordering::Relaxed) {
                 return Ok(());
+            }
+            if let Some(why) = self.failed.take() {
+                return Err(std::io::Error::other(why));
             }
             if self.collect(false) {
                 dirty = true;
