@@ -156,7 +156,7 @@ impl Backend for Deferred {
     fn load_without_notes(&self) -> Result<(Dataset, Vec<NoteHead>), StoreError> {
         match self.snapshot() {
             Some(snapshot) => {
-                let (data, heads) = snapshot.load_without_notes();
+                let (data, heads, _) = snapshot.into_parts();
                 let versions = crate::server::client::versions_of(&data);
                 let mut kept = self.versions.lock().unwrap();
                 match kept.as_mut() {
