@@ -388,6 +388,13 @@ impl Store {
                 }
             }
         }
+        // Reading every record (above) makes sled consolidate pages, which
+        // it writes to its log on its own a moment later: a marker stamped
+        // before that write would no longer match the log, and the next
+        // open would check a copy (some 300 ms at region scale, one close in
+        // three) and the snapshot would go unused. Written now, and waited
+        // for, the log stays as stamped.
+        self.settle()?;
         verify::mark_closed(&self.dir, count, seq);
         Ok(())
     }
