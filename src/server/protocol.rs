@@ -51,8 +51,10 @@ pub enum Request {
     Issued,
     /// The record count and save sequence of what the server holds, if it
     /// holds the store as it opened it (no change since): a dashboard that
-    /// read the store's snapshot while the server started uses that snapshot
-    /// when it was made at the same point ([`Reply::HeldAt`]).
+    /// drew its first frame from the store's snapshot while the server
+    /// started keeps what it drew when the snapshot was made at the same
+    /// point, and reads the records again otherwise ([`Reply::HeldAt`],
+    /// `crate::session::deferred`).
     HeldAt,
 }
 
