@@ -33,11 +33,20 @@ fn closed_store() -> (tempfile::TempDir, PathBuf) {
     (tmp, dir)
 }
 
+/// The store's snapshot, current: sled lets go of its lock a moment after
+/// its last handle in this process is dropped, so it is waited for.
 fn snapshot(dir: &Path) -> Frozen {
-    read_current_bytes(dir)
-        .expect("a cleanly closed store's snapshot is current")
-        .decode()
-        .expect("whole")
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(bytes) = read_current_bytes(dir) {
+            return bytes.decode().expect("whole");
+        }
+        assert!(
+            Instant::now() < deadline,
+            "a cleanly closed store's snapshot is current"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
 }
 
 /// A thread that opens the store embedded once the test says so.
@@ -158,7 +167,14 @@ fn changes_after_a_cold_start_are_based_on_the_snapshot_the_dashboard_showed() {
     ok(&dir, &["seed-demo"]);
     let frozen = snapshot(&dir);
     let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_mandaat"))
-        .args(["--store", dir.to_str().unwrap(), "serve"])
+        // Ends by itself if an assertion leaves it running.
+        .args([
+            "--store",
+            dir.to_str().unwrap(),
+            "serve",
+            "--idle-exit",
+            "5",
+        ])
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
@@ -255,6 +271,8 @@ fn a_damaged_store_found_after_the_first_frame_ends_the_dashboard_with_the_reaso
             dir.display()
         ),
     );
+    // The first frame, from the snapshot, before the server refused.
+    t.wait_for("Uitzonderingen");
     let screen = t.wait_for("END");
     assert!(screen.contains("EXIT=1"), "{screen}");
     assert!(screen.contains("mandaat:"), "{screen}");
@@ -315,4 +333,91 @@ fn the_dashboard_reads_again_and_says_so_when_the_store_changed_while_it_started
     app.finish_background();
     drop(app);
     session.close().unwrap();
+}
+
+/// A save made before the dashboard took in what the store said on arrival
+/// waits for it; when the store turned out to hold other records than the
+/// ones the change was made from, the change is not made: the records are
+/// read again and the form comes back as typed, so Enter saves it on top.
+#[test]
+fn a_save_made_from_the_snapshot_of_a_store_that_changed_meanwhile_is_not_made() {
+    use mandaat::session::Session;
+    use mandaat::tui::App;
+    use mandaat::tui::state::Mode;
+    use mandaat::tui::ui::theme::Theme;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let (_tmp, dir) = closed_store();
+    let (go, reaching) = reaching_when_told(&dir);
+    let deferred = Deferred::new(snapshot(&dir), reaching, "Anouk".into(), Lang::Nl);
+    let today = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
+    let ctx = mandaat::domain::ops::Ctx {
+        today,
+        now: today.and_hms_opt(9, 0, 0).unwrap(),
+        user: "Anouk".into(),
+    };
+    let session = Session::with_backend(Box::new(deferred), ctx, Lang::Nl);
+    let mut app = App::new(session.clone(), Theme { color: true }).unwrap();
+    let notes = app.model.note_heads.len();
+    let key =
+        |app: &mut App, code: KeyCode| app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+
+    let other = Store::open(&dir).unwrap();
+    other.apply(&[a_note(&dir)], &[]).unwrap();
+    other.close().unwrap();
+    // The store is reached before the dashboard looks at what it said.
+    go.send(()).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while session.starting() {
+        assert!(Instant::now() < deadline, "the store never arrived");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    key(&mut app, KeyCode::Char('n'));
+    assert!(matches!(app.model.mode, Mode::Form(_)), "a note form");
+    for c in "gebeld".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Enter);
+    let said = app
+        .model
+        .status()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(
+        said.contains(mandaat::i18n::dashboard::changed_while_starting(Lang::Nl)),
+        "{said}"
+    );
+    assert!(
+        matches!(app.model.mode, Mode::Form(_)),
+        "the form comes back"
+    );
+    assert_eq!(app.model.note_heads.len(), notes + 1, "read again");
+
+    // Enter again saves it, on what the store holds now.
+    key(&mut app, KeyCode::Enter);
+    let said = app
+        .model
+        .status()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(said.starts_with("notitie N91 bij C01"), "{said}");
+    assert_eq!(app.model.note_heads.len(), notes + 2);
+    drop(app);
+    session.close().unwrap();
+}
+
+/// A new record made before the store is reached is numbered past every
+/// number the store ever issued, also one whose record is gone: the
+/// snapshot keeps the marks.
+#[test]
+fn numbers_given_before_the_store_is_reached_pass_every_number_it_issued() {
+    let (_tmp, dir) = closed_store();
+    let store = Store::open(&dir).unwrap();
+    let note = a_note(&dir);
+    store.apply(std::slice::from_ref(&note), &[]).unwrap();
+    store.apply(&[], &[note.record_ref()]).unwrap();
+    store.close().unwrap();
+    let (_go, reaching) = reaching_when_told(&dir);
+    let deferred = Deferred::new(snapshot(&dir), reaching, "Anouk".into(), Lang::Nl);
+    assert!(deferred.starting());
+    assert_eq!(deferred.issued().unwrap().get(Kind::Note), 90);
 }

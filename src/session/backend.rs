@@ -99,6 +99,9 @@ pub trait Backend: Send + Sync {
     fn starting(&self) -> bool {
         false
     }
+    /// Wait until the store is reached (see [`Backend::starting`]); what it
+    /// said on arrival comes with the next [`Backend::events`].
+    fn reach(&self) {}
 }
 
 /// The embedded store: this process holds sled's lock.

@@ -49,6 +49,7 @@ pub struct Deferred {
     /// What the first frame is drawn from; given away by the first load.
     first: Mutex<Option<Frozen>>,
     settings: Option<Settings>,
+    issued: Issued,
     empty: bool,
     /// The versions of the records given away, for the real backend;
     /// `None` once it has them.
@@ -70,6 +71,7 @@ impl Deferred {
             user,
             at: snapshot.at(),
             settings: snapshot.settings(),
+            issued: snapshot.issued().clone(),
             empty: snapshot.is_empty(),
             first: Mutex::new(Some(snapshot)),
             versions: Mutex::new(Some(Vec::new())),
@@ -196,13 +198,12 @@ impl Backend for Deferred {
             None => Ok(self.empty),
         }
     }
-    /// Nothing yet while the backend is on its way: the numbers of the
-    /// records present count anyway, and the dashboard asks again once it
-    /// is there ([`Event::Ready`]).
+    /// The snapshot's until the backend is there (the dashboard asks again
+    /// then, [`Event::Ready`]).
     fn issued(&self) -> Result<Issued, StoreError> {
         match self.arrived() {
             Some(backend) => backend.issued(),
-            None => Ok(Issued::default()),
+            None => Ok(self.issued.clone()),
         }
     }
     fn apply(
@@ -270,5 +271,8 @@ impl Backend for Deferred {
     }
     fn starting(&self) -> bool {
         self.arrived().is_none()
+    }
+    fn reach(&self) {
+        let _ = self.real();
     }
 }

@@ -515,6 +515,16 @@ impl Session {
         self.backend().starting()
     }
 
+    /// Wait until the store is reached, when [`Session::starting`].
+    pub fn reach(&self) {
+        self.backend().reach()
+    }
+
+    /// Who a store server records this session's changes as, if one serves it.
+    pub fn author(&self) -> Option<String> {
+        self.backend().author()
+    }
+
     /// Whether a store server serves this session.
     pub fn is_shared(&self) -> bool {
         self.backend().author().is_some()

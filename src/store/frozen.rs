@@ -31,14 +31,14 @@
 //! instead of decoding every record, and answers as fast as from the cache.
 
 use super::{StoreError, notes};
-use crate::domain::{Case, Dataset, Id, Kind, NoteHead, Settings};
+use crate::domain::{Case, Dataset, Id, Issued, Kind, NoteHead, Settings};
 use serde::{Deserialize, Serialize};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub(super) const FILE: &str = "mandaat-frozen.bin";
 /// Raised whenever the shape below changes; another format is ignored.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Frozen {
@@ -52,6 +52,9 @@ pub struct Frozen {
     #[serde(skip)]
     pub(super) notes: Vec<NoteHead>,
     pub(super) settings: Option<Settings>,
+    /// Per kind the highest number the store ever issued (format 4): what a
+    /// dashboard drawn from the snapshot numbers new records past.
+    issued: Issued,
     #[serde(skip)]
     dir: PathBuf,
 }
@@ -156,11 +159,11 @@ pub(super) fn is_at(dir: &Path, count: u64, seq: u64) -> bool {
 /// marker that makes it usable be written.
 pub(super) fn write(
     dir: &Path,
-    count: u64,
-    seq: u64,
+    (count, seq): (u64, u64),
     data: Dataset,
     notes: Vec<NoteHead>,
     settings: Option<Settings>,
+    issued: Issued,
     lookup: &[u8],
 ) -> std::io::Result<()> {
     let frozen = Frozen {
@@ -170,6 +173,7 @@ pub(super) fn write(
         data,
         notes: Vec::new(),
         settings,
+        issued,
         dir: PathBuf::new(),
     };
     let mut body = postcard::to_stdvec(&frozen).map_err(std::io::Error::other)?;
@@ -346,6 +350,11 @@ impl Frozen {
             })
             .cloned()
             .collect()
+    }
+
+    /// Per kind the highest number the store had ever issued.
+    pub fn issued(&self) -> &Issued {
+        &self.issued
     }
 
     pub fn settings(&self) -> Option<Settings> {

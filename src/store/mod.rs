@@ -337,8 +337,17 @@ impl Store {
         let cache = lookup::LookupCache::build(&data);
         let lookup = serde_json::to_vec(&cache)
             .map_err(|e| StoreError::io(&self.dir, std::io::Error::other(e)))?;
-        frozen::write(&self.dir, count, seq, data, notes, settings, &lookup)
-            .map_err(|e| StoreError::io(&self.dir, e))?;
+        let issued = self.issued()?;
+        frozen::write(
+            &self.dir,
+            (count, seq),
+            data,
+            notes,
+            settings,
+            issued,
+            &lookup,
+        )
+        .map_err(|e| StoreError::io(&self.dir, e))?;
         Ok(cache)
     }
 }

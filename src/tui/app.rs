@@ -6,9 +6,8 @@ use super::action::{Change, Effect};
 use super::state::{self, Model, Tone};
 use super::ui::{self, Scroll, theme::Theme};
 use super::{keymap, update};
-use crate::domain::{AnyRecord, Kind, RecordRef};
 use crate::i18n::dashboard as text;
-use crate::session::{Event as StoreEvent, Notice, Session, StoreError};
+use crate::session::{Session, StoreError};
 use anyhow::{Result, anyhow};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event};
@@ -37,10 +36,16 @@ pub struct App {
     /// the loop once the screen says it waits.
     deferred: Option<Effect>,
     /// Served by a store server: colleagues' changes may arrive any moment.
-    shared: bool,
+    pub(super) shared: bool,
     /// Why the store could not be reached after the first frame was drawn
     /// from its snapshot: the dashboard ends with it.
-    failed: Option<String>,
+    pub(super) failed: Option<String>,
+    /// The first frame was drawn from the store's snapshot and what the
+    /// store said on arrival is not taken in yet (see [`App::persist`]).
+    pub(super) reaching: bool,
+    /// The store, once reached, no longer held what the first frame was
+    /// drawn from.
+    pub(super) reread_at_start: bool,
 }
 
 pub(super) enum Loading {
@@ -88,6 +93,7 @@ impl App {
     pub fn new(session: Session, theme: Theme) -> Result<App> {
         let said = |e: StoreError| anyhow!(e.message(session.lang));
         let shared = session.is_shared();
+        let session_starting = session.starting();
         let (data, heads) = session.load_without_notes().map_err(said)?;
         let settings = session.settings().map_err(said)?;
         let issued = session.issued().map_err(said)?;
@@ -111,6 +117,8 @@ impl App {
             deferred: None,
             shared,
             failed: None,
+            reaching: session_starting,
+            reread_at_start: false,
         })
     }
 
@@ -235,96 +243,6 @@ impl App {
     pub fn idle(&mut self) {
         self.model.views.prepare(&self.model.data);
         self.session.idle();
-    }
-
-    /// Take in what the store's server told unasked: a colleague's change
-    /// (the lists, counters and the open view follow at once), who else is
-    /// there, the server gone or back. Says whether anything came.
-    pub fn take_events(&mut self) -> bool {
-        let events = self.session.events();
-        let any = !events.is_empty();
-        for event in events {
-            match event {
-                StoreEvent::Changed(notice) => {
-                    let said = self.describe(&notice);
-                    self.model.take_remote(notice.saved, notice.deleted, said);
-                }
-                StoreEvent::Present(names) => {
-                    let me = &self.model.ctx.user;
-                    self.model.others = names.into_iter().filter(|n| n != me).collect();
-                }
-                StoreEvent::Lost => {
-                    let lang = self.model.lang;
-                    self.model.say(Tone::Error, text::server_lost(lang));
-                }
-                StoreEvent::Back => self.reload(text::server_back(self.model.lang)),
-                StoreEvent::Ready { changed: false } => {
-                    // Only the numbers ever issued were missing.
-                    if let Ok(issued) = self.session.issued() {
-                        self.model.issued_at_least(&issued);
-                    }
-                    self.shared = self.session.is_shared();
-                }
-                StoreEvent::Ready { changed: true } => {
-                    self.shared = self.session.is_shared();
-                    self.reload(text::changed_while_starting(self.model.lang));
-                }
-                StoreEvent::Failed(why) => self.failed = Some(why),
-            }
-        }
-        // An open detail whose notes changed reads them again.
-        self.sync_notes();
-        any
-    }
-
-    /// After the server came back: changes may have been missed meanwhile,
-    /// so read the store again (the screen keeps where the user is), and
-    /// say `why`.
-    fn reload(&mut self, why: &str) {
-        let lang = self.model.lang;
-        match self.session.load_without_notes() {
-            Ok((data, heads)) => {
-                self.model.replace_data(data, heads);
-                if let Ok(issued) = self.session.issued() {
-                    self.model.issued_at_least(&issued);
-                }
-                self.model.say(Tone::Info, why);
-            }
-            Err(e) => self.model.say(Tone::Error, e.message(lang)),
-        }
-    }
-
-    /// "Bram: notitie bij X05", from what the change saved.
-    fn describe(&self, notice: &Notice) -> String {
-        let lang = self.model.lang;
-        let number = |r: RecordRef| {
-            self.model
-                .data
-                .get(r)
-                .map(|x| x.number().to_string())
-                .unwrap_or_default()
-        };
-        // The most telling record: a note or follow-up says what it is on.
-        let first = notice
-            .saved
-            .iter()
-            .find(|r| matches!(r, AnyRecord::Note(_) | AnyRecord::FollowUp(_)))
-            .or(notice.saved.first());
-        match first {
-            Some(AnyRecord::Note(n)) => {
-                let on = n.target.map(number);
-                text::remote_change(lang, &notice.by, Kind::Note, &n.number, on.as_deref())
-            }
-            Some(AnyRecord::FollowUp(f)) => {
-                let on = number(f.about);
-                text::remote_change(lang, &notice.by, Kind::FollowUp, &f.number, Some(&on))
-            }
-            Some(r) => text::remote_change(lang, &notice.by, r.kind(), r.number(), None),
-            None => {
-                let gone = notice.deleted.first().map(|r| r.kind.prefix().to_string());
-                text::remote_removal(lang, &notice.by, &gone.unwrap_or_default())
-            }
-        }
     }
 
     /// A save deferred until the day's backup is written: wait for it, then
@@ -462,11 +380,25 @@ impl App {
 
     /// Save a change; only what the store has flushed reaches the model.
     fn persist(&mut self, change: Change) -> bool {
+        // A change made while the store is still being reached waits for it,
+        // so that the day's backup (when this process makes it) comes first,
+        // and is not made if the store turned out to hold other records than
+        // the ones it was made from: they are read again, the form comes back.
+        let reread = self.reaching && {
+            self.session.reach();
+            self.reread_at_start = false;
+            self.take_events();
+            self.reread_at_start
+        };
         // The backup may be reading the whole store.
         self.finish_background();
-        let saved = self
-            .session
-            .apply_based(&change.save, &change.delete, &change.based_on);
+        let saved = match reread {
+            true => Err(StoreError::Server {
+                dir: self.session.dir().to_path_buf(),
+                message: text::changed_while_starting(self.model.lang).to_string(),
+            }),
+            false => (self.session).apply_based(&change.save, &change.delete, &change.based_on),
+        };
         let form = self.model.pending_form.take();
         match saved {
             Ok(()) => {
@@ -542,11 +474,12 @@ impl App {
                 dirty = true;
                 continue;
             }
-            if self.model.quit || stop.load(Ordering::Relaxed) {
-                return Ok(());
-            }
+            // Before a quit: the reason must not be lost.
             if let Some(why) = self.failed.take() {
                 return Err(std::io::Error::other(why));
+            }
+            if self.model.quit || stop.load(Ordering::Relaxed) {
+                return Ok(());
             }
             if self.collect(false) {
                 dirty = true;

@@ -8,6 +8,7 @@ mod app;
 mod flows;
 mod form;
 mod keymap;
+mod live;
 pub mod mouse;
 pub mod state;
 pub mod ui;
