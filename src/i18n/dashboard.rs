@@ -152,6 +152,15 @@ pub fn finishing_backup(lang: Lang) -> &'static str {
     )
 }
 
+/// On quitting before the store was reached (the first frame came from its
+/// snapshot): closing waits for it.
+pub fn finishing_start(lang: Lang) -> &'static str {
+    lang.pick(
+        "mandaat: de opslag wordt nog geopend; mandaat sluit af zodra dat klaar is…",
+        "mandaat: the store is still being opened; mandaat closes once it is…",
+    )
+}
+
 /// In place of a record's notes when they could not be read.
 pub fn notes_missing(lang: Lang, why: &str) -> String {
     lang.pick(

@@ -61,6 +61,9 @@ pub fn run(session: &Session, first_today: bool) -> Result<()> {
     if matches!(app.loader, Loading::Running(_)) {
         let _ = writeln!(stderr, "{}", text::finishing_backup(app.model.lang));
     }
+    if app.session.starting() {
+        let _ = writeln!(stderr, "{}", text::finishing_start(app.model.lang));
+    }
     app.collect(true);
     if let Some(warning) = &app.backup_failed {
         let _ = writeln!(stderr, "mandaat: {warning}");
