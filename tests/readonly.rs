@@ -156,6 +156,45 @@ fn a_damaged_or_missing_snapshot_is_passed_over() {
     assert!(frozen.exists());
 }
 
+/// A snapshot of another format (an older mandaat's) is not used, and the
+/// next clean close writes it anew even when nothing changed.
+#[test]
+fn a_snapshot_of_another_format_is_written_anew_at_the_next_close() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store_in(dir.path());
+    let frozen = store.join("mandaat-frozen.bin");
+    let want = ok(&store, &["cases", "--json", "--all"]);
+    let mut bytes = std::fs::read(&frozen).expect("a clean close leaves the snapshot");
+    // The header: six fields of 16 hex digits (the body's hash first, the
+    // lookup part's length last), then the lookup part, then the body,
+    // whose first byte is the format.
+    let field = |i: usize| {
+        let hex = std::str::from_utf8(&bytes[i * 17..i * 17 + 16]).unwrap();
+        u64::from_str_radix(hex, 16).unwrap() as usize
+    };
+    let body = 6 * 17 + field(5);
+    let current = bytes[body];
+    bytes[body] = current - 1;
+    let hash = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes[body..]));
+    bytes[..16].copy_from_slice(hash.as_bytes());
+    std::fs::write(&frozen, &bytes).unwrap();
+
+    assert_eq!(ok(&store, &["cases", "--json", "--all"]), want);
+    let now = std::fs::read(&frozen).unwrap();
+    assert_eq!(now[body], current, "written anew in this format");
+    // And used from then on: the store is not opened again.
+    let before = std::fs::metadata(store.join("db"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    assert_eq!(ok(&store, &["cases", "--json", "--all"]), want);
+    let after = std::fs::metadata(store.join("db"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    assert_eq!(before, after);
+}
+
 /// With a store server running the commands go through it, and the snapshot
 /// the last clean close left is not used: a change made through the server
 /// shows, also after the server was killed.

@@ -147,12 +147,18 @@ pub(super) fn read_at(dir: &Path, count: u64, seq: u64) -> Option<Frozen> {
     Some(frozen)
 }
 
-/// Whether the snapshot in `dir` is whole and was made at `count` and `seq`.
+/// Whether the snapshot in `dir` is whole, in this mandaat's format and
+/// was made at `count` and `seq` (one of another format is written anew at
+/// the next clean close, not only after the next change).
 pub(super) fn is_at(dir: &Path, count: u64, seq: u64) -> bool {
-    std::fs::read(path(dir))
-        .ok()
-        .and_then(|b| split(&b).map(|(c, s, ..)| (c, s) == (count, seq)))
-        .unwrap_or(false)
+    let Ok(bytes) = std::fs::read(path(dir)) else {
+        return false;
+    };
+    split(&bytes).is_some_and(|(c, s, records, _)| {
+        // The format is the body's first field.
+        let format = postcard::take_from_bytes::<u32>(records).map(|(f, _)| f);
+        (c, s) == (count, seq) && format == Ok(FORMAT)
+    })
 }
 
 /// Write the snapshot, durably (file and folder synced): only then may the
