@@ -11,11 +11,13 @@ use common::tmux::{Tmux, started_today};
 use mandaat::domain::{AnyRecord, Kind, Number, Record};
 use mandaat::i18n::Lang;
 use mandaat::server::client::{Identity, Remote, WhenGone};
-use mandaat::session::StoreError;
 use mandaat::session::backend::{Backend, Event};
 use mandaat::session::deferred::{Deferred, Reaching};
+use mandaat::session::{Session, StoreError};
 use mandaat::store::Store;
 use mandaat::store::frozen::{Frozen, read_current_bytes};
+use mandaat::tui::App;
+use mandaat::tui::ui::theme::Theme;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -291,17 +293,11 @@ fn a_damaged_store_found_after_the_first_frame_ends_the_dashboard_with_the_reaso
     );
 }
 
-/// The dashboard itself: drawn from the snapshot, it leaves the day's
-/// backup (the store's to say) until the store is there, and when the store
-/// changed meanwhile it shows the store's records and says why.
-#[test]
-fn the_dashboard_reads_again_and_says_so_when_the_store_changed_while_it_started() {
-    use mandaat::session::Session;
-    use mandaat::tui::App;
-    use mandaat::tui::ui::theme::Theme;
-    let (_tmp, dir) = closed_store();
-    let (go, reaching) = reaching_when_told(&dir);
-    let deferred = Deferred::new(snapshot(&dir), reaching, "Anouk".into(), Lang::Nl);
+/// A dashboard (without a terminal) drawn from the snapshot of the store
+/// in `dir`, which it reaches once the test says so.
+fn dashboard_from_snapshot(dir: &Path) -> (mpsc::Sender<()>, Session, App) {
+    let (go, reaching) = reaching_when_told(dir);
+    let deferred = Deferred::new(snapshot(dir), reaching, "Anouk".into(), Lang::Nl);
     let today = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
     let ctx = mandaat::domain::ops::Ctx {
         today,
@@ -309,7 +305,17 @@ fn the_dashboard_reads_again_and_says_so_when_the_store_changed_while_it_started
         user: "Anouk".into(),
     };
     let session = Session::with_backend(Box::new(deferred), ctx, Lang::Nl);
-    let mut app = App::new(session.clone(), Theme { color: true }).unwrap();
+    let app = App::new(session.clone(), Theme { color: true }).unwrap();
+    (go, session, app)
+}
+
+/// The dashboard itself: drawn from the snapshot, it leaves the day's
+/// backup (the store's to say) until the store is there, and when the store
+/// changed meanwhile it shows the store's records and says why.
+#[test]
+fn the_dashboard_reads_again_and_says_so_when_the_store_changed_while_it_started() {
+    let (_tmp, dir) = closed_store();
+    let (go, session, mut app) = dashboard_from_snapshot(&dir);
     let notes = app.model.note_heads.len();
     app.start_background();
     assert!(session.starting() && app.background_pending());
@@ -341,22 +347,10 @@ fn the_dashboard_reads_again_and_says_so_when_the_store_changed_while_it_started
 /// read again and the form comes back as typed, so Enter saves it on top.
 #[test]
 fn a_save_made_from_the_snapshot_of_a_store_that_changed_meanwhile_is_not_made() {
-    use mandaat::session::Session;
-    use mandaat::tui::App;
     use mandaat::tui::state::Mode;
-    use mandaat::tui::ui::theme::Theme;
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let (_tmp, dir) = closed_store();
-    let (go, reaching) = reaching_when_told(&dir);
-    let deferred = Deferred::new(snapshot(&dir), reaching, "Anouk".into(), Lang::Nl);
-    let today = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
-    let ctx = mandaat::domain::ops::Ctx {
-        today,
-        now: today.and_hms_opt(9, 0, 0).unwrap(),
-        user: "Anouk".into(),
-    };
-    let session = Session::with_backend(Box::new(deferred), ctx, Lang::Nl);
-    let mut app = App::new(session.clone(), Theme { color: true }).unwrap();
+    let (go, session, mut app) = dashboard_from_snapshot(&dir);
     let notes = app.model.note_heads.len();
     let key =
         |app: &mut App, code: KeyCode| app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
