@@ -134,11 +134,25 @@ fn reach_for_dashboard(dir: &Path, ctx: &Ctx, lang: Lang) -> Result<Box<dyn Back
         Err(e @ (StoreError::NotAllowed { .. } | StoreError::Protocol { .. })) => Err(e),
         // The server could not start (or not in time): the dashboard still
         // works, on its own, as before there were servers.
-        Err(_) => match Remote::connect(dir, identity(ctx, lang), WhenGone::StartServer)? {
-            Some(remote) => Ok(Box::new(remote)),
-            None => Ok(Box::new(Store::open(dir)?)),
-        },
+        Err(_) => open_backend(dir, true, identity(ctx, lang), WhenGone::StartServer),
     }
+}
+
+/// The running server of `dir` if there is one, else the store itself
+/// (made when `create` is set).
+fn open_backend(
+    dir: &Path,
+    create: bool,
+    identity: Identity,
+    when_gone: WhenGone,
+) -> Result<Box<dyn Backend>, StoreError> {
+    if let Some(remote) = Remote::connect(dir, identity, when_gone)? {
+        return Ok(Box::new(remote));
+    }
+    Ok(Box::new(match create {
+        true => Store::open(dir),
+        false => Store::open_existing(dir),
+    }?))
 }
 
 fn identity(ctx: &Ctx, lang: Lang) -> Identity {
@@ -259,14 +273,8 @@ impl Session {
         when_gone: WhenGone,
     ) -> Result<Session, StoreError> {
         share_files_with_group(dir);
-        if let Some(session) = Session::connect(dir, &ctx, lang, when_gone)? {
-            return Ok(session);
-        }
-        let store = match create {
-            true => Store::open(dir),
-            false => Store::open_existing(dir),
-        }?;
-        Ok(Session::embedded(store, ctx, lang))
+        let backend = open_backend(dir, create, identity(&ctx, lang), when_gone)?;
+        Ok(Session::as_author(backend, ctx, lang))
     }
 
     /// A session through the running server of `dir`, if there is one.
