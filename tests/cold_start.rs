@@ -62,6 +62,21 @@ fn reaching_when_told(dir: &Path) -> (mpsc::Sender<()>, Reaching) {
     (go, reaching)
 }
 
+/// A dashboard's backend answering from the snapshot of the store in
+/// `dir` until the test says to reach the store.
+fn deferred_when_told(dir: &Path) -> (mpsc::Sender<()>, Deferred) {
+    let (go, reaching) = reaching_when_told(dir);
+    let deferred = Deferred::new(snapshot(dir), reaching, "Anouk".into(), Lang::Nl);
+    (go, deferred)
+}
+
+/// Another mandaat saves a note in the store in `dir` and closes it.
+fn note_by_another_mandaat(dir: &Path) {
+    let other = Store::open(dir).unwrap();
+    other.apply(&[a_note(dir)], &[]).unwrap();
+    other.close().unwrap();
+}
+
 /// The events of `backend` once the store arrived (within ten seconds),
 /// but who is there.
 fn first_events(backend: &dyn Backend) -> Vec<Event> {
@@ -86,8 +101,7 @@ fn a_note(dir: &Path) -> AnyRecord {
 #[test]
 fn the_first_frame_comes_from_the_snapshot_without_waiting_for_the_store() {
     let (_tmp, dir) = closed_store();
-    let (go, reaching) = reaching_when_told(&dir);
-    let deferred = Deferred::new(snapshot(&dir), reaching, "Anouk".into(), Lang::Nl);
+    let (go, deferred) = deferred_when_told(&dir);
     // The store is not reached (the thread waits for us), yet the first
     // frame's reads answer, with what the store holds.
     let (data, heads) = deferred.load_without_notes().unwrap();
@@ -116,13 +130,10 @@ fn the_first_frame_comes_from_the_snapshot_without_waiting_for_the_store() {
 #[test]
 fn a_store_changed_between_the_snapshot_and_its_opening_is_read_again() {
     let (_tmp, dir) = closed_store();
-    let (go, reaching) = reaching_when_told(&dir);
-    let deferred = Deferred::new(snapshot(&dir), reaching, "Anouk".into(), Lang::Nl);
+    let (go, deferred) = deferred_when_told(&dir);
     let (_, heads) = deferred.load_without_notes().unwrap();
     // Another mandaat saves a note in the moment before the store is reached.
-    let other = Store::open(&dir).unwrap();
-    other.apply(&[a_note(&dir)], &[]).unwrap();
-    other.close().unwrap();
+    note_by_another_mandaat(&dir);
 
     go.send(()).unwrap();
     assert_eq!(
@@ -296,8 +307,7 @@ fn a_damaged_store_found_after_the_first_frame_ends_the_dashboard_with_the_reaso
 /// A dashboard (without a terminal) drawn from the snapshot of the store
 /// in `dir`, which it reaches once the test says so.
 fn dashboard_from_snapshot(dir: &Path) -> (mpsc::Sender<()>, Session, App) {
-    let (go, reaching) = reaching_when_told(dir);
-    let deferred = Deferred::new(snapshot(dir), reaching, "Anouk".into(), Lang::Nl);
+    let (go, deferred) = deferred_when_told(dir);
     let today = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
     let ctx = mandaat::domain::ops::Ctx {
         today,
@@ -320,9 +330,7 @@ fn the_dashboard_reads_again_and_says_so_when_the_store_changed_while_it_started
     app.start_background();
     assert!(session.starting() && app.background_pending());
 
-    let other = Store::open(&dir).unwrap();
-    other.apply(&[a_note(&dir)], &[]).unwrap();
-    other.close().unwrap();
+    note_by_another_mandaat(&dir);
     go.send(()).unwrap();
     let deadline = Instant::now() + Duration::from_secs(10);
     while !app.take_events() {
@@ -355,9 +363,7 @@ fn a_save_made_from_the_snapshot_of_a_store_that_changed_meanwhile_is_not_made()
     let key =
         |app: &mut App, code: KeyCode| app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
 
-    let other = Store::open(&dir).unwrap();
-    other.apply(&[a_note(&dir)], &[]).unwrap();
-    other.close().unwrap();
+    note_by_another_mandaat(&dir);
     // The store is reached before the dashboard looks at what it said.
     go.send(()).unwrap();
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -410,8 +416,7 @@ fn numbers_given_before_the_store_is_reached_pass_every_number_it_issued() {
     store.apply(std::slice::from_ref(&note), &[]).unwrap();
     store.apply(&[], &[note.record_ref()]).unwrap();
     store.close().unwrap();
-    let (_go, reaching) = reaching_when_told(&dir);
-    let deferred = Deferred::new(snapshot(&dir), reaching, "Anouk".into(), Lang::Nl);
+    let (_go, deferred) = deferred_when_told(&dir);
     assert!(deferred.starting());
     assert_eq!(deferred.issued().unwrap().get(Kind::Note), 90);
 }
