@@ -170,7 +170,9 @@ fn watch(
         }
         // What the next dashboard to start will ask for, ready before it asks.
         hub.backend.prepare();
-        let unreachable = socket_identity(dir) != ours;
+        // A socket gone before this server even saw it (removed the moment
+        // it was bound) is as unreachable as one removed later.
+        let unreachable = ours.is_none() || socket_identity(dir) != ours;
         if idle || unreachable || stop.load(Ordering::SeqCst) {
             hub.stop.store(true, Ordering::SeqCst);
             // Wake the accepting thread so it sees the stop: shutting the
